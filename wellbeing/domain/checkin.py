@@ -1,0 +1,261 @@
+"""What an agent reports after a shift, and the rules every report must satisfy."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from wellbeing.domain.errors import InputError, input_error_from
+from wellbeing.domain.localtime import LocalTimeError, localize, parse_moment, to_local
+
+MAX_SPAN = timedelta(hours=16)
+MAX_NOTE_LENGTH = 2000
+MAX_CONTACTS = 2000
+CHANNELS = ("phone", "email", "chat", "social")
+
+Score = Annotated[int, Field(ge=0, le=10, strict=True)]
+Count = Annotated[int, Field(ge=0, le=MAX_CONTACTS, strict=True)]
+
+_BREAK_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _moment(value: object) -> datetime:
+    if isinstance(value, str | datetime):
+        try:
+            return parse_moment(value)
+        except LocalTimeError as exc:
+            raise ValueError(str(exc)) from None
+    raise ValueError("must be a date and time")
+
+
+class BreakSpan(_Frozen):
+    """A break really taken, as two aware moments."""
+
+    start: datetime
+    end: datetime
+    kind: str = "break"
+
+    _parse = field_validator("start", "end", mode="before")(lambda v: _moment(v))
+
+    @model_validator(mode="after")
+    def _ordered(self) -> BreakSpan:
+        if self.end <= self.start:
+            raise ValueError("a break must end after it starts")
+        return self
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+class CheckinInput(_Frozen):
+    """One shift and how it went: validated before anything is written."""
+
+    start: datetime
+    end: datetime
+    breaks: tuple[BreakSpan, ...] = ()
+    stress: Score
+    energy: Score
+    contacts: Count = 0
+    difficult: Count = 0
+    channels: dict[str, Count] = Field(default_factory=dict)
+    occupancy: Annotated[float, Field(ge=0, le=100)] | None = None
+    support: Annotated[int, Field(ge=0, le=10, strict=True)] | None = None
+    note: str | None = None
+
+    _parse = field_validator("start", "end", mode="before")(lambda v: _moment(v))
+
+    @field_validator("stress", "energy", "support", mode="before")
+    @classmethod
+    def _whole_score(cls, value: object) -> object:
+        if isinstance(value, bool) or (value is not None and not isinstance(value, int)):
+            raise ValueError("must be a whole number from 0 to 10")
+        if isinstance(value, int) and not 0 <= value <= 10:
+            raise ValueError("must be a whole number from 0 to 10")
+        return value
+
+    @field_validator("contacts", "difficult", mode="before")
+    @classmethod
+    def _whole_count(cls, value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("must be a whole number")
+        if value < 0:
+            raise ValueError("cannot be negative")
+        if value > MAX_CONTACTS:
+            raise ValueError(f"must be at most {MAX_CONTACTS}")
+        return value
+
+    @field_validator("channels")
+    @classmethod
+    def _known_channels(cls, value: dict[str, int]) -> dict[str, int]:
+        unknown = sorted(set(value) - set(CHANNELS))
+        if unknown:
+            raise ValueError(f"unknown channel {unknown[0]!r}; use {', '.join(CHANNELS)}")
+        return value
+
+    @field_validator("note")
+    @classmethod
+    def _clean_note(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if len(value) > MAX_NOTE_LENGTH:
+            raise ValueError(f"is {len(value)} characters; at most {MAX_NOTE_LENGTH}")
+        for char in value:
+            if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+                raise ValueError("contains a control or invalid character")
+        value = value.strip()
+        return value or None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CheckinInput:
+        if self.end <= self.start:
+            raise InputError("end", "the shift must end after it starts")
+        if self.end - self.start > MAX_SPAN:
+            raise InputError("end", "a shift can span at most 16 hours")
+        if self.difficult > self.contacts:
+            raise InputError(
+                "difficult",
+                f"{self.difficult} difficult contacts is more than the {self.contacts} contacts",
+            )
+        if self.channels and sum(self.channels.values()) != self.contacts:
+            if self.contacts == 0:
+                object.__setattr__(self, "contacts", sum(self.channels.values()))
+            else:
+                raise InputError("contacts", "the per-channel counts do not add up to the total")
+        ordered = sorted(self.breaks, key=lambda b: b.start)
+        for index, span in enumerate(ordered, start=1):
+            if span.start < self.start or span.end > self.end:
+                raise InputError("breaks", f"break {index} is not inside the shift")
+        for earlier, later in itertools.pairwise(ordered):
+            if later.start < earlier.end:
+                raise InputError("breaks", "breaks overlap each other")
+        object.__setattr__(self, "breaks", tuple(ordered))
+        return self
+
+    @property
+    def span(self) -> timedelta:
+        return self.end - self.start
+
+    @property
+    def break_time(self) -> timedelta:
+        return sum((b.duration for b in self.breaks), timedelta())
+
+    @property
+    def worked(self) -> timedelta:
+        return self.span - self.break_time
+
+
+def validate_checkin(data: dict[str, object]) -> CheckinInput:
+    """Validate raw input into a CheckinInput, or raise one InputError naming the field."""
+    try:
+        return CheckinInput.model_validate(data)
+    except InputError:
+        raise
+    except ValidationError as exc:
+        raise input_error_from(exc) from None
+
+
+def resolve_break(text: str, shift_start: datetime) -> dict[str, datetime]:
+    """Turn 'HH:MM-HH:MM' into moments on the shift's day, or the next day when earlier.
+
+    A full 'ISO/ISO' pair is accepted too.
+    """
+    if "/" in text:
+        first, _, second = text.partition("/")
+        try:
+            return {"start": parse_moment(first), "end": parse_moment(second)}
+        except LocalTimeError as exc:
+            raise InputError("break", str(exc)) from None
+    match = _BREAK_TIME.match(text)
+    if not match:
+        raise InputError("break", f"{text!r} is not a break; use HH:MM-HH:MM, e.g. 12:00-12:30")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
+        raise InputError("break", f"{text!r} is not a valid time of day")
+    local_start = to_local(shift_start)
+    day: date = local_start.date()
+
+    def at(hour: int, minute: int) -> datetime:
+        # Earlier than the shift's start on the clock means the next calendar day.
+        shift = 1 if (hour, minute) < (local_start.hour, local_start.minute) else 0
+        return _localize_break(
+            datetime(day.year, day.month, day.day, hour, minute) + timedelta(days=shift)
+        )
+
+    begin = at(h1, m1)
+    end = at(h2, m2)
+    if end <= begin:
+        end = _localize_break(end.replace(tzinfo=None) + timedelta(days=1))
+    return {"start": begin, "end": end}
+
+
+def _localize_break(naive: datetime) -> datetime:
+    try:
+        return localize(naive)
+    except LocalTimeError as exc:
+        raise InputError("break", str(exc)) from None
+
+
+class Break(_Frozen):
+    """A stored break."""
+
+    start: datetime
+    end: datetime
+    kind: str = "break"
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+
+class Shift(_Frozen):
+    """A stored shift with its breaks, as the rules see it."""
+
+    id: int
+    start: datetime
+    end: datetime
+    breaks: tuple[Break, ...] = ()
+    contacts: int = 0
+    difficult: int = 0
+    occupancy: float | None = None
+
+    @property
+    def span(self) -> timedelta:
+        return self.end - self.start
+
+    @property
+    def break_time(self) -> timedelta:
+        return sum((b.duration for b in self.breaks), timedelta())
+
+    @property
+    def worked(self) -> timedelta:
+        return self.span - self.break_time
+
+
+class Checkin(_Frozen):
+    """A stored check-in: the shift it belongs to and how the person felt."""
+
+    id: int
+    shift: Shift
+    stress: int
+    energy: int
+    support: int | None = None
+    note: str | None = None
+    channels: dict[str, int] = Field(default_factory=dict)
+    recorded_at: datetime

@@ -1,0 +1,34 @@
+"""One clear message naming the field: the only way bad input is reported to a person."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+
+class InputError(ValueError):
+    """Input a person gave that cannot be accepted, with the field it concerns."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+def input_error_from(exc: ValidationError, prefix: str = "") -> InputError:
+    """Turn pydantic's first error into one InputError naming the field."""
+    first = exc.errors(include_url=False)[0]
+    loc = [str(part) for part in first.get("loc", ()) if part != "__root__"]
+    field = ".".join(loc) if loc else (prefix or "input")
+    if prefix and loc:
+        field = f"{prefix}.{field}"
+    ctx_error = (first.get("ctx") or {}).get("error")
+    if isinstance(ctx_error, InputError):
+        return InputError(ctx_error.field if not loc else field, ctx_error.message)
+    message = str(first.get("msg", "is not valid"))
+    for lead in ("Value error, ", "Assertion failed, "):
+        if message.startswith(lead):
+            message = message[len(lead) :]
+    return InputError(field, message[0].lower() + message[1:] if message else "is not valid")

@@ -1,0 +1,88 @@
+"""Europe/Brussels time: parsing local times safely and DST-aware arithmetic.
+
+Belgian working-time law counts in local time, while durations are real elapsed time
+(domain.md §4: a 22:00-06:00 shift lasts 9 h on the night the clocks go back).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+OFFSET_HINT = "give the time with an offset, for example 2026-10-25T02:30+01:00"
+
+
+class LocalTimeError(ValueError):
+    """A local time that does not name exactly one moment."""
+
+
+def localize(naive: datetime, zone: ZoneInfo = BRUSSELS) -> datetime:
+    """Attach the zone to a naive local time, refusing times in the DST gap or fold."""
+    if naive.tzinfo is not None:
+        return naive
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        # Round-tripping through UTC tells a gap (moment that never happens) from a fold.
+        roundtrip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+        stamp = naive.strftime("%Y-%m-%d %H:%M")
+        if roundtrip != naive:
+            raise LocalTimeError(
+                f"{stamp} does not exist in Brussels (the clocks jump forward an hour); "
+                f"{OFFSET_HINT}"
+            )
+        raise LocalTimeError(
+            f"{stamp} happens twice in Brussels (the clocks go back an hour); {OFFSET_HINT}"
+        )
+    return first
+
+
+def parse_moment(value: str | datetime) -> datetime:
+    """Parse an ISO date-time; without an offset it is Brussels local time."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = value.strip()
+        if not text:
+            raise LocalTimeError("is empty; give a date and time such as 2026-11-26T08:00")
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise LocalTimeError(
+                f"{text!r} is not a date and time; use a form such as 2026-11-26T08:00"
+            ) from None
+    return localize(moment) if moment.tzinfo is None else moment
+
+
+def to_local(moment: datetime) -> datetime:
+    return moment.astimezone(BRUSSELS)
+
+
+def local_date(moment: datetime) -> date:
+    return to_local(moment).date()
+
+
+def iso_week(moment_or_day: datetime | date) -> tuple[int, int]:
+    day = local_date(moment_or_day) if isinstance(moment_or_day, datetime) else moment_or_day
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def iso_week_label(year: int, week: int) -> str:
+    return f"{year}-W{week:02d}"
+
+
+def local_midnight(day: date) -> datetime:
+    """The first moment of a Brussels calendar day (midnight always exists there)."""
+    return datetime.combine(day, time(0, 0), tzinfo=BRUSSELS)
+
+
+def hours(delta: timedelta) -> float:
+    return delta.total_seconds() / 3600
+
+
+def format_hours(delta: timedelta) -> str:
+    minutes = round(delta.total_seconds() / 60)
+    return f"{minutes // 60} h {minutes % 60:02d}"
