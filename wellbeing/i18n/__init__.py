@@ -1,0 +1,77 @@
+"""Translations through gettext catalogs (nl, fr; English is the source language).
+
+Strings are marked with `_()` where they are shown and with `N_()` where they are only
+declared (a rule's message template, a suggestion's text) and translated when shown.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import locale
+import os
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "wellbeing"
+LOCALE_DIR = Path(__file__).resolve().parent
+LANGUAGES = ("nl", "fr", "en")
+DEFAULT_LANGUAGE = "en"
+
+_current = DEFAULT_LANGUAGE
+
+
+def detect_language(configured: str | None = None) -> str:
+    """WELLBEING_LANG, else the settings file's choice, else the locale, else English."""
+    for candidate in (os.environ.get("WELLBEING_LANG"), configured, _locale_language()):
+        if candidate:
+            code = candidate.split("_")[0].split(".")[0].lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+def _locale_language() -> str | None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return value
+    try:
+        return locale.getlocale()[0]
+    except ValueError:
+        return None
+
+
+@cache
+def translation(language: str) -> _gettext.NullTranslations:
+    if language == DEFAULT_LANGUAGE:
+        return _gettext.NullTranslations()
+    return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"language: {language!r} is not one of {', '.join(LANGUAGES)}")
+    _current = language
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate into the current language."""
+    return translation(_current).gettext(message)
+
+
+def translate(message: str, language: str) -> str:
+    return translation(language).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translation(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation without translating it yet."""
+    return message

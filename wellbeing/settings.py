@@ -1,0 +1,69 @@
+"""Settings from the environment (WELLBEING_*) and the user's settings file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+APP_NAME = "wellbeing"
+Language = Literal["nl", "fr", "en"]
+
+
+def data_dir() -> Path:
+    override = os.environ.get("WELLBEING_DATA_DIR")
+    return Path(override) if override else platformdirs.user_data_path(APP_NAME)
+
+
+def config_dir() -> Path:
+    override = os.environ.get("WELLBEING_CONFIG_DIR")
+    return Path(override) if override else platformdirs.user_config_path(APP_NAME)
+
+
+def settings_file() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def default_database_path() -> Path:
+    return data_dir() / "wellbeing.db"
+
+
+class Settings(BaseSettings):
+    """What a person or an organisation can set; the environment wins over the file."""
+
+    model_config = SettingsConfigDict(env_prefix="WELLBEING_", extra="ignore")
+
+    db_url: str | None = None
+    lang: Language | None = None
+    rules_file: Path | None = None
+    k_threshold: int = Field(default=5, ge=3, le=100)
+    retention_months: int = Field(default=36, ge=1, le=600)
+    usual_start: str | None = None
+    usual_end: str | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            TomlConfigSettingsSource(settings_cls, toml_file=settings_file()),
+        )
+
+    def database(self) -> str:
+        return self.db_url or str(default_database_path())

@@ -1,0 +1,184 @@
+"""ORM models. The schema itself is created only by the Alembic migrations in migrations/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from wellbeing.store.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class TeamRow(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PersonRow(Base):
+    """A person, known by a random pseudonym; the OS account links them to a login."""
+
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pseudonym: Mapped[str] = mapped_column(String(32), unique=True)
+    os_account: Mapped[str | None] = mapped_column(String(128), unique=True)
+    team_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="SET NULL"), index=True
+    )
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str | None] = mapped_column(String(5))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamLeaderRow(Base):
+    """Who leads which team: the only path to a team's (anonymised) trends."""
+
+    __tablename__ = "team_leaders"
+
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ShiftRow(Base):
+    __tablename__ = "shifts"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        CheckConstraint("contacts >= 0 AND difficult >= 0", name="counts_not_negative"),
+        CheckConstraint("difficult <= contacts", name="difficult_within_contacts"),
+        Index("ix_shifts_person_start", "person_id", "start_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    contacts: Mapped[int] = mapped_column(Integer, default=0)
+    difficult: Mapped[int] = mapped_column(Integer, default=0)
+    channels: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    occupancy: Mapped[float | None] = mapped_column(Float)
+
+    breaks: Mapped[list[BreakRow]] = relationship(
+        back_populates="shift",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="BreakRow.start_at",
+        lazy="selectin",
+    )
+    checkin: Mapped[CheckinRow | None] = relationship(
+        back_populates="shift", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class BreakRow(Base):
+    __tablename__ = "breaks"
+    __table_args__ = (CheckConstraint("end_at > start_at", name="ends_after_start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id", ondelete="CASCADE"), index=True)
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(16), default="break")
+
+    shift: Mapped[ShiftRow] = relationship(back_populates="breaks")
+
+
+class CheckinRow(Base):
+    __tablename__ = "checkins"
+    __table_args__ = (
+        CheckConstraint("stress BETWEEN 0 AND 10", name="stress_range"),
+        CheckConstraint("energy BETWEEN 0 AND 10", name="energy_range"),
+        CheckConstraint("support IS NULL OR support BETWEEN 0 AND 10", name="support_range"),
+        Index("ix_checkins_person_recorded", "person_id", "recorded_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id", ondelete="CASCADE"), unique=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    stress: Mapped[int] = mapped_column(Integer)
+    energy: Mapped[int] = mapped_column(Integer)
+    support: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    shift: Mapped[ShiftRow] = relationship(back_populates="checkin")
+
+
+class SurveyResponseRow(Base):
+    __tablename__ = "survey_responses"
+    __table_args__ = (
+        Index("ix_survey_responses_person_taken", "person_id", "instrument", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    instrument: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[list[int]] = mapped_column(JSON)
+    scores: Mapped[dict[str, Any]] = mapped_column(JSON)
+    language: Mapped[str | None] = mapped_column(String(5))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class FlagRow(Base):
+    """A raised flag: one row per episode of a rule's condition holding."""
+
+    __tablename__ = "flags"
+    __table_args__ = (Index("ix_flags_person_open", "person_id", "resolved_at", "rule_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    rule_id: Mapped[str] = mapped_column(String(40))
+    level: Mapped[str] = mapped_column(String(10))
+    evidence: Mapped[str] = mapped_column(Text)
+    numbers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text, default="")
+    suggestions: Mapped[list[str]] = mapped_column(JSON)
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    acknowledged_level: Mapped[str | None] = mapped_column(String(10))
+    snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WeeklyLevelRow(Base):
+    """A person's overall level per ISO week: the history the `sustained` rule reads."""
+
+    __tablename__ = "weekly_levels"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    iso_week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    level: Mapped[str] = mapped_column(String(8))
