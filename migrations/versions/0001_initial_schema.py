@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 07:38:51.347980
+Create Date: 2026-11-27 07:43:33.111044
 """
 
 from collections.abc import Sequence
@@ -85,6 +85,12 @@ def upgrade() -> None:
         sa.Column("difficult", sa.Integer(), nullable=False),
         sa.Column("channels", sa.JSON(), nullable=True),
         sa.Column("occupancy", sa.Float(), nullable=True),
+        sa.Column("local_date", sa.Date(), nullable=False),
+        sa.Column("iso_week", sa.String(length=8), nullable=False),
+        sa.Column("worked_minutes", sa.Integer(), nullable=False),
+        sa.Column("break_minutes", sa.Integer(), nullable=False),
+        sa.Column("legal_break_ok", sa.Boolean(), nullable=True),
+        sa.Column("rest_before_minutes", sa.Integer(), nullable=True),
         sa.CheckConstraint(
             "contacts >= 0 AND difficult >= 0", name=op.f("ck_shifts_counts_not_negative")
         ),
@@ -102,6 +108,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("shifts", schema=None) as batch_op:
         batch_op.create_index("ix_shifts_person_start", ["person_id", "start_at"], unique=False)
+        batch_op.create_index("ix_shifts_week_person", ["iso_week", "person_id"], unique=False)
 
     op.create_table(
         "survey_responses",
@@ -235,6 +242,7 @@ def downgrade() -> None:
 
     op.drop_table("survey_responses")
     with op.batch_alter_table("shifts", schema=None) as batch_op:
+        batch_op.drop_index("ix_shifts_week_person")
         batch_op.drop_index("ix_shifts_person_start")
 
     op.drop_table("shifts")

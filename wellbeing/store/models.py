@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -72,8 +73,13 @@ class TeamLeaderRow(Base):
 
 
 class ShiftRow(Base):
+    """A shift. The fact columns (local_date … rest_before_minutes) are derived when it is
+    written, with `wellbeing.domain.shift_facts.shift_facts`, so that aggregates per calendar
+    week need no time-zone arithmetic in SQL."""
+
     __tablename__ = "shifts"
     __table_args__ = (
+        Index("ix_shifts_week_person", "iso_week", "person_id"),
         CheckConstraint("end_at > start_at", name="ends_after_start"),
         CheckConstraint("contacts >= 0 AND difficult >= 0", name="counts_not_negative"),
         CheckConstraint("difficult <= contacts", name="difficult_within_contacts"),
@@ -88,6 +94,12 @@ class ShiftRow(Base):
     difficult: Mapped[int] = mapped_column(Integer, default=0)
     channels: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     occupancy: Mapped[float | None] = mapped_column(Float)
+    local_date: Mapped[date] = mapped_column(Date)
+    iso_week: Mapped[str] = mapped_column(String(8))
+    worked_minutes: Mapped[int] = mapped_column(Integer)
+    break_minutes: Mapped[int] = mapped_column(Integer)
+    legal_break_ok: Mapped[bool | None] = mapped_column(Boolean)
+    rest_before_minutes: Mapped[int | None] = mapped_column(Integer)
 
     breaks: Mapped[list[BreakRow]] = relationship(
         back_populates="shift",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from wellbeing.domain.checkin import Break, Checkin, CheckinInput, Shift
 from wellbeing.domain.people import Person
+from wellbeing.domain.shift_facts import rest_minutes, shift_facts
 from wellbeing.store.models import BreakRow, CheckinRow, PersonRow, ShiftRow
 
 
@@ -79,9 +80,39 @@ def overlapping_shift(
     return shift_from_row(row) if row else None
 
 
+def _neighbour_ends(
+    session: Session, person_id: int, start: datetime
+) -> tuple[datetime | None, ShiftRow | None]:
+    """The end of the person's shift before `start`, and the shift right after it."""
+    previous_end = session.scalar(
+        select(ShiftRow.end_at)
+        .where(ShiftRow.person_id == person_id, ShiftRow.start_at < start)
+        .order_by(ShiftRow.start_at.desc())
+        .limit(1)
+    )
+    following = session.scalars(
+        select(ShiftRow)
+        .where(ShiftRow.person_id == person_id, ShiftRow.start_at >= start)
+        .order_by(ShiftRow.start_at.asc())
+        .limit(1)
+    ).first()
+    return previous_end, following
+
+
 def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datetime) -> Checkin:
+    previous_end, following = _neighbour_ends(session, person_id, form.start)
+    facts = shift_facts(form.start, form.end, form.breaks, previous_end)
+    if following is not None:
+        # A shift entered late changes the rest before the one that follows it.
+        following.rest_before_minutes = rest_minutes(form.end, following.start_at)
     shift = ShiftRow(
         person_id=person_id,
+        local_date=facts.local_date,
+        iso_week=facts.iso_week,
+        worked_minutes=facts.worked_minutes,
+        break_minutes=facts.break_minutes,
+        legal_break_ok=facts.legal_break_ok,
+        rest_before_minutes=facts.rest_before_minutes,
         start_at=form.start,
         end_at=form.end,
         contacts=form.contacts,
@@ -145,7 +176,11 @@ def delete_checkin(session: Session, person_id: int, checkin_id: int) -> bool:
     )
     if shift_id is None:
         return False
+    start_at = session.scalar(select(ShiftRow.start_at).where(ShiftRow.id == shift_id))
     session.execute(delete(BreakRow).where(BreakRow.shift_id == shift_id))
     session.execute(delete(CheckinRow).where(CheckinRow.id == checkin_id))
     session.execute(delete(ShiftRow).where(ShiftRow.id == shift_id))
+    previous_end, following = _neighbour_ends(session, person_id, start_at)
+    if following is not None:
+        following.rest_before_minutes = rest_minutes(previous_end, following.start_at)
     return True
