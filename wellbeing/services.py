@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from wellbeing.domain.checkin import Checkin, CheckinInput, validate_checkin
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import to_local
-from wellbeing.domain.people import Person
+from wellbeing.domain.people import Person, Team, validate_account, validate_team_name
+from wellbeing.store import organisation as org
 from wellbeing.store import repository as repo
 from wellbeing.store.database import Database, make_engine
 from wellbeing.store.migrate import upgrade
@@ -29,6 +30,10 @@ def open_database(path_or_url: str) -> Database:
 
 class NotFound(LookupError):
     """The thing asked for does not exist for this person."""
+
+
+class AccessDenied(PermissionError):
+    """The acting person's role does not allow this; the message says which role would."""
 
 
 class Wellbeing:
@@ -73,5 +78,93 @@ class Wellbeing:
             person = repo.find_person(session, self.account)
             if person is None or not repo.delete_checkin(session, person.id, checkin_id):
                 raise NotFound(f"check-in {checkin_id} does not exist")
+
+        self.db.write(work)
+
+
+class Organisation:
+    """Admin use cases: teams, people and roles. Only admins may change them."""
+
+    def __init__(self, db: Database, account: str, clock: Clock = system_clock) -> None:
+        self.db = db
+        self.account = account
+        self.clock = clock
+
+    def _require_admin(self, session) -> None:  # type: ignore[no-untyped-def]
+        me = repo.find_person(session, self.account)
+        if me is None or not me.is_admin:
+            raise AccessDenied(f"only an admin can do this; {self.account!r} is not an admin")
+
+    def bootstrap(self) -> Person:
+        """Make the acting person the first admin; refused once any admin exists."""
+
+        def work(session) -> Person:  # type: ignore[no-untyped-def]
+            if org.count_admins(session) > 0:
+                raise AccessDenied("there is already an admin; ask them to grant you the role")
+            me = repo.ensure_person(session, self.account, self.clock())
+            org.set_admin(session, self.account, True)
+            return me.model_copy(update={"is_admin": True})
+
+        return self.db.write(work)
+
+    def create_team(self, name: str) -> Team:
+        name = validate_team_name(name)
+
+        def work(session) -> Team:  # type: ignore[no-untyped-def]
+            self._require_admin(session)
+            return org.create_team(session, name, self.clock())
+
+        return self.db.write(work)
+
+    def teams(self) -> list[tuple[Team, int]]:
+        with self.db.reading() as session:
+            self._require_admin(session)
+            return org.list_teams(session)
+
+    def add_person(self, account: str, team: str | None = None) -> Person:
+        account = validate_account(account)
+
+        def work(session) -> Person:  # type: ignore[no-untyped-def]
+            self._require_admin(session)
+            found = org.require_team(session, validate_team_name(team)) if team else None
+            return org.add_person(session, account, found, self.clock())
+
+        return self.db.write(work)
+
+    def move_person(self, account: str, team: str | None) -> None:
+        account = validate_account(account)
+
+        def work(session) -> None:  # type: ignore[no-untyped-def]
+            self._require_admin(session)
+            found = org.require_team(session, validate_team_name(team)) if team else None
+            org.set_team(session, account, found)
+
+        self.db.write(work)
+
+    def grant(self, account: str, role: str, team: str | None = None) -> None:
+        self._change_role(account, role, team, granted=True)
+
+    def revoke(self, account: str, role: str, team: str | None = None) -> None:
+        self._change_role(account, role, team, granted=False)
+
+    def _change_role(self, account: str, role: str, team: str | None, *, granted: bool) -> None:
+        account = validate_account(account)
+        if role not in ("teamleader", "admin"):
+            raise InputError("role", f"{role!r} is not a role; use teamleader or admin")
+        if role == "teamleader" and not team:
+            raise InputError("team", "say which team the teamleader leads")
+
+        def work(session) -> None:  # type: ignore[no-untyped-def]
+            self._require_admin(session)
+            if role == "admin":
+                if not granted and account == self.account and org.count_admins(session) == 1:
+                    raise InputError("account", "you are the last admin; grant someone else first")
+                org.set_admin(session, account, granted)
+                return
+            found = org.require_team(session, validate_team_name(team or ""))
+            if granted:
+                org.grant_lead(session, account, found)
+            else:
+                org.revoke_lead(session, account, found)
 
         self.db.write(work)

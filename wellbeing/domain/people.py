@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from pydantic import BaseModel, ConfigDict
+
+from wellbeing.domain.errors import InputError
 
 
 class Person(BaseModel):
@@ -14,3 +19,32 @@ class Person(BaseModel):
     team_id: int | None = None
     is_admin: bool = False
     language: str | None = None
+
+
+class Team(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    name: str
+
+
+_ACCOUNT = re.compile(r"^[A-Za-z0-9._@\\-]{1,128}$")
+
+
+def validate_account(account: str) -> str:
+    """An operating-system (or database) login name."""
+    account = account.strip()
+    if not _ACCOUNT.match(account):
+        raise InputError(
+            "account", "use 1-128 letters, digits, dots, dashes, underscores, @ or backslashes"
+        )
+    return account
+
+
+def validate_team_name(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 80:
+        raise InputError("team", "a team name has 1 to 80 characters")
+    if any(unicodedata.category(char).startswith("C") for char in name):
+        raise InputError("team", "a team name cannot contain control characters")
+    return name

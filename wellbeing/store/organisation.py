@@ -1,0 +1,114 @@
+"""Teams, people and roles: who may act as whom, and who leads which team."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from wellbeing.domain.errors import InputError
+from wellbeing.domain.people import Person, Team
+from wellbeing.store.models import PersonRow, TeamLeaderRow, TeamRow
+from wellbeing.store.repository import find_person
+
+__all__ = ["find_person"]
+
+
+def _team(row: TeamRow) -> Team:
+    return Team(id=row.id, name=row.name)
+
+
+def find_team(session: Session, name: str) -> Team | None:
+    row = session.scalar(select(TeamRow).where(TeamRow.name == name))
+    return _team(row) if row else None
+
+
+def require_team(session: Session, name: str) -> Team:
+    team = find_team(session, name)
+    if team is None:
+        raise InputError("team", f"there is no team called {name!r}")
+    return team
+
+
+def create_team(session: Session, name: str, now: datetime) -> Team:
+    if find_team(session, name) is not None:
+        raise InputError("team", f"a team called {name!r} already exists")
+    row = TeamRow(name=name, created_at=now)
+    session.add(row)
+    session.flush()
+    return _team(row)
+
+
+def list_teams(session: Session) -> list[tuple[Team, int]]:
+    """Every team with its number of members (a count, never the members)."""
+    members = (
+        select(PersonRow.team_id, func.count().label("n")).group_by(PersonRow.team_id).subquery()
+    )
+    rows = session.execute(
+        select(TeamRow, func.coalesce(members.c.n, 0))
+        .outerjoin(members, members.c.team_id == TeamRow.id)
+        .order_by(TeamRow.name)
+    )
+    return [(_team(team), int(count)) for team, count in rows]
+
+
+def add_person(session: Session, account: str, team: Team | None, now: datetime) -> Person:
+    if find_person(session, account) is not None:
+        raise InputError("account", f"{account!r} is already known")
+    row = PersonRow(
+        pseudonym=secrets.token_hex(8),
+        os_account=account,
+        team_id=team.id if team else None,
+        is_admin=False,
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return find_person(session, account)  # type: ignore[return-value]
+
+
+def _person_row(session: Session, account: str) -> PersonRow:
+    row = session.scalar(select(PersonRow).where(PersonRow.os_account == account))
+    if row is None:
+        raise InputError("account", f"{account!r} is not known; add them first")
+    return row
+
+
+def set_team(session: Session, account: str, team: Team | None) -> None:
+    _person_row(session, account).team_id = team.id if team else None
+
+
+def set_admin(session: Session, account: str, is_admin: bool) -> None:
+    _person_row(session, account).is_admin = is_admin
+
+
+def count_admins(session: Session) -> int:
+    return session.scalar(select(func.count()).where(PersonRow.is_admin.is_(True))) or 0
+
+
+def grant_lead(session: Session, account: str, team: Team) -> None:
+    row = _person_row(session, account)
+    exists = session.get(TeamLeaderRow, (team.id, row.id))
+    if exists is None:
+        session.add(TeamLeaderRow(team_id=team.id, person_id=row.id))
+
+
+def revoke_lead(session: Session, account: str, team: Team) -> None:
+    row = _person_row(session, account)
+    session.execute(
+        delete(TeamLeaderRow).where(
+            TeamLeaderRow.team_id == team.id, TeamLeaderRow.person_id == row.id
+        )
+    )
+
+
+def led_teams(session: Session, person_id: int) -> list[Team]:
+    rows = session.scalars(
+        select(TeamRow)
+        .join(TeamLeaderRow, TeamLeaderRow.team_id == TeamRow.id)
+        .where(TeamLeaderRow.person_id == person_id)
+        .order_by(TeamRow.name)
+    )
+    return [_team(row) for row in rows]
