@@ -12,7 +12,8 @@ from wellbeing.domain.people import Person, Team, validate_account, validate_tea
 from wellbeing.store import organisation as org
 from wellbeing.store import repository as repo
 from wellbeing.store.database import Database, make_engine
-from wellbeing.store.migrate import upgrade
+from wellbeing.store.database import StoreError as StoreError
+from wellbeing.store.migrate import current_revision, upgrade
 
 Clock = Callable[[], datetime]
 
@@ -26,6 +27,17 @@ def open_database(path_or_url: str) -> Database:
     engine = make_engine(path_or_url)
     upgrade(engine)
     return Database(engine)
+
+
+def upgrade_database(path_or_url: str) -> tuple[str | None, str | None]:
+    """Bring a database to the schema this version knows; returns the (from, to) revisions."""
+    engine = make_engine(path_or_url)
+    try:
+        before = current_revision(engine)
+        upgrade(engine)
+        return before, current_revision(engine)
+    finally:
+        engine.dispose()
 
 
 class NotFound(LookupError):
