@@ -1,0 +1,152 @@
+"""On PostgreSQL the database itself keeps each person's rows private, whatever SQL is sent."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, ProgrammingError
+
+from tests.conftest import BACKEND, PG_URL, FrozenClock
+from wellbeing.services import Organisation, Wellbeing, open_database
+from wellbeing.store.database import Database
+
+pytestmark = pytest.mark.skipif(
+    BACKEND != "postgresql", reason="runs in the PostgreSQL pass of make test"
+)
+
+SHIFT = {"start": "2026-11-23T08:00", "end": "2026-11-23T16:00", "stress": 4, "energy": 6}
+
+
+@pytest.fixture
+def make_login(db_url: str) -> Iterator[Callable[[str], str]]:
+    """Create login roles in a group; returns a URL that connects as that login."""
+    created: list[str] = []
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+
+    def make(group: str) -> str:
+        login = f"wb_{group}_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE ROLE "{login}" LOGIN IN ROLE wellbeing_{group}'))
+        created.append(login)
+        return login
+
+    yield make
+    with admin.connect() as connection:
+        for login in created:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
+    admin.dispose()
+
+
+def login_url(db_url: str, login: str) -> str:
+    return make_url(db_url).set(username=login).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def organisation(
+    database: Database, clock: FrozenClock, make_login: Callable[[str], str]
+) -> dict[str, str]:
+    """A team with two agents (with check-ins and notes), a teamleader and an admin."""
+    owner = Organisation(database, "owner", clock)
+    owner.bootstrap()
+    owner.create_team("Inbound")
+    logins = {
+        role: make_login(group)
+        for role, group in (
+            ("an", "agent"),
+            ("bert", "agent"),
+            ("lea", "teamleader"),
+            ("adam", "admin"),
+        )
+    }
+    for role, login in logins.items():
+        owner.add_person(login, team="Inbound")
+    owner.grant(logins["lea"], "teamleader", team="Inbound")
+    owner.grant(logins["adam"], "admin")
+    for who in ("an", "bert"):
+        Wellbeing(database, logins[who], clock).record_checkin(
+            {
+                **SHIFT,
+                "note": f"secret of {who}",
+                "breaks": [{"start": "2026-11-23T12:00", "end": "2026-11-23T12:30"}],
+            }
+        )
+    return logins
+
+
+def connect(db_url: str, login: str):  # type: ignore[no-untyped-def]
+    return create_engine(login_url(db_url, login)).connect()
+
+
+def test_an_agent_reads_only_their_own_checkins_with_hand_written_sql(
+    db_url: str, organisation: dict[str, str]
+) -> None:
+    with connect(db_url, organisation["an"]) as connection:
+        notes = connection.execute(text("SELECT note FROM checkins")).scalars().all()
+        shifts = connection.execute(text("SELECT count(*) FROM shifts")).scalar()
+        breaks = connection.execute(text("SELECT count(*) FROM breaks")).scalar()
+        people = connection.execute(text("SELECT os_account FROM people")).scalars().all()
+    assert notes == ["secret of an"]
+    assert (shifts, breaks) == (1, 1)
+    assert people == [organisation["an"]]
+
+
+def test_an_agent_cannot_update_or_delete_another_persons_rows(
+    db_url: str, organisation: dict[str, str]
+) -> None:
+    with connect(db_url, organisation["an"]) as connection:
+        updated = connection.execute(text("UPDATE checkins SET stress = 0")).rowcount
+        deleted = connection.execute(text("DELETE FROM shifts")).rowcount
+        connection.rollback()
+    assert (updated, deleted) == (1, 1)  # only their own single row each time
+    with connect(db_url, organisation["bert"]) as connection:
+        assert connection.execute(text("SELECT stress FROM checkins")).scalar() == 4
+
+
+def test_an_agent_cannot_insert_rows_for_someone_else(
+    db_url: str, organisation: dict[str, str]
+) -> None:
+    with connect(db_url, organisation["an"]) as connection, pytest.raises(DBAPIError):
+        connection.execute(
+            text(
+                "INSERT INTO weekly_levels (person_id, iso_week, level) "
+                "SELECT id, '2026-W01', 'green' FROM people WHERE os_account = 'owner'"
+            )
+        )
+
+
+@pytest.mark.parametrize("table", ["checkins", "shifts", "breaks", "survey_responses", "flags"])
+def test_a_teamleader_cannot_select_raw_tables(
+    db_url: str, organisation: dict[str, str], table: str
+) -> None:
+    with connect(db_url, organisation["lea"]) as connection, pytest.raises(ProgrammingError):
+        connection.execute(text(f"SELECT * FROM {table}"))
+
+
+def test_an_admin_cannot_read_notes(db_url: str, organisation: dict[str, str]) -> None:
+    with connect(db_url, organisation["adam"]) as connection, pytest.raises(ProgrammingError):
+        connection.execute(text("SELECT note FROM checkins"))
+
+
+def test_an_admin_manages_people_and_teams(
+    db_url: str, organisation: dict[str, str], clock: FrozenClock
+) -> None:
+    database = open_database(login_url(db_url, organisation["adam"]))
+    admin = Organisation(database, organisation["adam"], clock)
+    admin.create_team("Outbound")
+    admin.add_person("newcomer", team="Outbound")
+    assert {team.name: n for team, n in admin.teams()} == {"Inbound": 4, "Outbound": 1}
+    database.dispose()
+
+
+def test_the_app_works_for_an_agent_login_under_row_level_security(
+    db_url: str, organisation: dict[str, str], clock: FrozenClock
+) -> None:
+    database = open_database(login_url(db_url, organisation["an"]))
+    me = Wellbeing(database, organisation["an"], clock)
+    me.record_checkin({**SHIFT, "start": "2026-11-24T08:00", "end": "2026-11-24T16:00"})
+    assert [c.note for c in me.history()] == [None, "secret of an"]
+    database.dispose()
