@@ -62,7 +62,7 @@ def organisation(
             ("adam", "admin"),
         )
     }
-    for role, login in logins.items():
+    for login in logins.values():
         owner.add_person(login, team="Inbound")
     owner.grant(logins["lea"], "teamleader", team="Inbound")
     owner.grant(logins["adam"], "admin")
