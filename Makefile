@@ -34,6 +34,7 @@ test: lint test-sqlite test-postgres
 
 test-stress: $(STAMP)
 	WELLBEING_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q -m stress
+	WELLBEING_TEST_BACKEND=postgresql WELLBEING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -q -m stress
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
