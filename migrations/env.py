@@ -1,4 +1,9 @@
-"""Alembic environment: runs on the connection the app hands over, or on WELLBEING_DB_URL."""
+"""Alembic environment: runs on the connection the app hands over, or on WELLBEING_DB_URL.
+
+The app (`wellbeing.store.migrate`) opens the transaction itself and hands the connection
+over. Run from the `alembic` command line, this script opens the same kind of transaction,
+so that a batch rebuild on SQLite cannot cascade-delete rows there either.
+"""
 
 from __future__ import annotations
 
@@ -30,14 +35,19 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     from wellbeing.store.database import make_engine
+    from wellbeing.store.migrate import migration_transaction
 
-    url = config.get_main_option("sqlalchemy.url") or os.environ.get("WELLBEING_DB_URL")
+    # Without an alembic.ini (configuration lives in pyproject.toml) there is no main section.
+    ini = config.get_section(config.config_ini_section, {})
+    url = ini.get("sqlalchemy.url") or os.environ.get("WELLBEING_DB_URL")
     if not url:
         raise SystemExit("Set WELLBEING_DB_URL (or use `wellbeing db upgrade`).")
     engine = make_engine(url)
-    with engine.connect() as connection:
-        _run(connection)
-    engine.dispose()
+    try:
+        with engine.connect() as connection, migration_transaction(connection):
+            _run(connection)
+    finally:
+        engine.dispose()
 
 
 if context.is_offline_mode():

@@ -46,27 +46,41 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
-    """Create the database file readable by its owner only, before SQLite touches it."""
+    """Create the database file readable by its owner only, before SQLite touches it.
+
+    SQLite gives its -wal and -shm files the mode of the database file, so they stay private
+    too. Modes are set explicitly because a permissive umask would otherwise widen them.
+    """
     if path.exists():
         return
     if not path.parent.exists():
         path.parent.mkdir(parents=True, mode=0o700)
+        path.parent.chmod(0o700)
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN, so writers can ask for BEGIN IMMEDIATE.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
     try:
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA secure_delete = ON")
+        os.fchmod(fd, 0o600)
     finally:
-        cursor.close()
+        os.close(fd)
+
+
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    """A connect listener: these pragmas (WAL aside) hold per connection, so every pooled
+    connection must get them, not just the first."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN, so writers can ask for BEGIN IMMEDIATE.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA secure_delete = ON")
+        finally:
+            cursor.close()
+
+    return on_connect
 
 
 def _on_sqlite_begin(connection: Any) -> None:
@@ -74,8 +88,17 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(path_or_url: str | os.PathLike[str], *, create: bool = True) -> Engine:
-    """Build an engine for a path or URL. Nothing is created at import time."""
+def make_engine(
+    path_or_url: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+) -> Engine:
+    """Build an engine for a path or URL. Nothing is created at import time.
+
+    `busy_timeout_ms` is how long SQLite itself waits for another writer before
+    `Database.write` backs off and retries.
+    """
     url = resolve_url(path_or_url)
     path = sqlite_path(url)
     if path is not None:
@@ -83,8 +106,8 @@ def make_engine(path_or_url: str | os.PathLike[str], *, create: bool = True) -> 
             _prepare_sqlite_file(path)
         elif not path.exists():
             raise StoreError(f"database: {path} does not exist")
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _on_sqlite_connect)
+        engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
