@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 
 from wellbeing.domain.checkin import Checkin, CheckinInput, validate_checkin
 from wellbeing.domain.errors import InputError
-from wellbeing.domain.localtime import to_local
+from wellbeing.domain.localtime import iso_week, iso_week_label, retention_cutoff, to_local
 from wellbeing.domain.people import Person, Team, validate_account, validate_team_name
 from wellbeing.store import organisation as org
+from wellbeing.store import personal_data
 from wellbeing.store import repository as repo
 from wellbeing.store.database import Database, make_engine
 from wellbeing.store.database import StoreError as StoreError
@@ -38,6 +40,19 @@ def upgrade_database(path_or_url: str) -> tuple[str | None, str | None]:
         return before, current_revision(engine)
     finally:
         engine.dispose()
+
+
+def purge_expired(db: Database, months: int, clock: Clock = system_clock) -> int:
+    """Delete raw rows older than the retention period (whole calendar months)."""
+    cutoff = retention_cutoff(clock(), months)
+    removed = db.write(
+        lambda session: personal_data.purge_before(
+            session, cutoff, iso_week_label(*iso_week(cutoff))
+        )
+    )
+    if removed:
+        personal_data.scrub_sqlite_file(db.engine)
+    return removed
 
 
 class NotFound(LookupError):
@@ -84,6 +99,33 @@ class Wellbeing:
             if person is None:
                 return []
             return repo.list_checkins(session, person.id, limit=limit)
+
+    def export(self) -> dict[str, Any]:
+        """Everything stored about me (GDPR art. 15 and 20), with a manifest."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            tables = personal_data.export_person(session, person.id) if person else {}
+        return {
+            "manifest": {
+                "format": "wellbeing-export",
+                "version": 1,
+                "account": self.account,
+                "exported_at": self.clock().isoformat(),
+                "tables": {name: len(rows) for name, rows in tables.items()},
+            },
+            "data": tables,
+        }
+
+    def erase(self) -> int:
+        """Remove every row about me (GDPR art. 17) and scrub them from the file."""
+
+        def work(session) -> int:  # type: ignore[no-untyped-def]
+            person = repo.find_person(session, self.account)
+            return personal_data.erase_person(session, person.id) if person else 0
+
+        removed = self.db.write(work)
+        personal_data.scrub_sqlite_file(self.db.engine)
+        return removed
 
     def delete_checkin(self, checkin_id: int) -> None:
         def work(session) -> None:  # type: ignore[no-untyped-def]

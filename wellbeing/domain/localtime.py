@@ -86,3 +86,10 @@ def hours(delta: timedelta) -> float:
 def format_hours(delta: timedelta) -> str:
     minutes = round(delta.total_seconds() / 60)
     return f"{minutes // 60} h {minutes % 60:02d}"
+
+
+def retention_cutoff(now: datetime, months: int) -> datetime:
+    """The start of the local calendar month `months` months before the current one."""
+    local = to_local(now)
+    index = local.year * 12 + (local.month - 1) - months
+    return local_midnight(date(index // 12, index % 12 + 1, 1))
