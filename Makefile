@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-sqlite test-postgres test-stress lint bench install clean
+.PHONY: run test test-sqlite test-postgres test-stress lint bench install clean i18n
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,21 @@ test-stress: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Re-extract translatable strings, merge them into the nl and fr catalogs, compile them.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract --quiet -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+		--project wellbeing -o wellbeing/i18n/wellbeing.pot .
+	for lang in nl fr; do \
+		if [ -f wellbeing/i18n/$$lang/LC_MESSAGES/wellbeing.po ]; then \
+			$(BIN)/pybabel update --quiet --no-fuzzy-matching -D wellbeing -l $$lang \
+				-i wellbeing/i18n/wellbeing.pot -d wellbeing/i18n; \
+		else \
+			$(BIN)/pybabel init --quiet -D wellbeing -l $$lang \
+				-i wellbeing/i18n/wellbeing.pot -d wellbeing/i18n; \
+		fi; \
+	done
+	$(BIN)/pybabel compile --quiet --use-fuzzy -D wellbeing -d wellbeing/i18n
 
 clean:
 	rm -rf $(VENV) .pytest_cache
