@@ -52,7 +52,7 @@ i18n: $(STAMP)
 				-i wellbeing/i18n/wellbeing.pot -d wellbeing/i18n; \
 		fi; \
 	done
-	$(BIN)/pybabel compile --quiet --use-fuzzy -D wellbeing -d wellbeing/i18n
+	$(BIN)/pybabel compile --quiet -D wellbeing -d wellbeing/i18n
 
 clean:
 	rm -rf $(VENV) .pytest_cache
