@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import get_args
+from typing import cast, get_args
 
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.instruments.cbi import (
@@ -51,8 +51,8 @@ from wellbeing.i18n import _
 INSTRUMENT_IDS: tuple[InstrumentId, ...] = get_args(InstrumentId)
 
 
-def instrument(instrument_id: str) -> Instrument:
-    """The metadata of a shipped instrument, or an InputError naming `instrument`."""
+def known_instrument(instrument_id: str) -> InstrumentId:
+    """The id itself when the app ships that questionnaire, or an InputError on `instrument`."""
     if instrument_id not in INSTRUMENT_IDS:
         raise InputError(
             "instrument",
@@ -60,20 +60,26 @@ def instrument(instrument_id: str) -> Instrument:
                 name=instrument_id, choices=", ".join(INSTRUMENT_IDS)
             ),
         )
-    return load_instrument(instrument_id)  # type: ignore[arg-type]
+    return cast(InstrumentId, instrument_id)
+
+
+def instrument(instrument_id: str) -> Instrument:
+    """The metadata of a shipped instrument, or an InputError naming `instrument`."""
+    return load_instrument(known_instrument(instrument_id))
 
 
 def score_answers(instrument_id: str, answers: Sequence[int]) -> Who5Score | CbiScore:
     """Check and score answers for either instrument by its id."""
-    instrument(instrument_id)
-    return score_who5(answers) if instrument_id == "who5" else score_cbi(answers)
+    if known_instrument(instrument_id) == "who5":
+        return score_who5(answers)
+    return score_cbi(answers)
 
 
 def survey_result(instrument_id: str, answers: Sequence[int], taken_at: datetime) -> SurveyResult:
     """A SurveyResult ready to store: checked answers and their scores."""
     scored = score_answers(instrument_id, answers)
     return SurveyResult(
-        instrument=instrument_id,  # type: ignore[arg-type]
+        instrument=known_instrument(instrument_id),
         taken_at=taken_at,
         answers=scored.answers,
         scores=scored.scores,
@@ -97,6 +103,7 @@ __all__ = [
     "Who5Score",
     "cbi_band",
     "instrument",
+    "known_instrument",
     "load_instrument",
     "score_answers",
     "score_cbi",

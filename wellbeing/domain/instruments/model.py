@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -94,7 +94,7 @@ class Instrument(_Frozen):
 
     def is_validated(self, language: str) -> bool:
         """Whether the wording in `language` is a published, validated version."""
-        return bool(self.validated.get(language, False))  # type: ignore[call-overload]
+        return language in LANGUAGES and self.validated[cast(Language, language)]
 
 
 @cache
