@@ -1,0 +1,123 @@
+"""What a rule found, how serious it is, and how it is explained to the person.
+
+A finding keeps its message as an English template (a gettext msgid) plus the numbers that
+fill it, so it can be stored once and explained later in whichever language the person reads.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+from babel.numbers import format_decimal
+from pydantic import BaseModel, ConfigDict, Field
+
+from wellbeing.i18n import N_, translate
+
+Param = int | float | str
+
+# Babel locales for number formatting: Belgian conventions for Dutch and French.
+_NUMBER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en"}
+_EXPLANATION = N_("{message} (Source: {source})")
+
+
+class _Ranked(enum.StrEnum):
+    """A string enum ordered by declaration, so levels compare as people expect."""
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+    def _compare(self, other: object) -> int:
+        if not isinstance(other, type(self)):
+            return NotImplemented  # type: ignore[return-value]
+        return self.rank - other.rank
+
+    def __lt__(self, other: object) -> bool:
+        result = self._compare(other)
+        return result if result is NotImplemented else result < 0
+
+    def __le__(self, other: object) -> bool:
+        result = self._compare(other)
+        return result if result is NotImplemented else result <= 0
+
+    def __gt__(self, other: object) -> bool:
+        result = self._compare(other)
+        return result if result is NotImplemented else result > 0
+
+    def __ge__(self, other: object) -> bool:
+        result = self._compare(other)
+        return result if result is NotImplemented else result >= 0
+
+
+class Level(_Ranked):
+    """How serious one finding is: info < watch < warning < high (design.md, Rules)."""
+
+    INFO = "info"
+    WATCH = "watch"
+    WARNING = "warning"
+    HIGH = "high"
+
+
+class Overall(_Ranked):
+    """The traffic light a person sees, modelled on the BAT's green/orange/red (domain.md §3)."""
+
+    GREEN = "green"
+    ORANGE = "orange"
+    RED = "red"
+
+
+class Finding(BaseModel):
+    """One rule's result: level, a translatable message with its numbers, and its source."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule_id: str
+    level: Level
+    message: str
+    params: dict[str, Param] = Field(default_factory=dict)
+    source: str
+    suggestions: tuple[str, ...] = ()
+
+    def message_in(self, language: str) -> str:
+        """The message with its numbers, in `language` (English when no translation fits)."""
+        return _fill(self.message, self.params, language)
+
+    def source_in(self, language: str) -> str:
+        return translate(self.source, language)
+
+    def explain(self, language: str) -> str:
+        """Why this finding was raised, with its numbers and where the threshold comes from."""
+        return _fill(
+            _EXPLANATION,
+            {"message": self.message_in(language), "source": self.source_in(language)},
+            language,
+        )
+
+
+def overall(findings: Iterable[Finding]) -> Overall:
+    """Green while nothing above watch is open, orange at warning, red when any is high."""
+    highest = max((f.level for f in findings), default=Level.INFO)
+    if highest >= Level.HIGH:
+        return Overall.RED
+    if highest >= Level.WARNING:
+        return Overall.ORANGE
+    return Overall.GREEN
+
+
+def format_param(value: Param, language: str) -> str:
+    """Numbers in the reader's conventions (58,3 in Dutch and French, 58.3 in English)."""
+    if isinstance(value, str | int):
+        return str(value)
+    locale = _NUMBER_LOCALES.get(language, "en")
+    return format_decimal(value, format="#,##0.#", locale=locale)
+
+
+def _fill(template: str, params: dict[str, Param] | dict[str, str], language: str) -> str:
+    values = {key: format_param(value, language) for key, value in params.items()}
+    translated = translate(template, language)
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A translation with a broken placeholder must not hide the explanation.
+        return template.format(**values)

@@ -1,0 +1,91 @@
+"""break.legal and break.recovery: were the breaks the law and the guidance ask for taken?"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from wellbeing.domain import suggestions as tips
+from wellbeing.domain import worktime
+from wellbeing.domain.findings import Finding, Level
+from wellbeing.domain.localtime import format_hours
+from wellbeing.domain.rules import sources
+from wellbeing.domain.rules.base import Hours, Minutes, RuleSettings
+from wellbeing.domain.rules.context import RuleContext
+from wellbeing.i18n import N_
+
+
+class BreakLegalSettings(RuleSettings):
+    after_hours: Hours
+    min_break_minutes: Minutes
+
+
+class BreakRecoverySettings(RuleSettings):
+    max_work_minutes: Minutes
+    min_break_minutes: Minutes
+
+
+def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Finding]:
+    """More than 6 h worked and no break of 15 min began by the time 6 h of work were done."""
+    latest = context.latest
+    if latest is None:
+        return []
+    shift = latest.shift
+    after = timedelta(hours=settings.after_hours)
+    minimum = timedelta(minutes=settings.min_break_minutes)
+    worked = worktime.worked_time(shift)
+    deadline = worktime.moment_worked(shift, after)
+    if worked <= after or deadline is None:
+        return []
+    if any(
+        end - begin >= minimum and begin <= deadline for begin, end in worktime.break_periods(shift)
+    ):
+        return []
+    return [
+        Finding(
+            rule_id="break.legal",
+            level=Level.WARNING,
+            message=N_(
+                "On {date} you worked {worked} and no break of at least {min_break} minutes "
+                "began before you had worked {after}."
+            ),
+            params={
+                "date": worktime.shift_day(shift).isoformat(),
+                "worked": format_hours(worked),
+                "worked_minutes": round(worked.total_seconds() / 60),
+                "min_break": settings.min_break_minutes,
+                "after": format_hours(after),
+            },
+            source=sources.LEGAL_BREAK,
+            suggestions=(tips.BREAK_LEGAL, tips.TALK_TEAMLEADER),
+        )
+    ]
+
+
+def break_recovery(context: RuleContext, settings: BreakRecoverySettings) -> list[Finding]:
+    """A stretch of more than 2 h of work without any break of at least 5 min."""
+    latest = context.latest
+    if latest is None:
+        return []
+    limit = timedelta(minutes=settings.max_work_minutes)
+    stretch = worktime.longest_stretch(latest.shift, timedelta(minutes=settings.min_break_minutes))
+    if stretch <= limit:
+        return []
+    return [
+        Finding(
+            rule_id="break.recovery",
+            level=Level.WATCH,
+            message=N_(
+                "On {date} you worked {stretch} in one stretch without a break of at least "
+                "{min_break} minutes; more than {limit} in a row is tiring."
+            ),
+            params={
+                "date": worktime.shift_day(latest.shift).isoformat(),
+                "stretch": format_hours(stretch),
+                "stretch_minutes": round(stretch.total_seconds() / 60),
+                "min_break": settings.min_break_minutes,
+                "limit": format_hours(limit),
+            },
+            source=sources.RECOVERY_BREAK,
+            suggestions=(tips.PAUSE_MICRO,),
+        )
+    ]

@@ -1,0 +1,142 @@
+"""Rule thresholds: the shipped defaults.toml, overridden value by value by an organisation file.
+
+Both files are read the same way: `[rules.break.legal]` and `[rules."break.legal"]` name the
+same rule. Anything the rules would not use is refused, naming it, so a typo never passes
+silently as a default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import ValidationError
+
+from wellbeing.domain.errors import InputError, input_error_from
+from wellbeing.domain.rules.base import RuleSettings
+from wellbeing.domain.rules.registry import RULE_IDS, SETTINGS
+
+DEFAULTS_NAME = "defaults.toml"
+
+_MESSAGES = {
+    "extra_forbidden": "unknown key",
+    "missing": "is missing",
+    "bool_type": "must be true or false",
+    "int_type": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+}
+_BOUNDS = {
+    "less_than_equal": "must be at most {le}",
+    "less_than": "must be less than {lt}",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be more than {gt}",
+}
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    """Validated settings of every rule, keyed by rule id."""
+
+    settings: Mapping[str, RuleSettings]
+
+    def __getitem__(self, rule_id: str) -> RuleSettings:
+        return self.settings[rule_id]
+
+    def enabled(self, rule_id: str) -> bool:
+        return self.settings[rule_id].enabled
+
+    def as_dict(self) -> dict[str, dict[str, Any]]:
+        return {rule_id: self.settings[rule_id].model_dump() for rule_id in RULE_IDS}
+
+
+def load_rules(path: Path | None = None) -> RulesConfig:
+    """The defaults, with an organisation file's values over them when a path is given."""
+    merged = _rule_tables(_parse(files(__package__).joinpath(DEFAULTS_NAME).read_text(), None))
+    if path is not None:
+        for rule_id, table in _rule_tables(_read(path)).items():
+            merged[rule_id] = {**merged.get(rule_id, {}), **table}
+    return _validate(merged)
+
+
+def rules_checksum(config: RulesConfig) -> str:
+    """A fingerprint of the thresholds, so a changed rules file can be noticed."""
+    canonical = json.dumps(config.as_dict(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("rules_file", f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("rules_file", f"{path} cannot be read: {exc}") from None
+    return _parse(text, path)
+
+
+def _parse(text: str, path: Path | None) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = path if path is not None else DEFAULTS_NAME
+        raise InputError("rules_file", f"{where} is not valid TOML: {exc}") from None
+
+
+def _rule_tables(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Flatten `[rules.a.b]` tables into {"a.b": {...}}, refusing anything that is no rule."""
+    for key in document:
+        if key != "rules":
+            raise InputError(key, "unknown key; a rules file holds only [rules.<rule id>] tables")
+    found: dict[str, dict[str, Any]] = {}
+    _collect(document.get("rules", {}), "", found)
+    return found
+
+
+def _collect(table: Any, prefix: str, found: dict[str, dict[str, Any]]) -> None:
+    if not isinstance(table, dict):
+        raise InputError(f"rules.{prefix}" if prefix else "rules", "must be a table")
+    for key, value in table.items():
+        name = f"{prefix}.{key}" if prefix else key
+        if name in SETTINGS:
+            if not isinstance(value, dict):
+                raise InputError(f"rules.{name}", "must be a table of settings")
+            found[name] = {**found.get(name, {}), **value}
+        elif isinstance(value, dict) and any(r.startswith(f"{name}.") for r in RULE_IDS):
+            _collect(value, name, found)
+        else:
+            raise InputError(f"rules.{name}", f"unknown rule; the rules are {', '.join(RULE_IDS)}")
+
+
+def _validate(tables: Mapping[str, Mapping[str, Any]]) -> RulesConfig:
+    validated: dict[str, RuleSettings] = {}
+    for rule_id in RULE_IDS:
+        prefix = f"rules.{rule_id}"
+        if rule_id not in tables:
+            raise InputError(prefix, "is missing")
+        try:
+            validated[rule_id] = SETTINGS[rule_id].model_validate(tables[rule_id])
+        except ValidationError as exc:
+            raise _settings_error(exc, prefix) from None
+    return RulesConfig(MappingProxyType(validated))
+
+
+def _settings_error(exc: ValidationError, prefix: str) -> InputError:
+    first = exc.errors(include_url=False)[0]
+    loc = ".".join(str(part) for part in first.get("loc", ()))
+    field = f"{prefix}.{loc}" if loc else prefix
+    kind = first.get("type", "")
+    context = first.get("ctx") or {}
+    if kind in _MESSAGES:
+        return InputError(field, _MESSAGES[kind])
+    if kind in _BOUNDS:
+        return InputError(field, _BOUNDS[kind].format(**context))
+    return input_error_from(exc, prefix)

@@ -1,0 +1,140 @@
+"""contacts.difficult and occupancy.high: the emotional and the time load of the contacts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Self
+
+from pydantic import Field, model_validator
+
+from wellbeing.domain import suggestions as tips
+from wellbeing.domain import worktime
+from wellbeing.domain.findings import Finding, Level, Param
+from wellbeing.domain.rules import sources
+from wellbeing.domain.rules.base import Count, Days, Percent, RuleSettings, joined, number
+from wellbeing.domain.rules.context import RuleContext
+from wellbeing.i18n import N_
+
+
+class ContactsDifficultSettings(RuleSettings):
+    per_shift: Count
+    share_percent: Annotated[float, Field(gt=0, le=100)]
+    window_days: Days
+
+
+class OccupancyHighSettings(RuleSettings):
+    watch_percent: Percent
+    warning_percent: Percent
+    warning_count: Count
+    last_count: Count
+    within_days: Days
+
+    @model_validator(mode="after")
+    def _count_fits(self) -> Self:
+        if self.warning_count > self.last_count:
+            raise ValueError("warning_count cannot be more than last_count")
+        return self
+
+
+def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings) -> list[Finding]:
+    """3 or more difficult contacts in the latest shift, or 10 % or more over 7 days."""
+    latest = context.latest
+    if latest is None:
+        return []
+    in_shift = latest.shift.difficult
+    window = context.since(timedelta(days=settings.window_days))
+    contacts = sum(c.shift.contacts for c in window)
+    difficult = sum(c.shift.difficult for c in window)
+    share = 100 * difficult / contacts if contacts else 0.0
+    shift_hit = in_shift >= settings.per_shift
+    share_hit = contacts > 0 and round(share, 6) >= settings.share_percent
+    if not (shift_hit or share_hit):
+        return []
+    params: dict[str, Param] = {
+        "date": worktime.shift_day(latest.shift).isoformat(),
+        "in_shift": in_shift,
+        "per_shift": settings.per_shift,
+        "difficult": difficult,
+        "contacts": contacts,
+        "share": number(share),
+        "share_limit": number(settings.share_percent),
+        "days": settings.window_days,
+    }
+    if shift_hit and share_hit:
+        message = N_(
+            "You had {in_shift} difficult contacts on {date}, and {difficult} of your "
+            "{contacts} contacts in the last {days} days were difficult ({share} %)."
+        )
+    elif shift_hit:
+        message = N_(
+            "You had {in_shift} difficult contacts on {date} ({per_shift} or more in one shift)."
+        )
+    else:
+        message = N_(
+            "{difficult} of your {contacts} contacts in the last {days} days were difficult "
+            "({share} %, {share_limit} % or more)."
+        )
+    return [
+        Finding(
+            rule_id="contacts.difficult",
+            level=Level.WATCH,
+            message=message,
+            params=params,
+            source=sources.DIFFICULT_CONTACTS,
+            suggestions=(tips.DEBRIEF_CONTACTS, tips.PAUSE_MICRO, tips.TALK_TEAMLEADER),
+        )
+    ]
+
+
+def contacts_difficult_window(settings: ContactsDifficultSettings) -> timedelta:
+    return timedelta(days=settings.window_days)
+
+
+def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> list[Finding]:
+    """Above 90 % in 3 of the last 5 shifts (warning), or above 85 % in the latest (watch)."""
+    latest = context.latest
+    if latest is None:
+        return []
+    recent = context.last(settings.last_count, timedelta(days=settings.within_days))
+    known = [c.shift.occupancy for c in recent if c.shift.occupancy is not None]
+    over = [value for value in known if value > settings.warning_percent]
+    if len(over) >= settings.warning_count:
+        return [
+            Finding(
+                rule_id="occupancy.high",
+                level=Level.WARNING,
+                message=N_(
+                    "{count} of your last {total} shifts had an occupancy above {limit} %: "
+                    "{values}."
+                ),
+                params={
+                    "count": len(over),
+                    "total": len(recent),
+                    "limit": number(settings.warning_percent),
+                    "values": joined(over),
+                },
+                source=sources.OCCUPANCY,
+                suggestions=(tips.PAUSE_MICRO, tips.TALK_TEAMLEADER),
+            )
+        ]
+    occupancy = latest.shift.occupancy
+    if occupancy is None or occupancy <= settings.watch_percent:
+        return []
+    return [
+        Finding(
+            rule_id="occupancy.high",
+            level=Level.WATCH,
+            message=N_("Your occupancy on {date} was {occupancy} %, above {limit} %."),
+            params={
+                "date": worktime.shift_day(latest.shift).isoformat(),
+                "occupancy": number(occupancy),
+                "limit": number(settings.watch_percent),
+            },
+            source=sources.OCCUPANCY,
+            suggestions=(tips.PAUSE_MICRO, tips.TALK_TEAMLEADER),
+        )
+    ]
+
+
+def occupancy_window(settings: OccupancyHighSettings) -> timedelta:
+    return timedelta(days=settings.within_days)

@@ -1,0 +1,75 @@
+"""What the rules see of one person: recent check-ins, surveys and weekly levels, and now."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
+
+from wellbeing.domain.checkin import Checkin
+from wellbeing.domain.findings import Overall
+from wellbeing.domain.surveys import Instrument, SurveyResult
+
+
+def _start(checkin: Checkin) -> datetime:
+    return checkin.shift.start.astimezone(UTC)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RuleContext:
+    """The input of one evaluation; the order in which rows are given does not matter.
+
+    `checkin` is the check-in just recorded (None when evaluating after a survey); it is
+    counted with `checkins` even when the caller did not include it there. Shift-based rules
+    look at the latest shift by start and the shifts before it.
+    """
+
+    checkins: Sequence[Checkin]
+    now: datetime
+    surveys: Sequence[SurveyResult] = ()
+    weekly_levels: Mapping[str, Overall] = field(default_factory=dict)
+    checkin: Checkin | None = None
+
+    @cached_property
+    def ordered(self) -> tuple[Checkin, ...]:
+        """All check-ins once each, by shift start (the id breaks ties)."""
+        by_id = {item.id: item for item in self.checkins}
+        if self.checkin is not None:
+            by_id[self.checkin.id] = self.checkin
+        return tuple(sorted(by_id.values(), key=lambda c: (_start(c), c.id)))
+
+    @property
+    def latest(self) -> Checkin | None:
+        return self.ordered[-1] if self.ordered else None
+
+    @property
+    def earlier(self) -> tuple[Checkin, ...]:
+        """The check-ins before the latest one, oldest first."""
+        return self.ordered[:-1]
+
+    def last(self, count: int, within: timedelta) -> tuple[Checkin, ...]:
+        """Up to `count` most recent check-ins whose shift started within `within` of now."""
+        return self.since(within)[-count:]
+
+    def since(self, within: timedelta) -> tuple[Checkin, ...]:
+        cutoff = self.now - within
+        return tuple(c for c in self.ordered if _start(c) >= cutoff)
+
+    def surveys_of(self, instrument: Instrument) -> tuple[SurveyResult, ...]:
+        """Results of one questionnaire, oldest first."""
+        found = [s for s in self.surveys if s.instrument == instrument]
+        return tuple(sorted(found, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0)))
+
+    def trimmed(self, window: timedelta) -> RuleContext:
+        """The same context without rows older than `window`, so results never depend on how
+        much history a caller happened to load."""
+        cutoff = self.now - window
+        keep = self.checkin if self.checkin and _start(self.checkin) >= cutoff else None
+        return RuleContext(
+            checkins=[c for c in self.checkins if _start(c) >= cutoff],
+            surveys=[s for s in self.surveys if s.taken_at >= cutoff],
+            weekly_levels=self.weekly_levels,
+            checkin=keep,
+            now=self.now,
+        )

@@ -1,0 +1,99 @@
+"""shift.long and week.hours: how much was worked in a shift and in an ISO week."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from pydantic import Field
+
+from wellbeing.domain import suggestions as tips
+from wellbeing.domain import worktime
+from wellbeing.domain.findings import Finding, Level
+from wellbeing.domain.localtime import format_hours
+from wellbeing.domain.rules import sources
+from wellbeing.domain.rules.base import Hours, RuleSettings
+from wellbeing.domain.rules.context import RuleContext
+from wellbeing.i18n import N_
+
+
+class ShiftLongSettings(RuleSettings):
+    max_worked_hours: Hours
+    max_span_hours: Hours
+
+
+class WeekHoursSettings(RuleSettings):
+    max_hours: Annotated[float, Field(gt=0, le=168)]
+
+
+def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Finding]:
+    """Worked more than 9 h (warning), or a span of more than 12 h start to end (high)."""
+    latest = context.latest
+    if latest is None:
+        return []
+    shift = latest.shift
+    worked, span = worktime.worked_time(shift), worktime.span(shift)
+    max_span = timedelta(hours=settings.max_span_hours)
+    max_worked = timedelta(hours=settings.max_worked_hours)
+    params: dict[str, int | float | str] = {
+        "date": worktime.shift_day(shift).isoformat(),
+        "worked": format_hours(worked),
+        "span": format_hours(span),
+        "worked_minutes": round(worked.total_seconds() / 60),
+        "span_minutes": round(span.total_seconds() / 60),
+    }
+    if span > max_span:
+        level = Level.HIGH
+        message = N_(
+            "Your shift on {date} lasted {span} from start to end, more than {limit}; you "
+            "worked {worked}."
+        )
+        params["limit"] = format_hours(max_span)
+    elif worked > max_worked:
+        level = Level.WARNING
+        message = N_("On {date} you worked {worked}, more than {limit}.")
+        params["limit"] = format_hours(max_worked)
+    else:
+        return []
+    return [
+        Finding(
+            rule_id="shift.long",
+            level=level,
+            message=message,
+            params=params,
+            source=sources.LONG_SHIFT,
+            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER),
+        )
+    ]
+
+
+def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Finding]:
+    """More than 45 h worked in the ISO week of the latest shift (split at Sunday midnight)."""
+    latest = context.latest
+    if latest is None:
+        return []
+    week = worktime.shift_iso_week(latest.shift)
+    total = worktime.week_worked([c.shift for c in context.ordered], week)
+    limit = timedelta(hours=settings.max_hours)
+    if total <= limit:
+        return []
+    return [
+        Finding(
+            rule_id="week.hours",
+            level=Level.WARNING,
+            message=N_("You worked {worked} in ISO week {week}, more than {limit}."),
+            params={
+                "week": week,
+                "worked": format_hours(total),
+                "worked_minutes": round(total.total_seconds() / 60),
+                "limit": format_hours(limit),
+            },
+            source=sources.WEEK_HOURS,
+            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER),
+        )
+    ]
+
+
+def week_hours_window(_: WeekHoursSettings) -> timedelta:
+    """A whole ISO week, plus a day for a shift that began the Sunday before."""
+    return timedelta(days=8)

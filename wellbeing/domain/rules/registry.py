@@ -1,0 +1,63 @@
+"""Every rule by its id, in the order of the design's rules table."""
+
+from __future__ import annotations
+
+from wellbeing.domain.rules import breaks, cbi, contacts, hours, rest, stress, sustained, who5
+from wellbeing.domain.rules.base import FollowUpRule, Rule, no_history
+
+RULES: tuple[Rule, ...] = (
+    Rule("break.legal", breaks.BreakLegalSettings, breaks.break_legal, no_history),
+    Rule("break.recovery", breaks.BreakRecoverySettings, breaks.break_recovery, no_history),
+    Rule("rest.daily", rest.RestDailySettings, rest.rest_daily, rest.rest_daily_window),
+    Rule("shift.long", hours.ShiftLongSettings, hours.shift_long, no_history),
+    Rule(
+        "days.consecutive",
+        rest.DaysConsecutiveSettings,
+        rest.days_consecutive,
+        rest.days_consecutive_window,
+    ),
+    Rule(
+        "night.consecutive",
+        rest.NightConsecutiveSettings,
+        rest.night_consecutive,
+        rest.night_consecutive_window,
+    ),
+    Rule("week.hours", hours.WeekHoursSettings, hours.week_hours, hours.week_hours_window),
+    Rule("stress.high", stress.StressHighSettings, stress.stress_high, stress.within_days_window),
+    Rule(
+        "stress.urgent",
+        stress.StressUrgentSettings,
+        stress.stress_urgent,
+        stress.within_days_window,
+    ),
+    Rule(
+        "stress.rising",
+        stress.StressRisingSettings,
+        stress.stress_rising,
+        stress.stress_rising_window,
+    ),
+    Rule("energy.low", stress.EnergyLowSettings, stress.energy_low, stress.within_days_window),
+    Rule(
+        "contacts.difficult",
+        contacts.ContactsDifficultSettings,
+        contacts.contacts_difficult,
+        contacts.contacts_difficult_window,
+    ),
+    Rule(
+        "occupancy.high",
+        contacts.OccupancyHighSettings,
+        contacts.occupancy_high,
+        contacts.occupancy_window,
+    ),
+    Rule("who5.low", who5.Who5LowSettings, who5.who5_low, who5.valid_window),
+    Rule("who5.very_low", who5.Who5VeryLowSettings, who5.who5_very_low, who5.valid_window),
+    Rule("who5.item_low", who5.Who5ItemLowSettings, who5.who5_item_low, who5.valid_window),
+    Rule("who5.drop", who5.Who5DropSettings, who5.who5_drop, who5.drop_window),
+    Rule("cbi.elevated", cbi.CbiElevatedSettings, cbi.cbi_elevated, cbi.cbi_window),
+    Rule("cbi.high", cbi.CbiHighSettings, cbi.cbi_high, cbi.cbi_window),
+)
+
+SUSTAINED = FollowUpRule("sustained", sustained.SustainedSettings, sustained.sustained, no_history)
+
+RULE_IDS: tuple[str, ...] = (*(rule.id for rule in RULES), SUSTAINED.id)
+SETTINGS = {rule.id: rule.settings for rule in RULES} | {SUSTAINED.id: SUSTAINED.settings}

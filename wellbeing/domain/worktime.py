@@ -1,0 +1,182 @@
+"""Working-time arithmetic over shifts and breaks, in real elapsed time.
+
+Belgian law counts days and night in Brussels local time, while durations are real elapsed
+time (domain.md §4): a 22:00-06:00 night shift lasts 9 h on the night the clocks go back and
+7 h on the night they go forward. Python subtracts two datetimes that share a tzinfo on the
+wall clock, so every calculation here is done on UTC moments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+
+from wellbeing.domain.checkin import Shift
+from wellbeing.domain.localtime import BRUSSELS, iso_week_label, to_local
+
+Interval = tuple[datetime, datetime]
+
+# Labour Act of 16 March 1971, art. 35: night is 20:00-06:00 (domain.md §4).
+NIGHT_START_HOUR = 20
+NIGHT_END_HOUR = 6
+# EU Working Time Directive 2003/88/EC, art. 2: a night worker works at least 3 hours at night.
+NIGHT_SHIFT_MINIMUM = timedelta(hours=3)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def span(shift: Shift) -> timedelta:
+    """Real time from the start of the shift to its end, breaks included."""
+    return _utc(shift.end) - _utc(shift.start)
+
+
+def break_periods(shift: Shift) -> list[Interval]:
+    """The breaks as UTC intervals, in order, clipped to the shift and merged when touching."""
+    start, end = _utc(shift.start), _utc(shift.end)
+    merged: list[Interval] = []
+    for pause in sorted(shift.breaks, key=lambda b: _utc(b.start)):
+        begin, finish = max(_utc(pause.start), start), min(_utc(pause.end), end)
+        if finish <= begin:
+            continue
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
+        else:
+            merged.append((begin, finish))
+    return merged
+
+
+def work_periods(shift: Shift) -> list[Interval]:
+    """The stretches actually worked: the shift's span minus its breaks, as UTC intervals."""
+    periods: list[Interval] = []
+    cursor = _utc(shift.start)
+    for begin, finish in break_periods(shift):
+        if begin > cursor:
+            periods.append((cursor, begin))
+        cursor = finish
+    end = _utc(shift.end)
+    if end > cursor:
+        periods.append((cursor, end))
+    return periods
+
+
+def worked_time(shift: Shift) -> timedelta:
+    """Span minus breaks, in real elapsed time."""
+    return sum((finish - begin for begin, finish in work_periods(shift)), timedelta())
+
+
+def moment_worked(shift: Shift, amount: timedelta) -> datetime | None:
+    """The moment `amount` of work has been done, skipping breaks; None if never reached."""
+    left = amount
+    for begin, finish in work_periods(shift):
+        if finish - begin >= left:
+            return begin + left
+        left -= finish - begin
+    return None
+
+
+def longest_stretch(shift: Shift, min_break: timedelta) -> timedelta:
+    """The most work done without a break of at least `min_break` (shorter pauses don't count).
+
+    The pauses too short to count are not work either, so they are left out of the stretch.
+    """
+    longest = current = timedelta()
+    cursor = _utc(shift.start)
+    for begin, finish in break_periods(shift):
+        current += begin - cursor
+        if finish - begin >= min_break:
+            longest, current = max(longest, current), timedelta()
+        cursor = finish
+    current += _utc(shift.end) - cursor
+    return max(longest, current)
+
+
+def rest_between(earlier: Shift, later: Shift) -> timedelta:
+    """Real elapsed time from the end of one shift to the start of the next."""
+    return _utc(later.start) - _utc(earlier.end)
+
+
+def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
+    """Work time of the shift that falls inside the given windows (assumed not to overlap)."""
+    total = timedelta()
+    periods = work_periods(shift)
+    for window_start, window_end in windows:
+        low, high = _utc(window_start), _utc(window_end)
+        for begin, finish in periods:
+            overlap = min(finish, high) - max(begin, low)
+            if overlap > timedelta():
+                total += overlap
+    return total
+
+
+def _local(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=BRUSSELS)
+
+
+def night_windows(
+    first: date,
+    last: date,
+    start_hour: int = NIGHT_START_HOUR,
+    end_hour: int = NIGHT_END_HOUR,
+) -> list[Interval]:
+    """The local night windows that begin on the days from `first` to `last` inclusive."""
+    windows: list[Interval] = []
+    day = first
+    while day <= last:
+        ends_next_day = end_hour <= start_hour
+        windows.append(
+            (_local(day, start_hour), _local(day + timedelta(days=int(ends_next_day)), end_hour))
+        )
+        day += timedelta(days=1)
+    return windows
+
+
+def night_time(
+    shift: Shift, start_hour: int = NIGHT_START_HOUR, end_hour: int = NIGHT_END_HOUR
+) -> timedelta:
+    """Work done at night (20:00-06:00 local by default), counted in real hours."""
+    first = to_local(shift.start).date() - timedelta(days=1)
+    last = to_local(shift.end).date()
+    return worked_within(shift, night_windows(first, last, start_hour, end_hour))
+
+
+def is_night_shift(
+    shift: Shift,
+    minimum: timedelta = NIGHT_SHIFT_MINIMUM,
+    start_hour: int = NIGHT_START_HOUR,
+    end_hour: int = NIGHT_END_HOUR,
+) -> bool:
+    """At least `minimum` worked at night, as a night worker is defined in the EU directive."""
+    return night_time(shift, start_hour, end_hour) >= minimum
+
+
+def shift_day(shift: Shift) -> date:
+    """The Brussels calendar day a shift belongs to: the day it starts."""
+    return to_local(shift.start).date()
+
+
+def local_days(shift: Shift) -> tuple[date, ...]:
+    """Every Brussels calendar day the shift touches (ending at midnight does not touch)."""
+    first = to_local(shift.start).date()
+    last = to_local(shift.end - timedelta(microseconds=1)).date()
+    return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
+
+
+def shift_iso_week(shift: Shift) -> str:
+    """The ISO week label ("2026-W48") of the day the shift starts."""
+    year, week, _ = shift_day(shift).isocalendar()
+    return iso_week_label(year, week)
+
+
+def iso_week_bounds(label: str) -> Interval:
+    """Local Monday 00:00 to the next Monday 00:00 of an ISO week such as "2026-W48"."""
+    year, _, week = label.partition("-W")
+    monday = date.fromisocalendar(int(year), int(week), 1)
+    return _local(monday, 0), _local(monday + timedelta(days=7), 0)
+
+
+def week_worked(shifts: Sequence[Shift], label: str) -> timedelta:
+    """Work done inside one ISO week; a shift across Sunday midnight is split between weeks."""
+    bounds = iso_week_bounds(label)
+    return sum((worked_within(shift, [bounds]) for shift in shifts), timedelta())
