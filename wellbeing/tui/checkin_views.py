@@ -1,0 +1,97 @@
+"""What the screens show of a stored check-in, as plain text built outside the UI thread.
+
+Widgets receive these instead of domain objects, so they never depend on how data is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from wellbeing.domain.localtime import to_local
+
+if TYPE_CHECKING:
+    from wellbeing.domain.checkin import Checkin
+
+
+def hours_minutes(delta: timedelta) -> str:
+    """A duration as h:mm, the way rosters write it."""
+    minutes = round(delta.total_seconds() / 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+def whole_minutes(delta: timedelta) -> int:
+    return round(delta.total_seconds() / 60)
+
+
+def clock_span(start: datetime, end: datetime) -> str:
+    """Local start and end, with +1 (or +n) when the shift ends on a later calendar day."""
+    local_start, local_end = to_local(start), to_local(end)
+    days_later = (local_end.date() - local_start.date()).days
+    suffix = f"+{days_later}" if days_later else ""
+    return f"{local_start:%H:%M}-{local_end:%H:%M}{suffix}"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the history table."""
+
+    checkin_id: int
+    day: str
+    shift: str
+    worked: str
+    break_minutes: str
+    contacts: str
+    difficult: str
+    stress: str
+    energy: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.day,
+            self.shift,
+            self.worked,
+            self.break_minutes,
+            self.contacts,
+            self.difficult,
+            self.stress,
+            self.energy,
+        )
+
+
+def history_row(checkin: Checkin) -> HistoryRow:
+    shift = checkin.shift
+    return HistoryRow(
+        checkin_id=checkin.id,
+        day=to_local(shift.start).date().isoformat(),
+        shift=clock_span(shift.start, shift.end),
+        worked=hours_minutes(shift.worked),
+        break_minutes=str(whole_minutes(shift.break_time)),
+        contacts=str(shift.contacts),
+        difficult=str(shift.difficult),
+        stress=str(checkin.stress),
+        energy=str(checkin.energy),
+    )
+
+
+@dataclass(frozen=True)
+class SavedCheckin:
+    """What the confirmation after saving says: which shift, time worked, breaks taken."""
+
+    day: date
+    shift: str
+    worked: str
+    break_minutes: int
+    break_count: int
+
+    @classmethod
+    def from_checkin(cls, checkin: Checkin) -> SavedCheckin:
+        shift = checkin.shift
+        return cls(
+            day=to_local(shift.start).date(),
+            shift=clock_span(shift.start, shift.end),
+            worked=hours_minutes(shift.worked),
+            break_minutes=whole_minutes(shift.break_time),
+            break_count=len(shift.breaks),
+        )

@@ -1,0 +1,75 @@
+"""The check-in form as the text a person sees, and how it is prefilled.
+
+Only the standard library and Brussels time arithmetic: the form can be filled before the
+database layer has been loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+from wellbeing.domain.localtime import to_local
+
+if TYPE_CHECKING:
+    from wellbeing.domain.checkin import Checkin
+
+FORM_FIELDS = (
+    "date",
+    "start",
+    "end",
+    "breaks",
+    "contacts",
+    "difficult",
+    "stress",
+    "energy",
+    "note",
+)
+
+DEFAULT_START = time(9, 0)
+DEFAULT_END = time(17, 0)
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """The text of every field of the check-in form, exactly as typed."""
+
+    date: str
+    start: str
+    end: str
+    breaks: str = ""
+    contacts: str = ""
+    difficult: str = ""
+    stress: str = ""
+    energy: str = ""
+    note: str = ""
+
+
+def clock_text(moment: datetime) -> str:
+    return f"{to_local(moment):%H:%M}"
+
+
+def prefill(last: Checkin | None, now: datetime) -> FormValues:
+    """The last shift's clock times and breaks on the latest day that shift could have begun.
+
+    Scores and counts are left empty so each check-in is rated afresh, not anchored on the
+    previous one. A shift whose start time has not come yet today is taken to be yesterday's
+    (a night shift checked in the next morning).
+    """
+    if last is None:
+        start, end, breaks = DEFAULT_START, DEFAULT_END, ""
+    else:
+        start = to_local(last.shift.start).time().replace(second=0, microsecond=0)
+        end = to_local(last.shift.end).time().replace(second=0, microsecond=0)
+        breaks = ", ".join(f"{clock_text(b.start)}-{clock_text(b.end)}" for b in last.shift.breaks)
+    local_now = to_local(now)
+    day = local_now.date()
+    if datetime.combine(day, start) > local_now.replace(tzinfo=None):
+        day -= timedelta(days=1)
+    return FormValues(
+        date=day.isoformat(),
+        start=f"{start:%H:%M}",
+        end=f"{end:%H:%M}",
+        breaks=breaks,
+    )

@@ -1,0 +1,67 @@
+"""Screens whose key bindings are shown in the person's language.
+
+Bindings are declared with N_() at class level, before the language is known; the footer,
+the key panel and the command palette read them through `active_bindings`, which is where
+they are translated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from textual.app import SystemCommand
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from wellbeing.i18n import _
+
+if TYPE_CHECKING:
+    from wellbeing.services import Wellbeing
+    from wellbeing.tui.app import WellbeingApp
+
+ResultType = TypeVar("ResultType")
+
+
+def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+    """The same bindings with description and tooltip in the current language."""
+    result: dict[str, ActiveBinding] = {}
+    for key, active in bindings.items():
+        binding = active.binding
+        description = _(binding.description) if binding.description else ""
+        tooltip = _(active.tooltip) if active.tooltip else ""
+        result[key] = active._replace(
+            binding=replace(binding, description=description, tooltip=tooltip),
+            tooltip=tooltip,
+        )
+    return result
+
+
+class AppScreen(Screen[None]):
+    """A top-level screen of the app (a mode): translated bindings and palette commands."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    @property
+    def service(self) -> Wellbeing | None:
+        """The person's use cases, or None while the database is still being opened."""
+        return cast("WellbeingApp", self.app).service
+
+    def data_changed(self) -> None:
+        """Tell every screen that check-ins were added or removed."""
+        cast("WellbeingApp", self.app).data_version += 1
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Commands this screen adds to the command palette while it is shown."""
+        return ()
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal question with translated bindings."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)

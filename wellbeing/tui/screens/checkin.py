@@ -1,0 +1,156 @@
+"""After a shift: fill in the check-in with the keyboard and save it with ctrl+s."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Header, Label
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.checkin_views import SavedCheckin
+from wellbeing.tui.failures import reason
+from wellbeing.tui.form_values import FormValues, prefill
+from wellbeing.tui.messages import DatabaseFailed
+from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.widgets.checkin_form import CheckinForm
+from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.saved_summary import SavedSummary
+
+if TYPE_CHECKING:
+    from wellbeing.services import Wellbeing
+
+
+class CheckinScreen(AppScreen):
+    """The form, prefilled from the last shift, and the confirmation of what was saved."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", N_("Save"), id="checkin.save", tooltip=N_("Save the check-in")),
+    ]
+
+    class Prefilled(Message):
+        def __init__(self, values: FormValues) -> None:
+            super().__init__()
+            self.values = values
+
+    class Saved(Message):
+        def __init__(self, saved: SavedCheckin) -> None:
+            super().__init__()
+            self.saved = saved
+
+    class Refused(Message):
+        """The input was not accepted; `field` is the form field it concerns ('' if none)."""
+
+        def __init__(self, field: str, message: str) -> None:
+            super().__init__()
+            self.field = field
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DatabaseStatus(id="database-status")
+        with VerticalScroll(id="checkin-body"):
+            yield Label(_("How did your shift go?"), id="checkin-title")
+            yield CheckinForm(id="checkin-form", disabled=True)
+            yield SavedSummary(id="saved-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Check-in")
+        self.watch(self.app, "service", self._service_changed)
+
+    @property
+    def form(self) -> CheckinForm:
+        return self.query_one(CheckinForm)
+
+    def _service_changed(self, service: Wellbeing | None) -> None:
+        if service is not None:
+            self._load_prefill(service)
+
+    @work(thread=True, exclusive=True, group="checkin-prefill", exit_on_error=False)
+    def _load_prefill(self, service: Wellbeing) -> None:
+        """Read the last check-in off the UI thread; fall back to defaults if that fails."""
+        now = service.clock()
+        try:
+            last = service.history(limit=1)
+        except Exception as exc:
+            self.post_message(DatabaseFailed("prefill", reason(exc)))
+            last = []
+        self.post_message(self.Prefilled(prefill(last[0] if last else None, now)))
+
+    @on(Prefilled)
+    def _show_prefill(self, message: Prefilled) -> None:
+        form = self.form
+        form.fill(message.values)
+        form.disabled = False
+        form.field("date").focus()
+        self.ready = True
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save":
+            return True if self.ready and not self.saving else None
+        return True
+
+    def action_save(self) -> None:
+        service = self.service
+        if service is None or not self.ready or self.saving:
+            return
+        self.saving = True
+        self.refresh_bindings()
+        self.form.clear_errors()
+        self._save(service, self.form.values())
+
+    @work(thread=True, group="checkin-save", exit_on_error=False)
+    def _save(self, service: Wellbeing, values: FormValues) -> None:
+        """Parse, validate and store in a worker; post back what happened."""
+        from wellbeing.domain.errors import InputError
+        from wellbeing.tui.form_parsing import form_field, to_checkin_input
+
+        try:
+            checkin = service.record_checkin(to_checkin_input(values))
+        except InputError as exc:
+            self.post_message(self.Refused(form_field(exc.field), _(exc.message)))
+        except Exception as exc:
+            self.post_message(DatabaseFailed("save", reason(exc)))
+        else:
+            self.post_message(self.Saved(SavedCheckin.from_checkin(checkin)))
+
+    def _saving_done(self) -> None:
+        self.saving = False
+        self.refresh_bindings()
+
+    @on(Refused)
+    def _show_refusal(self, message: Refused) -> None:
+        self._saving_done()
+        self.query_one(SavedSummary).clear()
+        self.form.show_error(message.field, message.message)
+
+    @on(Saved)
+    def _show_saved(self, message: Saved) -> None:
+        self._saving_done()
+        self.query_one(SavedSummary).show(message.saved)
+        self.data_changed()
+
+    @on(DatabaseFailed)
+    def _show_failure(self, message: DatabaseFailed) -> None:
+        if message.task == "save":
+            self._saving_done()
+            text = _("Your check-in was not saved: {reason}")
+        else:
+            text = _("Your last check-in could not be read: {reason}")
+        self.notify(text.format(reason=message.reason), severity="error", timeout=10)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        if self.check_action("save", ()):
+            yield SystemCommand(_("Save check-in"), _("Store this check-in"), self.action_save)

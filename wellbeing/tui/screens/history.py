@@ -1,0 +1,148 @@
+"""The person's own check-ins, newest first, with delete after a confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Footer, Header, Label
+from textual.worker import get_current_worker
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.checkin_views import HistoryRow, history_row
+from wellbeing.tui.failures import reason
+from wellbeing.tui.messages import DatabaseFailed
+from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.screens.confirm import ConfirmScreen
+from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.history_table import HistoryTable
+
+if TYPE_CHECKING:
+    from wellbeing.services import Wellbeing
+
+
+class HistoryScreen(AppScreen):
+    """Loads in a worker whenever the database opens or check-ins change."""
+
+    BINDINGS = [
+        Binding(
+            "delete",
+            "delete_selected",
+            N_("Delete"),
+            id="history.delete",
+            tooltip=N_("Delete the selected check-in"),
+        ),
+        Binding("f5", "reload", N_("Refresh"), id="history.refresh"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, rows: list[HistoryRow]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    class Deleted(Message):
+        def __init__(self, checkin_id: int) -> None:
+            super().__init__()
+            self.checkin_id = checkin_id
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[HistoryRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DatabaseStatus(id="database-status")
+        yield Label("", id="history-empty")
+        yield HistoryTable(id="history-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("History")
+        self.query_one("#history-empty", Label).display = False
+        self.watch(self.app, "service", self.action_reload)
+        self.watch(self.app, "data_version", self.action_reload, init=False)
+
+    @property
+    def table(self) -> HistoryTable:
+        return self.query_one(HistoryTable)
+
+    def action_reload(self) -> None:
+        if self.service is not None:
+            self._load(self.service)
+
+    @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
+    def _load(self, service: Wellbeing) -> None:
+        try:
+            rows = [history_row(checkin) for checkin in service.history()]
+        except Exception as exc:
+            self.post_message(DatabaseFailed("load", reason(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(rows))
+
+    @on(Loaded)
+    def _show_rows(self, message: Loaded) -> None:
+        self.rows = message.rows
+        self.table.show(message.rows)
+        empty = self.query_one("#history-empty", Label)
+        empty.update(_("No check-ins yet. Press F2 to record your first one."))
+        empty.display = not message.rows
+        self.table.display = bool(message.rows)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "delete_selected":
+            return True if self.rows else None
+        return True
+
+    def action_delete_selected(self) -> None:
+        service, checkin_id = self.service, self.table.selected_checkin_id()
+        if service is None or checkin_id is None:
+            return
+        row = next(row for row in self.rows if row.checkin_id == checkin_id)
+        question = _("Delete your check-in of {day}, {shift}?\nThis cannot be undone.").format(
+            day=row.day, shift=row.shift
+        )
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                self._delete(service, checkin_id)
+
+        self.app.push_screen(ConfirmScreen(question, _("Delete")), answered)
+
+    @work(thread=True, group="history-delete", exit_on_error=False)
+    def _delete(self, service: Wellbeing, checkin_id: int) -> None:
+        try:
+            service.delete_checkin(checkin_id)
+        except Exception as exc:
+            self.post_message(DatabaseFailed("delete", reason(exc)))
+        else:
+            self.post_message(self.Deleted(checkin_id))
+
+    @on(Deleted)
+    def _after_delete(self) -> None:
+        self.notify(_("Check-in deleted."), timeout=4)
+        self.data_changed()
+
+    @on(DatabaseFailed)
+    def _show_failure(self, message: DatabaseFailed) -> None:
+        if message.task == "delete":
+            text = _("The check-in was not deleted: {reason}")
+        else:
+            text = _("Your check-ins could not be read: {reason}")
+        self.notify(text.format(reason=message.reason), severity="error", timeout=10)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            _("Refresh history"), _("Read your check-ins again"), self.action_reload
+        )
+        if self.rows:
+            yield SystemCommand(
+                _("Delete selected check-in"),
+                _("Delete the highlighted check-in after confirming"),
+                self.action_delete_selected,
+            )

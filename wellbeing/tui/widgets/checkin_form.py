@@ -1,0 +1,146 @@
+"""The keyboard-only check-in form: one row per field, each with its own error line.
+
+The form only holds text. Parsing and validation happen elsewhere; the form shows the
+resulting message under the field it names and moves the focus there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.form_values import FORM_FIELDS, FormValues
+
+DIGITS = r"\d*"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How one form field looks: label, example, hint, width and what may be typed."""
+
+    name: str
+    label: str
+    placeholder: str
+    hint: str = ""
+    size: str = "short"
+    max_length: int = 5
+    restrict: str | None = None
+    group_start: bool = False
+
+
+FIELD_SPECS = (
+    FieldSpec("date", N_("Date"), "YYYY-MM-DD", N_("the day the shift started"), "medium", 10),
+    FieldSpec("start", N_("Shift start"), "HH:MM"),
+    FieldSpec("end", N_("Shift end"), "HH:MM", N_("earlier than the start: next day")),
+    FieldSpec("breaks", N_("Breaks taken"), "12:00-12:30, 15:00-15:10", "", "wide", 200),
+    FieldSpec(
+        "contacts",
+        N_("Contacts"),
+        "0",
+        N_("calls, mails, chats"),
+        max_length=4,
+        restrict=DIGITS,
+        group_start=True,
+    ),
+    FieldSpec(
+        "difficult", N_("Difficult contacts"), "0", N_("of those"), max_length=4, restrict=DIGITS
+    ),
+    FieldSpec(
+        "stress",
+        N_("Stress"),
+        "0-10",
+        N_("0 none · 10 extreme"),
+        max_length=2,
+        restrict=DIGITS,
+        group_start=True,
+    ),
+    FieldSpec(
+        "energy", N_("Energy"), "0-10", N_("0 empty · 10 full"), max_length=2, restrict=DIGITS
+    ),
+    FieldSpec(
+        "note",
+        N_("Private note"),
+        N_("optional; only you ever see it"),
+        size="wide",
+        max_length=2000,
+        group_start=True,
+    ),
+)
+
+_LABELS = {spec.name: spec.label for spec in FIELD_SPECS}
+
+
+def field_label(name: str) -> str:
+    """The translated label of a form field."""
+    return _(_LABELS[name])
+
+
+class CheckinForm(Vertical):
+    """Date, shift, breaks, contacts, stress, energy and note, in tab order."""
+
+    def compose(self) -> ComposeResult:
+        for spec in FIELD_SPECS:
+            row_classes = "field-row -group-start" if spec.group_start else "field-row"
+            with Horizontal(classes=row_classes):
+                yield Label(_(spec.label), classes="field-label")
+                yield Input(
+                    placeholder=_(spec.placeholder),
+                    max_length=spec.max_length,
+                    restrict=spec.restrict,
+                    id=f"field-{spec.name}",
+                    classes=f"field-input -{spec.size}",
+                )
+                if spec.hint:
+                    yield Label(_(spec.hint), classes="field-hint")
+            yield Label("", id=f"error-{spec.name}", classes="field-error")
+        yield Label("", id="error-form", classes="field-error")
+
+    def field(self, name: str) -> Input:
+        return self.query_one(f"#field-{name}", Input)
+
+    def values(self) -> FormValues:
+        return FormValues(**{name: self.field(name).value for name in FORM_FIELDS})
+
+    def fill(self, values: FormValues) -> None:
+        for name in FORM_FIELDS:
+            self.field(name).value = getattr(values, name)
+        self.clear_errors()
+
+    def show_error(self, name: str, message: str) -> None:
+        """Show the message under its field (or under the form) and put the cursor there."""
+        self.clear_errors()
+        if name in FORM_FIELDS:
+            text = _("{field}: {message}").format(field=field_label(name), message=message)
+            self.field(name).add_class("-invalid")
+            self.field(name).focus()
+        else:
+            text, name = message, "form"
+        error = self.query_one(f"#error-{name}", Label)
+        error.update(text)
+        error.add_class("-shown")
+        error.scroll_visible()
+
+    def error_text(self, name: str) -> str:
+        """The message shown under a field; empty when there is none."""
+        error = self.query_one(f"#error-{name}", Label)
+        return str(error.content) if error.has_class("-shown") else ""
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Label):
+            error.update("")
+            error.remove_class("-shown")
+        for field in self.query(".field-input").results(Input):
+            field.remove_class("-invalid")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """An edited field no longer shows its old error."""
+        if event.input.has_class("-invalid"):
+            event.input.remove_class("-invalid")
+            name = (event.input.id or "").removeprefix("field-")
+            error = self.query_one(f"#error-{name}", Label)
+            error.update("")
+            error.remove_class("-shown")

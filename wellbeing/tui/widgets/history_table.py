@@ -1,0 +1,58 @@
+"""The person's check-ins as a table, newest first, one row per shift."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.checkin_views import HistoryRow
+
+COLUMNS = (
+    N_("Date"),
+    N_("Shift"),
+    N_("Worked"),
+    N_("Breaks"),
+    N_("Contacts"),
+    N_("Difficult"),
+    N_("Stress"),
+    N_("Energy"),
+)
+NUMERIC_FROM = 2  # columns from here on are numbers, aligned right
+
+
+class HistoryTable(DataTable[Text]):
+    """Rows keyed by check-in id so the selection survives a reload."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        for index, column in enumerate(COLUMNS):
+            justify = "right" if index >= NUMERIC_FROM else "left"
+            self.add_column(Text(_(column), justify=justify), key=column)
+
+    def show(self, rows: Sequence[HistoryRow]) -> None:
+        """Replace the rows; keep the cursor on the same check-in, or near where it was."""
+        selected = self.selected_checkin_id()
+        previous_row = self.cursor_row
+        self.clear()
+        for row in rows:
+            cells = [
+                Text(cell, justify="right" if index >= NUMERIC_FROM else "left")
+                for index, cell in enumerate(row.cells())
+            ]
+            self.add_row(*cells, key=str(row.checkin_id))
+        if not rows:
+            return
+        ids = [row.checkin_id for row in rows]
+        target = ids.index(selected) if selected in ids else min(previous_row, len(rows) - 1)
+        self.move_cursor(row=max(target, 0))
+
+    def selected_checkin_id(self) -> int | None:
+        if self.row_count == 0:
+            return None
+        row_key, _column = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return int(row_key.value) if row_key.value is not None else None
