@@ -1,0 +1,630 @@
+"""The command line: `wellbeing` opens the app; subcommands check in, list, upgrade and demo.
+
+Every problem reaches the person as one line: bad input exits with code 2 and writes nothing,
+a database problem with code 1, and nothing ever shows a traceback (WELLBEING_DEBUG=1 lets an
+unexpected error through for a developer). SQLAlchemy, pydantic and Textual are imported
+inside the commands, so that `wellbeing --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import math
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from wellbeing import __version__
+from wellbeing.i18n import _, detect_language, set_language
+
+if TYPE_CHECKING:
+    from wellbeing.demo import DemoSummary
+    from wellbeing.domain.checkin import Checkin
+    from wellbeing.services import Wellbeing
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+_WHOLE = re.compile(r"^\s*[+-]?\d+\s*$", re.ASCII)
+_DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*%?\s*$", re.ASCII)
+
+
+class CommandFailed(Exception):
+    """A failure the command has already put into words for the person."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass
+class Invocation:
+    """What the global options say: which database, and who is acting."""
+
+    db: str | None
+    account: str | None
+
+    def url(self) -> str:
+        """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
+        settings = _settings()
+        return self.db if self.db else settings.database()
+
+    def acting(self) -> str:
+        from wellbeing.domain.people import validate_account
+
+        if self.account is not None:
+            return validate_account(self.account)
+        found = os.environ.get("WELLBEING_USER")
+        if not found:
+            try:
+                found = getpass.getuser()
+            except (OSError, KeyError):
+                found = ""
+        if not found:
+            _input_error("as", _("cannot tell who you are; give --as ACCOUNT"))
+        return validate_account(found)
+
+    def service(self) -> Wellbeing:
+        from wellbeing.services import Wellbeing, open_database
+
+        account = self.acting()
+        return Wellbeing(open_database(self.url()), account)
+
+
+def _settings() -> Any:
+    """The settings (environment and file); their language becomes the output language."""
+    from pydantic import ValidationError
+
+    from wellbeing.domain.errors import input_error_from
+    from wellbeing.settings import Settings
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise input_error_from(exc, prefix="settings") from None
+    set_language(detect_language(settings.lang))
+    return settings
+
+
+def _input_error(field: str, message: str) -> NoReturn:
+    from wellbeing.domain.errors import InputError
+
+    raise InputError(field, message)
+
+
+# --- parsing option values: one message naming the field, never Click's usage dump ---------
+
+
+def _whole(field: str, text: str | None, *, score: bool = False) -> int | None:
+    if text is None:
+        return None
+    if not _WHOLE.match(text):
+        if score:
+            _input_error(field, _("must be a whole number from 0 to 10"))
+        _input_error(field, _("must be a whole number"))
+    return int(text)
+
+
+def _percentage(field: str, text: str | None) -> float | None:
+    if text is None:
+        return None
+    if not _DECIMAL.match(text):
+        _input_error(field, _("must be a percentage from 0 to 100"))
+    value = float(text.strip().rstrip("%"))
+    if not math.isfinite(value):
+        _input_error(field, _("must be a percentage from 0 to 100"))
+    return value
+
+
+def _day(field: str, text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        _input_error(field, _("{text!r} is not a date; use YYYY-MM-DD").format(text=text))
+
+
+# --- printing ------------------------------------------------------------------------------
+
+
+def _local(moment: datetime) -> datetime:
+    from wellbeing.domain.localtime import to_local
+
+    return to_local(moment)
+
+
+def _minutes(delta: timedelta) -> int:
+    return round(delta.total_seconds() / 60)
+
+
+def _span_text(start: datetime, end: datetime) -> str:
+    first, last = _local(start), _local(end)
+    if first.date() == last.date():
+        return f"{first:%Y-%m-%d %H:%M}-{last:%H:%M}"
+    return f"{first:%Y-%m-%d %H:%M}-{last:%Y-%m-%d %H:%M}"
+
+
+def checkin_json(checkin: Checkin) -> dict[str, Any]:
+    """A check-in as the person's own data: local times with their offset, and the note."""
+    shift = checkin.shift
+    return {
+        "id": checkin.id,
+        "start": _local(shift.start).isoformat(),
+        "end": _local(shift.end).isoformat(),
+        "worked_minutes": _minutes(shift.worked),
+        "break_minutes": _minutes(shift.break_time),
+        "breaks": [
+            {
+                "start": _local(pause.start).isoformat(),
+                "end": _local(pause.end).isoformat(),
+                "kind": pause.kind,
+                "minutes": _minutes(pause.duration),
+            }
+            for pause in shift.breaks
+        ],
+        "contacts": shift.contacts,
+        "difficult": shift.difficult,
+        "channels": dict(checkin.channels),
+        "occupancy": shift.occupancy,
+        "stress": checkin.stress,
+        "energy": checkin.energy,
+        "support": checkin.support,
+        "note": checkin.note,
+        "recorded_at": _local(checkin.recorded_at).isoformat(),
+    }
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def report_saved(checkin: Checkin, *, as_json: bool) -> None:
+    """Say what was saved. The rules' findings for this shift will be added here."""
+    if as_json:
+        _print_json({"checkin": checkin_json(checkin)})
+        return
+    from wellbeing.domain.localtime import format_hours
+
+    shift = checkin.shift
+    click.echo(_("Saved check-in {id}.").format(id=checkin.id))
+    click.echo(_("Shift: {span} (Brussels time)").format(span=_span_text(shift.start, shift.end)))
+    click.echo(
+        _("Worked: {worked}, breaks {minutes} min").format(
+            worked=format_hours(shift.worked), minutes=_minutes(shift.break_time)
+        )
+    )
+    for pause in shift.breaks:
+        click.echo(
+            _("  break {start}-{end} ({minutes} min)").format(
+                start=f"{_local(pause.start):%H:%M}",
+                end=f"{_local(pause.end):%H:%M}",
+                minutes=_minutes(pause.duration),
+            )
+        )
+    click.echo(
+        _("Contacts: {contacts}, of which {difficult} difficult").format(
+            contacts=shift.contacts, difficult=shift.difficult
+        )
+    )
+    click.echo(
+        _("Stress {stress}/10, energy {energy}/10").format(
+            stress=checkin.stress, energy=checkin.energy
+        )
+    )
+
+
+def _print_history(checkins: Sequence[Checkin]) -> None:
+    from wellbeing.domain.localtime import hours
+
+    if not checkins:
+        click.echo(_("No check-ins yet."))
+        return
+    header = [
+        _("Date"),
+        _("Shift"),
+        _("Worked h"),
+        _("Break min"),
+        _("Contacts/difficult"),
+        _("Stress"),
+        _("Energy"),
+    ]
+    rows = []
+    for checkin in checkins:
+        shift = checkin.shift
+        start, end = _local(shift.start), _local(shift.end)
+        rows.append(
+            [
+                f"{start:%Y-%m-%d}",
+                f"{start:%H:%M}-{end:%H:%M}",
+                f"{hours(shift.worked):.2f}",
+                str(_minutes(shift.break_time)),
+                f"{shift.contacts}/{shift.difficult}",
+                str(checkin.stress),
+                str(checkin.energy),
+            ]
+        )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())
+
+
+def _summary_text(summary: DemoSummary) -> str:
+    return _(
+        "Demo data from {first} to {last}: {teams} teams, {agents} agents, {leaders} team "
+        "leaders, {shifts} shifts with {breaks} breaks and {checkins} check-ins."
+    ).format(
+        first=summary.first_day.isoformat(),
+        last=summary.last_day.isoformat(),
+        teams=summary.teams,
+        agents=summary.agents,
+        leaders=summary.leaders,
+        shifts=summary.shifts,
+        breaks=summary.breaks,
+        checkins=summary.checkins,
+    )
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def build_cli() -> click.Group:
+    """The command tree, built after the language is chosen so that its help is translated."""
+
+    @click.group(
+        invoke_without_command=True,
+        help=_(
+            "Wellbeing check-ins after each shift. Without a command, opens the app. "
+            "Times without an offset are Brussels local time."
+        ),
+    )
+    @click.option(
+        "--db",
+        "db",
+        metavar="PATH_OR_URL",
+        help=_("Database file or URL (default: WELLBEING_DB_URL, else your data directory)."),
+    )
+    @click.option(
+        "--as",
+        "account",
+        metavar="ACCOUNT",
+        help=_("The person acting (default: WELLBEING_USER, else your login name)."),
+    )
+    @click.version_option(__version__, prog_name="wellbeing", message="%(prog)s %(version)s")
+    @click.pass_context
+    def cli(ctx: click.Context, db: str | None, account: str | None) -> None:
+        ctx.obj = Invocation(db=db, account=account)
+        if ctx.invoked_subcommand is None:
+            from wellbeing.tui.app import run
+
+            run(ctx.obj.url(), ctx.obj.acting())
+
+    @cli.command(help=_("Record a shift and how it went."))
+    @click.option(
+        "--start", required=True, metavar="ISO", help=_("Shift start, e.g. 2026-11-26T08:00.")
+    )
+    @click.option("--end", required=True, metavar="ISO", help=_("Shift end."))
+    @click.option(
+        "--break",
+        "breaks",
+        multiple=True,
+        metavar="HH:MM-HH:MM",
+        help=_("A break really taken (repeat for each; ISO/ISO also accepted)."),
+    )
+    @click.option("--stress", required=True, metavar="N", help=_("Stress from 0 to 10."))
+    @click.option("--energy", required=True, metavar="N", help=_("Energy from 0 to 10."))
+    @click.option("--contacts", metavar="N", help=_("Contacts handled."))
+    @click.option("--difficult", metavar="N", help=_("Difficult or aggressive contacts."))
+    @click.option("--phone", metavar="N", help=_("Contacts by phone."))
+    @click.option("--email", metavar="N", help=_("Contacts by e-mail."))
+    @click.option("--chat", metavar="N", help=_("Contacts by chat."))
+    @click.option("--social", metavar="N", help=_("Contacts on social media."))
+    @click.option("--occupancy", metavar="PCT", help=_("Occupancy in percent, if you know it."))
+    @click.option("--support", metavar="N", help=_("Support felt from 0 to 10 (optional)."))
+    @click.option("--note", metavar="TEXT", help=_("A private note, seen only by you."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def checkin(
+        invocation: Invocation,
+        start: str,
+        end: str,
+        breaks: tuple[str, ...],
+        stress: str,
+        energy: str,
+        contacts: str | None,
+        difficult: str | None,
+        phone: str | None,
+        email: str | None,
+        chat: str | None,
+        social: str | None,
+        occupancy: str | None,
+        support: str | None,
+        note: str | None,
+        as_json: bool,
+    ) -> None:
+        form = _checkin_form(
+            start=start,
+            end=end,
+            breaks=breaks,
+            numbers={
+                "stress": stress,
+                "energy": energy,
+                "contacts": contacts,
+                "difficult": difficult,
+                "support": support,
+            },
+            channels={"phone": phone, "email": email, "chat": chat, "social": social},
+            occupancy=occupancy,
+            note=note,
+        )
+        service = invocation.service()
+        try:
+            saved = service.record_checkin(form)
+        finally:
+            service.db.dispose()
+        report_saved(saved, as_json=as_json)
+
+    @cli.command(help=_("Your check-ins, newest first."))
+    @click.option("--limit", metavar="N", help=_("Show at most N check-ins."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (includes your notes)."))
+    @click.pass_obj
+    def history(invocation: Invocation, limit: str | None, as_json: bool) -> None:
+        count = _whole("limit", limit)
+        if count is not None and count < 1:
+            _input_error("limit", _("must be a whole number of at least 1"))
+        service = invocation.service()
+        try:
+            found = service.history(limit=count)
+        finally:
+            service.db.dispose()
+        if as_json:
+            _print_json({"checkins": [checkin_json(c) for c in found]})
+        else:
+            _print_history(found)
+
+    @cli.group(help=_("Database maintenance."))
+    def db() -> None:
+        """Only a namespace for the maintenance commands."""
+
+    @db.command(help=_("Upgrade the database to the schema this version knows."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def upgrade(invocation: Invocation, as_json: bool) -> None:
+        from wellbeing.services import upgrade_database
+
+        before, after = upgrade_database(invocation.url())
+        if as_json:
+            _print_json({"from": before, "to": after})
+        elif before == after:
+            click.echo(_("The database is already at revision {to}.").format(to=after))
+        else:
+            click.echo(
+                _("Upgraded the database from revision {before} to {to}.").format(
+                    before=before or _("(empty)"), to=after
+                )
+            )
+
+    @cli.command(help=_("Fill a database with realistic synthetic teams, agents and shifts."))
+    @click.option("--agents", default="50", show_default=True, metavar="N", help=_("Agents."))
+    @click.option("--days", default="90", show_default=True, metavar="D", help=_("Days of data."))
+    @click.option("--seed", default="1", show_default=True, metavar="S", help=_("Random seed."))
+    @click.option("--teams", metavar="T", help=_("Teams (default: about one per 13 agents)."))
+    @click.option("--end", metavar="YYYY-MM-DD", help=_("Last day (default: today)."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def demo(
+        invocation: Invocation,
+        agents: str,
+        days: str,
+        seed: str,
+        teams: str | None,
+        end: str | None,
+        as_json: bool,
+    ) -> None:
+        summary = _run_demo(
+            invocation.url(),
+            agents=_whole("agents", agents) or 0,
+            days=_whole("days", days) or 0,
+            seed=_whole("seed", seed) or 0,
+            teams=_whole("teams", teams),
+            end=_day("end", end),
+        )
+        if as_json:
+            _print_json(
+                {
+                    "teams": summary.teams,
+                    "agents": summary.agents,
+                    "leaders": summary.leaders,
+                    "shifts": summary.shifts,
+                    "breaks": summary.breaks,
+                    "checkins": summary.checkins,
+                    "first_day": summary.first_day.isoformat(),
+                    "last_day": summary.last_day.isoformat(),
+                }
+            )
+        else:
+            click.echo(_summary_text(summary))
+
+    return cli
+
+
+def _checkin_form(
+    *,
+    start: str,
+    end: str,
+    breaks: Sequence[str],
+    numbers: dict[str, str | None],
+    channels: dict[str, str | None],
+    occupancy: str | None,
+    note: str | None,
+) -> Any:
+    """Validate the options into a CheckinInput before the database is opened."""
+    from wellbeing.domain.checkin import resolve_break, validate_checkin
+    from wellbeing.domain.localtime import LocalTimeError, parse_moment
+
+    try:
+        shift_start = parse_moment(start)
+    except LocalTimeError as exc:
+        _input_error("start", str(exc))
+    data: dict[str, object] = {"start": shift_start, "end": end}
+    for field, text in numbers.items():
+        value = _whole(field, text, score=field in ("stress", "energy", "support"))
+        if value is not None:
+            data[field] = value
+    given = {name: _whole(name, text) for name, text in channels.items() if text is not None}
+    if given:
+        data["channels"] = given
+    data["occupancy"] = _percentage("occupancy", occupancy)
+    data["breaks"] = [resolve_break(text, shift_start) for text in breaks]
+    data["note"] = note
+    return validate_checkin(data)
+
+
+def _run_demo(
+    url: str, *, agents: int, days: int, seed: int, teams: int | None, end: date | None
+) -> DemoSummary:
+    from wellbeing.demo import generate_demo
+    from wellbeing.services import open_database
+
+    database = open_database(url)
+    written = 0
+    label = _("Generating demo data")
+    try:
+        with click.progressbar(length=agents * days, label=label, file=sys.stderr) as bar:
+
+            def progress(done: int, total: int) -> None:
+                nonlocal written
+                bar.update(done - written)
+                written = done
+
+            return generate_demo(
+                database,
+                agents=agents,
+                days=days,
+                seed=seed,
+                teams=teams,
+                end=end,
+                progress=progress,
+            )
+    except Exception as exc:
+        if written == 0 or _is_input_error(exc) or _debugging():
+            raise
+        raise CommandFailed(
+            _(
+                "error: the demo stopped part way ({problem}); what was generated so far "
+                "stays in the database"
+            ).format(problem=_describe(exc))
+        ) from exc
+    finally:
+        database.dispose()
+
+
+# --- running: one line per problem, the right exit code ------------------------------------
+
+
+def _debugging() -> bool:
+    return os.environ.get("WELLBEING_DEBUG", "") not in ("", "0")
+
+
+def _is_input_error(exc: BaseException) -> bool:
+    errors = sys.modules.get("wellbeing.domain.errors")
+    return errors is not None and isinstance(exc, errors.InputError)
+
+
+def _known_failure(exc: BaseException) -> bool:
+    """Failures the services put into words: database problems, missing things, roles."""
+    services = sys.modules.get("wellbeing.services")
+    if services is None:
+        return False
+    kinds = tuple(
+        getattr(services, name)
+        for name in ("StoreError", "NotFound", "AccessDenied")
+        if hasattr(services, name)
+    )
+    return isinstance(exc, kinds)
+
+
+def _describe(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    text = lines[0] if lines else ""
+    text = text if len(text) <= 200 else text[:197] + "..."
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _usage_problem(exc: click.UsageError) -> str:
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click.MissingParameter) and param is not None and param.name:
+        option = param.opts[0] if getattr(param, "opts", None) else param.name
+        return _("{field}: is required; give {option}").format(field=param.name, option=option)
+    if isinstance(exc, click.NoSuchOption):
+        message = _("{option}: there is no such option").format(option=exc.option_name)
+        if exc.possibilities:
+            message += _("; did you mean {options}?").format(
+                options=", ".join(sorted(exc.possibilities))
+            )
+        return message
+    if isinstance(exc, click.BadParameter) and param is not None and param.name:
+        return f"{param.name}: {exc.message}"
+    lines = exc.format_message().strip().splitlines()
+    return lines[0] if lines else _("the command line is not valid")
+
+
+def _say(line: str) -> None:
+    click.echo(line, err=True)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code."""
+    set_language(detect_language())
+    cli = build_cli()
+    try:
+        result = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="wellbeing",
+            standalone_mode=False,
+        )
+    except click.UsageError as exc:
+        _say(_("error: {problem}").format(problem=_usage_problem(exc)))
+        if exc.ctx is not None:
+            _say(_("Try '{command} --help' for help.").format(command=exc.ctx.command_path))
+        return EXIT_BAD_INPUT
+    except click.ClickException as exc:
+        _say(_("error: {problem}").format(problem=exc.format_message()))
+        return exc.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        _say(_("error: interrupted"))
+        return EXIT_INTERRUPTED
+    except CommandFailed as exc:
+        _say(str(exc))
+        return exc.exit_code
+    except Exception as exc:
+        if _is_input_error(exc):
+            _say(_("error: {problem}").format(problem=str(exc)))
+            return EXIT_BAD_INPUT
+        if _known_failure(exc):
+            _say(_("error: {problem}").format(problem=str(exc)))
+            return EXIT_FAILED
+        if _debugging():
+            raise
+        _say(
+            _("error: unexpected problem ({problem}); nothing was saved").format(
+                problem=_describe(exc)
+            )
+        )
+        return EXIT_FAILED
+    return result if isinstance(result, int) else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the `wellbeing` executable."""
+    sys.exit(run(argv))
