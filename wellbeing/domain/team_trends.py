@@ -1,0 +1,281 @@
+"""Team and organisation figures per calendar segment, passed through the anonymity policy.
+
+Input is one row per person per segment (`PersonSegment`), already reduced by the store to
+that person's own means and counts. Output (`TeamTrends`) holds only cells per team and for the
+whole organisation: counts, means and shares rounded for reading, or the reason a cell is
+hidden. No person key, per-person value, free text or time of day ever reaches it.
+
+Figures, for the distinct people who checked in during the segment (the contributors):
+
+* mean stress / mean energy: each person's own mean first, then the mean across people, so
+  one frequent checker weighs as much as anyone else (FlourishDx; domain.md §7). One decimal.
+* break compliance: of the shifts on which the law required a break (more than 6 h worked,
+  art. 38quater Arbeidswet), the percentage on which a break of at least 15 minutes began by
+  the time 6 h of work were reached. Shifts that needed no break are left out; a cell where no
+  shift needed one has no figure rather than 100 %. Whole percent.
+* quick returns: percentage of all shifts that began less than 11 h after the same person's
+  previous shift ended (art. 38ter; Öster et al. 2024). Whole percent.
+* orange or red: percentage of contributors whose overall level was orange or red at some
+  point in the segment. Whole percent.
+* hours per person: mean across contributors of the hours each worked. One decimal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from wellbeing.domain.anonymity import (
+    AnonymityPolicy,
+    CalendarSegment,
+    SegmentKind,
+    SuppressionReason,
+    explain,
+    parse_segment,
+)
+from wellbeing.domain.errors import InputError, input_error_from
+from wellbeing.i18n import _
+
+ORGANISATION = "organisation"  # the top of the grouping tree; teams hang below it
+MAX_SHIFTS_PER_SEGMENT = 62  # two shifts a day through a 31-day month
+MAX_HOURS_PER_SEGMENT = 24 * 31
+
+
+class PersonSegment(BaseModel):
+    """One person's check-ins in one team and one calendar segment, as the store reduces them.
+
+    `person_key` is an opaque pseudonym used only to count distinct people; it never leaves
+    this module. A person counts in exactly one team per segment.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    person_key: str = Field(min_length=1, max_length=128)
+    team_id: int
+    segment: str
+    mean_stress: float = Field(ge=0, le=10)
+    mean_energy: float = Field(ge=0, le=10)
+    shifts: int = Field(ge=1, le=MAX_SHIFTS_PER_SEGMENT)
+    shifts_break_due: int = Field(ge=0)
+    shifts_with_legal_break: int = Field(ge=0)
+    shifts_after_quick_return: int = Field(ge=0)
+    hours_worked: float = Field(ge=0, le=MAX_HOURS_PER_SEGMENT)
+    overall_level_orange_or_red: bool
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise input_error_from(exc) from None
+
+    @field_validator("segment")
+    @classmethod
+    def _calendar_segment(cls, value: str) -> str:
+        return parse_segment(value).label
+
+    @model_validator(mode="after")
+    def _counts_fit(self) -> PersonSegment:
+        if self.shifts_break_due > self.shifts:
+            raise InputError("shifts_break_due", _("cannot exceed the number of shifts"))
+        if self.shifts_with_legal_break > self.shifts_break_due:
+            raise InputError(
+                "shifts_with_legal_break",
+                _("cannot exceed the number of shifts that needed a legal break"),
+            )
+        if self.shifts_after_quick_return > self.shifts:
+            raise InputError("shifts_after_quick_return", _("cannot exceed the number of shifts"))
+        return self
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TrendFigures(_Output):
+    """What a visible cell shows: aggregates over at least k people, nothing per person."""
+
+    contributors: int
+    mean_stress: float
+    mean_energy: float
+    break_compliance_percent: int | None
+    quick_return_percent: int
+    orange_or_red_percent: int
+    hours_per_person: float
+
+
+class TrendCell(_Output):
+    """One team (or, with `team_id` None, the whole organisation) in one segment."""
+
+    segment: str
+    team_id: int | None
+    figures: TrendFigures | None = None
+    hidden: SuppressionReason | None = None
+
+    @model_validator(mode="after")
+    def _figures_or_reason(self) -> TrendCell:
+        if (self.figures is None) == (self.hidden is None):
+            raise ValueError("a cell has either figures or the reason it is hidden")
+        return self
+
+    @property
+    def visible(self) -> bool:
+        return self.figures is not None
+
+
+class TeamTrends(_Output):
+    """Every team's cells and the organisation totals, suppressed together."""
+
+    k: int
+    segment_kind: SegmentKind
+    segments: tuple[str, ...]
+    teams: tuple[TrendCell, ...]
+    organisation: tuple[TrendCell, ...]
+
+    def for_teams(self, team_ids: Iterable[int]) -> TeamTrends:
+        """The same report narrowed to some teams, e.g. those a teamleader leads.
+
+        Suppression was decided over every team, so any narrower view stays safe.
+        """
+        wanted = set(team_ids)
+        return self.model_copy(
+            update={"teams": tuple(cell for cell in self.teams if cell.team_id in wanted)}
+        )
+
+    def series(self, team_id: int | None) -> tuple[TrendCell, ...]:
+        """One team's cells (or the organisation's, for None), oldest segment first."""
+        if team_id is None:
+            return self.organisation
+        return tuple(cell for cell in self.teams if cell.team_id == team_id)
+
+    def explain(self, cell: TrendCell) -> str:
+        """Why a cell is hidden, in words for the person looking at it."""
+        return explain(cell.hidden, self.k) if cell.hidden is not None else ""
+
+
+def build_team_trends(
+    rows: Iterable[PersonSegment],
+    *,
+    teams: Iterable[int],
+    segments: Iterable[str],
+    policy: AnonymityPolicy,
+    as_of: date,
+) -> TeamTrends:
+    """Aggregate per-person rows into team and organisation cells that are safe to show.
+
+    `teams` must list every team of the organisation that has members, and `rows` must hold
+    every contributor of those teams in the requested segments: complementary suppression is
+    decided over the whole organisation, then `TeamTrends.for_teams` narrows the view.
+    `as_of` (a Brussels date) decides which segments have settled.
+    """
+    wanted = _requested(segments, policy)
+    team_ids = tuple(sorted(set(teams)))
+    if not team_ids:
+        raise InputError("teams", _("name at least one team"))
+    grouped = _grouped(rows, {segment.label for segment in wanted}, set(team_ids))
+    team_cells: dict[int, list[TrendCell]] = {team: [] for team in team_ids}
+    organisation: list[TrendCell] = []
+    for segment in wanted:
+        people = grouped.get(segment.label, {})
+        if policy.is_settled(segment, as_of):
+            hidden = policy.suppress(
+                {ORGANISATION: None, **dict.fromkeys(team_ids, ORGANISATION)},
+                {team: len(people.get(team, ())) for team in team_ids},
+            )
+        else:
+            hidden = dict.fromkeys([ORGANISATION, *team_ids], SuppressionReason.SEGMENT_OPEN)
+        everyone = [person for team in team_ids for person in people.get(team, ())]
+        organisation.append(_cell(segment.label, None, everyone, hidden.get(ORGANISATION)))
+        for team in team_ids:
+            team_cells[team].append(
+                _cell(segment.label, team, people.get(team, []), hidden.get(team))
+            )
+    return TeamTrends(
+        k=policy.k,
+        segment_kind=policy.segment_kind,
+        segments=tuple(segment.label for segment in wanted),
+        teams=tuple(cell for team in team_ids for cell in team_cells[team]),
+        organisation=tuple(organisation),
+    )
+
+
+def _requested(segments: Iterable[str], policy: AnonymityPolicy) -> list[CalendarSegment]:
+    parsed: dict[str, CalendarSegment] = {}
+    for text in segments:
+        segment = policy.segment(text)
+        if segment.label in parsed:
+            raise InputError(
+                "segments", _("{label} is asked for twice").format(label=segment.label)
+            )
+        parsed[segment.label] = segment
+    if not parsed:
+        raise InputError("segments", _("ask for at least one week or month"))
+    return sorted(parsed.values())
+
+
+def _grouped(
+    rows: Iterable[PersonSegment], labels: set[str], team_ids: set[int]
+) -> dict[str, dict[int, list[PersonSegment]]]:
+    grouped: dict[str, dict[int, list[PersonSegment]]] = defaultdict(lambda: defaultdict(list))
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        if row.segment not in labels:
+            raise InputError("segment", _("{label} was not asked for").format(label=row.segment))
+        if row.team_id not in team_ids:
+            raise InputError("team_id", _("a row names a team that was not listed"))
+        if (row.segment, row.person_key) in seen:
+            raise InputError(
+                "person_key",
+                _("a person appears twice in {label}; each counts in one team").format(
+                    label=row.segment
+                ),
+            )
+        seen.add((row.segment, row.person_key))
+        grouped[row.segment][row.team_id].append(row)
+    return grouped
+
+
+def _cell(
+    segment: str,
+    team_id: int | None,
+    people: Sequence[PersonSegment],
+    hidden: SuppressionReason | None,
+) -> TrendCell:
+    if hidden is not None:
+        return TrendCell(segment=segment, team_id=team_id, hidden=hidden)
+    return TrendCell(segment=segment, team_id=team_id, figures=_figures(people))
+
+
+def _figures(people: Sequence[PersonSegment]) -> TrendFigures:
+    count = len(people)
+    shifts = sum(person.shifts for person in people)
+    due = sum(person.shifts_break_due for person in people)
+    return TrendFigures(
+        contributors=count,
+        mean_stress=_tenths(sum(person.mean_stress for person in people) / count),
+        mean_energy=_tenths(sum(person.mean_energy for person in people) / count),
+        break_compliance_percent=(
+            _percent(sum(person.shifts_with_legal_break for person in people), due) if due else None
+        ),
+        quick_return_percent=_percent(
+            sum(person.shifts_after_quick_return for person in people), shifts
+        ),
+        orange_or_red_percent=_percent(
+            sum(1 for person in people if person.overall_level_orange_or_red), count
+        ),
+        hours_per_person=_tenths(sum(person.hours_worked for person in people) / count),
+    )
+
+
+def _tenths(value: float) -> float:
+    """Round half up to one decimal, as people round (6.25 → 6.3)."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def _percent(part: int, whole: int) -> int:
+    """A whole percentage, rounded half up, in exact integer arithmetic."""
+    return (200 * part + whole) // (2 * whole)
