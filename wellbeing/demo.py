@@ -214,24 +214,14 @@ def generate_demo(
     writer.team_leaders(list(zip(team_ids, leader_ids, strict=True)))
 
     total = agents * days
-    done = 0
-    shifts = breaks = 0
-    pending: list[bulk.NewShift] = []
-    clock = _Clock()
     if progress is not None:
         progress(0, total)
-    for index in range(agents):
-        agent = _new_agent(agent_rngs[index], person_ids[index], languages[index])
-        for shift in _agent_shifts(agent, first_day, days, clock, cutoff):
-            pending.append(shift)
-            breaks += len(shift.breaks)
-        done += days
-        if len(pending) >= SHIFTS_PER_TRANSACTION or index == agents - 1:
-            writer.shifts(pending)
-            shifts += len(pending)
-            pending = []
-            if progress is not None:
-                progress(done, total)
+    agents_made = (
+        _new_agent(agent_rngs[index], person_ids[index], languages[index])
+        for index in range(agents)
+    )
+    batches = _batches(agents_made, first_day, days, cutoff)
+    shifts, breaks = _write_batches(writer, batches, total, progress)
     return DemoSummary(
         teams=len(layout),
         agents=agents,
@@ -242,6 +232,39 @@ def generate_demo(
         first_day=first_day,
         last_day=end,
     )
+
+
+def _batches(
+    agents: Iterator[_Agent], first_day: date, days: int, cutoff: datetime | None
+) -> Iterator[tuple[list[bulk.NewShift], int]]:
+    """Shifts in transaction-sized batches, each with the agent-days generated so far."""
+    clock = _Clock()
+    pending: list[bulk.NewShift] = []
+    done = 0
+    for agent in agents:
+        pending.extend(_agent_shifts(agent, first_day, days, clock, cutoff))
+        done += days
+        if len(pending) >= SHIFTS_PER_TRANSACTION:
+            yield pending, done
+            pending = []
+    yield pending, done
+
+
+def _write_batches(
+    writer: bulk.BulkWriter,
+    batches: Iterator[tuple[list[bulk.NewShift], int]],
+    total: int,
+    progress: Progress | None,
+) -> tuple[int, int]:
+    """Write each batch in its own transaction; returns the numbers of shifts and breaks."""
+    shifts = breaks = 0
+    for batch, done in batches:
+        writer.shifts(batch)
+        shifts += len(batch)
+        breaks += sum(len(shift.breaks) for shift in batch)
+        if progress is not None:
+            progress(done, total)
+    return shifts, breaks
 
 
 def _check_arguments(agents: int, days: int, teams: int | None) -> None:

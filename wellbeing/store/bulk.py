@@ -166,6 +166,7 @@ class BulkWriter:
 
         def work(session: Session) -> int:
             connection = session.connection()
+            _widen_page_cache(connection)
             ids = reserve_ids(connection, _SHIFTS, len(shifts))
             self._insert(connection, _SHIFTS, _shift_columns(ids, shifts))
             pauses = [
@@ -243,6 +244,15 @@ class BulkWriter:
 
 
 _MISSING = object()
+
+# Inserting millions of rows touches index pages all over the file; SQLite's default page
+# cache (2 MB) would then read most of them back from the operating system again and again.
+SQLITE_BULK_CACHE_KIB = 256 * 1024
+
+
+def _widen_page_cache(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
 
 
 def _shift_columns(ids: list[int], shifts: Sequence[NewShift]) -> dict[str, list[Any]]:
