@@ -65,12 +65,13 @@ def make_checkin(
 
 
 def day_shift(day: date, **values: object) -> Checkin:
-    """An ordinary 08:00-16:30 shift with a 30-minute lunch break at 12:00 (8 h worked)."""
+    """An ordinary 08:00-16:30 shift with breaks that meet every rule (7 h 40 worked)."""
     iso = day.isoformat()
+    breaks = [("10:00", "10:10"), ("12:00", "12:30"), ("14:30", "14:40")]
     return make_checkin(
         f"{iso}T08:00",
         f"{iso}T16:30",
-        [(f"{iso}T12:00", f"{iso}T12:30")],
+        [(f"{iso}T{b}", f"{iso}T{e}") for b, e in breaks],
         **values,  # type: ignore[arg-type]
     )
 

@@ -18,7 +18,7 @@ Param = int | float | str
 
 # Babel locales for number formatting: Belgian conventions for Dutch and French.
 _NUMBER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en"}
-_EXPLANATION = N_("{message} (Source: {source})")
+_EXPLANATION = N_("{message} Source: {source}.")
 
 
 class _Ranked(enum.StrEnum):

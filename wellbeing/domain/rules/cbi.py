@@ -67,9 +67,9 @@ def _scales_at_or_above(
             rule_id=rule_id,
             level=level,
             message=N_(
-                "Your Copenhagen Burnout Inventory scores on {date} are personal {personal}, "
-                "work-related {work} and client-related {client}; {count} of them are {limit} "
-                "or more."
+                "Your Copenhagen Burnout Inventory scores on {date}: personal {personal}, "
+                "work-related {work}, client-related {client} (0-100); scales at {limit} or more: "
+                "{count} of 3."
             ),
             params={
                 "date": local_date(result.taken_at).isoformat(),

@@ -1,0 +1,55 @@
+"""The catalogue of suggestions: stable codes, where to turn in Belgium (domain.md §6)."""
+
+from __future__ import annotations
+
+from wellbeing.domain.suggestions import (
+    EMERGENCY_NUMBER,
+    PAUSE_MICRO,
+    SUGGESTIONS,
+    SUPPORT_LINES,
+    SUPPORT_LINES_CODE,
+    TALK_CONFIDANT,
+    TALK_TEAMLEADER,
+    suggestion,
+)
+
+
+def test_catalogue_holds_the_eight_designed_suggestions() -> None:
+    assert set(SUGGESTIONS) == {
+        "pause.micro",
+        "break.legal",
+        "rest.protect",
+        "talk.teamleader",
+        "talk.confidant",
+        "care.doctor",
+        "support.lines",
+        "debrief.contacts",
+    }
+
+
+def test_micro_pause_can_be_started_as_a_five_minute_timer() -> None:
+    action = suggestion(PAUSE_MICRO).action
+    assert action is not None
+    assert (action.kind, action.minutes) == ("pause", 5)
+
+
+def test_support_lines_text_gives_every_number_and_the_emergency_number() -> None:
+    text = suggestion(SUPPORT_LINES_CODE).text_in("en")
+    for number in ("1813", "106", "107", "0800 32 123", "108", "112"):
+        assert number in text
+
+
+def test_support_lines_are_also_listed_as_data() -> None:
+    assert [line.number for line in SUPPORT_LINES] == ["1813", "106", "107", "0800 32 123", "108"]
+    assert EMERGENCY_NUMBER == "112"
+
+
+def test_confidant_suggestion_says_they_must_hear_you_within_ten_days() -> None:
+    text = suggestion(TALK_CONFIDANT).text_in("en")
+    assert "vertrouwenspersoon" in text
+    assert "preventieadviseur psychosociale aspecten" in text
+    assert "10 calendar days" in text
+
+
+def test_teamleader_suggestion_offers_a_conversation_starter() -> None:
+    assert '"' in suggestion(TALK_TEAMLEADER).text_in("en")
