@@ -484,6 +484,9 @@ def _checkin_form(
     given = {name: _whole(name, text) for name, text in channels.items() if text is not None}
     if given:
         data["channels"] = given
+        if "contacts" not in data and all(count >= 0 for count in given.values()):
+            # The total follows from the channels, and `--difficult` is checked against it.
+            data["contacts"] = sum(given.values())
     data["occupancy"] = _percentage("occupancy", occupancy)
     data["breaks"] = [resolve_break(text, shift_start) for text in breaks]
     data["note"] = note
