@@ -124,3 +124,23 @@ def snooze(flag: OpenFlag, until: datetime, now: datetime) -> OpenFlag:
     if until - now > MAX_SNOOZE:
         raise InputError("until", f"can be at most {MAX_SNOOZE.days} days ahead")
     return flag.model_copy(update={"snoozed_until": until})
+
+
+def open_after(plan: FlagPlan) -> list[OpenFlag]:
+    """The open flags once the plan is applied: what the store should hold afterwards."""
+    kept = [
+        update.flag.model_copy(
+            update={"level": update.finding.level}
+            | (
+                {"acknowledged_at": None, "acknowledged_level": None, "snoozed_until": None}
+                if update.resurfaced
+                else {}
+            )
+        )
+        for update in plan.updated
+    ]
+    fresh = [
+        OpenFlag(rule_id=found.rule_id, level=found.level, raised_at=plan.at)
+        for found in plan.raised
+    ]
+    return kept + fresh
