@@ -315,7 +315,7 @@ def _next_to_hide(
         rest = hierarchy.remainder(node, hidden)
         if rest and sum(hierarchy.count[leaf] for leaf in rest) < k:
             return _widen(hierarchy, node, hidden)
-    bounds = count_bounds(hierarchy.parent, hierarchy.count, hidden, k)
+    bounds = _bounds(hierarchy, hidden, k)
     for node in hierarchy.bottom_up:
         lowest, highest = bounds[node]
         if node in hidden and lowest == highest:
@@ -346,7 +346,7 @@ def _unpin(hierarchy: _Hierarchy[Node], node: Node, hidden: Mapping[Node, object
 
 def count_bounds(
     parents: Mapping[Node, Node | None],
-    counts: Mapping[Node, int],
+    contributors: Mapping[Node, int],
     hidden: Mapping[Node, SuppressionReason],
     k: int,
 ) -> dict[Node, Bounds]:
@@ -354,29 +354,31 @@ def count_bounds(
 
     Visible counts are exact; "fewer than k" bounds a hidden count from above, a
     complementary hide (only ever a group of k or more) from below; and every total is the
-    sum of its parts. Propagating these to a fixed point gives the tightest bounds on a
-    tree; a hidden group whose bounds meet has been worked out.
+    sum of its parts. A hidden group whose bounds meet has been worked out.
     """
-    children: dict[Node, list[Node]] = {node: [] for node in parents}
-    for node, parent in parents.items():
-        if parent is not None:
-            children[parent].append(node)
+    return _bounds(_Hierarchy(parents, contributors), hidden, k)
+
+
+def _bounds(
+    hierarchy: _Hierarchy[Node], hidden: Mapping[Node, SuppressionReason], k: int
+) -> dict[Node, Bounds]:
+    """Propagate the bounds to a fixed point: on a tree, the tightest ones there are."""
     lowest: dict[Node, int] = {}
     highest: dict[Node, int | None] = {}
-    for node in parents:
+    for node in hierarchy.nodes:
         reason = hidden.get(node)
         if reason is None:
-            lowest[node] = highest[node] = counts[node]
+            lowest[node] = highest[node] = hierarchy.count[node]
         elif reason is SuppressionReason.COMPLEMENTARY:
             lowest[node], highest[node] = k, None
         else:
             lowest[node], highest[node] = 0, k - 1
-    totals = [node for node in parents if children[node]]
+    totals = [node for node in hierarchy.bottom_up if hierarchy.children[node]]
     changed = True
     while changed:
         changed = False
         for total in totals:
-            parts = children[total]
+            parts = hierarchy.children[total]
             parts_low = sum(lowest[part] for part in parts)
             unbounded = sum(1 for part in parts if highest[part] is None)
             parts_high = sum(highest[part] or 0 for part in parts)
@@ -396,7 +398,7 @@ def count_bounds(
                     high = _smaller(high, highest[total] - others_low)
                 if (low, high) != (lowest[part], highest[part]):
                     lowest[part], highest[part], changed = low, high, True
-    return {node: (lowest[node], highest[node]) for node in parents}
+    return {node: (lowest[node], highest[node]) for node in hierarchy.nodes}
 
 
 def _smaller(first: int | None, second: int | None) -> int | None:
