@@ -28,26 +28,24 @@ class _Ranked(enum.StrEnum):
     def rank(self) -> int:
         return list(type(self)).index(self)
 
-    def _compare(self, other: object) -> int:
-        if not isinstance(other, type(self)):
-            return NotImplemented  # type: ignore[return-value]
-        return self.rank - other.rank
+    def _rank_of(self, other: object) -> int | None:
+        return other.rank if isinstance(other, type(self)) else None
 
     def __lt__(self, other: object) -> bool:
-        result = self._compare(other)
-        return result if result is NotImplemented else result < 0
+        rank = self._rank_of(other)
+        return NotImplemented if rank is None else self.rank < rank
 
     def __le__(self, other: object) -> bool:
-        result = self._compare(other)
-        return result if result is NotImplemented else result <= 0
+        rank = self._rank_of(other)
+        return NotImplemented if rank is None else self.rank <= rank
 
     def __gt__(self, other: object) -> bool:
-        result = self._compare(other)
-        return result if result is NotImplemented else result > 0
+        rank = self._rank_of(other)
+        return NotImplemented if rank is None else self.rank > rank
 
     def __ge__(self, other: object) -> bool:
-        result = self._compare(other)
-        return result if result is NotImplemented else result >= 0
+        rank = self._rank_of(other)
+        return NotImplemented if rank is None else self.rank >= rank
 
 
 class Level(_Ranked):

@@ -100,12 +100,12 @@ def plan_flags(
         current[flag.rule_id] = flag
     updated: list[FlagUpdate] = []
     for rule_id, flag in current.items():
-        found = strongest.get(rule_id)
-        if found is None:
+        latest = strongest.get(rule_id)
+        if latest is None:
             resolved.append(flag)
             continue
         set_aside = flag.acknowledged_at is not None or flag.snoozed(now)
-        updated.append(FlagUpdate(flag, found, set_aside and found.level > flag.seen_level()))
+        updated.append(FlagUpdate(flag, latest, set_aside and latest.level > flag.seen_level()))
     raised = tuple(found for rule_id, found in strongest.items() if rule_id not in current)
     return FlagPlan(at=now, raised=raised, updated=tuple(updated), resolved=tuple(resolved))
 

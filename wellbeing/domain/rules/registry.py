@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wellbeing.domain.rules import breaks, cbi, contacts, hours, rest, stress, sustained, who5
 from wellbeing.domain.rules.base import FollowUpRule, Rule, no_history
 
-RULES: tuple[Rule, ...] = (
+# Annotated with Any: each Rule(...) call already checks that its settings fit its check.
+RULES: tuple[Rule[Any], ...] = (
     Rule("break.legal", breaks.BreakLegalSettings, breaks.break_legal, no_history),
     Rule("break.recovery", breaks.BreakRecoverySettings, breaks.break_recovery, no_history),
     Rule("rest.daily", rest.RestDailySettings, rest.rest_daily, rest.rest_daily_window),
@@ -57,7 +60,9 @@ RULES: tuple[Rule, ...] = (
     Rule("cbi.high", cbi.CbiHighSettings, cbi.cbi_high, cbi.cbi_window),
 )
 
-SUSTAINED = FollowUpRule("sustained", sustained.SustainedSettings, sustained.sustained, no_history)
+SUSTAINED: FollowUpRule[Any] = FollowUpRule(
+    "sustained", sustained.SustainedSettings, sustained.sustained, no_history
+)
 
 RULE_IDS: tuple[str, ...] = (*(rule.id for rule in RULES), SUSTAINED.id)
 SETTINGS = {rule.id: rule.settings for rule in RULES} | {SUSTAINED.id: SUSTAINED.settings}
