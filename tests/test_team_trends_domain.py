@@ -1,0 +1,374 @@
+"""Team and organisation cells: the figures they show, and what they never give away."""
+
+from __future__ import annotations
+
+import itertools
+import types
+import typing
+from collections.abc import Iterator, Sequence
+from datetime import date
+from enum import Enum
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from wellbeing.domain.anonymity import AnonymityPolicy, SuppressionReason
+from wellbeing.domain.errors import InputError
+from wellbeing.domain.team_trends import (
+    PersonSegment,
+    TeamTrends,
+    TrendCell,
+    TrendFigures,
+    build_team_trends,
+)
+
+WEEK = "2026-W47"
+AS_OF = date(2026, 11, 27)  # a Friday: week 47 has settled, week 48 is still open
+TOO_FEW = SuppressionReason.TOO_FEW_CONTRIBUTORS
+
+
+def person(key: str, team: int, segment: str = WEEK, **values: Any) -> PersonSegment:
+    fields: dict[str, Any] = {
+        "mean_stress": 5.0,
+        "mean_energy": 5.0,
+        "shifts": 4,
+        "shifts_break_due": 0,
+        "shifts_with_legal_break": 0,
+        "shifts_after_quick_return": 0,
+        "hours_worked": 30.0,
+        "overall_level_orange_or_red": False,
+    }
+    fields.update(values)
+    return PersonSegment(person_key=key, team_id=team, segment=segment, **fields)
+
+
+def team(team_id: int, size: int, segment: str = WEEK, **values: Any) -> list[PersonSegment]:
+    return [person(f"p{team_id}-{index}", team_id, segment, **values) for index in range(size)]
+
+
+def trends(
+    rows: Sequence[PersonSegment],
+    teams: Sequence[int],
+    segments: Sequence[str] = (WEEK,),
+    policy: AnonymityPolicy | None = None,
+) -> TeamTrends:
+    return build_team_trends(
+        rows, teams=teams, segments=segments, policy=policy or AnonymityPolicy(), as_of=AS_OF
+    )
+
+
+def cell(report: TeamTrends, team_id: int | None, segment: str = WEEK) -> TrendCell:
+    return next(c for c in report.series(team_id) if c.segment == segment)
+
+
+def figures(report: TeamTrends, team_id: int | None, segment: str = WEEK) -> TrendFigures:
+    shown = cell(report, team_id, segment).figures
+    assert shown is not None
+    return shown
+
+
+# --- suppression, as a teamleader would try to get around it -------------------------------
+
+
+def test_team_of_four_is_hidden() -> None:
+    report = trends([*team(1, 4), *team(2, 9), *team(3, 12)], [1, 2, 3])
+    hidden = cell(report, 1)
+    assert hidden.hidden is TOO_FEW
+    assert hidden.figures is None
+
+
+def test_week_in_which_four_of_six_checked_in_is_hidden_that_week_only() -> None:
+    rows = [
+        *team(1, 6, "2026-W46"),
+        *team(1, 4, "2026-W47"),
+        *team(2, 9, "2026-W46"),
+        *team(2, 9, "2026-W47"),
+        *team(3, 7, "2026-W46"),
+        *team(3, 7, "2026-W47"),
+    ]
+    report = trends(rows, [1, 2, 3], ["2026-W46", "2026-W47"])
+    assert figures(report, 1, "2026-W46").contributors == 6
+    assert cell(report, 1, "2026-W47").hidden is TOO_FEW
+
+
+def test_hidden_cell_shows_neither_figures_nor_its_count() -> None:
+    report = trends([*team(1, 2), *team(2, 9), *team(3, 12)], [1, 2, 3])
+    dumped = cell(report, 1).model_dump()
+    assert dumped == {"segment": WEEK, "team_id": 1, "figures": None, "hidden": TOO_FEW}
+
+
+def test_explanation_of_a_hidden_cell_names_k() -> None:
+    report = trends([*team(1, 2), *team(2, 9), *team(3, 12)], [1, 2, 3])
+    assert report.explain(cell(report, 1)) == "fewer than 5 people: hidden to protect anonymity"
+
+
+def _stress_sum(shown: TrendFigures) -> float:
+    return shown.mean_stress * shown.contributors
+
+
+def assert_total_minus_visible_reveals_no_hidden_team(
+    report: TeamTrends, rows: Sequence[PersonSegment], segment: str = WEEK
+) -> None:
+    """Subtract every combination of visible teams from the total: no small team falls out."""
+    total = cell(report, None, segment).figures
+    if total is None:
+        return
+    visible = [c.figures for c in report.teams if c.segment == segment and c.figures]
+    small = [c.team_id for c in report.teams if c.segment == segment and c.hidden is TOO_FEW]
+    for size in range(len(visible) + 1):
+        for chosen in itertools.combinations(visible, size):
+            count = total.contributors - sum(shown.contributors for shown in chosen)
+            stress = _stress_sum(total) - sum(_stress_sum(shown) for shown in chosen)
+            slack = 0.05 * (total.contributors + sum(shown.contributors for shown in chosen))
+            for team_id in small:
+                members = [r for r in rows if r.team_id == team_id and r.segment == segment]
+                true_stress = sum(r.mean_stress for r in members)
+                assert not (count == len(members) and abs(stress - true_stress) <= slack + 1e-9), (
+                    f"team {team_id} follows from the total minus {size} visible teams"
+                )
+
+
+def _varied_team(team_id: int, size: int) -> list[PersonSegment]:
+    return [
+        person(f"p{team_id}-{i}", team_id, mean_stress=float((team_id * 7 + i * 3) % 11))
+        for i in range(size)
+    ]
+
+
+def test_organisation_minus_visible_teams_reveals_no_hidden_team_in_any_combination() -> None:
+    sizes = (3, 4, 5, 6, 9, 12)
+    for count in range(1, len(sizes) + 1):
+        for chosen in itertools.combinations(range(len(sizes)), count):
+            rows = [row for index in chosen for row in _varied_team(index, sizes[index])]
+            report = trends(rows, list(chosen))
+            assert_total_minus_visible_reveals_no_hidden_team(report, rows)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    sizes=st.lists(st.integers(0, 13), min_size=1, max_size=6),
+    k=st.integers(3, 7),
+    seed=st.integers(0, 10),
+)
+def test_no_hidden_team_follows_from_visible_figures_in_random_organisations(
+    sizes: list[int], k: int, seed: int
+) -> None:
+    rows = [
+        person(f"p{t}-{i}", t, mean_stress=float((seed + t * 5 + i * 3) % 11))
+        for t, size in enumerate(sizes)
+        for i in range(size)
+    ]
+    report = trends(rows, list(range(len(sizes))), policy=AnonymityPolicy(k=k))
+    assert_total_minus_visible_reveals_no_hidden_team(report, rows)
+
+
+def test_narrowed_view_keeps_the_organisation_wide_suppression() -> None:
+    report = trends([*team(1, 3), *team(2, 6), *team(3, 9)], [1, 2, 3])
+    mine = report.for_teams([2])
+    assert mine.teams == report.series(2)
+    assert mine.organisation == report.organisation
+    assert cell(mine, 2).hidden is SuppressionReason.COMPLEMENTARY
+
+
+def test_open_week_is_hidden_however_many_checked_in() -> None:
+    rows = [*team(1, 12, "2026-W48"), *team(2, 12, "2026-W48")]
+    report = trends(rows, [1, 2], ["2026-W48"])
+    assert {c.hidden for c in (*report.teams, *report.organisation)} == {
+        SuppressionReason.SEGMENT_OPEN
+    }
+
+
+def test_week_without_any_check_in_is_hidden_as_too_few() -> None:
+    report = trends(team(1, 8, "2026-W46"), [1], ["2026-W46", "2026-W47"])
+    assert cell(report, 1, "2026-W47").hidden is TOO_FEW
+    assert figures(report, 1, "2026-W46").contributors == 8
+
+
+def test_cells_come_oldest_week_first_whatever_order_was_asked() -> None:
+    report = trends([], [1], ["2026-W47", "2026-W45", "2026-W46"])
+    assert [c.segment for c in report.series(1)] == ["2026-W45", "2026-W46", "2026-W47"]
+
+
+# --- the figures ---------------------------------------------------------------------------
+
+
+def test_each_person_weighs_the_same_however_often_they_checked_in() -> None:
+    frequent = person("frequent", 1, shifts=10, mean_stress=2.0)
+    once = [person(f"once{i}", 1, shifts=1, mean_stress=8.0) for i in range(4)]
+    # Per person first: (2 + 4 x 8) / 5 = 6.8; weighted by check-ins it would be 3.7.
+    assert figures(trends([frequent, *once], [1]), 1).mean_stress == 6.8
+
+
+def test_organisation_mean_weighs_people_not_teams() -> None:
+    rows = [*team(1, 5, mean_energy=2.0), *team(2, 10, mean_energy=8.0)]
+    assert figures(trends(rows, [1, 2]), None).mean_energy == 6.0
+
+
+def test_break_compliance_counts_only_shifts_where_a_break_was_due() -> None:
+    due = [2, 0, 2, 2, 2]
+    taken = [1, 0, 2, 2, 2]
+    rows = [
+        person(f"p{i}", 1, shifts=3, shifts_break_due=d, shifts_with_legal_break=t)
+        for i, (d, t) in enumerate(zip(due, taken, strict=True))
+    ]
+    assert figures(trends(rows, [1]), 1).break_compliance_percent == 88  # 7 of 8, half up
+
+
+def test_break_compliance_has_no_figure_when_no_break_was_due() -> None:
+    rows = team(1, 5, shifts_break_due=0, shifts_with_legal_break=0)
+    assert figures(trends(rows, [1]), 1).break_compliance_percent is None
+
+
+def test_quick_return_share_is_of_all_shifts() -> None:
+    rows = [person(f"p{i}", 1, shifts=2, shifts_after_quick_return=int(i == 0)) for i in range(5)]
+    assert figures(trends(rows, [1]), 1).quick_return_percent == 10
+
+
+def test_orange_or_red_share_is_of_contributors() -> None:
+    rows = [
+        person(f"p{i}", 1, shifts=1 + 5 * (i < 2), overall_level_orange_or_red=i < 2)
+        for i in range(5)
+    ]
+    assert figures(trends(rows, [1]), 1).orange_or_red_percent == 40
+
+
+def test_hours_per_person_is_rounded_half_up_to_a_tenth() -> None:
+    hours = [7.5, 8.0, 8.0, 8.0, 8.25]  # 7.95 on average
+    rows = [person(f"p{i}", 1, hours_worked=h) for i, h in enumerate(hours)]
+    assert figures(trends(rows, [1]), 1).hours_per_person == 8.0
+
+
+def test_visible_cell_counts_distinct_contributors() -> None:
+    assert figures(trends(team(1, 7), [1]), 1).contributors == 7
+
+
+# --- nothing per person leaves ------------------------------------------------------------
+
+OUTPUT_MODELS = (TeamTrends, TrendCell, TrendFigures)
+SCALARS = (int, float, str, bool, type(None))
+
+
+def _leaf_types(annotation: Any) -> Iterator[Any]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            yield from _leaf_types(arg)
+    elif origin is typing.Literal:
+        yield str
+    else:
+        yield annotation
+
+
+def test_output_models_hold_only_scalars_labels_and_nested_cells() -> None:
+    for model in OUTPUT_MODELS:
+        for name, field in model.model_fields.items():
+            for leaf in _leaf_types(field.annotation):
+                if typing.get_origin(leaf) is tuple:
+                    items = typing.get_args(leaf)[0]
+                    allowed = items is str or (
+                        isinstance(items, type) and issubclass(items, BaseModel)
+                    )
+                    assert allowed, f"{model.__name__}.{name} is a sequence of values"
+                else:
+                    assert leaf in SCALARS or issubclass(leaf, Enum | BaseModel), (
+                        f"{model.__name__}.{name} has type {leaf}"
+                    )
+
+
+def test_output_models_name_no_person_note_or_time() -> None:
+    forbidden = ("key", "pseudonym", "note", "time", "start", "end", "account")
+    for model in OUTPUT_MODELS:
+        for name in model.model_fields:
+            assert not any(word in name for word in forbidden), f"{model.__name__}.{name}"
+
+
+def test_report_never_contains_a_person_key() -> None:
+    rows = [person(f"SENTINEL-{i}-7f3a", 1 + i % 3) for i in range(20)]
+    report = trends(rows, [1, 2, 3])
+    assert "SENTINEL" not in report.model_dump_json()
+
+
+def test_cell_shape_does_not_grow_with_its_contributors() -> None:
+    report = trends([*team(1, 5), *team(2, 40)], [1, 2])
+    assert cell(report, 1).model_dump().keys() == cell(report, 2).model_dump().keys()
+    small, large = figures(report, 1), figures(report, 2)
+    assert small.model_dump().keys() == large.model_dump().keys()
+    assert all(not isinstance(v, list | tuple) for v in large.model_dump().values())
+
+
+# --- input that is refused ----------------------------------------------------------------
+
+
+def test_person_in_two_teams_in_one_week_is_refused() -> None:
+    rows = [*team(1, 5), person("p1-0", 2)]
+    with pytest.raises(InputError) as caught:
+        trends(rows, [1, 2])
+    assert caught.value.field == "person_key"
+    assert "p1-0" not in str(caught.value)
+
+
+def test_row_for_a_week_not_asked_for_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        trends(team(1, 5, "2026-W45"), [1])
+    assert caught.value.field == "segment"
+
+
+def test_row_for_a_team_not_listed_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        trends(team(4, 5), [1])
+    assert caught.value.field == "team_id"
+
+
+def test_month_in_a_weekly_report_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        trends([], [1], ["2026-W46", "2026-11"])
+    assert caught.value.field == "segment"
+
+
+def test_same_week_asked_twice_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        trends([], [1], ["2026-W46", "2026-W46"])
+    assert caught.value.field == "segments"
+
+
+def test_report_without_teams_is_refused() -> None:
+    with pytest.raises(InputError) as caught:
+        trends([], [])
+    assert caught.value.field == "teams"
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"segment": "last 12 weeks"}, "segment"),
+        ({"mean_stress": 11.0}, "mean_stress"),
+        ({"mean_energy": float("nan")}, "mean_energy"),
+        ({"shifts": 0}, "shifts"),
+        ({"shifts_break_due": 5}, "shifts_break_due"),
+        ({"shifts_break_due": 2, "shifts_with_legal_break": 3}, "shifts_with_legal_break"),
+        ({"shifts_after_quick_return": 5}, "shifts_after_quick_return"),
+        ({"hours_worked": -1.0}, "hours_worked"),
+        ({"person_key": ""}, "person_key"),
+    ],
+)
+def test_invalid_person_row_is_refused_naming_the_field(values: dict[str, Any], field: str) -> None:
+    data: dict[str, Any] = {
+        "person_key": "p",
+        "team_id": 1,
+        "segment": WEEK,
+        "mean_stress": 5.0,
+        "mean_energy": 5.0,
+        "shifts": 4,
+        "shifts_break_due": 4,
+        "shifts_with_legal_break": 4,
+        "shifts_after_quick_return": 0,
+        "hours_worked": 30.0,
+        "overall_level_orange_or_red": False,
+    }
+    data.update(values)
+    with pytest.raises(InputError) as caught:
+        PersonSegment(**data)
+    assert caught.value.field == field
