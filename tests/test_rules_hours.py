@@ -47,6 +47,30 @@ def test_long_span_and_long_work_give_one_high_finding() -> None:
     assert finding.params["worked"] == "12 h 30"
 
 
+def test_double_shift_on_one_day_counts_all_its_work() -> None:
+    ctx = context(
+        [
+            make_checkin(f"{DAY}T06:00", f"{DAY}T11:00"),
+            make_checkin(f"{DAY}T12:00", f"{DAY}T17:00"),
+        ]
+    )
+    [finding] = found("shift.long", ctx)
+    assert finding.level is Level.WARNING
+    assert "10 h 00" in finding.explain("en")
+
+
+def test_split_shift_is_judged_by_its_whole_span() -> None:
+    ctx = context(
+        [
+            make_checkin(f"{DAY}T06:00", f"{DAY}T10:00"),
+            make_checkin(f"{DAY}T15:00", f"{DAY}T19:30"),
+        ]
+    )
+    [finding] = found("shift.long", ctx)
+    assert finding.level is Level.HIGH
+    assert "working day on 2026-11-27 lasted 13 h 30" in finding.explain("en")
+
+
 def _week(last_end: str) -> list:
     days = days_before(date(2026, 11, 27), 5)
     checkins = [

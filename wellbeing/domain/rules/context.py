@@ -31,6 +31,11 @@ class RuleContext:
     weekly_levels: Mapping[str, Overall] = field(default_factory=dict)
     checkin: Checkin | None = None
 
+    def __post_init__(self) -> None:
+        # A naive moment would silently be read as the machine's local time.
+        if self.now.tzinfo is None:
+            raise ValueError("RuleContext.now must be timezone-aware")
+
     @cached_property
     def ordered(self) -> tuple[Checkin, ...]:
         """All check-ins once each, by shift start (the id breaks ties)."""

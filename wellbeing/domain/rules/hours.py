@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Annotated
 
 from pydantic import Field
@@ -27,16 +27,24 @@ class WeekHoursSettings(RuleSettings):
 
 
 def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Finding]:
-    """Worked more than 9 h (warning), or a span of more than 12 h start to end (high)."""
+    """Worked more than 9 h (warning), or a span of more than 12 h start to end (high).
+
+    The limits are per working day (Labour Act), so two shifts that start on the same day are
+    judged together: a split shift by its whole span, a double shift by all its work.
+    """
     latest = context.latest
     if latest is None:
         return []
-    shift = latest.shift
-    worked, span = worktime.worked_time(shift), worktime.span(shift)
+    day = worktime.shift_day(latest.shift)
+    same_day = [c.shift for c in context.ordered if worktime.shift_day(c.shift) == day]
+    worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
+    span = max(s.end.astimezone(UTC) for s in same_day) - min(
+        s.start.astimezone(UTC) for s in same_day
+    )
     max_span = timedelta(hours=settings.max_span_hours)
     max_worked = timedelta(hours=settings.max_worked_hours)
     params: dict[str, int | float | str] = {
-        "date": worktime.shift_day(shift).isoformat(),
+        "date": day.isoformat(),
         "worked": format_hours(worked),
         "span": format_hours(span),
         "worked_minutes": round(worked.total_seconds() / 60),
@@ -45,8 +53,8 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     if span > max_span:
         level = Level.HIGH
         message = N_(
-            "Your shift on {date} lasted {span} from start to end, more than {limit}; you "
-            "worked {worked}."
+            "Your working day on {date} lasted {span} from start to end, more than {limit}; "
+            "you worked {worked}."
         )
         params["limit"] = format_hours(max_span)
     elif worked > max_worked:
