@@ -121,13 +121,15 @@ def suggest_for_teams(
 
 def _latest_run(cells: Sequence[TrendCell]) -> Run:
     """The visible weeks that end at the team's latest visible week, without a gap."""
+    visible = sorted(
+        ((parse_segment(cell.segment), cell.figures) for cell in cells if cell.figures),
+        key=lambda pair: pair[0],
+    )
     run: list[tuple[CalendarSegment, TrendFigures]] = []
-    for cell in sorted(cells, key=lambda cell: parse_segment(cell.segment)):
-        segment = parse_segment(cell.segment)
-        if cell.figures is None or (run and not segment.follows(run[-1][0])):
-            run = []
-        if cell.figures is not None:
-            run.append((segment, cell.figures))
+    for segment, figures in visible:
+        if run and not segment.follows(run[-1][0]):
+            run = []  # a hidden or missing week in between
+        run.append((segment, figures))
     return [(segment.label, figures) for segment, figures in run]
 
 
