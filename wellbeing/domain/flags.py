@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.findings import Finding, Level
+from wellbeing.i18n import _
 
 # Long enough to get past a busy week or a holiday, short enough that a flag is not forgotten:
 # an app default, like the two-week rhythm of the WHO-5 (domain.md §3) doubled.
@@ -118,11 +119,13 @@ def acknowledge(flag: OpenFlag, now: datetime) -> OpenFlag:
 def snooze(flag: OpenFlag, until: datetime, now: datetime) -> OpenFlag:
     """Hide until `until` (at most 28 days ahead); it returns earlier if its level rises."""
     if until.tzinfo is None:
-        raise InputError("until", "give the date and time with a time zone")
+        raise InputError("until", _("give the date and time with a time zone"))
     if until <= now:
-        raise InputError("until", "must be in the future")
+        raise InputError("until", _("must be in the future"))
     if until - now > MAX_SNOOZE:
-        raise InputError("until", f"can be at most {MAX_SNOOZE.days} days ahead")
+        raise InputError(
+            "until", _("can be at most {days} days ahead").format(days=MAX_SNOOZE.days)
+        )
     return flag.model_copy(update={"snoozed_until": until})
 
 

@@ -22,23 +22,24 @@ from pydantic import ValidationError
 from wellbeing.domain.errors import InputError, input_error_from
 from wellbeing.domain.rules.base import RuleSettings
 from wellbeing.domain.rules.registry import RULE_IDS, SETTINGS
+from wellbeing.i18n import N_, _
 
 DEFAULTS_NAME = "defaults.toml"
 
 _MESSAGES = {
-    "extra_forbidden": "unknown key",
-    "missing": "is missing",
-    "bool_type": "must be true or false",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
+    "extra_forbidden": N_("unknown key"),
+    "missing": N_("is missing"),
+    "bool_type": N_("must be true or false"),
+    "int_type": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
 }
 _BOUNDS = {
-    "less_than_equal": "must be at most {le}",
-    "less_than": "must be less than {lt}",
-    "greater_than_equal": "must be at least {ge}",
-    "greater_than": "must be more than {gt}",
+    "less_than_equal": N_("must be at most {le}"),
+    "less_than": N_("must be less than {lt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "greater_than": N_("must be more than {gt}"),
 }
 
 
@@ -77,9 +78,11 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError("rules_file", f"{path} does not exist") from None
+        raise InputError("rules_file", _("{path} does not exist").format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("rules_file", f"{path} cannot be read: {exc}") from None
+        raise InputError(
+            "rules_file", _("{path} cannot be read: {error}").format(path=path, error=exc)
+        ) from None
     return _parse(text, path)
 
 
@@ -88,14 +91,18 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = path if path is not None else DEFAULTS_NAME
-        raise InputError("rules_file", f"{where} is not valid TOML: {exc}") from None
+        raise InputError(
+            "rules_file", _("{file} is not valid TOML: {error}").format(file=where, error=exc)
+        ) from None
 
 
 def _rule_tables(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Flatten `[rules.a.b]` tables into {"a.b": {...}}, refusing anything that is no rule."""
     for key in document:
         if key != "rules":
-            raise InputError(key, "unknown key; a rules file holds only [rules.<rule id>] tables")
+            raise InputError(
+                key, _("unknown key; a rules file holds only [rules.<rule id>] tables")
+            )
     found: dict[str, dict[str, Any]] = {}
     _collect(document.get("rules", {}), "", found)
     return found
@@ -103,17 +110,20 @@ def _rule_tables(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _collect(table: Any, prefix: str, found: dict[str, dict[str, Any]]) -> None:
     if not isinstance(table, dict):
-        raise InputError(f"rules.{prefix}" if prefix else "rules", "must be a table")
+        raise InputError(f"rules.{prefix}" if prefix else "rules", _("must be a table"))
     for key, value in table.items():
         name = f"{prefix}.{key}" if prefix else key
         if name in SETTINGS:
             if not isinstance(value, dict):
-                raise InputError(f"rules.{name}", "must be a table of settings")
+                raise InputError(f"rules.{name}", _("must be a table of settings"))
             found[name] = {**found.get(name, {}), **value}
         elif isinstance(value, dict) and any(r.startswith(f"{name}.") for r in RULE_IDS):
             _collect(value, name, found)
         else:
-            raise InputError(f"rules.{name}", f"unknown rule; the rules are {', '.join(RULE_IDS)}")
+            raise InputError(
+                f"rules.{name}",
+                _("unknown rule; the rules are {rules}").format(rules=", ".join(RULE_IDS)),
+            )
 
 
 def _validate(tables: Mapping[str, Mapping[str, Any]]) -> RulesConfig:
@@ -121,7 +131,7 @@ def _validate(tables: Mapping[str, Mapping[str, Any]]) -> RulesConfig:
     for rule_id in RULE_IDS:
         prefix = f"rules.{rule_id}"
         if rule_id not in tables:
-            raise InputError(prefix, "is missing")
+            raise InputError(prefix, _("is missing"))
         try:
             validated[rule_id] = SETTINGS[rule_id].model_validate(tables[rule_id])
         except ValidationError as exc:
@@ -136,7 +146,7 @@ def _settings_error(exc: ValidationError, prefix: str) -> InputError:
     kind = first.get("type", "")
     context = first.get("ctx") or {}
     if kind in _MESSAGES:
-        return InputError(field, _MESSAGES[kind])
+        return InputError(field, _(_MESSAGES[kind]))
     if kind in _BOUNDS:
-        return InputError(field, _BOUNDS[kind].format(**context))
+        return InputError(field, _(_BOUNDS[kind]).format(**context))
     return input_error_from(exc, prefix)

@@ -13,7 +13,7 @@ from wellbeing.domain.findings import Finding, Level, Param
 from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Count, Days, Percent, RuleSettings, joined, number
 from wellbeing.domain.rules.context import RuleContext
-from wellbeing.i18n import N_
+from wellbeing.i18n import N_, _
 
 
 class ContactsDifficultSettings(RuleSettings):
@@ -32,7 +32,7 @@ class OccupancyHighSettings(RuleSettings):
     @model_validator(mode="after")
     def _count_fits(self) -> Self:
         if self.warning_count > self.last_count:
-            raise ValueError("warning_count cannot be more than last_count")
+            raise ValueError(_("warning_count cannot be more than last_count"))
         return self
 
 

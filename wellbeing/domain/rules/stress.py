@@ -13,7 +13,7 @@ from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, joined, number
 from wellbeing.domain.rules.context import RuleContext
-from wellbeing.i18n import N_
+from wellbeing.i18n import N_, _
 
 _STRESS_COUNT = N_(
     "{count} of your last {total} check-ins had stress {threshold} or more: {values}."
@@ -31,7 +31,7 @@ class StressCountSettings(RuleSettings):
     @model_validator(mode="after")
     def _count_fits(self) -> Self:
         if self.min_count > self.last_count:
-            raise ValueError("min_count cannot be more than last_count")
+            raise ValueError(_("min_count cannot be more than last_count"))
         return self
 
 
