@@ -33,8 +33,8 @@ def main() -> int:
     if importlib.util.find_spec("wellbeing.cli") is not None:
         from wellbeing.cli import main as cli_main
 
-        result = cli_main()
-        return result if isinstance(result, int) else 0
+        cli_main()  # exits with the command line's own code
+        return 0
     return _open_without_cli()
 
 

@@ -93,6 +93,7 @@ class WellbeingApp(App[None]):
             _("Your data could not be opened: {reason}").format(reason=message.reason),
             severity="error",
             timeout=15,
+            markup=False,
         )
 
     def on_unmount(self) -> None:

@@ -7,7 +7,7 @@ message beside the field it concerns. Loaded in a worker: it pulls in pydantic.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from wellbeing.domain.checkin import CheckinInput, resolve_break, validate_checkin
 from wellbeing.domain.errors import InputError
@@ -65,9 +65,14 @@ def parse_count(field: str, text: str, *, required: bool) -> int:
     return int(text)
 
 
-def _local(field: str, naive: datetime) -> datetime:
+def _moment(field: str, naive: datetime) -> datetime:
+    """A Brussels wall-clock time as a UTC moment.
+
+    In UTC, subtracting two moments gives real elapsed time; between two datetimes sharing
+    the Brussels zone Python would subtract wall-clock times and lose the DST hour.
+    """
     try:
-        return localize(naive)
+        return localize(naive).astimezone(UTC)
     except LocalTimeError as exc:
         raise InputError(field, str(exc)) from None
 
@@ -78,7 +83,7 @@ def shift_bounds(day: date, start: time, end: time) -> tuple[datetime, datetime]
     naive_end = datetime.combine(day, end)
     if end < start:
         naive_end += timedelta(days=1)
-    return _local("start", naive_start), _local("end", naive_end)
+    return _moment("start", naive_start), _moment("end", naive_end)
 
 
 def parse_breaks(text: str, shift_start: datetime) -> list[dict[str, datetime]]:
@@ -87,9 +92,10 @@ def parse_breaks(text: str, shift_start: datetime) -> list[dict[str, datetime]]:
     for part in _BREAK_SEPARATOR.split(text):
         if part.strip():
             try:
-                spans.append(resolve_break(part.strip(), shift_start))
+                span = resolve_break(part.strip(), shift_start)
             except InputError as exc:
                 raise InputError("breaks", exc.message) from None
+            spans.append({edge: moment.astimezone(UTC) for edge, moment in span.items()})
     return spans
 
 

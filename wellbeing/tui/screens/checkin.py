@@ -149,7 +149,7 @@ class CheckinScreen(AppScreen):
             text = _("Your check-in was not saved: {reason}")
         else:
             text = _("Your last check-in could not be read: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10)
+        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.check_action("save", ()):

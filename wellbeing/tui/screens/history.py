@@ -56,7 +56,7 @@ class HistoryScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DatabaseStatus(id="database-status")
-        yield Label("", id="history-empty")
+        yield Label("", id="history-empty", markup=False)
         yield HistoryTable(id="history-table")
         yield Footer()
 
@@ -134,7 +134,7 @@ class HistoryScreen(AppScreen):
             text = _("The check-in was not deleted: {reason}")
         else:
             text = _("Your check-ins could not be read: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10)
+        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(

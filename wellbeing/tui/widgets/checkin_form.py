@@ -96,8 +96,8 @@ class CheckinForm(Vertical):
                 )
                 if spec.hint:
                     yield Label(_(spec.hint), classes="field-hint")
-            yield Label("", id=f"error-{spec.name}", classes="field-error")
-        yield Label("", id="error-form", classes="field-error")
+            yield Label("", id=f"error-{spec.name}", classes="field-error", markup=False)
+        yield Label("", id="error-form", classes="field-error", markup=False)
 
     def field(self, name: str) -> Input:
         return self.query_one(f"#field-{name}", Input)
@@ -115,7 +115,7 @@ class CheckinForm(Vertical):
         self.clear_errors()
         if name in FORM_FIELDS:
             text = _("{field}: {message}").format(field=field_label(name), message=message)
-            self.field(name).add_class("-invalid")
+            self.field(name).add_class("-has-error")
             self.field(name).focus()
         else:
             text, name = message, "form"
@@ -125,21 +125,21 @@ class CheckinForm(Vertical):
         error.scroll_visible()
 
     def error_text(self, name: str) -> str:
-        """The message shown under a field; empty when there is none."""
+        """The message as rendered under a field; empty when there is none."""
         error = self.query_one(f"#error-{name}", Label)
-        return str(error.content) if error.has_class("-shown") else ""
+        return str(error.render()) if error.has_class("-shown") else ""
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error").results(Label):
             error.update("")
             error.remove_class("-shown")
         for field in self.query(".field-input").results(Input):
-            field.remove_class("-invalid")
+            field.remove_class("-has-error")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """An edited field no longer shows its old error."""
-        if event.input.has_class("-invalid"):
-            event.input.remove_class("-invalid")
+        if event.input.has_class("-has-error"):
+            event.input.remove_class("-has-error")
             name = (event.input.id or "").removeprefix("field-")
             error = self.query_one(f"#error-{name}", Label)
             error.update("")

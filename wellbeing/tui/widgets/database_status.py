@@ -10,6 +10,9 @@ from wellbeing.i18n import _
 class DatabaseStatus(Static):
     """Watches the app's service and hides itself once the data is available."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)  # reasons are arbitrary text, never markup
+
     def on_mount(self) -> None:
         self.watch(self.app, "service", self._update_status)
         self.watch(self.app, "service_error", self._update_status)

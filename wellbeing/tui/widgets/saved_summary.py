@@ -11,6 +11,9 @@ from wellbeing.tui.checkin_views import SavedCheckin
 class SavedSummary(Static):
     """Hidden until something was saved; says plainly what was stored."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+
     def on_mount(self) -> None:
         self.border_title = _("Saved")
         self.display = False

@@ -1,0 +1,121 @@
+"""The app as a whole: fast start, screens by key and by command palette, theme, footer keys."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from textual.pilot import Pilot
+
+from wellbeing.services import Wellbeing, open_database
+from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.history import HistoryScreen
+
+
+@pytest.fixture
+def app(db_url: str, clock) -> WellbeingApp:  # type: ignore[no-untyped-def]
+    return WellbeingApp(lambda: Wellbeing(open_database(db_url), "agent", clock))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish and every message they posted be handled."""
+    await pilot.pause()
+    while any(not worker.is_finished for worker in pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def test_importing_the_app_loads_neither_the_database_layer_nor_pydantic() -> None:
+    code = "import sys, wellbeing.tui.app; print(' '.join(sys.modules))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "sqlalchemy" not in loaded
+    assert "pydantic" not in loaded
+    assert "wellbeing.services" not in loaded
+
+
+async def test_the_app_opens_on_the_checkin_screen_while_the_database_opens(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test() as pilot:
+        first_screen = app.screen
+        await settle(pilot)
+        service = app.service
+    assert isinstance(first_screen, CheckinScreen)
+    assert service is not None
+
+
+async def test_function_keys_switch_between_checkin_and_history(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        on_f3 = app.screen
+        await pilot.press("f2")
+        on_f2 = app.screen
+    assert isinstance(on_f3, HistoryScreen)
+    assert isinstance(on_f2, CheckinScreen)
+
+
+async def test_the_history_screen_is_reachable_from_the_command_palette(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"History")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+
+
+async def test_every_screen_action_has_a_palette_command(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        on_checkin = {command.title for command in app.get_system_commands(app.screen)}
+        await pilot.press("f3")
+        await settle(pilot)
+        on_history = {command.title for command in app.get_system_commands(app.screen)}
+    assert {"Check-in", "History", "Light or dark theme", "Save check-in"} <= on_checkin
+    assert {"Refresh history"} <= on_history
+
+
+async def test_ctrl_t_toggles_between_light_and_dark(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        dark_at_start = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        after_one = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        after_two = app.current_theme.dark
+    assert after_one is not dark_at_start
+    assert after_two is dark_at_start
+
+
+async def test_the_footer_keys_have_ids_and_descriptions(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        shown = {
+            active.binding.id: active.binding.description
+            for active in app.screen.active_bindings.values()
+            if active.binding.show and active.binding.id
+        }
+    assert shown == {
+        "checkin.save": "Save",
+        "show.checkin": "Check-in",
+        "show.history": "History",
+        "theme.toggle": "Light/dark",
+    }
+
+
+async def test_key_descriptions_are_translated_when_shown_not_when_declared(
+    app: WellbeingApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        monkeypatch.setattr("wellbeing.tui.screens.base._", lambda text: f"«{text}»")
+        description = app.screen.active_bindings["ctrl+s"].binding.description
+    assert description == "«Save»"

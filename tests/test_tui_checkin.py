@@ -1,0 +1,231 @@
+"""The check-in screen: typed with the keyboard only, validated inline, saved in a worker."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from wellbeing.services import Wellbeing, open_database
+from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.form_values import FORM_FIELDS, FormValues
+from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.widgets.checkin_form import CheckinForm
+from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.saved_summary import SavedSummary
+
+
+@pytest.fixture
+def app(db_url: str, clock) -> WellbeingApp:  # type: ignore[no-untyped-def]
+    return WellbeingApp(lambda: Wellbeing(open_database(db_url), "agent", clock))
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let every worker finish and every message they posted be handled."""
+    await pilot.pause()
+    while any(not worker.is_finished for worker in pilot.app.workers):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_form(pilot: Pilot[None], **typed: str) -> None:
+    """From the first field, Tab through the form replacing the text of the given fields."""
+    for name in FORM_FIELDS:
+        if name in typed:
+            await pilot.press(*(typed[name] or ["backspace"]))
+        await pilot.press("tab")
+
+
+def form(pilot: Pilot[None]) -> CheckinForm:
+    return pilot.app.screen.query_one(CheckinForm)
+
+
+SCORES = {"stress": "5", "energy": "5"}  # with the prefilled 09:00-17:00 today: a valid form
+A_SHIFT = {
+    "date": "2026-11-26",
+    "start": "08:00",
+    "end": "16:30",
+    "breaks": "12:00-12:30",
+    "contacts": "60",
+    "difficult": "3",
+    "stress": "6",
+    "energy": "4",
+}
+
+
+async def test_the_first_field_has_the_focus_once_the_form_is_ready(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.focused is form(pilot).field("date")
+
+
+async def test_without_earlier_checkins_the_form_offers_nine_to_five_today(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert form(pilot).values() == FormValues(date="2026-11-27", start="09:00", end="17:00")
+
+
+async def test_the_form_repeats_the_last_shifts_times_and_breaks_on_todays_date(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {
+            "start": "2026-11-20T07:30",
+            "end": "2026-11-20T15:30",
+            "breaks": [
+                {"start": "2026-11-20T10:00", "end": "2026-11-20T10:10"},
+                {"start": "2026-11-20T12:30", "end": "2026-11-20T13:00"},
+            ],
+            "stress": 7,
+            "energy": 3,
+            "contacts": 50,
+        }
+    )
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        values = form(pilot).values()
+    assert (values.date, values.start, values.end) == ("2026-11-27", "07:30", "15:30")
+    assert values.breaks == "10:00-10:10, 12:30-13:00"
+    assert (values.stress, values.energy, values.contacts) == ("", "", "")
+
+
+async def test_a_checkin_typed_with_the_keyboard_and_saved_with_ctrl_s_is_stored(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, **A_SHIFT, note="queue")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [stored] = service.history()
+    assert stored.shift.start == datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
+    assert stored.shift.worked == timedelta(hours=8)
+    assert (stored.shift.contacts, stored.shift.difficult) == (60, 3)
+    assert (stored.stress, stored.energy, stored.note) == (6, 4, "queue")
+
+
+async def test_after_saving_the_worked_time_and_breaks_are_confirmed(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, breaks="10:00-10:15, 12:00-12:30", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        summary = app.screen.query_one(SavedSummary)
+        text = str(summary.render())
+        assert summary.display
+    assert "2026-11-27, 09:00-17:00" in text
+    assert "Worked 7:15" in text
+    assert "breaks 45 min (2 breaks)" in text
+
+
+async def test_an_end_earlier_than_the_start_is_the_next_morning(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(
+            pilot, date="2026-11-26", start="22:00", end="06:00", breaks="02:00-02:30", **SCORES
+        )
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    [stored] = service.history()
+    assert stored.shift.end == datetime(2026, 11, 27, 5, 0, tzinfo=UTC)
+    assert stored.shift.breaks[0].start == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("typed", "field", "words"),
+    [
+        ({"stress": "11"}, "stress", "from 0 to 10"),
+        ({"energy": ""}, "energy", "required"),
+        ({"contacts": "2", "difficult": "5"}, "difficult", "more than the 2 contacts"),
+        ({"start": "08:00", "end": "07:00"}, "end", "16 hours"),
+        ({"start": "08:00", "end": "08:00"}, "end", "must end after it starts"),
+        ({"start": "25:00"}, "start", "not a valid time"),
+        ({"date": "2026-02-30"}, "date", "not a day of the calendar"),
+        ({"breaks": "lunch"}, "breaks", "HH:MM-HH:MM"),
+        ({"breaks": "17:00-17:30"}, "breaks", "not inside the shift"),
+        ({"breaks": "[b]12:00"}, "breaks", "'[b]12:00' is not a break"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+async def test_invalid_input_is_shown_beside_its_field_with_the_cursor_there_and_not_saved(
+    app: WellbeingApp, service: Wellbeing, typed: dict[str, str], field: str, words: str
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, **{**SCORES, **typed})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        the_form = form(pilot)
+        message = the_form.error_text(field)
+        others = [the_form.error_text(name) for name in FORM_FIELDS if name != field]
+        focused = app.focused
+        assert focused is the_form.field(field)
+    assert words in message
+    assert others == [""] * (len(FORM_FIELDS) - 1)
+    assert service.history() == []
+
+
+async def test_a_shift_overlapping_a_stored_one_is_refused_beside_shift_start(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-27T06:00", "end": "2026-11-27T10:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, start="09:00", end="17:00", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = form(pilot).error_text("start")
+    assert "overlaps your shift of 2026-11-27 06:00-10:00" in message
+    assert len(service.history()) == 1
+
+
+async def test_correcting_a_field_clears_its_message(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, stress="11", energy="5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("backspace", "7")
+        await pilot.pause()
+        assert form(pilot).error_text("stress") == ""
+        assert not form(pilot).field("stress").has_class("-has-error")
+
+
+async def test_save_is_a_footer_binding_with_an_id(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        active = app.screen.active_bindings["ctrl+s"]
+    assert (active.binding.id, active.binding.description, active.enabled) == (
+        "checkin.save",
+        "Save",
+        True,
+    )
+    assert active.binding.show
+
+
+async def test_a_database_that_cannot_be_opened_is_reported_and_the_app_keeps_running(
+    tmp_path: Path,
+) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    app = WellbeingApp(lambda: Wellbeing(open_database(str(blocker / "w.db")), "agent"))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        status = app.screen.query_one(DatabaseStatus)
+        text, shown = str(status.render()), status.display
+        running = app.is_running
+    assert shown
+    assert text.startswith("Your data could not be opened: ")
+    assert "not-a-directory" in text
+    assert running
