@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
+from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
 from wellbeing.domain.checkin import Checkin, CheckinInput, validate_checkin
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import iso_week, iso_week_label, retention_cutoff, to_local
 from wellbeing.domain.people import Person, Team, validate_account, validate_team_name
+from wellbeing.domain.team_suggestions import (
+    SuggestionThresholds,
+    TeamSuggestion,
+    suggest_for_teams,
+)
+from wellbeing.domain.team_trends import TeamTrends, build_team_trends
+from wellbeing.i18n import _
 from wellbeing.store import organisation as org
 from wellbeing.store import personal_data
 from wellbeing.store import repository as repo
+from wellbeing.store import team_trends as team_store
 from wellbeing.store.database import Database, make_engine
 from wellbeing.store.database import StoreError as StoreError
 from wellbeing.store.migrate import current_revision, upgrade
@@ -222,3 +231,99 @@ class Organisation:
                 org.revoke_lead(session, account, found)
 
         self.db.write(work)
+
+
+MAX_TREND_WEEKS = 52
+
+
+class TeamReport(NamedTuple):
+    """What a teamleader sees of one team: anonymised weekly cells and team suggestions."""
+
+    trends: TeamTrends
+    suggestions: tuple[TeamSuggestion, ...]
+
+
+def _trend_weeks(weeks: object) -> int:
+    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_TREND_WEEKS:
+        raise InputError(
+            "weeks", _("must be a whole number from 1 to {most}").format(most=MAX_TREND_WEEKS)
+        )
+    return weeks
+
+
+class TeamView:
+    """A teamleader's use case: anonymised trends of a team they lead, and nothing else.
+
+    This is the only way team data reaches a teamleader. Roles are checked here, not in the
+    UIs; suppression is decided over the whole organisation before the view is narrowed to
+    the one team, so no two teamleaders can subtract their views from each other's.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        account: str,
+        clock: Clock = system_clock,
+        k: int = DEFAULT_K,
+        thresholds: SuggestionThresholds | None = None,
+    ) -> None:
+        self.db = db
+        self.account = account
+        self.clock = clock
+        self.policy = AnonymityPolicy(k=k)
+        self.thresholds = thresholds or SuggestionThresholds()
+
+    def led_teams(self) -> list[Team]:
+        """The teams the acting person leads (empty for an agent)."""
+        with self.db.reading() as session:
+            me = repo.find_person(session, self.account)
+            return org.led_teams(session, me.id) if me else []
+
+    def trends(self, team: str, weeks: int) -> TeamReport:
+        """The latest `weeks` settled ISO weeks of `team`, with the organisation totals.
+
+        Refused with AccessDenied unless the acting person leads `team`.
+        """
+        count = _trend_weeks(weeks)
+        name = validate_team_name(team if isinstance(team, str) else "")
+        as_of = to_local(self.clock()).date()
+        labels = [segment.label for segment in self.policy.recent_segments(as_of, count)]
+        with self.db.reading() as session:
+            found = self._led_team(session, name)
+            rows = team_store.person_weeks(session, labels)
+            team_ids = team_store.teams_with_members(session)
+        if found.id not in team_ids:
+            # Nobody belongs to the team: there is no cell to show, hidden or not.
+            empty = TeamTrends(
+                k=self.policy.k,
+                segment_kind=self.policy.segment_kind,
+                segments=tuple(labels),
+                teams=(),
+                organisation=(),
+            )
+            return TeamReport(empty, ())
+        everyone = build_team_trends(
+            rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of
+        )
+        narrowed = everyone.for_teams([found.id])
+        return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
+
+    def _led_team(self, session, name: str) -> Team:  # type: ignore[no-untyped-def]
+        me = repo.find_person(session, self.account)
+        led = org.led_teams(session, me.id) if me else []
+        if not led:
+            raise AccessDenied(
+                _("team trends are only for teamleaders; {account!r} does not lead a team").format(
+                    account=self.account
+                )
+            )
+        found = org.find_team(session, name)
+        if found is None:
+            raise InputError("team", _("there is no team called {name!r}").format(name=name))
+        if found.id not in {team.id for team in led}:
+            raise AccessDenied(
+                _("you lead {led}, not {name!r}; you can see only the teams you lead").format(
+                    led=", ".join(repr(team.name) for team in led), name=name
+                )
+            )
+        return found
