@@ -29,9 +29,9 @@ class ConfirmScreen(Dialog[bool]):
             yield Label(self.question, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(
-                    f"{self.confirm_label} (y)", variant="error", id="confirm-yes", flat=True
+                    f"{self.confirm_label} (y)", variant="error", id="confirm-yes", compact=True
                 )
-                yield Button(_("Cancel") + " (n)", variant="primary", id="confirm-no", flat=True)
+                yield Button(_("Cancel") + " (n)", variant="primary", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
