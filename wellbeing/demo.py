@@ -12,9 +12,14 @@ art. 38quater of the Arbeidswet most of the time, with some skipped or taken too
 
 from __future__ import annotations
 
+import itertools
 import math
+import multiprocessing
+import os
 import random
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -30,6 +35,7 @@ AGENTS_PER_TEAM = 13
 MAX_AGENTS = 100_000
 MAX_DAYS = 3_700
 SHIFTS_PER_TRANSACTION = 20_000
+PARALLEL_FROM_AGENT_DAYS = 50_000
 MIN_REST = timedelta(hours=7)
 
 # Local start times (minutes after midnight) per kind of shift. No two differ by exactly an
@@ -154,8 +160,13 @@ def generate_demo(
     teams: int | None = None,
     end: date | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> DemoSummary:
-    """Fill `db` with teams, agents and their shifts over the `days` ending on `end`."""
+    """Fill `db` with teams, agents and their shifts over the `days` ending on `end`.
+
+    Large runs generate in `workers` processes (default: one per core) while this process
+    inserts; the data is the same whichever way it is made.
+    """
     _check_arguments(agents, days, teams)
     cutoff = None
     if end is None:
@@ -170,18 +181,17 @@ def generate_demo(
     team_ids = writer.teams([team.name for team in layout], created_at)
 
     width = max(4, len(str(agents)))
-    agent_rngs = [random.Random(f"wellbeing-demo:{seed}:agent:{n}") for n in range(agents)]
+    names_rng = random.Random(f"wellbeing-demo:{seed}:pseudonyms")
     new_people: list[bulk.NewPerson] = []
     languages: list[str] = []
     pseudonyms: set[str] = set()
     number = 0
     for team_id, team in zip(team_ids, layout, strict=True):
         for _ in range(team.size):
-            rng = agent_rngs[number]
             number += 1
             new_people.append(
                 bulk.NewPerson(
-                    pseudonym=_pseudonym(rng, pseudonyms),
+                    pseudonym=_pseudonym(names_rng, pseudonyms),
                     os_account=f"demo-{number:0{width}d}",
                     team_id=team_id,
                     created_at=created_at,
@@ -189,11 +199,10 @@ def generate_demo(
                 )
             )
             languages.append(team.language)
-    staff_rng = random.Random(f"wellbeing-demo:{seed}:staff")
     for index, (team_id, team) in enumerate(zip(team_ids, layout, strict=True), start=1):
         new_people.append(
             bulk.NewPerson(
-                pseudonym=_pseudonym(staff_rng, pseudonyms),
+                pseudonym=_pseudonym(names_rng, pseudonyms),
                 os_account=f"demo-lead-{index:03d}",
                 team_id=team_id,
                 created_at=created_at,
@@ -202,7 +211,7 @@ def generate_demo(
         )
     new_people.append(
         bulk.NewPerson(
-            pseudonym=_pseudonym(staff_rng, pseudonyms),
+            pseudonym=_pseudonym(names_rng, pseudonyms),
             os_account="demo-admin",
             team_id=None,
             created_at=created_at,
@@ -216,12 +225,34 @@ def generate_demo(
     total = agents * days
     if progress is not None:
         progress(0, total)
-    agents_made = (
-        _new_agent(agent_rngs[index], person_ids[index], languages[index])
-        for index in range(agents)
-    )
-    batches = _batches(agents_made, first_day, days, cutoff)
-    shifts, breaks = _write_batches(writer, batches, total, progress)
+    size = max(1, SHIFTS_PER_TRANSACTION * 10 // (6 * days))  # about 0.6 shifts a day
+    groups = [
+        _Group(
+            seed=seed,
+            first=first,
+            person_ids=person_ids[first : min(first + size, agents)],
+            languages=languages[first : min(first + size, agents)],
+            first_day=first_day,
+            days=days,
+            cutoff=cutoff,
+        )
+        for first in range(0, agents, size)
+    ]
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total >= PARALLEL_FROM_AGENT_DAYS else 0
+    if workers > 0:
+        url = db.engine.url.render_as_string(hide_password=False)
+        prepared = _prepared_elsewhere(url, groups, workers)
+    else:
+        prepared = (_prepare(writer.converter, group) for group in groups)
+    shifts = breaks = done = 0
+    for group, (batch, batch_breaks) in zip(groups, prepared, strict=True):
+        writer.write_prepared(batch)
+        shifts += batch.count
+        breaks += batch_breaks
+        done += len(group.person_ids) * days
+        if progress is not None:
+            progress(done, total)
     return DemoSummary(
         teams=len(layout),
         agents=agents,
@@ -234,37 +265,76 @@ def generate_demo(
     )
 
 
-def _batches(
-    agents: Iterator[_Agent], first_day: date, days: int, cutoff: datetime | None
-) -> Iterator[tuple[list[bulk.NewShift], int]]:
-    """Shifts in transaction-sized batches, each with the agent-days generated so far."""
+@dataclass(frozen=True)
+class _Group:
+    """A run of consecutive agents whose shifts are written in one transaction."""
+
+    seed: int
+    first: int
+    person_ids: list[int]
+    languages: list[str]
+    first_day: date
+    days: int
+    cutoff: datetime | None
+
+
+def _group_shifts(group: _Group) -> list[bulk.NewShift]:
     clock = _Clock()
-    pending: list[bulk.NewShift] = []
-    done = 0
-    for agent in agents:
-        pending.extend(_agent_shifts(agent, first_day, days, clock, cutoff))
-        done += days
-        if len(pending) >= SHIFTS_PER_TRANSACTION:
-            yield pending, done
-            pending = []
-    yield pending, done
+    shifts: list[bulk.NewShift] = []
+    for offset, (person_id, language) in enumerate(
+        zip(group.person_ids, group.languages, strict=True)
+    ):
+        rng = random.Random(f"wellbeing-demo:{group.seed}:agent:{group.first + offset}")
+        agent = _new_agent(rng, person_id, language)
+        shifts.extend(_agent_shifts(agent, group.first_day, group.days, clock, group.cutoff))
+    return shifts
 
 
-def _write_batches(
-    writer: bulk.BulkWriter,
-    batches: Iterator[tuple[list[bulk.NewShift], int]],
-    total: int,
-    progress: Progress | None,
-) -> tuple[int, int]:
-    """Write each batch in its own transaction; returns the numbers of shifts and breaks."""
-    shifts = breaks = 0
-    for batch, done in batches:
-        writer.shifts(batch)
-        shifts += len(batch)
-        breaks += sum(len(shift.breaks) for shift in batch)
-        if progress is not None:
-            progress(done, total)
-    return shifts, breaks
+def _prepare(converter: bulk.Converter, group: _Group) -> tuple[bulk.PreparedShifts, int]:
+    shifts = _group_shifts(group)
+    return bulk.prepare_shifts(converter, shifts), sum(len(shift.breaks) for shift in shifts)
+
+
+def _prepared_elsewhere(
+    url: str, groups: list[_Group], workers: int
+) -> Iterator[tuple[bulk.PreparedShifts, int]]:
+    """Prepare the groups in worker processes, yielding them in order as they are ready.
+
+    At most two groups per worker are in flight, so memory stays bounded when the
+    database is slower than the workers.
+    """
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(url,)
+    )
+    try:
+        waiting = iter(groups)
+        running = deque(
+            pool.submit(_prepare_in_worker, group)
+            for group in itertools.islice(waiting, 2 * workers)
+        )
+        while running:
+            ready = running.popleft().result()
+            following = next(waiting, None)
+            if following is not None:
+                running.append(pool.submit(_prepare_in_worker, following))
+            yield ready
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker_converter: bulk.Converter | None = None
+
+
+def _start_worker(url: str) -> None:
+    global _worker_converter
+    _worker_converter = bulk.Converter.for_url(url)
+
+
+def _prepare_in_worker(group: _Group) -> tuple[bulk.PreparedShifts, int]:
+    if _worker_converter is None:
+        raise RuntimeError("demo worker was not started with a database URL")
+    return _prepare(_worker_converter, group)
 
 
 def _check_arguments(agents: int, days: int, teams: int | None) -> None:

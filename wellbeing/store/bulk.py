@@ -18,7 +18,7 @@ from sqlalchemy import JSON, Connection, Dialect, Table, func, insert, select, t
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.shift_facts import ShiftFacts
-from wellbeing.store.database import Database
+from wellbeing.store.database import Database, make_engine
 from wellbeing.store.models import (
     BreakRow,
     CheckinRow,
@@ -101,137 +101,40 @@ def reserve_ids(connection: Connection, table: Table, count: int) -> list[int]:
     return list(range(highest + 1, highest + 1 + count))
 
 
-class BulkWriter:
-    """Bulk inserts into one database, each call one retrying write transaction.
+class Converter:
+    """Turns Python values into what one dialect's DBAPI takes, as SQLAlchemy itself would.
 
-    Column values go through the same bind processors SQLAlchemy itself would apply, but
-    straight to the DBAPI's executemany with a statement compiled once: SQLAlchemy's per-row
-    parameter handling would otherwise be most of the cost of millions of rows. Converted
-    values are remembered across calls, because a large data set repeats the same moments
-    (shift starts, break times) for many people.
+    Values go through the columns' own bind processors; repeated values (a large data set
+    repeats the same moments and days for many people) are converted once. A converter
+    can live in another process than the writer, so that generating and converting data
+    runs beside the inserts.
     """
 
     MAX_REMEMBERED = 2_000_000
 
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self._converted: dict[tuple[str, str], dict[Any, Any]] = {}
+    def __init__(self, dialect: Dialect) -> None:
+        self.dialect = dialect
+        self._seen: dict[tuple[str, str], dict[Any, Any]] = {}
 
-    def teams(self, names: Sequence[str], created_at: datetime) -> list[int]:
-        """Create teams and return their ids, in the order of `names`."""
+    @classmethod
+    def for_url(cls, url: str) -> Converter:
+        engine = make_engine(url, create=False)
+        try:
+            return cls(engine.dialect)
+        finally:
+            engine.dispose()
 
-        def work(session: Session) -> list[int]:
-            connection = session.connection()
-            ids = reserve_ids(connection, _TEAMS, len(names))
-            columns = {"id": ids, "name": list(names), "created_at": [created_at] * len(names)}
-            self._insert(connection, _TEAMS, columns)
-            return ids
+    def columns(self, table: Table, columns: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        return {name: self.column(table, name, values) for name, values in columns.items()}
 
-        return self.db.write(work)
-
-    def people(self, people: Sequence[NewPerson]) -> list[int]:
-        """Create people and return their ids, in the order given."""
-
-        def work(session: Session) -> list[int]:
-            connection = session.connection()
-            ids = reserve_ids(connection, _PEOPLE, len(people))
-            columns = {
-                "id": ids,
-                "pseudonym": [person.pseudonym for person in people],
-                "os_account": [person.os_account for person in people],
-                "team_id": [person.team_id for person in people],
-                "is_admin": [person.is_admin for person in people],
-                "language": [person.language for person in people],
-                "created_at": [person.created_at for person in people],
-            }
-            self._insert(connection, _PEOPLE, columns)
-            return ids
-
-        return self.db.write(work)
-
-    def team_leaders(self, leads: Sequence[tuple[int, int]]) -> None:
-        """Record who leads which team, as (team_id, person_id) pairs."""
-
-        def work(session: Session) -> None:
-            columns = {
-                "team_id": [team_id for team_id, _ in leads],
-                "person_id": [person_id for _, person_id in leads],
-            }
-            self._insert(session.connection(), _LEADERS, columns)
-
-        self.db.write(work)
-
-    def shifts(self, shifts: Sequence[NewShift]) -> int:
-        """Write shifts with their breaks and check-ins in one transaction; returns rows written."""
-
-        def work(session: Session) -> int:
-            connection = session.connection()
-            _widen_page_cache(connection)
-            ids = reserve_ids(connection, _SHIFTS, len(shifts))
-            self._insert(connection, _SHIFTS, _shift_columns(ids, shifts))
-            pauses = [
-                (shift_id, pause)
-                for shift_id, shift in zip(ids, shifts, strict=True)
-                for pause in shift.breaks
-            ]
-            self._insert(
-                connection,
-                _BREAKS,
-                {
-                    "shift_id": [shift_id for shift_id, _ in pauses],
-                    "start_at": [pause.start for _, pause in pauses],
-                    "end_at": [pause.end for _, pause in pauses],
-                    "kind": [pause.kind for _, pause in pauses],
-                },
-            )
-            logged = [
-                (shift_id, shift.person_id, shift.checkin)
-                for shift_id, shift in zip(ids, shifts, strict=True)
-                if shift.checkin is not None
-            ]
-            self._insert(
-                connection,
-                _CHECKINS,
-                {
-                    "shift_id": [shift_id for shift_id, _, _ in logged],
-                    "person_id": [person_id for _, person_id, _ in logged],
-                    "stress": [checkin.stress for _, _, checkin in logged],
-                    "energy": [checkin.energy for _, _, checkin in logged],
-                    "support": [checkin.support for _, _, checkin in logged],
-                    "note": [checkin.note for _, _, checkin in logged],
-                    "recorded_at": [checkin.recorded_at for _, _, checkin in logged],
-                },
-            )
-            return len(shifts) + len(pauses) + len(logged)
-
-        return self.db.write(work)
-
-    def _insert(self, connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
-        names = list(columns)
-        if not names or not columns[names[0]]:
-            return
-        dialect = connection.dialect
-        compiled = insert(table).compile(dialect=dialect, column_keys=names)
-        order = list(compiled.positiontup or ()) if compiled.positional else names
-        missing = set(order) - set(names)
-        if missing:
-            raise ValueError(f"bulk insert into {table.name}: no values for {sorted(missing)}")
-        prepared = [self._bind(dialect, table, name, columns[name]) for name in order]
-        if compiled.positional:
-            rows: list[Any] = list(zip(*prepared, strict=True))
-        else:
-            rows = [dict(zip(order, values, strict=True)) for values in zip(*prepared, strict=True)]
-        for offset in range(0, len(rows), EXECUTEMANY_ROWS):
-            connection.exec_driver_sql(compiled.string, rows[offset : offset + EXECUTEMANY_ROWS])
-
-    def _bind(self, dialect: Dialect, table: Table, name: str, values: list[Any]) -> list[Any]:
+    def column(self, table: Table, name: str, values: list[Any]) -> list[Any]:
         column_type = table.c[name].type
-        process = column_type.dialect_impl(dialect).bind_processor(dialect)
+        process = column_type.dialect_impl(self.dialect).bind_processor(self.dialect)
         if process is None:
             return values
         if isinstance(column_type, JSON):
             return [process(value) for value in values]
-        seen = self._converted.setdefault((table.name, name), {})
+        seen = self._seen.setdefault((table.name, name), {})
         if len(seen) > self.MAX_REMEMBERED:
             seen.clear()
         out = []
@@ -245,20 +148,25 @@ class BulkWriter:
 
 _MISSING = object()
 
-# Inserting millions of rows touches index pages all over the file; SQLite's default page
-# cache (2 MB) would then read most of them back from the operating system again and again.
-SQLITE_BULK_CACHE_KIB = 256 * 1024
+
+@dataclass
+class PreparedShifts:
+    """Shifts, breaks and check-ins converted for the DBAPI, waiting only for shift ids.
+
+    Plain lists of plain values, so a batch prepared in a worker process pickles cheaply.
+    """
+
+    shifts: dict[str, list[Any]]
+    breaks: dict[str, list[Any]]
+    break_shift: list[int]  # for each break, the index of its shift in this batch
+    checkins: dict[str, list[Any]]
+    checkin_shift: list[int]
+    count: int
 
 
-def _widen_page_cache(connection: Connection) -> None:
-    if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
-
-
-def _shift_columns(ids: list[int], shifts: Sequence[NewShift]) -> dict[str, list[Any]]:
+def prepare_shifts(converter: Converter, shifts: Sequence[NewShift]) -> PreparedShifts:
     facts = [shift.facts for shift in shifts]
-    return {
-        "id": ids,
+    shift_columns = {
         "person_id": [shift.person_id for shift in shifts],
         "start_at": [shift.start for shift in shifts],
         "end_at": [shift.end for shift in shifts],
@@ -273,3 +181,128 @@ def _shift_columns(ids: list[int], shifts: Sequence[NewShift]) -> dict[str, list
         "legal_break_ok": [fact.legal_break_ok for fact in facts],
         "rest_before_minutes": [fact.rest_before_minutes for fact in facts],
     }
+    pauses = [(index, pause) for index, shift in enumerate(shifts) for pause in shift.breaks]
+    break_columns = {
+        "start_at": [pause.start for _, pause in pauses],
+        "end_at": [pause.end for _, pause in pauses],
+        "kind": [pause.kind for _, pause in pauses],
+    }
+    logged = [
+        (index, shift.person_id, shift.checkin)
+        for index, shift in enumerate(shifts)
+        if shift.checkin is not None
+    ]
+    checkin_columns = {
+        "person_id": [person_id for _, person_id, _ in logged],
+        "stress": [checkin.stress for _, _, checkin in logged],
+        "energy": [checkin.energy for _, _, checkin in logged],
+        "support": [checkin.support for _, _, checkin in logged],
+        "note": [checkin.note for _, _, checkin in logged],
+        "recorded_at": [checkin.recorded_at for _, _, checkin in logged],
+    }
+    return PreparedShifts(
+        shifts=converter.columns(_SHIFTS, shift_columns),
+        breaks=converter.columns(_BREAKS, break_columns),
+        break_shift=[index for index, _ in pauses],
+        checkins=converter.columns(_CHECKINS, checkin_columns),
+        checkin_shift=[index for index, _, _ in logged],
+        count=len(shifts),
+    )
+
+
+class BulkWriter:
+    """Bulk inserts into one database, each call one retrying write transaction.
+
+    Rows go straight to the DBAPI's executemany with a statement compiled once, after the
+    `Converter`: SQLAlchemy's per-row parameter handling would otherwise be most of the cost
+    of millions of rows.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.converter = Converter(db.engine.dialect)
+
+    def teams(self, names: Sequence[str], created_at: datetime) -> list[int]:
+        """Create teams and return their ids, in the order of `names`."""
+        columns = {"name": list(names), "created_at": [created_at] * len(names)}
+        return self._with_new_ids(_TEAMS, self.converter.columns(_TEAMS, columns))
+
+    def people(self, people: Sequence[NewPerson]) -> list[int]:
+        """Create people and return their ids, in the order given."""
+        columns = {
+            "pseudonym": [person.pseudonym for person in people],
+            "os_account": [person.os_account for person in people],
+            "team_id": [person.team_id for person in people],
+            "is_admin": [person.is_admin for person in people],
+            "language": [person.language for person in people],
+            "created_at": [person.created_at for person in people],
+        }
+        return self._with_new_ids(_PEOPLE, self.converter.columns(_PEOPLE, columns))
+
+    def team_leaders(self, leads: Sequence[tuple[int, int]]) -> None:
+        """Record who leads which team, as (team_id, person_id) pairs."""
+        columns = {
+            "team_id": [team_id for team_id, _ in leads],
+            "person_id": [person_id for _, person_id in leads],
+        }
+        converted = self.converter.columns(_LEADERS, columns)
+        self.db.write(lambda session: _execute(session.connection(), _LEADERS, converted))
+
+    def shifts(self, shifts: Sequence[NewShift]) -> int:
+        """Write shifts with their breaks and check-ins in one transaction; returns rows written."""
+        return self.write_prepared(prepare_shifts(self.converter, shifts))
+
+    def write_prepared(self, prepared: PreparedShifts) -> int:
+        """Write a prepared batch in one transaction; returns the number of rows written."""
+
+        def work(session: Session) -> int:
+            connection = session.connection()
+            _widen_page_cache(connection)
+            ids = reserve_ids(connection, _SHIFTS, prepared.count)
+            _execute(connection, _SHIFTS, {"id": ids, **prepared.shifts})
+            owner = [ids[index] for index in prepared.break_shift]
+            _execute(connection, _BREAKS, {"shift_id": owner, **prepared.breaks})
+            owner = [ids[index] for index in prepared.checkin_shift]
+            _execute(connection, _CHECKINS, {"shift_id": owner, **prepared.checkins})
+            return prepared.count + len(prepared.break_shift) + len(prepared.checkin_shift)
+
+        return self.db.write(work)
+
+    def _with_new_ids(self, table: Table, columns: dict[str, list[Any]]) -> list[int]:
+        def work(session: Session) -> list[int]:
+            connection = session.connection()
+            count = len(next(iter(columns.values()), []))
+            ids = reserve_ids(connection, table, count)
+            _execute(connection, table, {"id": ids, **columns})
+            return ids
+
+        return self.db.write(work)
+
+
+def _execute(connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+    """INSERT converted values, given column by column, through the DBAPI's executemany."""
+    names = list(columns)
+    if not names or not columns[names[0]]:
+        return
+    compiled = insert(table).compile(dialect=connection.dialect, column_keys=names)
+    order = list(compiled.positiontup or ()) if compiled.positional else names
+    missing = set(order) - set(names)
+    if missing:
+        raise ValueError(f"bulk insert into {table.name}: no values for {sorted(missing)}")
+    values = [columns[name] for name in order]
+    if compiled.positional:
+        rows: list[Any] = list(zip(*values, strict=True))
+    else:
+        rows = [dict(zip(order, row, strict=True)) for row in zip(*values, strict=True)]
+    for offset in range(0, len(rows), EXECUTEMANY_ROWS):
+        connection.exec_driver_sql(compiled.string, rows[offset : offset + EXECUTEMANY_ROWS])
+
+
+# Inserting millions of rows touches index pages all over the file; SQLite's default page
+# cache (2 MB) would then read many of them back from the operating system again and again.
+SQLITE_BULK_CACHE_KIB = 256 * 1024
+
+
+def _widen_page_cache(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
