@@ -455,6 +455,9 @@ def build_cli() -> click.Group:
         else:
             click.echo(_summary_text(summary))
 
+    from wellbeing.commands import team as team_commands
+
+    team_commands.register(cli)
     return cli
 
 

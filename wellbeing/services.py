@@ -243,7 +243,8 @@ class TeamReport(NamedTuple):
     suggestions: tuple[TeamSuggestion, ...]
 
 
-def _trend_weeks(weeks: object) -> int:
+def validate_trend_weeks(weeks: object) -> int:
+    """How many settled weeks a teamleader may ask for: 1 to 52, never a custom window."""
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_TREND_WEEKS:
         raise InputError(
             "weeks", _("must be a whole number from 1 to {most}").format(most=MAX_TREND_WEEKS)
@@ -284,7 +285,7 @@ class TeamView:
 
         Refused with AccessDenied unless the acting person leads `team`.
         """
-        count = _trend_weeks(weeks)
+        count = validate_trend_weeks(weeks)
         name = validate_team_name(team if isinstance(team, str) else "")
         as_of = to_local(self.clock()).date()
         labels = [segment.label for segment in self.policy.recent_segments(as_of, count)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.team_trends import PersonSegment
@@ -99,7 +99,8 @@ def teams_with_members(session: Session) -> list[int]:
     """
     return list(
         session.scalars(
-            select(distinct(PersonRow.team_id))
+            select(PersonRow.team_id)
+            .distinct()
             .where(PersonRow.team_id.is_not(None))
             .order_by(PersonRow.team_id)
         )

@@ -1,0 +1,197 @@
+"""`wellbeing team trends`: a teamleader's anonymised weekly figures for a team they lead.
+
+Everything shown comes from `TeamView.trends`, which checks the role and passes every figure
+through the anonymity policy; this module only lays the cells out. A hidden cell prints the
+reason it is hidden in place of its figures, so nobody mistakes it for a missing week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wellbeing.cli import Invocation, _print_json, _settings, _whole
+from wellbeing.i18n import _
+
+if TYPE_CHECKING:
+    from wellbeing.domain.team_suggestions import TeamSuggestion
+    from wellbeing.domain.team_trends import TeamTrends, TrendCell, TrendFigures
+    from wellbeing.services import TeamReport
+
+DEFAULT_WEEKS = "12"
+NO_FIGURE = "-"
+
+
+def register(cli: click.Group) -> None:
+    """Add the `team` group to the command line."""
+
+    @cli.group(help=_("Anonymised trends of a team you lead."))
+    def team() -> None:
+        """Only a namespace for the teamleader's commands."""
+
+    @team.command(help=_("Weekly figures of a team you lead, for the latest ended ISO weeks."))
+    @click.option("--team", "team_name", required=True, metavar="NAME", help=_("The team."))
+    @click.option(
+        "--weeks",
+        default=DEFAULT_WEEKS,
+        show_default=True,
+        metavar="N",
+        help=_("How many ended ISO weeks to show (1-52)."),
+    )
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def trends(invocation: Invocation, team_name: str, weeks: str, as_json: bool) -> None:
+        from wellbeing.domain.people import validate_team_name
+        from wellbeing.services import validate_trend_weeks
+
+        count = validate_trend_weeks(_whole("weeks", weeks))
+        name = validate_team_name(team_name)
+        report = _team_report(invocation, name, count)
+        if as_json:
+            _print_json(report_json(name, report))
+        else:
+            _print_report(name, report)
+
+
+def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
+    from wellbeing.services import TeamView, open_database
+
+    settings = _settings()
+    account = invocation.acting()
+    database = open_database(invocation.url())
+    try:
+        return TeamView(database, account, k=settings.k_threshold).trends(team, weeks)
+    finally:
+        database.dispose()
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def _cell_json(trends: TeamTrends, cell: TrendCell) -> dict[str, Any]:
+    if cell.figures is None:
+        return {
+            "week": cell.segment,
+            "visible": False,
+            "hidden": str(cell.hidden),
+            "explanation": trends.explain(cell),
+        }
+    return {"week": cell.segment, "visible": True, **cell.figures.model_dump()}
+
+
+def _suggestion_json(suggestion: TeamSuggestion) -> dict[str, Any]:
+    return {
+        "code": suggestion.code,
+        "message": suggestion.message(),
+        "threshold": suggestion.threshold,
+        "weeks": suggestion.weeks,
+        "evidence": [
+            {"week": found.segment, "value": found.value} for found in suggestion.evidence
+        ],
+    }
+
+
+def report_json(team: str, report: TeamReport) -> dict[str, Any]:
+    """The report as data: only weekly cells and suggestions, never a person's values."""
+    trends = report.trends
+    return {
+        "team": team,
+        "k": trends.k,
+        "weeks": list(trends.segments),
+        "team_weeks": [_cell_json(trends, cell) for cell in trends.teams],
+        "organisation_weeks": [_cell_json(trends, cell) for cell in trends.organisation],
+        "suggestions": [_suggestion_json(found) for found in report.suggestions],
+    }
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def _percent(value: int | None) -> str:
+    return NO_FIGURE if value is None else f"{value} %"
+
+
+def _figure_cells(figures: TrendFigures) -> list[str]:
+    return [
+        str(figures.contributors),
+        f"{figures.mean_stress:.1f}",
+        f"{figures.mean_energy:.1f}",
+        _percent(figures.break_compliance_percent),
+        _percent(figures.quick_return_percent),
+        _percent(figures.orange_or_red_percent),
+        f"{figures.hours_per_person:.1f}",
+    ]
+
+
+def _header() -> list[str]:
+    return [
+        _("Week"),
+        _("People"),
+        _("Stress"),
+        _("Energy"),
+        _("Breaks ok"),
+        _("Quick returns"),
+        _("Orange/red"),
+        _("Hours/person"),
+    ]
+
+
+def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell]) -> None:
+    """One line per week, oldest first: the figures, or why they are hidden."""
+    header = _header()
+    rows = [
+        [cell.segment, *_figure_cells(cell.figures)] if cell.figures else [cell.segment]
+        for cell in cells
+    ]
+    widths = [
+        max(len(row[i]) for row in [header, *rows] if len(row) > i) for i in range(len(header))
+    ]
+    for cell, row in zip([None, *cells], [header, *rows], strict=True):
+        if cell is not None and cell.figures is None:
+            click.echo(f"{row[0].ljust(widths[0])}  {trends.explain(cell)}")
+        else:
+            click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _legend() -> list[str]:
+    return [
+        _("People: the people who checked in that week."),
+        _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
+        _(
+            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
+            "time ({none}: no shift needed one)."
+        ).format(none=NO_FIGURE),
+        _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
+        _("Orange/red: people whose overall level was orange or red that week."),
+        _("Hours/person: hours worked per person who checked in."),
+    ]
+
+
+def _print_report(team: str, report: TeamReport) -> None:
+    trends = report.trends
+    if not trends.teams:
+        click.echo(
+            _("Nobody belongs to team {team} yet: there is nothing to show.").format(team=team)
+        )
+        return
+    click.echo(
+        _(
+            "Team {team}, ISO weeks {first} to {last} (each figure covers at least {k} people)"
+        ).format(team=team, first=trends.segments[0], last=trends.segments[-1], k=trends.k)
+    )
+    click.echo()
+    _print_cells(trends, trends.teams)
+    click.echo()
+    click.echo(_("Whole organisation, for comparison"))
+    _print_cells(trends, trends.organisation)
+    click.echo()
+    for line in _legend():
+        click.echo(line)
+    click.echo()
+    click.echo(_("Suggestions for the team"))
+    if not report.suggestions:
+        click.echo(_("  None for these weeks."))
+    for suggestion in report.suggestions:
+        click.echo(f"- {suggestion.message()}")
