@@ -6,25 +6,17 @@ import subprocess
 import sys
 
 import pytest
-from textual.pilot import Pilot
 
-from wellbeing.services import Wellbeing, open_database
+from tests.conftest import FrozenClock
+from tests.test_tui_pilot import app_on, settle
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.checkin import CheckinScreen
 from wellbeing.tui.screens.history import HistoryScreen
 
 
 @pytest.fixture
-def app(db_url: str, clock) -> WellbeingApp:  # type: ignore[no-untyped-def]
-    return WellbeingApp(lambda: Wellbeing(open_database(db_url), "agent", clock))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and every message they posted be handled."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
+    return app_on(db_url, clock)
 
 
 def test_importing_the_app_loads_neither_the_database_layer_nor_pydantic() -> None:

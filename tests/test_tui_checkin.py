@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from tests.conftest import FrozenClock
+from tests.test_tui_pilot import app_on, settle
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS, FormValues
@@ -18,16 +20,8 @@ from wellbeing.tui.widgets.saved_summary import SavedSummary
 
 
 @pytest.fixture
-def app(db_url: str, clock) -> WellbeingApp:  # type: ignore[no-untyped-def]
-    return WellbeingApp(lambda: Wellbeing(open_database(db_url), "agent", clock))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and every message they posted be handled."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
+    return app_on(db_url, clock)
 
 
 async def type_form(pilot: Pilot[None], **typed: str) -> None:

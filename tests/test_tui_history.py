@@ -7,7 +7,9 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
-from wellbeing.services import Wellbeing, open_database
+from tests.conftest import FrozenClock
+from tests.test_tui_pilot import app_on, settle
+from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.history import HistoryScreen
@@ -15,16 +17,8 @@ from wellbeing.tui.widgets.history_table import HistoryTable
 
 
 @pytest.fixture
-def app(db_url: str, clock) -> WellbeingApp:  # type: ignore[no-untyped-def]
-    return WellbeingApp(lambda: Wellbeing(open_database(db_url), "agent", clock))
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let every worker finish and every message they posted be handled."""
-    await pilot.pause()
-    while any(not worker.is_finished for worker in pilot.app.workers):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
+    return app_on(db_url, clock)
 
 
 def record(service: Wellbeing, start: str, end: str, **extra: object) -> None:
@@ -42,6 +36,13 @@ async def open_history(pilot: Pilot[None]) -> None:
     await pilot.press("f3")
     await settle(pilot)
     assert isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def save_prefilled_form(pilot: Pilot[None], stress: str, energy: str) -> None:
+    """From the first field, Tab to stress and energy, type them and press ctrl+s."""
+    for _field in ("date", "start", "end", "breaks", "contacts", "difficult"):
+        await pilot.press("tab")
+    await pilot.press(*stress, "tab", *energy, "ctrl+s")
 
 
 async def test_checkins_are_listed_newest_first_with_their_numbers(
@@ -82,9 +83,7 @@ async def test_without_checkins_the_screen_says_how_to_record_one(app: Wellbeing
 async def test_a_checkin_saved_on_the_form_appears_in_history(app: WellbeingApp) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
-        for _field in ("date", "start", "end", "breaks", "contacts", "difficult"):
-            await pilot.press("tab")
-        await pilot.press("7", "tab", "3", "ctrl+s")
+        await save_prefilled_form(pilot, stress="7", energy="3")
         await open_history(pilot)
         rows = table_rows(pilot)
     assert rows == [["2026-11-27", "09:00-17:00", "8:00", "0", "0", "0", "7", "3"]]
@@ -98,9 +97,7 @@ async def test_history_already_open_reloads_after_a_save(
         await open_history(pilot)
         await pilot.press("f2")
         await settle(pilot)
-        for _field in ("date", "start", "end", "breaks", "contacts", "difficult"):
-            await pilot.press("tab")
-        await pilot.press("5", "tab", "5", "ctrl+s")
+        await save_prefilled_form(pilot, stress="5", energy="5")
         await open_history(pilot)
         days = [row[0] for row in table_rows(pilot)]
     assert days == ["2026-11-27", "2026-11-24"]
