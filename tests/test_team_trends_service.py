@@ -1,0 +1,522 @@
+"""Team trends through the service: roles, anonymity attacks and figures on a real database.
+
+The organisation has four teams of 9, 6, 4 and 3 people who check in through the real
+services over four closed ISO weeks. Expected figures are worked out here from the plan of
+shifts (each person's mean first), never read back from the code under test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import BACKEND, FrozenClock
+from wellbeing.domain.anonymity import AnonymityPolicy, SuppressionReason
+from wellbeing.domain.errors import InputError
+from wellbeing.domain.localtime import local_midnight, to_local
+from wellbeing.domain.team_suggestions import BREAK_PLANNING, WORKLOAD
+from wellbeing.services import (
+    AccessDenied,
+    Organisation,
+    TeamReport,
+    TeamView,
+    Wellbeing,
+)
+from wellbeing.store.database import Database
+from wellbeing.store.models import WeeklyLevelRow
+from wellbeing.store.team_trends import person_week_query
+
+K = 5
+NOTE = "SENTINEL-private-note-7f3a"
+TEAMS = {"Alpha": 9, "Bravo": 6, "Charlie": 4, "Delta": 3}
+LEADERS = {"Alpha": "lea", "Bravo": "ben", "Charlie": "cor", "Delta": "dina"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of shift with the facts the law gives it (art. 38ter, 38quater Arbeidswet)."""
+
+    start: str
+    end: str
+    breaks: tuple[tuple[str, str], ...]
+    hours: float
+    break_due: bool
+    break_taken: bool
+
+
+FULL = Kind("08:00", "16:30", (("12:00", "12:30"),), 8.0, True, True)
+FULL_NO_BREAK = Kind("08:00", "16:00", (), 8.0, True, False)
+SHORT = Kind("09:00", "13:00", (), 4.0, False, False)
+LATE = Kind("14:00", "22:30", (("18:00", "18:30"),), 8.0, True, True)
+EARLY = Kind("07:00", "11:00", (), 4.0, False, False)  # 8.5 h after a LATE: a quick return
+
+
+@dataclass(frozen=True)
+class Planned:
+    account: str
+    team: str
+    week: str
+    day: date
+    kind: Kind
+    stress: int
+    energy: int
+    quick_return: bool = False
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What everyone does in the four weeks, and who is orange or red when."""
+
+    weeks: tuple[str, ...]
+    shifts: tuple[Planned, ...]
+    levels: dict[tuple[str, str], str]
+
+
+def members(team: str) -> list[str]:
+    return [f"{team.lower()}{number}" for number in range(1, TEAMS[team] + 1)]
+
+
+def make_plan(mondays: list[date]) -> Plan:
+    """Four closed weeks, oldest first:
+
+    Alpha (9): three people skip the legal break in weeks 1, 3 and 4; week 2 has only short
+    shifts (no break due); alpha1 also works a late shift followed by an early one in week 1,
+    with high stress, so that per-person means differ from pooled means; three are orange or
+    red in week 4. Bravo (6): only four check in in week 3. Charlie (4): never takes a break.
+    Delta (3): nobody checks in in week 4.
+    """
+    weeks = tuple(f"{day.isocalendar()[0]}-W{day.isocalendar()[1]:02d}" for day in mondays)
+    shifts: list[Planned] = []
+    levels: dict[tuple[str, str], str] = {}
+    for index, (week, monday) in enumerate(zip(weeks, mondays, strict=True)):
+        for number, account in enumerate(members("Alpha")):
+            kind = SHORT if index == 1 else (FULL_NO_BREAK if number < 3 else FULL)
+            stress, energy = 3 + number % 4, 7 - number % 3
+            shifts.append(Planned(account, "Alpha", week, monday, kind, stress, energy))
+        for number, account in enumerate(members("Bravo")):
+            if index == 2 and number >= 4:
+                continue
+            shifts.append(Planned(account, "Bravo", week, monday, FULL, 5, 5 + number % 2))
+        for account in members("Charlie"):
+            shifts.append(Planned(account, "Charlie", week, monday, FULL_NO_BREAK, 6, 4))
+        if index < 3:
+            for account in members("Delta"):
+                shifts.append(Planned(account, "Delta", week, monday, FULL, 4, 6))
+        for planned in shifts:
+            if planned.week == week:
+                levels[(planned.account, week)] = "green"
+    first = weeks[0]
+    shifts.append(Planned("alpha1", "Alpha", first, mondays[0] + timedelta(2), LATE, 9, 2))
+    shifts.append(Planned("alpha1", "Alpha", first, mondays[0] + timedelta(3), EARLY, 9, 2, True))
+    shifts.append(Planned("alpha1", "Alpha", weeks[1], mondays[1] + timedelta(1), SHORT, 4, 6))
+    last = weeks[-1]
+    levels.update({("alpha1", last): "orange", ("alpha2", last): "red"})
+    levels[("alpha3", last)] = "orange"
+    return Plan(weeks, tuple(shifts), levels)
+
+
+def closed_weeks(now: datetime, count: int = 4) -> list[date]:
+    """Mondays of the latest `count` ISO weeks a teamleader may see at `now`."""
+    segments = AnonymityPolicy().recent_segments(to_local(now).date(), count)
+    return [segment.first_day for segment in segments]
+
+
+def build_organisation(database: Database, clock: FrozenClock | None = None) -> Plan:
+    """Teams, members and teamleaders through the admin service, check-ins through the agents'
+    own service, weekly levels written to the store as the rules engine would."""
+    kwargs = {"clock": clock} if clock is not None else {}
+    now = clock() if clock is not None else datetime.now().astimezone()
+    plan = make_plan(closed_weeks(now))
+    admin = Organisation(database, "boss", **kwargs)
+    admin.bootstrap()
+    for team in TEAMS:
+        admin.create_team(team)
+        for account in members(team):
+            admin.add_person(account, team=team)
+        admin.add_person(LEADERS[team])
+        admin.grant(LEADERS[team], "teamleader", team=team)
+    for planned in plan.shifts:
+        day, kind = planned.day.isoformat(), planned.kind
+        Wellbeing(database, planned.account, **kwargs).record_checkin(
+            {
+                "start": f"{day}T{kind.start}",
+                "end": f"{day}T{kind.end}",
+                "breaks": [
+                    {"start": f"{day}T{start}", "end": f"{day}T{end}"} for start, end in kind.breaks
+                ],
+                "stress": planned.stress,
+                "energy": planned.energy,
+                "note": NOTE,
+            }
+        )
+    set_weekly_levels(database, plan.levels)
+    return plan
+
+
+def set_weekly_levels(database: Database, levels: dict[tuple[str, str], str]) -> None:
+    def work(session) -> None:  # type: ignore[no-untyped-def]
+        ids = dict(session.execute(text("SELECT os_account, id FROM people")).all())
+        for (account, week), level in levels.items():
+            session.merge(WeeklyLevelRow(person_id=ids[account], iso_week=week, level=level))
+
+    database.write(work)
+
+
+def half_up(value: float, places: int = 0) -> float:
+    """Round as people do (4.25 -> 4.3), unlike Python's round()."""
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
+
+
+def expected_figures(plan: Plan, team: str, week: str) -> dict[str, object]:
+    """The figures design.md asks for, from the plan: each person's mean first."""
+    shifts = [p for p in plan.shifts if p.team == team and p.week == week]
+    people = sorted({p.account for p in shifts})
+    own = {a: [p for p in shifts if p.account == a] for a in people}
+    due = [p for p in shifts if p.kind.break_due]
+
+    def mean_per_person(score: str) -> float:
+        means = [sum(getattr(p, score) for p in own[a]) / len(own[a]) for a in people]
+        return half_up(sum(means) / len(means), 1)
+
+    def percent(part: int, whole: int) -> int:
+        return int(half_up(100 * part / whole))
+
+    at_risk = sum(plan.levels.get((a, week)) in ("orange", "red") for a in people)
+    return {
+        "contributors": len(people),
+        "mean_stress": mean_per_person("stress"),
+        "mean_energy": mean_per_person("energy"),
+        "break_compliance_percent": (
+            percent(sum(p.kind.break_taken for p in due), len(due)) if due else None
+        ),
+        "quick_return_percent": percent(sum(p.quick_return for p in shifts), len(shifts)),
+        "orange_or_red_percent": percent(at_risk, len(people)),
+        "hours_per_person": half_up(sum(p.kind.hours for p in shifts) / len(people), 1),
+    }
+
+
+@pytest.fixture
+def plan(database: Database, clock: FrozenClock) -> Plan:
+    return build_organisation(database, clock)
+
+
+def view(database: Database, clock: FrozenClock, account: str, k: int = K) -> TeamView:
+    return TeamView(database, account, clock, k=k)
+
+
+def report(database: Database, clock: FrozenClock, team: str, k: int = K) -> TeamReport:
+    return view(database, clock, LEADERS[team], k).trends(team, 4)
+
+
+def cells_by_week(found: TeamReport) -> dict[str, object]:
+    return {cell.segment: cell for cell in found.trends.teams}
+
+
+# --- what a teamleader sees ------------------------------------------------------------------
+
+
+def test_a_teamleader_gets_one_cell_per_closed_week_of_their_team_only(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    found = report(database, clock, "Alpha")
+    assert found.trends.segments == plan.weeks
+    assert [cell.segment for cell in found.trends.teams] == list(plan.weeks)
+    assert {cell.team_id for cell in found.trends.teams} == {
+        team.id for team in view(database, clock, "lea").led_teams()
+    }
+
+
+def test_visible_figures_take_each_persons_mean_first(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    first = report(database, clock, "Alpha").trends.teams[0]
+    assert first.figures is not None
+    assert first.figures.model_dump() == expected_figures(plan, "Alpha", plan.weeks[0])
+
+
+def test_break_compliance_has_no_figure_when_no_shift_needed_a_legal_break(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    second = report(database, clock, "Alpha").trends.teams[1]
+    assert second.figures is not None
+    assert second.figures.break_compliance_percent is None
+    assert second.figures.model_dump() == expected_figures(plan, "Alpha", plan.weeks[1])
+
+
+def test_the_orange_or_red_share_counts_people_at_orange_or_red_that_week(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    last = report(database, clock, "Alpha").trends.teams[-1]
+    assert last.figures is not None
+    assert last.figures.orange_or_red_percent == round(100 * 3 / 9)
+    assert last.figures.model_dump() == expected_figures(plan, "Alpha", plan.weeks[-1])
+
+
+def test_the_organisation_totals_cover_every_team_member_who_checked_in(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    first = report(database, clock, "Alpha").trends.organisation[0]
+    assert first.figures is not None
+    assert first.figures.contributors == sum(TEAMS.values())
+
+
+def test_a_week_is_shown_only_two_days_after_it_ended(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    today = to_local(clock()).date()
+    following_monday = today + timedelta(days=7 - today.weekday())
+    this_week = f"{today.isocalendar()[0]}-W{today.isocalendar()[1]:02d}"
+    clock.set(local_midnight(following_monday + timedelta(days=1)) + timedelta(hours=23))
+    assert report(database, clock, "Alpha").trends.segments == plan.weeks
+    clock.set(local_midnight(following_monday + timedelta(days=2)))
+    assert report(database, clock, "Alpha").trends.segments == (*plan.weeks[1:], this_week)
+
+
+def test_a_person_counts_in_the_team_they_belong_to_now(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    Organisation(database, "boss", clock).move_person("alpha9", "Bravo")
+    bravo = report(database, clock, "Bravo").trends.teams[0]
+    alpha = report(database, clock, "Alpha").trends.teams[0]
+    assert bravo.figures is not None and alpha.figures is not None
+    assert (alpha.figures.contributors, bravo.figures.contributors) == (8, 7)
+
+
+def test_check_ins_of_people_without_a_team_are_left_out(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    day = closed_weeks(clock())[0].isoformat()
+    Wellbeing(database, "loner", clock).record_checkin(
+        {"start": f"{day}T08:00", "end": f"{day}T12:00", "stress": 10, "energy": 0}
+    )
+    first = report(database, clock, "Alpha").trends.organisation[0]
+    assert first.figures is not None
+    assert first.figures.contributors == sum(TEAMS.values())
+
+
+# --- anonymity attacks -----------------------------------------------------------------------
+
+
+def test_a_team_of_four_is_hidden_in_every_week(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    cells = report(database, clock, "Charlie").trends.teams
+    assert len(cells) == 4
+    assert all(cell.figures is None for cell in cells)
+    assert {cell.hidden for cell in cells} == {SuppressionReason.TOO_FEW_CONTRIBUTORS}
+
+
+def test_a_week_where_four_of_six_people_checked_in_is_hidden(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    cells = report(database, clock, "Bravo").trends.teams
+    assert [cell.figures is not None for cell in cells[:2]] == [True, True]
+    assert cells[2].figures is None
+    assert cells[2].hidden is SuppressionReason.TOO_FEW_CONTRIBUTORS
+
+
+def test_the_team_beside_a_lone_small_team_is_hidden_so_it_cannot_be_subtracted(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    # Last week Delta had nobody, so only Charlie (4) was small: Bravo is hidden with it.
+    last = report(database, clock, "Bravo").trends.teams[-1]
+    assert last.figures is None
+    assert last.hidden is SuppressionReason.COMPLEMENTARY
+
+
+def test_organisation_totals_minus_every_visible_team_never_single_out_a_small_group(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    reports = [report(database, clock, team) for team in TEAMS]
+    for index, week in enumerate(plan.weeks):
+        total = reports[0].trends.organisation[index]
+        assert total.figures is not None
+        visible = [
+            cell.figures.contributors
+            for found in reports
+            for cell in found.trends.teams
+            if cell.segment == week and cell.figures is not None
+        ]
+        remainder = total.figures.contributors - sum(visible)
+        assert remainder == 0 or remainder >= K, (week, remainder)
+
+
+def test_a_larger_k_hides_a_team_of_six(database: Database, clock: FrozenClock, plan: Plan) -> None:
+    cells = report(database, clock, "Bravo", k=7).trends.teams
+    assert all(cell.figures is None for cell in cells)
+
+
+def test_no_cell_a_teamleader_sees_describes_fewer_than_k_people(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    for team in TEAMS:
+        trends = report(database, clock, team).trends
+        for cell in (*trends.teams, *trends.organisation):
+            assert cell.figures is None or cell.figures.contributors >= K
+
+
+def test_no_teamleader_output_carries_a_per_person_value(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    allowed = {
+        "k", "segment_kind", "segments", "teams", "organisation",
+        "segment", "team_id", "figures", "hidden",
+        "contributors", "mean_stress", "mean_energy", "break_compliance_percent",
+        "quick_return_percent", "orange_or_red_percent", "hours_per_person",
+        "code", "text", "threshold", "weeks", "evidence", "value",
+    }  # fmt: skip
+    with database.reading() as session:
+        people = session.execute(text("SELECT pseudonym, os_account FROM people")).all()
+    identifiers = {value for row in people for value in row if value}
+
+    def walk(value: object) -> Iterator[tuple[str | None, object]]:
+        """Every (key, value) pair inside a dumped model, keys None inside lists."""
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                yield key, inner
+                yield from walk(inner)
+        elif isinstance(value, list | tuple):
+            for inner in value:
+                yield None, inner
+                yield from walk(inner)
+
+    for team in TEAMS:
+        leader = view(database, clock, LEADERS[team])
+        found = leader.trends(team, 4)
+        dumped = [
+            found.trends.model_dump(mode="json"),
+            [s.model_dump(mode="json") for s in found.suggestions],
+            [t.model_dump(mode="json") for t in leader.led_teams()],
+        ]
+        pairs = list(walk(dumped))
+        assert {key for key, _ in pairs if key is not None} <= allowed | {"id", "name"}
+        assert not {value for _, value in pairs if isinstance(value, str)} & identifiers
+
+
+def test_a_private_note_never_appears_in_team_output(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    for team in TEAMS:
+        found = report(database, clock, team)
+        assert NOTE not in repr(found)
+        assert NOTE not in found.trends.model_dump_json()
+        assert all(NOTE not in suggestion.message() for suggestion in found.suggestions)
+
+
+# --- suggestions -----------------------------------------------------------------------------
+
+
+def test_team_suggestions_follow_the_visible_weeks(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    codes = {suggestion.code for suggestion in report(database, clock, "Alpha").suggestions}
+    assert codes == {BREAK_PLANNING, WORKLOAD}
+
+
+def test_a_hidden_team_gets_no_suggestion_that_would_give_its_figures_away(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    # Charlie never takes a legal break, which would call for break planning if shown.
+    assert report(database, clock, "Charlie").suggestions == ()
+
+
+# --- roles and input -------------------------------------------------------------------------
+
+
+def test_an_agent_asking_for_team_trends_is_refused(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    with pytest.raises(AccessDenied, match="only for teamleaders"):
+        view(database, clock, "alpha1").trends("Alpha", 4)
+
+
+def test_an_unknown_account_asking_for_team_trends_is_refused(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    with pytest.raises(AccessDenied, match="only for teamleaders"):
+        view(database, clock, "stranger").trends("Alpha", 4)
+
+
+def test_a_teamleader_of_one_team_asking_for_another_is_refused(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    with pytest.raises(AccessDenied, match="you lead 'Alpha', not 'Bravo'"):
+        view(database, clock, "lea").trends("Bravo", 4)
+
+
+def test_an_admin_who_leads_no_team_is_refused(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    with pytest.raises(AccessDenied):
+        view(database, clock, "boss").trends("Alpha", 4)
+
+
+def test_an_unknown_team_is_refused_naming_the_team(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    with pytest.raises(InputError) as refused:
+        view(database, clock, "lea").trends("Echo", 4)
+    assert refused.value.field == "team"
+
+
+@pytest.mark.parametrize("weeks", [0, 53, -1, True, 4.0, "4"])
+def test_weeks_outside_1_to_52_are_refused_naming_weeks(
+    database: Database, clock: FrozenClock, weeks: object
+) -> None:
+    with pytest.raises(InputError) as refused:
+        view(database, clock, "lea").trends("Alpha", weeks)  # type: ignore[arg-type]
+    assert refused.value.field == "weeks"
+
+
+def test_a_k_below_three_is_refused(database: Database, clock: FrozenClock) -> None:
+    with pytest.raises(InputError) as refused:
+        view(database, clock, "lea", k=2)
+    assert refused.value.field == "k"
+
+
+def test_a_team_nobody_belongs_to_has_no_cells(database: Database, clock: FrozenClock) -> None:
+    admin = Organisation(database, "boss", clock)
+    admin.bootstrap()
+    admin.create_team("Empty")
+    admin.add_person("eva")
+    admin.grant("eva", "teamleader", team="Empty")
+    found = view(database, clock, "eva").trends("Empty", 4)
+    assert (found.trends.teams, found.trends.organisation, found.suggestions) == ((), (), ())
+
+
+def test_team_trends_write_nothing(database: Database, clock: FrozenClock, plan: Plan) -> None:
+    def counts() -> list[int]:
+        with database.reading() as session:
+            return [
+                session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("people", "shifts", "checkins", "weekly_levels")
+            ]
+
+    before = counts()
+    report(database, clock, "Alpha")
+    with pytest.raises(AccessDenied):
+        view(database, clock, "newcomer").trends("Alpha", 4)
+    assert counts() == before
+
+
+# --- the query -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(BACKEND != "sqlite", reason="reads SQLite's query plan")
+def test_the_query_reads_shifts_and_check_ins_through_indexes(
+    database: Database, plan: Plan
+) -> None:
+    weeks = [f"2026-W{number:02d}" for number in range(36, 48)]
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        sql = person_week_query(weeks).compile(connection, compile_kwargs={"literal_binds": True})
+        steps = [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+    assert any("ix_shifts_week_person" in step for step in steps), steps
+    for table in ("shifts", "checkins", "people", "weekly_levels"):
+        assert not any(step.startswith(f"SCAN {table}") for step in steps), steps
