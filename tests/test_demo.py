@@ -149,6 +149,18 @@ def test_demo_is_deterministic_for_a_seed(database: Database, tmp_path: Path) ->
         other.dispose()
 
 
+def test_demo_made_in_worker_processes_equals_demo_made_in_process(
+    database: Database, tmp_path: Path
+) -> None:
+    alone = sqlite_database(tmp_path / "alone.db")
+    try:
+        generate_demo(database, agents=30, days=40, seed=4, end=date(2026, 4, 10), workers=2)
+        generate_demo(alone, agents=30, days=40, seed=4, end=date(2026, 4, 10), workers=0)
+        assert dump(database) == dump(alone)
+    finally:
+        alone.dispose()
+
+
 def test_demo_keeps_planned_local_start_times_across_the_autumn_clock_change(
     database: Database,
 ) -> None:

@@ -499,9 +499,10 @@ def _checkin_form(
 def _run_demo(
     url: str, *, agents: int, days: int, seed: int, teams: int | None, end: date | None
 ) -> DemoSummary:
-    from wellbeing.demo import generate_demo
+    from wellbeing.demo import check_demo_arguments, generate_demo
     from wellbeing.services import open_database
 
+    check_demo_arguments(agents, days, teams)
     database = open_database(url)
     written = 0
     label = _("Generating demo data")
@@ -567,6 +568,14 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+# A group called without one of its commands (Click 8.2 and later raise this).
+_NO_COMMAND: tuple[type[Exception], ...] = tuple(
+    getattr(click.exceptions, name)
+    for name in ("NoArgsIsHelpError",)
+    if hasattr(click.exceptions, name)
+)
+
+
 def _usage_problem(exc: click.UsageError) -> str:
     param = getattr(exc, "param", None)
     if isinstance(exc, click.MissingParameter) and param is not None and param.name:
@@ -581,6 +590,12 @@ def _usage_problem(exc: click.UsageError) -> str:
         return message
     if isinstance(exc, click.BadParameter) and param is not None and param.name:
         return f"{param.name}: {exc.message}"
+    command = exc.ctx.command if exc.ctx is not None else None
+    if isinstance(exc, _NO_COMMAND) and isinstance(command, click.Group) and exc.ctx is not None:
+        names = ", ".join(command.list_commands(exc.ctx))
+        return _("{command}: give one of its commands: {names}").format(
+            command=exc.ctx.command_path, names=names
+        )
     lines = exc.format_message().strip().splitlines()
     return lines[0] if lines else _("the command line is not valid")
 

@@ -167,7 +167,7 @@ def generate_demo(
     Large runs generate in `workers` processes (default: one per core) while this process
     inserts; the data is the same whichever way it is made.
     """
-    _check_arguments(agents, days, teams)
+    check_demo_arguments(agents, days, teams)
     cutoff = None
     if end is None:
         cutoff = datetime.now(UTC)
@@ -337,7 +337,8 @@ def _prepare_in_worker(group: _Group) -> tuple[bulk.PreparedShifts, int]:
     return _prepare(_worker_converter, group)
 
 
-def _check_arguments(agents: int, days: int, teams: int | None) -> None:
+def check_demo_arguments(agents: int, days: int, teams: int | None) -> None:
+    """Refuse sizes the generator cannot honour, before anything is opened or written."""
     if not 1 <= agents <= MAX_AGENTS:
         raise InputError("agents", f"must be a whole number from 1 to {MAX_AGENTS}")
     if not 1 <= days <= MAX_DAYS:

@@ -110,7 +110,7 @@ class Converter:
     runs beside the inserts.
     """
 
-    MAX_REMEMBERED = 2_000_000
+    MAX_REMEMBERED = 1_000_000  # per column; bounds memory on very large runs
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
