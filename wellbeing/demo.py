@@ -117,8 +117,8 @@ class _Agent:
     difficult_rate: float
     stress_base: float
     energy_base: float
-    drift: float  # stress points added by the end of the period (0 for most agents)
-    drift_onset: float  # fraction of the period after which the drift begins
+    drift_onset: float  # fraction of the period after which stress starts to drift upward
+    drift_rate: float  # stress points added per fraction of the period after the onset
 
 
 def shift_moments(day: date, start_minute: int, length_minutes: int) -> tuple[datetime, datetime]:
@@ -408,6 +408,9 @@ def _allocate(total: int, weights: list[float], minimum: int) -> list[int]:
 def _new_agent(rng: random.Random, person_id: int, language: str) -> _Agent:
     rotation = rng.choices(ROTATIONS, ROTATION_WEIGHTS)[0]
     drifting = rng.random() < 0.15
+    # About 15 % of agents: stress climbs by 2.5-4.5 points from a point in the first half.
+    drift = rng.uniform(2.5, 4.5) if drifting else 0.0
+    onset = rng.uniform(0.0, 0.5) if drifting else 0.0
     return _Agent(
         rng=rng,
         person_id=person_id,
@@ -424,8 +427,8 @@ def _new_agent(rng: random.Random, person_id: int, language: str) -> _Agent:
         difficult_rate=rng.uniform(0.005, 0.035),
         stress_base=min(6.0, max(1.0, rng.gauss(3.5, 1.0))),
         energy_base=min(8.5, max(3.5, rng.gauss(6.5, 1.0))),
-        drift=rng.uniform(2.5, 4.5) if drifting else 0.0,
-        drift_onset=rng.uniform(0.0, 0.5) if drifting else 1.0,
+        drift_onset=onset,
+        drift_rate=drift / (1 - onset),
     )
 
 
@@ -514,12 +517,13 @@ def _shift(
 ) -> bulk.NewShift:
     rng = agent.rng
     span = int((end - start).total_seconds()) // 60
-    pauses, legal_skipped = _breaks(rng, span, agent.skips_breaks)
+    pauses, legal_skipped, break_minutes = _breaks(rng, span, agent.skips_breaks)
     moments = tuple(
-        bulk.NewBreak(start + _MINUTES[first], start + _MINUTES[last], pause_kind)
-        for first, last, pause_kind in pauses
+        [
+            bulk.NewBreak(start + _MINUTES[first], start + _MINUTES[last], pause_kind)
+            for first, last, pause_kind in pauses
+        ]
     )
-    break_minutes = sum(last - first for first, last, _ in pauses)
     worked = span - break_minutes
     hours = worked / 60
 
@@ -530,8 +534,7 @@ def _shift(
         if count:
             channels[channel] = count
     contacts = sum(channels.values())
-    drift = max(0.0, progress - agent.drift_onset) / max(1e-9, 1 - agent.drift_onset)
-    strain = agent.drift * drift
+    strain = max(0.0, progress - agent.drift_onset) * agent.drift_rate
     difficult = min(contacts, _poisson(rng, contacts * agent.difficult_rate * (1 + strain / 4)))
     occupancy = None
     if agent.reports_occupancy and rng.random() < 0.8:
@@ -590,9 +593,9 @@ def _shift(
 
 def _breaks(
     rng: random.Random, span: int, skip_rate: float
-) -> tuple[list[tuple[int, int, str]], bool]:
-    """Breaks as (start, end, kind) in minutes after the shift start, and whether the legal one
-    was skipped.
+) -> tuple[list[tuple[int, int, str]], bool, int]:
+    """Breaks as (start, end, kind) in minutes after the shift start, whether the legal one
+    was skipped, and the minutes of break in all.
 
     Mostly a 15-30 minute break after three to five hours, sometimes a micro-pause before or
     after it; now and then the break is skipped, or only taken after six hours of work.
@@ -623,7 +626,7 @@ def _breaks(
             pauses.append((extra, extra + 15, "break"))
         else:
             pauses.append((extra, extra + _step(rng, 5, 10, 1), "micro"))
-    return pauses, skipped
+    return pauses, skipped, sum([last - first for first, last, _ in pauses])
 
 
 def _step(rng: random.Random, low: int, high: int, step: int) -> int:
