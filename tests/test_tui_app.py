@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -111,3 +112,11 @@ async def test_key_descriptions_are_translated_when_shown_not_when_declared(
         monkeypatch.setattr("wellbeing.tui.screens.base._", lambda text: f"«{text}»")
         description = app.screen.active_bindings["ctrl+s"].binding.description
     assert description == "«Save»"
+
+
+def test_tui_script_is_the_command_line_without_a_subcommand() -> None:
+    script = Path(__file__).resolve().parents[1] / "tui.py"
+    shown = subprocess.run(
+        [sys.executable, str(script), "--version"], capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.strip() == "wellbeing 0.1.0"

@@ -114,7 +114,7 @@ async def test_after_saving_the_worked_time_and_breaks_are_confirmed(app: Wellbe
         assert summary.display
     assert "2026-11-27, 09:00-17:00" in text
     assert "Worked 7:15" in text
-    assert "breaks 45 min (2 breaks)" in text
+    assert "45 min of breaks (2 breaks)" in text
 
 
 async def test_an_end_earlier_than_the_start_is_the_next_morning(

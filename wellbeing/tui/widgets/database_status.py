@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.widgets import Static
 
 from wellbeing.i18n import _
+
+if TYPE_CHECKING:
+    from wellbeing.tui.app import WellbeingApp
 
 
 class DatabaseStatus(Static):
@@ -18,8 +23,8 @@ class DatabaseStatus(Static):
         self.watch(self.app, "service_error", self._update_status)
 
     def _update_status(self) -> None:
-        error: str = getattr(self.app, "service_error", "")
-        ready = getattr(self.app, "service", None) is not None
+        app = cast("WellbeingApp", self.app)
+        error, ready = app.service_error, app.service is not None
         self.set_class(bool(error), "-error")
         if error:
             self.update(_("Your data could not be opened: {reason}").format(reason=error))

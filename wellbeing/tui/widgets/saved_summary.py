@@ -19,21 +19,19 @@ class SavedSummary(Static):
         self.display = False
 
     def show(self, saved: SavedCheckin) -> None:
-        breaks = ngettext("{count} break", "{count} breaks", saved.break_count).format(
-            count=saved.break_count
+        if saved.break_count:
+            breaks = ngettext(
+                "{minutes} min of breaks ({count} break)",
+                "{minutes} min of breaks ({count} breaks)",
+                saved.break_count,
+            ).format(minutes=saved.break_minutes, count=saved.break_count)
+        else:
+            breaks = _("no breaks")
+        headline = _("Your check-in for {day}, {shift} is saved.").format(
+            day=saved.day.isoformat(), shift=saved.shift
         )
-        self.update(
-            _(
-                "Your check-in for {day}, {shift} is saved.\n"
-                "Worked {worked} · breaks {minutes} min ({breaks})"
-            ).format(
-                day=saved.day.isoformat(),
-                shift=saved.shift,
-                worked=saved.worked,
-                minutes=saved.break_minutes,
-                breaks=breaks,
-            )
-        )
+        worked = _("Worked {worked} · {breaks}").format(worked=saved.worked, breaks=breaks)
+        self.update(f"{headline}\n{worked}")
         self.display = True
 
     def clear(self) -> None:
