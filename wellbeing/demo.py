@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, timedelta
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import BRUSSELS, iso_week_label
 from wellbeing.domain.shift_facts import ShiftFacts, legal_break_ok
+from wellbeing.i18n import _
 from wellbeing.store import bulk, repository
 from wellbeing.store.database import Database
 
@@ -187,7 +188,7 @@ def generate_demo(
     pseudonyms: set[str] = set()
     number = 0
     for team_id, team in zip(team_ids, layout, strict=True):
-        for _ in range(team.size):
+        for _seat in range(team.size):
             number += 1
             new_people.append(
                 bulk.NewPerson(
@@ -340,12 +341,13 @@ def _prepare_in_worker(group: _Group) -> tuple[bulk.PreparedShifts, int]:
 def check_demo_arguments(agents: int, days: int, teams: int | None) -> None:
     """Refuse sizes the generator cannot honour, before anything is opened or written."""
     if not 1 <= agents <= MAX_AGENTS:
-        raise InputError("agents", f"must be a whole number from 1 to {MAX_AGENTS}")
+        raise InputError("agents", _("must be a whole number from 1 to {n}").format(n=MAX_AGENTS))
     if not 1 <= days <= MAX_DAYS:
-        raise InputError("days", f"must be a whole number from 1 to {MAX_DAYS}")
+        raise InputError("days", _("must be a whole number from 1 to {n}").format(n=MAX_DAYS))
     if teams is not None and not 1 <= teams <= agents:
         raise InputError(
-            "teams", f"must be a whole number from 1 to the number of agents ({agents})"
+            "teams",
+            _("must be a whole number from 1 to the number of agents ({n})").format(n=agents),
         )
 
 
@@ -353,7 +355,7 @@ def _refuse_existing_demo(db: Database) -> None:
     with db.reading() as session:
         found = repository.find_person(session, "demo-admin")
     if found is not None:
-        raise InputError("demo", "this database already has demo data; use a fresh database")
+        raise InputError("demo", _("this database already has demo data; use a fresh database"))
 
 
 def _pseudonym(rng: random.Random, taken: set[str]) -> str:
