@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 from pydantic import (
@@ -194,20 +194,17 @@ def resolve_break(text: str, shift_start: datetime) -> dict[str, datetime]:
     def at(hour: int, minute: int) -> datetime:
         # Earlier than the shift's start on the clock means the next calendar day.
         shift = 1 if (hour, minute) < (local_start.hour, local_start.minute) else 0
-        return _localize_break(
-            datetime(day.year, day.month, day.day, hour, minute) + timedelta(days=shift)
-        )
+        return datetime(day.year, day.month, day.day, hour, minute) + timedelta(days=shift)
 
-    begin = at(h1, m1)
-    end = at(h2, m2)
+    begin, end = at(h1, m1), at(h2, m2)  # naive local wall-clock times
     if end <= begin:
-        end = _localize_break(end.replace(tzinfo=None) + timedelta(days=1))
-    return {"start": begin, "end": end}
+        end += timedelta(days=1)
+    return {"start": _localize_break(begin), "end": _localize_break(end)}
 
 
 def _localize_break(naive: datetime) -> datetime:
     try:
-        return localize(naive)
+        return localize(naive).astimezone(UTC)
     except LocalTimeError as exc:
         raise InputError("break", str(exc)) from None
 

@@ -40,7 +40,12 @@ def localize(naive: datetime, zone: ZoneInfo = BRUSSELS) -> datetime:
 
 
 def parse_moment(value: str | datetime) -> datetime:
-    """Parse an ISO date-time; without an offset it is Brussels local time."""
+    """Parse an ISO date-time (without an offset: Brussels local time) into UTC.
+
+    The result is in UTC on purpose: Python subtracts two datetimes that share a tzinfo by
+    wall clock, which would make a 22:00-06:00 shift on the night the clocks go back last
+    8 hours instead of the real 9.
+    """
     if isinstance(value, datetime):
         moment = value
     else:
@@ -53,7 +58,7 @@ def parse_moment(value: str | datetime) -> datetime:
             raise LocalTimeError(
                 f"{text!r} is not a date and time; use a form such as 2026-11-26T08:00"
             ) from None
-    return localize(moment) if moment.tzinfo is None else moment
+    return (localize(moment) if moment.tzinfo is None else moment).astimezone(UTC)
 
 
 def to_local(moment: datetime) -> datetime:
