@@ -114,5 +114,9 @@ def test_purge_removes_rows_older_than_the_retention_period(
         {"start": "2027-12-14T08:00", "end": "2027-12-14T16:00", "stress": 3, "energy": 6}
     )
     removed = purge_expired(database, months=12, clock=clock)
-    assert removed == 3  # the November 2026 shift, its break and its check-in
+    # the November 2026 shift, its break, its check-in and that week's overall level
+    assert removed == 4
     assert [c.shift.start.year for c in me.history()] == [2027]
+    with database.reading() as session:
+        weeks = session.scalars(select(WeeklyLevelRow.iso_week)).all()
+    assert weeks == ["2027-W50"]

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
 from wellbeing.domain.checkin import Checkin, CheckinInput, validate_checkin
 from wellbeing.domain.errors import InputError
+from wellbeing.domain.findings import Finding, Overall, overall
+from wellbeing.domain.flag_record import FlagRecord
+from wellbeing.domain.flags import acknowledge, plan_flags, snooze
+from wellbeing.domain.instruments import survey_result
 from wellbeing.domain.localtime import iso_week, iso_week_label, retention_cutoff, to_local
 from wellbeing.domain.people import Person, Team, validate_account, validate_team_name
+from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
+from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
     SuggestionThresholds,
     TeamSuggestion,
@@ -18,8 +24,9 @@ from wellbeing.domain.team_suggestions import (
 )
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends
 from wellbeing.i18n import _
+from wellbeing.settings import Settings
+from wellbeing.store import evaluation, personal_data
 from wellbeing.store import organisation as org
-from wellbeing.store import personal_data
 from wellbeing.store import repository as repo
 from wellbeing.store import team_trends as team_store
 from wellbeing.store.database import Database, make_engine
@@ -64,6 +71,25 @@ def purge_expired(db: Database, months: int, clock: Clock = system_clock) -> int
     return removed
 
 
+class CheckinOutcome(NamedTuple):
+    """A stored check-in and what the rules found right after it."""
+
+    checkin: Checkin
+    findings: list[Finding]
+    overall: Overall
+
+
+class SurveyOutcome(NamedTuple):
+    result: SurveyResult
+    findings: list[Finding]
+    overall: Overall
+
+
+class FlagsOverview(NamedTuple):
+    overall: Overall
+    flags: list[FlagRecord]
+
+
 class NotFound(LookupError):
     """The thing asked for does not exist for this person."""
 
@@ -75,19 +101,38 @@ class AccessDenied(PermissionError):
 class Wellbeing:
     """The use cases of one acting person (their OS account) on one database."""
 
-    def __init__(self, db: Database, account: str, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        db: Database,
+        account: str,
+        clock: Clock = system_clock,
+        rules: RulesConfig | None = None,
+    ) -> None:
         self.db = db
         self.account = account
         self.clock = clock
+        self._rules = rules
+
+    @property
+    def rules(self) -> RulesConfig:
+        """The thresholds in force: the organisation's rules file, else the defaults."""
+        if self._rules is None:
+            self._rules = load_rules(Settings().rules_file)
+        return self._rules
 
     def me(self) -> Person:
         return self.db.write(lambda s: repo.ensure_person(s, self.account, self.clock()))
 
     def record_checkin(self, form: CheckinInput | Mapping[str, object]) -> Checkin:
-        """Validate and store shift, breaks and check-in in one transaction."""
+        """Store a check-in (and evaluate the rules) when the caller needs only the row."""
+        return self.check_in(form).checkin
+
+    def check_in(self, form: CheckinInput | Mapping[str, object]) -> CheckinOutcome:
+        """Validate and store shift, breaks and check-in, evaluate the rules and update the
+        flags, all in one transaction."""
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
 
-        def work(session) -> Checkin:  # type: ignore[no-untyped-def]
+        def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
             clash = repo.overlapping_shift(session, person.id, checkin.start, checkin.end)
@@ -98,9 +143,115 @@ class Wellbeing:
                     "this shift overlaps your shift of "
                     f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}; correct or delete that one first",
                 )
-            return repo.add_checkin(session, person.id, checkin, now)
+            stored = repo.add_checkin(session, person.id, checkin, now)
+            findings, level = self._evaluate(session, person.id, now, stored)
+            return CheckinOutcome(stored, findings, level)
 
         return self.db.write(work)
+
+    def _evaluate(  # type: ignore[no-untyped-def]
+        self, session, person_id: int, now: datetime, checkin: Checkin | None
+    ) -> tuple[list[Finding], Overall]:
+        """Run the rules over the window they need (never the whole history), update the
+        flags and the week's overall level."""
+        since = now - required_window(self.rules)
+        anchor = checkin.shift.start if checkin is not None else now
+        week = iso_week_label(*iso_week(anchor))
+        weeks = [iso_week_label(*iso_week(anchor - timedelta(weeks=n))) for n in range(5)]
+        context = RuleContext(
+            checkins=repo.list_checkins(session, person_id, since=since, newest_first=False),
+            surveys=evaluation.surveys_since(session, person_id, since),
+            weekly_levels=evaluation.weekly_levels(session, person_id, weeks),
+            checkin=checkin,
+            now=now,
+        )
+        findings = evaluate(context, self.rules)
+        flags = evaluation.open_flags(session, person_id)
+        evaluation.apply_plan(
+            session, person_id, plan_flags([f.open_flag() for f in flags], findings, now)
+        )
+        level = overall(findings)
+        evaluation.raise_weekly_level(session, person_id, week, level)
+        return findings, level
+
+    def take_survey(
+        self, instrument: str, answers: Sequence[int], language: str | None = None
+    ) -> SurveyOutcome:
+        """Score and store a questionnaire, then evaluate the rules (WHO-5 and CBI rules)."""
+        result = survey_result(instrument, answers, self.clock())
+
+        def work(session) -> SurveyOutcome:  # type: ignore[no-untyped-def]
+            now = self.clock()
+            person = repo.ensure_person(session, self.account, now)
+            stored = evaluation.add_survey(session, person.id, result, language)
+            findings, level = self._evaluate(session, person.id, now, None)
+            return SurveyOutcome(stored, findings, level)
+
+        return self.db.write(work)
+
+    def last_survey(self, instrument: str) -> SurveyResult | None:
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return None
+            return evaluation.latest_survey(session, person.id, instrument)
+
+    def flags(self) -> FlagsOverview:
+        """Open flags (snoozed ones included, marked by their date) and the overall level."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            flags = evaluation.open_flags(session, person.id) if person else []
+        return FlagsOverview(overall(f.finding() for f in flags), flags)
+
+    def acknowledge_flag(self, flag_id: int) -> None:
+        """Mark a flag as seen; it stays open and comes back as new if its level rises."""
+
+        def work(session) -> None:  # type: ignore[no-untyped-def]
+            flag = self._open_flag(session, flag_id)
+            seen = acknowledge(flag.open_flag(), self.clock())
+            evaluation.set_flag_attention(
+                session,
+                self._person_id(session),
+                flag_id,
+                acknowledged_at=seen.acknowledged_at,
+                acknowledged_level=seen.acknowledged_level,
+                snoozed_until=flag.snoozed_until,
+            )
+
+        self.db.write(work)
+
+    def snooze_flag(self, flag_id: int, days: int) -> datetime:
+        """Hide a flag for `days` days; it comes back early if its level rises."""
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise InputError("days", "must be a whole number of days, at least 1")
+
+        def work(session) -> datetime:  # type: ignore[no-untyped-def]
+            flag = self._open_flag(session, flag_id)
+            now = self.clock()
+            hidden = snooze(flag.open_flag(), now + timedelta(days=days), now)
+            evaluation.set_flag_attention(
+                session,
+                self._person_id(session),
+                flag_id,
+                acknowledged_at=flag.acknowledged_at,
+                acknowledged_level=flag.acknowledged_level,
+                snoozed_until=hidden.snoozed_until,
+            )
+            return hidden.snoozed_until  # type: ignore[return-value]
+
+        return self.db.write(work)
+
+    def _person_id(self, session) -> int:  # type: ignore[no-untyped-def]
+        person = repo.find_person(session, self.account)
+        if person is None:
+            raise NotFound("you have no data yet")
+        return person.id
+
+    def _open_flag(self, session, flag_id: int) -> FlagRecord:  # type: ignore[no-untyped-def]
+        flag = evaluation.get_flag(session, self._person_id(session), flag_id)
+        if flag is None or flag.resolved_at is not None:
+            raise InputError("flag", f"there is no open flag {flag_id}")
+        return flag
 
     def history(self, limit: int | None = None) -> list[Checkin]:
         with self.db.reading() as session:

@@ -1,0 +1,52 @@
+"""A stored flag as the person sees it: the finding, its episode and what they did with it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from wellbeing.domain.findings import Finding, Level, Param
+from wellbeing.domain.flags import OpenFlag, Visibility, visibility
+
+
+class FlagRecord(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    rule_id: str
+    level: Level
+    message: str
+    params: dict[str, Param]
+    source: str
+    suggestions: tuple[str, ...]
+    raised_at: datetime
+    updated_at: datetime
+    acknowledged_at: datetime | None = None
+    acknowledged_level: Level | None = None
+    snoozed_until: datetime | None = None
+    resolved_at: datetime | None = None
+
+    def finding(self) -> Finding:
+        return Finding(
+            rule_id=self.rule_id,
+            level=self.level,
+            message=self.message,
+            params=self.params,
+            source=self.source,
+            suggestions=self.suggestions,
+        )
+
+    def open_flag(self) -> OpenFlag:
+        return OpenFlag(
+            id=self.id,
+            rule_id=self.rule_id,
+            level=self.level,
+            raised_at=self.raised_at,
+            acknowledged_at=self.acknowledged_at,
+            acknowledged_level=self.acknowledged_level,
+            snoozed_until=self.snoozed_until,
+        )
+
+    def visibility(self, now: datetime) -> Visibility:
+        return visibility(self.open_flag(), now)
