@@ -151,3 +151,39 @@ def test_evaluation_reads_the_same_number_of_queries_after_a_month_or_three_year
     assert statements_for_one_checkin(database, month) == statements_for_one_checkin(
         database, years
     )
+
+
+def test_correcting_a_checkin_replaces_it_and_runs_the_rules_again(service: Wellbeing) -> None:
+    first = service.check_in(shift("2026-11-26"))
+    assert any(f.rule_id == "break.legal" for f in first.findings)
+    fixed = service.update_checkin(
+        first.checkin.id, shift("2026-11-26", breaks=lunch("2026-11-26"))
+    )
+    assert [c.id for c in service.history()] == [fixed.checkin.id]
+    assert "break.legal" not in open_rules(service)
+
+
+def test_a_correction_that_would_overlap_another_shift_changes_nothing(
+    service: Wellbeing,
+) -> None:
+    service.check_in(shift("2026-11-25", "08:00", "15:00"))
+    second = service.check_in(shift("2026-11-26", "08:00", "15:00"))
+    with pytest.raises(ValueError, match="overlaps"):
+        service.update_checkin(second.checkin.id, shift("2026-11-25", "10:00", "12:00"))
+    assert len(service.history()) == 2
+
+
+def test_reflection_gives_weekly_figures_and_a_baseline(service: Wellbeing) -> None:
+    for day in ("2026-11-16", "2026-11-17", "2026-11-24", "2026-11-25"):
+        service.check_in(shift(day, breaks=lunch(day), stress=4 if day < "2026-11-20" else 7))
+    reflection = service.reflection(weeks=4)
+    assert [w.checkins for w in reflection.weeks] == [0, 0, 2, 2]
+    assert reflection.weeks[-1].mean_stress == 7
+    assert reflection.weeks[-1].hours_worked == 13
+    assert any("higher than last week" in line for line in reflection.summary)
+
+
+def test_surveys_are_due_until_taken(service: Wellbeing) -> None:
+    assert service.surveys_due() == {"who5": True, "cbi": True}
+    service.take_survey("who5", [3, 3, 3, 3, 3])
+    assert service.surveys_due() == {"who5": False, "cbi": True}

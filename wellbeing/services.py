@@ -13,8 +13,23 @@ from wellbeing.domain.findings import Finding, Overall, overall
 from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.flags import acknowledge, plan_flags, snooze
 from wellbeing.domain.instruments import survey_result
-from wellbeing.domain.localtime import iso_week, iso_week_label, retention_cutoff, to_local
+from wellbeing.domain.localtime import (
+    iso_week,
+    iso_week_label,
+    local_date,
+    retention_cutoff,
+    to_local,
+)
 from wellbeing.domain.people import Person, Team, validate_account, validate_team_name
+from wellbeing.domain.reflection import (
+    BASELINE_WEEKS,
+    Baseline,
+    WeekFigures,
+    baseline,
+    summary_sentences,
+    survey_due,
+    weekly_figures,
+)
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
@@ -85,6 +100,12 @@ class SurveyOutcome(NamedTuple):
     overall: Overall
 
 
+class Reflection(NamedTuple):
+    weeks: list[WeekFigures]
+    baseline: Baseline
+    summary: list[str]
+
+
 class FlagsOverview(NamedTuple):
     overall: Overall
     flags: list[FlagRecord]
@@ -135,14 +156,7 @@ class Wellbeing:
         def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
-            clash = repo.overlapping_shift(session, person.id, checkin.start, checkin.end)
-            if clash is not None:
-                start, end = to_local(clash.start), to_local(clash.end)
-                raise InputError(
-                    "start",
-                    "this shift overlaps your shift of "
-                    f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}; correct or delete that one first",
-                )
+            self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
             findings, level = self._evaluate(session, person.id, now, stored)
             return CheckinOutcome(stored, findings, level)
@@ -240,6 +254,62 @@ class Wellbeing:
             return hidden.snoozed_until  # type: ignore[return-value]
 
         return self.db.write(work)
+
+    def reflection(self, weeks: int) -> Reflection:
+        """My own weekly figures over `weeks` ISO weeks, my baseline, and a summary."""
+        if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 104:
+            raise InputError("weeks", "must be a whole number from 1 to 104")
+        now = self.clock()
+        reach = max(weeks, BASELINE_WEEKS + 2)
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            checkins = (
+                repo.list_checkins(
+                    session, person.id, since=now - timedelta(weeks=reach), newest_first=False
+                )
+                if person
+                else []
+            )
+        figures = weekly_figures(checkins, local_date(now), weeks)
+        return Reflection(figures, baseline(checkins, now), summary_sentences(figures))
+
+    def surveys_due(self) -> dict[str, bool]:
+        """Which questionnaires are due: WHO-5 every two weeks, CBI monthly."""
+        now = self.clock()
+        due = {}
+        for instrument in ("who5", "cbi"):
+            last = self.last_survey(instrument)
+            due[instrument] = survey_due(last.taken_at if last else None, instrument, now)
+        return due
+
+    def update_checkin(
+        self, checkin_id: int, form: CheckinInput | Mapping[str, object]
+    ) -> CheckinOutcome:
+        """Correct a check-in: the old one is replaced in the same transaction and the rules
+        run again."""
+        checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
+
+        def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
+            now = self.clock()
+            person_id = self._person_id(session)
+            if not repo.delete_checkin(session, person_id, checkin_id):
+                raise NotFound(f"check-in {checkin_id} does not exist")
+            self._refuse_overlap(session, person_id, checkin)
+            stored = repo.add_checkin(session, person_id, checkin, now)
+            findings, level = self._evaluate(session, person_id, now, stored)
+            return CheckinOutcome(stored, findings, level)
+
+        return self.db.write(work)
+
+    def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:  # type: ignore[no-untyped-def]
+        clash = repo.overlapping_shift(session, person_id, checkin.start, checkin.end)
+        if clash is not None:
+            start, end = to_local(clash.start), to_local(clash.end)
+            raise InputError(
+                "start",
+                "this shift overlaps your shift of "
+                f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}; correct or delete that one first",
+            )
 
     def _person_id(self, session) -> int:  # type: ignore[no-untyped-def]
         person = repo.find_person(session, self.account)

@@ -67,3 +67,26 @@ class Settings(BaseSettings):
 
     def database(self) -> str:
         return self.db_url or str(default_database_path())
+
+
+def save_settings(**changes: object) -> Settings:
+    """Write changed values to the settings file (owner-only), validating them first."""
+    import tomllib
+
+    import tomli_w
+
+    path = settings_file()
+    current: dict[str, object] = {}
+    if path.exists():
+        current = tomllib.loads(path.read_text(encoding="utf-8"))
+    current.update({key: value for key, value in changes.items() if value is not None})
+    for key in [key for key, value in changes.items() if value is None]:
+        current.pop(key, None)
+    validated = Settings.model_validate(current)  # refuses bad values before writing
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    text = tomli_w.dumps({k: str(v) if isinstance(v, Path) else v for k, v in current.items()})
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.chmod(0o600)
+    temporary.replace(path)
+    return validated

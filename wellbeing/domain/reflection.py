@@ -1,0 +1,137 @@
+"""A person's own trends: weekly figures, their baseline, and a summary in sentences.
+
+Only the person sees these; they are built from their own check-ins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from statistics import fmean
+
+from pydantic import BaseModel, ConfigDict
+
+from wellbeing.domain.checkin import Checkin
+from wellbeing.domain.localtime import iso_week, iso_week_label, local_date
+from wellbeing.i18n import _
+
+# The stress.rising rule's baseline (design.md): the 8 weeks before the last 7 days.
+BASELINE_WEEKS = 8
+RECENT_DAYS = 7
+WHO5_EVERY = timedelta(days=14)  # its window is two weeks (domain.md §3)
+CBI_EVERY = timedelta(days=30)  # monthly (domain.md §3)
+
+
+class WeekFigures(BaseModel):
+    """One ISO week of a person's own check-ins; None where there is nothing to average."""
+
+    model_config = ConfigDict(frozen=True)
+
+    week: str
+    checkins: int
+    mean_stress: float | None
+    mean_energy: float | None
+    hours_worked: float
+    break_minutes: int
+    contacts: int
+    difficult: int
+
+
+class Baseline(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    recent_stress: float | None
+    recent_energy: float | None
+    baseline_stress: float | None
+    baseline_energy: float | None
+    baseline_checkins: int
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(fmean(values), 1) if values else None
+
+
+def week_labels(today: date, weeks: int) -> list[str]:
+    """The last `weeks` ISO weeks up to and including this one, oldest first."""
+    return [iso_week_label(*iso_week(today - timedelta(weeks=n))) for n in range(weeks)][::-1]
+
+
+def weekly_figures(checkins: Sequence[Checkin], today: date, weeks: int) -> list[WeekFigures]:
+    by_week: dict[str, list[Checkin]] = {label: [] for label in week_labels(today, weeks)}
+    for item in checkins:
+        label = iso_week_label(*iso_week(item.shift.start))
+        if label in by_week:
+            by_week[label].append(item)
+    return [
+        WeekFigures(
+            week=label,
+            checkins=len(items),
+            mean_stress=_mean([c.stress for c in items]),
+            mean_energy=_mean([c.energy for c in items]),
+            hours_worked=round(sum(c.shift.worked.total_seconds() for c in items) / 3600, 1),
+            break_minutes=round(sum(c.shift.break_time.total_seconds() for c in items) / 60),
+            contacts=sum(c.shift.contacts for c in items),
+            difficult=sum(c.shift.difficult for c in items),
+        )
+        for label, items in by_week.items()
+    ]
+
+
+def baseline(checkins: Sequence[Checkin], now: datetime) -> Baseline:
+    """The last 7 days beside the person's own baseline (the 8 weeks before them)."""
+    recent_from = now - timedelta(days=RECENT_DAYS)
+    baseline_from = recent_from - timedelta(weeks=BASELINE_WEEKS)
+    recent = [c for c in checkins if c.shift.start >= recent_from]
+    before = [c for c in checkins if baseline_from <= c.shift.start < recent_from]
+    return Baseline(
+        recent_stress=_mean([c.stress for c in recent]),
+        recent_energy=_mean([c.energy for c in recent]),
+        baseline_stress=_mean([c.stress for c in before]),
+        baseline_energy=_mean([c.energy for c in before]),
+        baseline_checkins=len(before),
+    )
+
+
+def summary_sentences(weeks: Sequence[WeekFigures]) -> list[str]:
+    """The latest week in plain words, compared with the week before it."""
+    if not weeks or weeks[-1].checkins == 0:
+        return [_("No check-ins this week yet.")]
+    this = weeks[-1]
+    lines = [
+        _("This week: {n} check-ins, {hours} hours worked, {breaks} minutes of breaks.").format(
+            n=this.checkins, hours=this.hours_worked, breaks=this.break_minutes
+        ),
+        _("Average stress {stress}/10 and energy {energy}/10.").format(
+            stress=this.mean_stress, energy=this.mean_energy
+        ),
+    ]
+    previous = weeks[-2] if len(weeks) > 1 else None
+    if previous and previous.mean_stress is not None and this.mean_stress is not None:
+        change = round(this.mean_stress - previous.mean_stress, 1)
+        if change >= 1:
+            lines.append(
+                _("Stress is {change} points higher than last week.").format(change=change)
+            )
+        elif change <= -1:
+            lines.append(
+                _("Stress is {change} points lower than last week.").format(change=-change)
+            )
+        else:
+            lines.append(_("Stress is about the same as last week."))
+    if this.difficult:
+        lines.append(
+            _("{n} difficult contacts out of {total}.").format(
+                n=this.difficult, total=this.contacts
+            )
+        )
+    return lines
+
+
+def survey_due(last_taken: datetime | None, instrument: str, now: datetime) -> bool:
+    """WHO-5 every two weeks, CBI monthly (domain.md §3)."""
+    every = WHO5_EVERY if instrument == "who5" else CBI_EVERY
+    return last_taken is None or now - last_taken >= every
+
+
+def days_since(moment: datetime, now: datetime) -> int:
+    return (local_date(now) - local_date(moment)).days
