@@ -169,9 +169,9 @@ class Wellbeing:
         """Run the rules over the window they need (never the whole history), update the
         flags and the week's overall level."""
         since = now - required_window(self.rules)
-        anchor = checkin.shift.start if checkin is not None else now
-        week = iso_week_label(*iso_week(anchor))
-        weeks = [iso_week_label(*iso_week(anchor - timedelta(weeks=n))) for n in range(5)]
+        # Weeks are those of `now`, as the `sustained` rule counts them.
+        week = iso_week_label(*iso_week(now))
+        weeks = [iso_week_label(*iso_week(now - timedelta(weeks=n))) for n in range(5)]
         context = RuleContext(
             checkins=repo.list_checkins(session, person_id, since=since, newest_first=False),
             surveys=evaluation.surveys_since(session, person_id, since),
