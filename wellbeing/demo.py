@@ -588,7 +588,7 @@ def _shift(
             energy=_score(energy),
             support=support,
             note=note,
-            recorded_at=end + _MINUTES[_step(rng, 2, 50, 1)],
+            recorded_at=end + _MINUTES[_step(rng, 5, 45, 5)],
         ),
     )
 
@@ -618,7 +618,7 @@ def _breaks(
         first_at = min(first_at, span - length - 60)
     if rng.random() < 0.3:
         micro = _step(rng, 75, first_at - 35, 5)
-        pauses.append((micro, micro + _step(rng, 5, 10, 1), "micro"))
+        pauses.append((micro, micro + _step(rng, 5, 10, 5), "micro"))
     if not skipped:
         pauses.append((first_at, first_at + length, "break"))
     after = first_at + (0 if skipped else length)
@@ -627,7 +627,7 @@ def _breaks(
         if span >= 9 * 60 + 30:
             pauses.append((extra, extra + 15, "break"))
         else:
-            pauses.append((extra, extra + _step(rng, 5, 10, 1), "micro"))
+            pauses.append((extra, extra + _step(rng, 5, 10, 5), "micro"))
     return pauses, skipped, sum([last - first for first, last, _ in pauses])
 
 
