@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -504,16 +505,21 @@ def _run_demo(
 
     check_demo_arguments(agents, days, teams)
     database = open_database(url)
+    stack = ExitStack()
+    bar: Any = None
     written = 0
-    label = _("Generating demo data")
+
+    def progress(done: int, total: int) -> None:
+        # The bar appears once people exist, so a refused run prints nothing but its error.
+        nonlocal bar, written
+        if bar is None:
+            label = _("Generating demo data")
+            bar = stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr))
+        bar.update(done - written)
+        written = done
+
     try:
-        with click.progressbar(length=agents * days, label=label, file=sys.stderr) as bar:
-
-            def progress(done: int, total: int) -> None:
-                nonlocal written
-                bar.update(done - written)
-                written = done
-
+        with stack:
             return generate_demo(
                 database,
                 agents=agents,
@@ -524,7 +530,7 @@ def _run_demo(
                 progress=progress,
             )
     except Exception as exc:
-        if written == 0 or _is_input_error(exc) or _debugging():
+        if bar is None or _is_input_error(exc) or _debugging():
             raise
         raise CommandFailed(
             _(
