@@ -222,3 +222,17 @@ def test_demo_refuses_a_database_that_already_has_demo_data(database: Database) 
     with pytest.raises(InputError) as refused:
         generate_demo(database, agents=3, days=2, seed=1, end=date(2026, 11, 2))
     assert refused.value.field == "demo"
+
+
+def test_demo_command_refuses_bad_sizes_before_creating_a_database(tmp_path: Path) -> None:
+    target = tmp_path / "never.db"
+    result = subprocess.run(
+        [str(EXECUTABLE), "--db", str(target), "demo", "--agents=0"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["error: agents: must be a whole number from 1 to 100000"]
+    assert not target.exists()
