@@ -128,16 +128,17 @@ class CheckinInput(_Frozen):
             raise InputError("end", "the shift must end after it starts")
         if self.end - self.start > MAX_SPAN:
             raise InputError("end", "a shift can span at most 16 hours")
+        if self.channels and sum(self.channels.values()) != self.contacts:
+            # Per-channel counts alone give the total; a total that disagrees is refused.
+            if self.contacts == 0:
+                object.__setattr__(self, "contacts", sum(self.channels.values()))
+            else:
+                raise InputError("contacts", "the per-channel counts do not add up to the total")
         if self.difficult > self.contacts:
             raise InputError(
                 "difficult",
                 f"{self.difficult} difficult contacts is more than the {self.contacts} contacts",
             )
-        if self.channels and sum(self.channels.values()) != self.contacts:
-            if self.contacts == 0:
-                object.__setattr__(self, "contacts", sum(self.channels.values()))
-            else:
-                raise InputError("contacts", "the per-channel counts do not add up to the total")
         ordered = sorted(self.breaks, key=lambda b: b.start)
         for index, span in enumerate(ordered, start=1):
             if span.start < self.start or span.end > self.end:
