@@ -156,16 +156,25 @@ class _Backup:
             _("database: too many earlier backups beside {where}").format(where=self.database)
         )
 
-    def take(self, source: sqlite3.Connection) -> None:
-        """Copy the database through `source`, which already holds the write lock."""
+    def take(self) -> None:
+        """Copy the database while the upgrading connection holds the write lock.
+
+        The copy is read through a connection of its own: SQLite refuses to back up through
+        a connection with an open write transaction, and while the lock is held (and nothing
+        written yet) the last committed state is exactly what the upgrade starts from.
+        """
         candidate, fd = self.reserve()
         os.close(fd)
         try:
-            target = sqlite3.connect(candidate)
+            source = sqlite3.connect(self.database, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
-                source.backup(target)
+                target = sqlite3.connect(candidate)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
             finally:
-                target.close()
+                source.close()
         except (sqlite3.Error, OSError) as exc:
             with suppress(OSError):
                 candidate.unlink()
@@ -221,7 +230,7 @@ def migration_transaction(
             if dialect == "postgresql":
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK_KEY})")
             if backup is not None:
-                backup.take(connection.connection.driver_connection)
+                backup.take()
             yield connection
             if sqlite:
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()

@@ -1,0 +1,476 @@
+"""Migrations: one history, reversible, matching the models, and upgrades that lose nothing.
+
+The tests that use `empty_db_url` run on the backend WELLBEING_TEST_BACKEND chooses. The
+SQLite upgrade-safety tests (backup before upgrading, restore on failure) use their own file
+under tmp_path, since they are about SQLite files whatever the backend of the run.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.exc import IntegrityError
+
+from wellbeing.services import open_database
+from wellbeing.store.database import StoreError, make_engine
+from wellbeing.store.migrate import (
+    MIGRATIONS,
+    alembic_config,
+    current_revision,
+    downgrade,
+    head_revision,
+    upgrade,
+)
+from wellbeing.store.models import Base
+
+# Every revision, oldest first.
+REVISIONS = [
+    script.revision
+    for script in reversed(list(ScriptDirectory.from_config(alembic_config()).walk_revisions()))
+]
+HEAD = REVISIONS[-1]
+
+# The revision the tests put on top of head in a copy of migrations/.
+EXTRA = "9999"
+ROWS_PER_TABLE = 3
+MOMENT = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
+
+# Values the generic filler cannot guess: those bound by CHECK constraints, and codes that
+# should look like the real thing. Everything else is derived from the column's type.
+Sample = Callable[[int], object]
+SAMPLES: dict[str, dict[str, Sample]] = {
+    "shifts": {
+        "start_at": lambda i: MOMENT + timedelta(days=i),
+        "end_at": lambda i: MOMENT + timedelta(days=i, hours=8, minutes=30),
+        "contacts": lambda i: 40 + i,
+        "difficult": lambda i: i,
+        "local_date": lambda i: (MOMENT + timedelta(days=i)).date(),
+        "iso_week": lambda i: "2026-W45",
+        "worked_minutes": lambda i: 480,
+        "break_minutes": lambda i: 30,
+    },
+    "breaks": {
+        "start_at": lambda i: MOMENT + timedelta(days=i, hours=4),
+        "end_at": lambda i: MOMENT + timedelta(days=i, hours=4, minutes=30),
+        "kind": lambda i: "break",
+    },
+    "checkins": {
+        "stress": lambda i: 2 + i,
+        "energy": lambda i: 8 - i,
+        "support": lambda i: 5,
+        "note": lambda i: f"private note {i} — é ü 😊",
+        "recorded_at": lambda i: MOMENT + timedelta(days=i, hours=9),
+    },
+    "survey_responses": {
+        "instrument": lambda i: "who5",
+        "answers": lambda i: [3, 4, 2, 5, i],
+        "scores": lambda i: {"raw": 14 + i, "percent": (14 + i) * 4.0},
+        "language": lambda i: "nl",
+    },
+    "flags": {
+        "rule_id": lambda i: f"rule_{i}",
+        "level": lambda i: "orange",
+        "acknowledged_level": lambda i: "orange",
+        "suggestions": lambda i: ["take a pause", "talk to your teamleader"],
+    },
+    "weekly_levels": {"iso_week": lambda i: f"2026-W{44 + i}", "level": lambda i: "orange"},
+    "people": {"language": lambda i: ("nl", "fr", "en")[i % 3]},
+}
+
+
+def _value(table: sa.Table, column: sa.Column[Any], i: int) -> object:
+    """Row i's value: integers are i, so ids and the references to them line up."""
+    sample = SAMPLES.get(table.name, {}).get(column.name)
+    if sample is not None:
+        return sample(i)
+    kind = column.type
+    if isinstance(kind, sa.JSON):
+        return {"n": i}
+    if isinstance(kind, sa.Boolean):
+        return i % 2 == 0
+    if isinstance(kind, sa.Integer):
+        return i
+    if isinstance(kind, sa.Float | sa.Numeric):
+        return i + 0.25
+    if isinstance(kind, sa.DateTime):
+        return MOMENT + timedelta(days=i, minutes=i)
+    if isinstance(kind, sa.Date):
+        return (MOMENT + timedelta(days=i)).date()
+    if isinstance(kind, sa.String):
+        text = f"{table.name}-{column.name}-{i}"
+        return text[-kind.length :] if kind.length else text
+    raise AssertionError(f"add a sample value for {table.name}.{column.name} ({kind!r})")
+
+
+def _reflect(engine: sa.Engine) -> sa.MetaData:
+    metadata = sa.MetaData()
+    with engine.connect() as connection:
+        metadata.reflect(connection)
+    return metadata
+
+
+def _data_tables(metadata: sa.MetaData) -> list[sa.Table]:
+    return [table for table in metadata.sorted_tables if table.name != "alembic_version"]
+
+
+def _row(table: sa.Table, i: int) -> dict[str, object]:
+    return {column.name: _value(table, column, i) for column in table.columns}
+
+
+def fill(engine: sa.Engine) -> None:
+    """Put rows in every table the schema has now, whatever revision that is."""
+    metadata = _reflect(engine)
+    with engine.begin() as connection:
+        for table in _data_tables(metadata):
+            rows = [_row(table, i) for i in range(1, ROWS_PER_TABLE + 1)]
+            connection.execute(sa.insert(table), rows)
+
+
+def rows(engine: sa.Engine) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, in primary-key order."""
+    metadata = _reflect(engine)
+    with engine.connect() as connection:
+        return {
+            table.name: [
+                dict(row._mapping)
+                for row in connection.execute(sa.select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in _data_tables(metadata)
+        }
+
+
+def schema(engine: sa.Engine) -> dict[str, object]:
+    """Tables with their columns, indexes and foreign keys, as the database reports them."""
+    with engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        return {
+            name: (
+                sorted(column["name"] for column in inspector.get_columns(name)),
+                sorted(str(index["name"]) for index in inspector.get_indexes(name)),
+                sorted(
+                    (str(key["name"]), key["referred_table"])
+                    for key in inspector.get_foreign_keys(name)
+                ),
+            )
+            for name in inspector.get_table_names()
+        }
+
+
+def assert_rows_kept(before: dict[str, list[dict[str, Any]]], engine: sa.Engine) -> None:
+    """Every row from before is still there, in the columns it had."""
+    after = rows(engine)
+    for table, old_rows in before.items():
+        assert table in after, f"table {table} disappeared"
+        kept = [{name: row[name] for name in old_rows[0]} for row in after[table]]
+        assert kept == old_rows, f"rows of {table} changed"
+
+
+def migrations_with(tmp_path: Path, body: str) -> Path:
+    """A copy of migrations/ with revision EXTRA on top of head; its upgrade runs `body`."""
+    location = tmp_path / "migrations"
+    location.mkdir()
+    (location / "versions").mkdir()
+    for name in ("env.py", "script.py.mako"):
+        (location / name).write_text((MIGRATIONS / name).read_text())
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        (location / "versions" / script.name).write_text(script.read_text())
+    lines = [
+        '"""A revision the tests add on top of head."""',
+        "import glob",
+        "import os",
+        "import sqlite3",
+        "import stat",
+        "",
+        "import sqlalchemy as sa",
+        "from alembic import op",
+        "",
+        f"revision = {EXTRA!r}",
+        f"down_revision = {head_revision()!r}",
+        "branch_labels = None",
+        "depends_on = None",
+        "",
+        "",
+        "def upgrade() -> None:",
+        *(f"    {line}" for line in body.strip().splitlines()),
+        "",
+        "",
+        "def downgrade() -> None:",
+        "    pass",
+        "",
+    ]
+    (location / "versions" / f"{EXTRA}_test_revision.py").write_text("\n".join(lines))
+    return location
+
+
+# Changes the schema and the data, then fails: a rollback or a restore must undo both.
+FAILS_MIDWAY = """
+op.add_column("shifts", sa.Column("probe", sa.Integer(), nullable=True))
+op.execute("DELETE FROM checkins")
+raise RuntimeError("this revision fails on purpose")
+"""
+
+# The same, but it commits its half-done work first: only the backup can undo that.
+COMMITS_THEN_FAILS = """
+op.execute("DELETE FROM checkins")
+op.add_column("shifts", sa.Column("probe", sa.Integer(), nullable=True))
+op.execute("COMMIT")
+raise RuntimeError("this revision fails on purpose")
+"""
+
+# Succeeds, after checking that the upgrade made a private backup holding the data.
+CHECKS_THE_BACKUP = f"""
+database = op.get_bind().engine.url.database
+copies = glob.glob(database + ".before-{EXTRA}*.bak")
+assert len(copies) == 1, copies
+assert stat.S_IMODE(os.stat(copies[0]).st_mode) == 0o600, oct(os.stat(copies[0]).st_mode)
+copy = sqlite3.connect(copies[0])
+assert copy.execute("SELECT count(*) FROM checkins").fetchone()[0] == {ROWS_PER_TABLE}
+copy.close()
+op.add_column("shifts", sa.Column("probe", sa.Integer(), nullable=True))
+"""
+
+# Rebuilds every table (on SQLite: copy, drop, rename), parents included.
+REBUILDS_EVERY_TABLE = """
+bind = op.get_bind()
+recreate = "always" if bind.dialect.name == "sqlite" else "auto"
+for name in sa.inspect(bind).get_table_names():
+    if name != "alembic_version":
+        with op.batch_alter_table(name, recreate=recreate) as batch:
+            batch.add_column(sa.Column("probe", sa.Integer(), nullable=True))
+"""
+
+
+@pytest.fixture
+def engine(empty_db_url: str) -> Iterator[sa.Engine]:
+    engine = make_engine(empty_db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_file(tmp_path: Path) -> Path:
+    """An SQLite database file at head, holding rows in every table."""
+    path = tmp_path / "wellbeing.db"
+    engine = make_engine(path)
+    upgrade(engine)
+    fill(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_file: Path) -> Iterator[sa.Engine]:
+    engine = make_engine(sqlite_file)
+    yield engine
+    engine.dispose()
+
+
+def test_the_migrations_have_a_single_head() -> None:
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
+
+
+def test_each_revision_upgrades_and_downgrades_in_turn_and_back_to_the_same_schema(
+    engine: sa.Engine,
+) -> None:
+    for revision in REVISIONS:
+        upgrade(engine, revision)
+        assert current_revision(engine) == revision
+    at_head = schema(engine)
+    for previous in [*reversed(REVISIONS[:-1]), "base"]:
+        downgrade(engine, previous)
+        assert current_revision(engine) == (None if previous == "base" else previous)
+    assert set(schema(engine)) <= {"alembic_version"}
+    upgrade(engine)
+    assert schema(engine) == at_head
+
+
+def test_the_models_match_the_migrations(engine: sa.Engine) -> None:
+    upgrade(engine)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+@pytest.mark.parametrize("revision", REVISIONS)
+def test_opening_a_database_made_at_a_revision_upgrades_it_to_head_keeping_every_row(
+    engine: sa.Engine, empty_db_url: str, revision: str
+) -> None:
+    upgrade(engine, revision)
+    fill(engine)
+    before = rows(engine)
+    assert all(len(table_rows) == ROWS_PER_TABLE for table_rows in before.values())
+    open_database(empty_db_url).dispose()
+    assert current_revision(engine) == HEAD
+    assert_rows_kept(before, engine)
+
+
+def test_opening_an_empty_database_creates_the_schema(engine: sa.Engine, empty_db_url: str) -> None:
+    open_database(empty_db_url).dispose()
+    assert current_revision(engine) == HEAD
+    assert {"teams", "people", "shifts", "breaks", "checkins"} <= set(schema(engine))
+
+
+def test_an_upgrade_that_rebuilds_every_table_keeps_every_row(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    upgrade(engine)
+    fill(engine)
+    before = rows(engine)
+    upgrade(engine, script_location=migrations_with(tmp_path, REBUILDS_EVERY_TABLE))
+    assert current_revision(engine) == EXTRA
+    assert_rows_kept(before, engine)
+
+
+def test_a_database_from_a_newer_version_is_refused_and_left_as_it_is(
+    engine: sa.Engine, empty_db_url: str
+) -> None:
+    upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = 'f00dcafe'"))
+    with pytest.raises(StoreError, match="newer than this version of wellbeing") as refused:
+        open_database(empty_db_url)
+    assert "f00dcafe" in str(refused.value)
+    assert current_revision(engine) == "f00dcafe"
+
+
+def test_a_shift_for_a_person_who_does_not_exist_is_refused(engine: sa.Engine) -> None:
+    upgrade(engine)
+    fill(engine)
+    shifts = _reflect(engine).tables["shifts"]
+    orphan = _row(shifts, ROWS_PER_TABLE + 1) | {"person_id": 999}
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(sa.insert(shifts), orphan)
+    assert len(rows(engine)["shifts"]) == ROWS_PER_TABLE
+
+
+def test_deleting_a_person_deletes_every_row_that_is_theirs(engine: sa.Engine) -> None:
+    upgrade(engine)
+    fill(engine)
+    metadata = _reflect(engine)
+    people = metadata.tables["people"]
+    with engine.begin() as connection:
+        connection.execute(sa.delete(people).where(people.c.id == 1))
+    after = rows(engine)
+    owned = {
+        (table.name, key.parent.name)
+        for table in _data_tables(metadata)
+        for key in table.foreign_keys
+        if key.column.table.name == "people"
+    }
+    assert {"shifts", "checkins", "flags", "weekly_levels"} <= {name for name, _ in owned}
+    for table, column in owned:
+        assert [row for row in after[table] if row[column] == 1] == [], table
+        assert [row for row in after[table] if row[column] == 2] != [], table
+    # Breaks belong to a shift, not directly to the person.
+    assert [row["shift_id"] for row in after["breaks"]] == [2, 3]
+
+
+def test_deleting_a_team_keeps_its_people_without_a_team(engine: sa.Engine) -> None:
+    upgrade(engine)
+    fill(engine)
+    teams = _reflect(engine).tables["teams"]
+    with engine.begin() as connection:
+        connection.execute(sa.delete(teams).where(teams.c.id == 1))
+    people = rows(engine)["people"]
+    assert [(person["id"], person["team_id"]) for person in people] == [(1, None), (2, 2), (3, 3)]
+
+
+def test_a_failing_upgrade_leaves_rows_and_schema_as_they_were(
+    engine: sa.Engine, tmp_path: Path
+) -> None:
+    upgrade(engine)
+    fill(engine)
+    before_rows, before_schema = rows(engine), schema(engine)
+    with pytest.raises(StoreError, match="fails on purpose"):
+        upgrade(engine, script_location=migrations_with(tmp_path, FAILS_MIDWAY))
+    assert current_revision(engine) == HEAD
+    assert schema(engine) == before_schema
+    assert rows(engine) == before_rows
+
+
+def test_an_sqlite_upgrade_that_committed_half_its_work_is_undone_from_the_backup(
+    sqlite_engine: sa.Engine, tmp_path: Path
+) -> None:
+    before_rows, before_schema = rows(sqlite_engine), schema(sqlite_engine)
+    with pytest.raises(StoreError, match="put back as it was before"):
+        upgrade(sqlite_engine, script_location=migrations_with(tmp_path, COMMITS_THEN_FAILS))
+    assert current_revision(sqlite_engine) == HEAD
+    assert schema(sqlite_engine) == before_schema
+    assert rows(sqlite_engine) == before_rows
+
+
+def test_a_failed_sqlite_upgrade_keeps_a_private_backup_and_says_where(
+    sqlite_file: Path, sqlite_engine: sa.Engine, tmp_path: Path
+) -> None:
+    with pytest.raises(StoreError) as failed:
+        upgrade(sqlite_engine, script_location=migrations_with(tmp_path, FAILS_MIDWAY))
+    backup = sqlite_file.with_name(f"{sqlite_file.name}.before-{EXTRA}.bak")
+    assert str(backup) in str(failed.value)
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    copy = sqlite3.connect(backup)
+    try:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+        assert copy.execute("SELECT count(*) FROM checkins").fetchone() == (ROWS_PER_TABLE,)
+    finally:
+        copy.close()
+
+
+def test_a_second_failed_sqlite_upgrade_never_overwrites_the_first_backup(
+    sqlite_file: Path, sqlite_engine: sa.Engine, tmp_path: Path
+) -> None:
+    location = migrations_with(tmp_path, FAILS_MIDWAY)
+    for _attempt in range(2):
+        with pytest.raises(StoreError):
+            upgrade(sqlite_engine, script_location=location)
+    backups = sorted(path.name for path in sqlite_file.parent.glob("*.bak"))
+    assert backups == [f"wellbeing.db.before-{EXTRA}.2.bak", f"wellbeing.db.before-{EXTRA}.bak"]
+
+
+def test_an_sqlite_upgrade_backs_up_first_and_removes_the_backup_once_it_succeeds(
+    sqlite_file: Path, sqlite_engine: sa.Engine, tmp_path: Path
+) -> None:
+    upgrade(sqlite_engine, script_location=migrations_with(tmp_path, CHECKS_THE_BACKUP))
+    assert current_revision(sqlite_engine) == EXTRA
+    assert list(sqlite_file.parent.glob("*.bak*")) == []
+
+
+def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    content = b"my shopping list, not a database\n" * 200
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match="cannot open") as refused:
+        open_database(str(path))
+    assert str(path) in str(refused.value)
+    assert path.read_bytes() == content
+
+
+def test_an_sqlite_file_of_another_program_is_refused_and_its_tables_left_alone(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE recipes (name TEXT)")
+    other.execute("INSERT INTO recipes VALUES ('waterzooi')")
+    other.commit()
+    other.close()
+    with pytest.raises(StoreError, match="not wellbeing's"):
+        open_database(str(path))
+    other = sqlite3.connect(path)
+    try:
+        tables = other.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        assert tables == [("recipes",)]
+        assert other.execute("SELECT name FROM recipes").fetchall() == [("waterzooi",)]
+    finally:
+        other.close()
