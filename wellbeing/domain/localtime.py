@@ -11,15 +11,23 @@ from zoneinfo import ZoneInfo
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
-OFFSET_HINT = "give the time with an offset, for example 2026-10-25T02:30+01:00"
-
 
 class LocalTimeError(ValueError):
     """A local time that does not name exactly one moment."""
 
 
+def _offset(moment: datetime) -> str:
+    total = int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    sign = "-" if total < 0 else "+"
+    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
 def localize(naive: datetime, zone: ZoneInfo = BRUSSELS) -> datetime:
-    """Attach the zone to a naive local time, refusing times in the DST gap or fold."""
+    """Attach the zone to a naive local time, refusing times in the DST gap or fold.
+
+    The message shows the same time with each of the two offsets, so a person can say
+    which moment they mean.
+    """
     if naive.tzinfo is not None:
         return naive
     first = naive.replace(tzinfo=zone, fold=0)
@@ -28,13 +36,16 @@ def localize(naive: datetime, zone: ZoneInfo = BRUSSELS) -> datetime:
         # Round-tripping through UTC tells a gap (moment that never happens) from a fold.
         roundtrip = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
         stamp = naive.strftime("%Y-%m-%d %H:%M")
+        iso = naive.strftime("%Y-%m-%dT%H:%M")
         if roundtrip != naive:
             raise LocalTimeError(
                 f"{stamp} does not exist in Brussels (the clocks jump forward an hour); "
-                f"{OFFSET_HINT}"
+                f"give the time with an offset, for example {iso}{_offset(first)}"
             )
         raise LocalTimeError(
-            f"{stamp} happens twice in Brussels (the clocks go back an hour); {OFFSET_HINT}"
+            f"{stamp} happens twice in Brussels (the clocks go back an hour); give the time "
+            f"with an offset: {iso}{_offset(first)} for the first, "
+            f"{iso}{_offset(second)} for the second"
         )
     return first
 
