@@ -1,0 +1,192 @@
+"""Who can see what: the privacy page (from settings) and the notice on first opening.
+
+The notice appears once per person: dismissing it is remembered in their settings file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Label, Static
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.failures import reason
+from wellbeing.tui.privacy_text import (
+    honest_limit,
+    privacy_sections,
+    what_is_stored,
+    what_teamleaders_see,
+    where_it_is,
+    who_sees_your_rows,
+)
+from wellbeing.tui.screens.base import AppScreen, Dialog
+
+if TYPE_CHECKING:
+    from wellbeing.services import Wellbeing
+    from wellbeing.tui.app import WellbeingApp
+    from wellbeing.tui.settings_views import SettingsView
+
+
+class PrivacyScreen(AppScreen):
+    """A page over the settings screen; escape goes back."""
+
+    DEFAULT_CSS = """
+    #privacy-body {
+        padding: 0 2;
+    }
+    #privacy-title {
+        text-style: bold;
+        margin: 1 0 0 0;
+    }
+    .privacy-heading {
+        text-style: bold;
+        color: $text-primary;
+        margin: 1 0 0 0;
+    }
+    .privacy-text {
+        max-width: 90;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "back", N_("Back"), id="privacy.back")]
+
+    def __init__(self, view: SettingsView) -> None:
+        super().__init__()
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="privacy-body"):
+            yield Label(_("Who can see what"), id="privacy-title")
+            sections = privacy_sections(self.view.database, self.view.k, self.view.retention_months)
+            for index, section in enumerate(sections):
+                yield Label(section.title, classes="privacy-heading", markup=False)
+                yield Static(
+                    section.body, id=f"privacy-{index}", classes="privacy-text", markup=False
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Privacy")
+        self.query_one("#privacy-body").focus()
+
+    async def relabel(self) -> None:
+        await self.recompose()
+        self.on_mount()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class FirstRunNotice(Dialog[None]):
+    """What is stored, where, and who sees what: said once, before the first check-in."""
+
+    DEFAULT_CSS = """
+    FirstRunNotice {
+        align: center middle;
+    }
+    #notice-dialog {
+        width: 78;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: thick $primary;
+        background: $panel;
+    }
+    #notice-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    #notice-body {
+        height: auto;
+        max-height: 18;
+    }
+    .notice-text {
+        margin-bottom: 1;
+    }
+    #notice-buttons {
+        height: auto;
+        align: right middle;
+    }
+    """
+
+    BINDINGS = [Binding("escape", "understood", N_("Understood"), id="notice.ok")]
+
+    def __init__(self, view: SettingsView) -> None:
+        super().__init__()
+        self.view = view
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="notice-dialog"):
+            yield Label(_("Before you start"), id="notice-title")
+            with VerticalScroll(id="notice-body"):
+                for text in (
+                    what_is_stored(),
+                    where_it_is(self.view.database),
+                    who_sees_your_rows(),
+                    _("Your teamleader: {what}").format(what=what_teamleaders_see(self.view.k)),
+                    honest_limit(),
+                    _("All of this, and your data rights, are in Settings (F8)."),
+                ):
+                    yield Static(text, classes="notice-text", markup=False)
+            with Horizontal(id="notice-buttons"):
+                yield Button(
+                    _("Understood"), variant="primary", id="notice-understood", compact=True
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#notice-understood", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+    def action_understood(self) -> None:
+        self.dismiss(None)
+
+
+def offer_first_run_notice(app: WellbeingApp, service: Wellbeing) -> None:
+    """Show the notice unless this person has dismissed it before (read off the UI thread)."""
+
+    def check() -> None:
+        from wellbeing.settings import Settings
+        from wellbeing.tui.settings_views import load_settings_view
+
+        try:
+            if Settings().privacy_notice_seen:
+                return
+            view = load_settings_view(service)
+        except Exception as exc:
+            app.call_from_thread(
+                app.notify,
+                _("Your settings could not be read: {reason}").format(reason=reason(exc)),
+                severity="error",
+                markup=False,
+            )
+            return
+        app.call_from_thread(app.push_screen, FirstRunNotice(view), lambda _result: remember(app))
+
+    app.run_worker(check, thread=True, group="first-run", exit_on_error=False)
+
+
+def remember(app: WellbeingApp) -> None:
+    """Note in the settings file that the notice was read, so it is not shown again."""
+
+    def save() -> None:
+        from wellbeing.settings import save_settings
+
+        try:
+            save_settings(privacy_notice_seen=True)
+        except Exception as exc:
+            app.call_from_thread(
+                app.notify,
+                _("Your settings could not be saved: {reason}").format(reason=reason(exc)),
+                severity="error",
+                markup=False,
+            )
+
+    app.run_worker(save, thread=True, group="first-run", exit_on_error=False)

@@ -1,0 +1,180 @@
+"""A teamleader's anonymised team trends: per led team, weekly figures, trends, suggestions.
+
+Data comes only through `TeamView` (roles and anonymity are enforced there); hidden weeks
+show no figure and say why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.worker import get_current_worker
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.failures import reason
+from wellbeing.tui.messages import DatabaseFailed
+from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.trend_row import TrendRow
+
+if TYPE_CHECKING:
+    from wellbeing.services import Wellbeing
+    from wellbeing.tui.team_views import TeamSection
+
+ONLY_FOR_TEAMLEADERS = N_("The team screen is only for teamleaders: you do not lead a team.")
+
+
+class TeamTable(DataTable[Text]):
+    """The weekly table of one team; numbers aligned right."""
+
+    def __init__(self, rows: tuple[tuple[str, ...], ...], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, classes="team-table")
+        self.table_rows = rows
+
+    def on_mount(self) -> None:
+        from wellbeing.tui.team_views import COLUMNS
+
+        for index, column in enumerate(COLUMNS):
+            self.add_column(Text(_(column), justify="left" if index == 0 else "right"))
+        for row in self.table_rows:
+            self.add_row(
+                *(Text(cell, justify="left" if i == 0 else "right") for i, cell in enumerate(row))
+            )
+
+
+class TeamScreen(AppScreen):
+    """Reloads in a worker when the database opens or when asked to (F5)."""
+
+    DEFAULT_CSS = """
+    #team-body {
+        padding: 0 1;
+    }
+    #team-refused {
+        margin: 1 0;
+        text-style: bold;
+    }
+    .team-section {
+        height: auto;
+        margin: 0 0 1 0;
+    }
+    .team-heading {
+        text-style: bold;
+        margin: 1 0 0 0;
+    }
+    .team-table {
+        height: auto;
+        max-height: 16;
+    }
+    .team-hidden {
+        color: $text-muted;
+        margin: 1 0 0 0;
+    }
+    .team-trends {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    .team-suggestions {
+        height: auto;
+        max-width: 90;
+        padding: 0 1;
+        border: round $accent;
+        border-title-color: $accent;
+    }
+    """
+
+    BINDINGS = [Binding("f5", "reload", N_("Refresh"), id="team.refresh")]
+
+    class Loaded(Message):
+        def __init__(self, sections: tuple[TeamSection, ...]) -> None:
+            super().__init__()
+            self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DatabaseStatus(id="database-status")
+        yield VerticalScroll(id="team-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Team")
+        self.watch(self.app, "service", self.action_reload)
+
+    def action_reload(self) -> None:
+        if self.service is not None:
+            self._load(self.service)
+
+    @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
+    def _load(self, service: Wellbeing) -> None:
+        from wellbeing.tui.team_views import team_sections
+
+        try:
+            sections = team_sections(service)
+        except Exception as exc:
+            self.post_message(DatabaseFailed("load", reason(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(sections))
+
+    @on(Loaded)
+    async def _show(self, message: Loaded) -> None:
+        body = self.query_one("#team-body", VerticalScroll)
+        await body.remove_children()
+        if not message.sections:
+            await body.mount(Label(_(ONLY_FOR_TEAMLEADERS), id="team-refused"))
+            return
+        for number, section in enumerate(message.sections):
+            await body.mount(self._section(number, section))
+
+    def _section(self, number: int, section: TeamSection) -> Vertical:
+        parts: list[Label | Static | DataTable[Text] | Vertical] = [
+            Label(section.heading, classes="team-heading", markup=False)
+        ]
+        if section.empty:
+            parts.append(Label(section.empty, classes="team-empty", markup=False))
+            return Vertical(*parts, classes="team-section", id=f"team-{number}")
+        parts.append(TeamTable(section.rows, id=f"team-{number}-table"))
+        if section.hidden_notes:
+            parts.append(
+                Static(
+                    "\n".join(section.hidden_notes),
+                    id=f"team-{number}-hidden",
+                    classes="team-hidden",
+                    markup=False,
+                )
+            )
+        parts.append(
+            Vertical(
+                *(
+                    TrendRow(line.label, line.points, line.latest, line.spread)
+                    for line in section.lines
+                ),
+                classes="team-trends",
+            )
+        )
+        suggestions = "\n".join(f"• {text}" for text in section.suggestions) or _(
+            "None for these weeks."
+        )
+        suggestion_box = Static(
+            suggestions, id=f"team-{number}-suggestions", classes="team-suggestions", markup=False
+        )
+        suggestion_box.border_title = _("Suggestions for the team")
+        parts.append(suggestion_box)
+        return Vertical(*parts, classes="team-section", id=f"team-{number}")
+
+    @on(DatabaseFailed)
+    def _show_failure(self, message: DatabaseFailed) -> None:
+        text = _("The team trends could not be read: {reason}").format(reason=message.reason)
+        self.notify(text, severity="error", timeout=10, markup=False)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            _("Refresh team trends"), _("Read the team figures again"), self.action_reload
+        )

@@ -1,0 +1,95 @@
+"""What the settings and privacy screens show, read off the UI thread.
+
+Paths are shown with the home folder written as ~, the way people recognise them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wellbeing.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from wellbeing.services import Wellbeing
+
+LANGUAGE_NAMES = (("Nederlands", "nl"), ("Français", "fr"), ("English", "en"))
+"""Each language named in itself, so a person can find theirs whatever is shown now."""
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    language: str
+    language_from_environment: str
+    usual_start: str
+    usual_end: str
+    database: str
+    rules_file: str
+    k: int
+    retention_months: int
+    export_folder: str
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path with the home folder as ~ (other paths and URLs unchanged)."""
+    text = os.fspath(path)
+    if "://" in text:
+        return text
+    home = str(Path.home().resolve())
+    resolved = str(Path(text).expanduser().resolve())
+    if resolved == home:
+        return "~"
+    if resolved.startswith(home + os.sep):
+        return "~" + resolved[len(home) :]
+    return text
+
+
+def default_export_folder() -> Path:
+    import platformdirs
+
+    return platformdirs.user_documents_path()
+
+
+def load_settings_view(service: Wellbeing) -> SettingsView:
+    """The settings in force (environment over file), and where the data and rules are."""
+    from wellbeing.settings import Settings
+
+    settings = Settings()
+    rules = settings.rules_file
+    return SettingsView(
+        language=current_language(),
+        language_from_environment=os.environ.get("WELLBEING_LANG", ""),
+        usual_start=settings.usual_start or "",
+        usual_end=settings.usual_end or "",
+        database=shown_path(service.database_location()),
+        rules_file=shown_path(rules) if rules else _("the built-in defaults"),
+        k=settings.k_threshold,
+        retention_months=settings.retention_months,
+        export_folder=shown_path(default_export_folder()),
+    )
+
+
+def usual_schedule() -> tuple[time, time] | None:
+    """The saved usual shift start and end, or None when unset or unreadable.
+
+    Used to prefill the check-in form when there is no earlier check-in to copy.
+    """
+    from pydantic import ValidationError
+
+    from wellbeing.domain.errors import InputError
+    from wellbeing.settings import Settings
+    from wellbeing.tui.form_parsing import parse_clock
+
+    try:
+        settings = Settings()
+        if not settings.usual_start or not settings.usual_end:
+            return None
+        return (
+            parse_clock("usual_start", settings.usual_start),
+            parse_clock("usual_end", settings.usual_end),
+        )
+    except (InputError, ValidationError, OSError, ValueError):
+        return None
