@@ -65,3 +65,7 @@ class Dialog(ModalScreen[ResultType]):
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return translated(super().active_bindings)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        """Commands this dialog adds to the command palette while it is shown."""
+        return ()

@@ -1,8 +1,13 @@
-"""After a shift: fill in the check-in with the keyboard and save it with ctrl+s."""
+"""After a shift: fill in the check-in with the keyboard and save it with ctrl+s.
+
+Saving opens the feedback (overall level, findings, suggestions); a line under the title says
+when a questionnaire is due.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -12,12 +17,14 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Label
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.failures import reason
+from wellbeing.tui.finding_views import FeedbackView, feedback_view
 from wellbeing.tui.form_values import FormValues, prefill
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.screens.feedback import FeedbackScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.saved_summary import SavedSummary
@@ -25,9 +32,15 @@ from wellbeing.tui.widgets.saved_summary import SavedSummary
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
 
+SURVEY_NAMES = {"who5": "WHO-5", "cbi": "CBI"}
+
 
 class CheckinScreen(AppScreen):
     """The form, prefilled from the last shift, and the confirmation of what was saved."""
+
+    DEFAULT_CSS = """
+    #surveys-due { color: $text-accent; text-style: bold; }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="checkin.save", tooltip=N_("Save the check-in")),
@@ -39,9 +52,15 @@ class CheckinScreen(AppScreen):
             self.values = values
 
     class Saved(Message):
-        def __init__(self, saved: SavedCheckin) -> None:
+        def __init__(self, saved: SavedCheckin, feedback: FeedbackView) -> None:
             super().__init__()
             self.saved = saved
+            self.feedback = feedback
+
+    class SurveysDue(Message):
+        def __init__(self, due: list[str]) -> None:
+            super().__init__()
+            self.due = due
 
     class Refused(Message):
         """The input was not accepted; `field` is the form field it concerns ('' if none)."""
@@ -55,19 +74,23 @@ class CheckinScreen(AppScreen):
         super().__init__()
         self.ready = False
         self.saving = False
+        self.pending_breaks: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DatabaseStatus(id="database-status")
         with VerticalScroll(id="checkin-body"):
             yield Label(_("How did your shift go?"), id="checkin-title")
+            yield Label("", id="surveys-due", markup=False)
             yield CheckinForm(id="checkin-form", disabled=True)
             yield SavedSummary(id="saved-summary")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = _("Check-in")
+        self.query_one("#surveys-due", Label).display = False
         self.watch(self.app, "service", self._service_changed)
+        self.watch(self.app, "data_version", self._data_changed, init=False)
 
     @property
     def form(self) -> CheckinForm:
@@ -76,6 +99,35 @@ class CheckinScreen(AppScreen):
     def _service_changed(self, service: Wellbeing | None) -> None:
         if service is not None:
             self._load_prefill(service)
+            self._load_surveys_due(service)
+
+    def _data_changed(self) -> None:
+        if self.service is not None:
+            self._load_surveys_due(self.service)
+
+    @work(thread=True, exclusive=True, group="checkin-due", exit_on_error=False)
+    def _load_surveys_due(self, service: Wellbeing) -> None:
+        """Which questionnaires are due; a failure only leaves the line out."""
+        try:
+            due = service.surveys_due()
+        except Exception as exc:
+            self.post_message(DatabaseFailed("surveys-due", reason(exc)))
+            return
+        self.post_message(self.SurveysDue([name for name, is_due in due.items() if is_due]))
+
+    @on(SurveysDue)
+    def _show_surveys_due(self, message: SurveysDue) -> None:
+        line = self.query_one("#surveys-due", Label)
+        names = [SURVEY_NAMES[name] for name in message.due if name in SURVEY_NAMES]
+        line.display = bool(names)
+        if names:
+            line.update(
+                ngettext(
+                    "{names} is due — press F6 to answer it",
+                    "{names} are due — press F6 to answer them",
+                    len(names),
+                ).format(names=_(" and ").join(names))
+            )
 
     @work(thread=True, exclusive=True, group="checkin-prefill", exit_on_error=False)
     def _load_prefill(self, service: Wellbeing) -> None:
@@ -86,12 +138,20 @@ class CheckinScreen(AppScreen):
         except Exception as exc:
             self.post_message(DatabaseFailed("prefill", reason(exc)))
             last = []
-        self.post_message(self.Prefilled(prefill(last[0] if last else None, now)))
+        from wellbeing.tui.settings_views import usual_schedule
+
+        usual = None if last else usual_schedule()
+        self.post_message(self.Prefilled(prefill(last[0] if last else None, now, usual)))
 
     @on(Prefilled)
     def _show_prefill(self, message: Prefilled) -> None:
         form = self.form
-        form.fill(message.values)
+        values = message.values
+        if self.pending_breaks:
+            breaks = ", ".join(part for part in (values.breaks, *self.pending_breaks) if part)
+            values = replace(values, breaks=breaks)
+            self.pending_breaks.clear()
+        form.fill(values)
         form.disabled = False
         form.field("date").focus()
         self.ready = True
@@ -118,13 +178,14 @@ class CheckinScreen(AppScreen):
         from wellbeing.tui.form_parsing import form_field, to_checkin_input
 
         try:
-            checkin = service.record_checkin(to_checkin_input(values))
+            outcome = service.check_in(to_checkin_input(values))
+            feedback = feedback_view(outcome.overall, outcome.findings)
         except InputError as exc:
             self.post_message(self.Refused(form_field(exc.field), _(exc.message)))
         except Exception as exc:
             self.post_message(DatabaseFailed("save", reason(exc)))
         else:
-            self.post_message(self.Saved(SavedCheckin.from_checkin(checkin)))
+            self.post_message(self.Saved(SavedCheckin.from_checkin(outcome.checkin), feedback))
 
     def _saving_done(self) -> None:
         self.saving = False
@@ -141,12 +202,23 @@ class CheckinScreen(AppScreen):
         self._saving_done()
         self.query_one(SavedSummary).show(message.saved)
         self.data_changed()
+        self.app.push_screen(FeedbackScreen(message.saved, message.feedback))
+
+    def add_break(self, span: str) -> None:
+        """Append a break ('HH:MM-HH:MM', e.g. a guided pause) to the form's breaks field."""
+        if not self.ready:
+            self.pending_breaks.append(span)  # the prefill would overwrite it
+            return
+        field = self.form.field("breaks")
+        field.value = ", ".join(part for part in (field.value.strip(), span) if part)
 
     @on(DatabaseFailed)
     def _show_failure(self, message: DatabaseFailed) -> None:
         if message.task == "save":
             self._saving_done()
             text = _("Your check-in was not saved: {reason}")
+        elif message.task == "surveys-due":
+            text = _("Could not check which questionnaires are due: {reason}")
         else:
             text = _("Your last check-in could not be read: {reason}")
         self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)

@@ -1,0 +1,180 @@
+"""What the screens show of findings and flags, as plain text built in a worker thread.
+
+Explanations are filled in the person's language where the domain objects are at hand (in
+the worker), so widgets only ever receive strings and numbers. Levels travel as their plain
+names ("warning", "orange"): importing this module loads neither pydantic nor the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from wellbeing.domain.localtime import to_local
+from wellbeing.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from wellbeing.domain.findings import Finding
+    from wellbeing.domain.flag_record import FlagRecord
+
+LEVEL_WORDS = {
+    "info": N_("Info"),
+    "watch": N_("Watch"),
+    "warning": N_("Warning"),
+    "high": N_("High"),
+}
+LEVEL_ORDER = ("info", "watch", "warning", "high")
+
+# The traffic light is always said in words as well as shown in colour (design.md, flow 1).
+OVERALL_WORDS = {
+    "green": N_("Green — nothing needs attention"),
+    "orange": N_("Orange — something needs your attention"),
+    "red": N_("Red — this needs attention soon; consider talking to someone"),
+}
+
+FLAG_STATES = {
+    "new": N_("New"),
+    "seen": N_("Seen"),
+    "hidden": N_("Snoozed"),
+}
+
+
+def level_word(level: str) -> str:
+    """The translated word for a finding's level (never shown as a colour alone)."""
+    return _(LEVEL_WORDS[level])
+
+
+def overall_words(overall: str) -> str:
+    """The translated traffic light with what it means, e.g. 'Green — nothing needs attention'."""
+    return _(OVERALL_WORDS[overall])
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    """A suggestion's title and text; `pause_minutes` is set when it can start a guided pause."""
+
+    code: str
+    title: str
+    text: str
+    pause_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding as read: level, the message with its numbers, its source, suggestions."""
+
+    rule_id: str
+    level: str
+    message: str
+    source: str
+    suggestions: tuple[SuggestionView, ...] = ()
+
+    @property
+    def pause_minutes(self) -> int | None:
+        """Minutes of the first suggestion that is a guided pause, if any."""
+        return next((s.pause_minutes for s in self.suggestions if s.pause_minutes), None)
+
+
+@dataclass(frozen=True)
+class FeedbackView:
+    """The overall level and the findings, most serious first."""
+
+    overall: str
+    findings: tuple[FindingView, ...]
+
+    @property
+    def pause_minutes(self) -> int | None:
+        return next((f.pause_minutes for f in self.findings if f.pause_minutes), None)
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """An open flag: its finding, when it was raised and whether it is new, seen or snoozed."""
+
+    flag_id: int
+    finding: FindingView
+    raised: str
+    state: str
+    snoozed_until: str = ""
+
+    @property
+    def state_words(self) -> str:
+        if self.state == "hidden" and self.snoozed_until:
+            return _("Snoozed until {day}").format(day=self.snoozed_until)
+        return _(FLAG_STATES[self.state])
+
+
+def suggestion_views(codes: Iterable[str], language: str) -> tuple[SuggestionView, ...]:
+    """The catalogue's suggestions for these codes; a code this version lacks is skipped."""
+    from wellbeing.domain.suggestions import SUGGESTIONS
+
+    views = []
+    for code in codes:
+        found = SUGGESTIONS.get(code)
+        if found is None:
+            continue
+        minutes = found.action.minutes if found.action and found.action.kind == "pause" else None
+        views.append(
+            SuggestionView(code, found.title_in(language), found.text_in(language), minutes)
+        )
+    return tuple(views)
+
+
+def finding_view(finding: Finding, language: str | None = None) -> FindingView:
+    language = language or current_language()
+    return FindingView(
+        rule_id=finding.rule_id,
+        level=str(finding.level),
+        message=finding.message_in(language),
+        source=finding.source_in(language),
+        suggestions=suggestion_views(finding.suggestions, language),
+    )
+
+
+def most_serious_first(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
+    return tuple(sorted(views, key=lambda view: -LEVEL_ORDER.index(view.level)))
+
+
+def feedback_view(
+    overall: str, findings: Iterable[Finding], language: str | None = None
+) -> FeedbackView:
+    """What the person sees right after a check-in or a questionnaire."""
+    return FeedbackView(
+        overall=str(overall),
+        findings=most_serious_first(finding_view(f, language) for f in findings),
+    )
+
+
+def local_moment(moment: datetime) -> str:
+    return f"{to_local(moment):%Y-%m-%d %H:%M}"
+
+
+_STATE_ORDER = ("new", "seen", "hidden")
+
+
+def flag_views(
+    flags: Iterable[FlagRecord], now: datetime, language: str | None = None
+) -> tuple[FlagView, ...]:
+    """Open flags: new ones first, then seen, then snoozed; most serious first within each."""
+    language = language or current_language()
+    views = []
+    for flag in flags:
+        state = str(flag.visibility(now))
+        until = flag.snoozed_until
+        views.append(
+            FlagView(
+                flag_id=flag.id,
+                finding=finding_view(flag.finding(), language),
+                raised=local_moment(flag.raised_at),
+                state=state,
+                snoozed_until=local_moment(until) if state == "hidden" and until else "",
+            )
+        )
+    return tuple(
+        sorted(
+            views,
+            key=lambda v: (_STATE_ORDER.index(v.state), -LEVEL_ORDER.index(v.finding.level)),
+        )
+    )

@@ -1,0 +1,84 @@
+"""Right after a check-in is saved: what was stored, the overall level, findings and advice.
+
+A full screen pushed over the form rather than a modal, so the function keys of the app keep
+working; Escape goes back to the form and `p` starts the suggested guided pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.checkin_views import SavedCheckin
+from wellbeing.tui.finding_views import FeedbackView
+from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.screens.pause import PauseScreen
+from wellbeing.tui.widgets.findings import FindingList
+from wellbeing.tui.widgets.saved_summary import SavedSummary
+
+
+class FeedbackScreen(AppScreen):
+    """Keyboard only: arrows and page keys scroll, `p` pauses, Escape returns to the form."""
+
+    DEFAULT_CSS = """
+    #feedback-body { padding: 0 1; }
+    #feedback-body SavedSummary { margin: 0 0 1 0; }
+    """
+
+    BINDINGS = [
+        Binding(
+            "escape",
+            "close",
+            N_("Back to form"),
+            id="feedback.close",
+            tooltip=N_("Close the feedback and return to the check-in form"),
+        ),
+        Binding(
+            "p",
+            "pause",
+            N_("Guided pause"),
+            id="feedback.pause",
+            tooltip=N_("Start the suggested guided pause"),
+        ),
+    ]
+
+    def __init__(self, saved: SavedCheckin, feedback: FeedbackView) -> None:
+        super().__init__()
+        self.saved = saved
+        self.feedback = feedback
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="feedback-body"):
+            yield SavedSummary(id="feedback-saved")
+            yield FindingList(id="feedback-findings")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("Your check-in")
+        self.query_one(SavedSummary).show(self.saved)
+        await self.query_one(FindingList).show(self.feedback)
+        self.query_one("#feedback-body").focus()
+
+    @property
+    def findings(self) -> FindingList:
+        return self.query_one(FindingList)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_pause(self) -> None:
+        self.app.push_screen(PauseScreen(self.feedback.pause_minutes))
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            _("Guided pause"), _("Start the suggested guided pause"), self.action_pause
+        )
+        yield SystemCommand(
+            _("Back to the check-in form"), _("Close the feedback"), self.action_close
+        )

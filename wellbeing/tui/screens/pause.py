@@ -1,0 +1,243 @@
+"""A guided pause: choose 2, 5 or 10 minutes, breathe along a calm countdown, log it as a break.
+
+The countdown reads a clock (the service's, so tests move a frozen clock instead of waiting)
+on every tick of a Textual timer; the pause is as long as the clock says, not as the number of
+ticks. A logged pause goes into the check-in form's breaks field and is saved with the next
+check-in, never written on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Literal, cast
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from wellbeing.i18n import N_, _
+from wellbeing.tui.pause_guide import (
+    PAUSE_CHOICES,
+    break_span,
+    breath_phase,
+    countdown,
+    prompt_at,
+)
+from wellbeing.tui.screens.base import Dialog
+
+if TYPE_CHECKING:
+    from wellbeing.tui.app import WellbeingApp
+
+Clock = Callable[[], datetime]
+Phase = Literal["choose", "running", "ended"]
+
+DEFAULT_TICK = 0.25
+"""Seconds between two looks at the clock: often enough for a smooth seconds display."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class PauseScreen(Dialog["str | None"]):
+    """Dismisses with the logged break ('HH:MM-HH:MM'), or None when it was not logged."""
+
+    DEFAULT_CSS = """
+    PauseScreen { align: center middle; }
+    #pause-dialog {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        padding: 1 2;
+        border: round $accent;
+        border-title-color: $accent;
+        background: $panel;
+    }
+    #pause-dialog Label { width: 1fr; }
+    #pause-choices { height: auto; margin: 1 0; }
+    #pause-countdown { width: auto; margin: 1 0; }
+    #pause-breath { text-style: bold; color: $text-accent; }
+    #pause-prompt { margin-top: 1; height: 2; }
+    #pause-result { margin-bottom: 1; }
+    .-hidden { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("s", "stop", N_("Stop early"), id="pause.stop"),
+        Binding("y", "log", N_("Log as break"), id="pause.log"),
+        Binding("n", "close", N_("Don't log"), id="pause.skip"),
+        Binding("escape", "back", N_("Close"), id="pause.close"),
+    ]
+
+    phase: reactive[Phase] = reactive("choose", init=False)
+
+    def __init__(
+        self,
+        minutes: int | None = None,
+        *,
+        clock: Clock | None = None,
+        tick: float = DEFAULT_TICK,
+    ) -> None:
+        super().__init__()
+        self.suggested = minutes if minutes in PAUSE_CHOICES else PAUSE_CHOICES[1]
+        self.clock = clock
+        self.tick = tick
+        self.minutes = self.suggested
+        self.started: datetime | None = None
+        self.ended: datetime | None = None
+        self.span: str | None = None
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pause-dialog"):
+            yield Label(_("How long would you like to pause?"), id="pause-question")
+            yield OptionList(
+                *(
+                    Option(_("{minutes} minutes").format(minutes=m), id=str(m))
+                    for m in PAUSE_CHOICES
+                ),
+                id="pause-choices",
+            )
+            yield Label(_("Enter starts the pause."), id="pause-choose-hint", markup=False)
+            yield Digits("", id="pause-countdown", classes="-hidden")
+            yield Label("", id="pause-breath", classes="-hidden", markup=False)
+            yield Label("", id="pause-prompt", classes="-hidden", markup=False)
+            yield Label("", id="pause-result", classes="-hidden", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pause-dialog").border_title = _("Guided pause")
+        if self.clock is None:
+            service = cast("WellbeingApp", self.app).service
+            self.clock = service.clock if service is not None else utc_now
+        choices = self.query_one(OptionList)
+        choices.highlighted = PAUSE_CHOICES.index(self.suggested)
+        choices.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "stop":
+            return self.phase == "running"
+        if action in ("log", "close"):
+            return self.phase == "ended" and (action == "close" or self.span is not None)
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.start(int(event.option.id or self.suggested))
+
+    def start(self, minutes: int) -> None:
+        """Begin the countdown of `minutes` minutes now."""
+        self.minutes = minutes
+        self.started = self.now()
+        self.phase = "running"
+        self._timer = self.set_interval(self.tick, self.look_at_clock)
+        self.look_at_clock()
+
+    def now(self) -> datetime:
+        return (self.clock or utc_now)()
+
+    @property
+    def duration(self) -> timedelta:
+        return timedelta(minutes=self.minutes)
+
+    def look_at_clock(self) -> None:
+        """Show what is left, the breath and the prompt; end the pause when the time is up."""
+        if self.phase != "running" or self.started is None:
+            return
+        elapsed = self.now() - self.started
+        if elapsed >= self.duration:
+            self.finish(self.started + self.duration)
+            return
+        self.query_one("#pause-countdown", Digits).update(countdown(self.duration - elapsed))
+        self.query_one("#pause-breath", Label).update(breath_phase(elapsed))
+        self.query_one("#pause-prompt", Label).update(prompt_at(elapsed))
+
+    def finish(self, ended: datetime) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self.ended = ended
+        started = self.started or ended
+        self.span = break_span(started, ended)
+        minutes = round((ended - started).total_seconds() / 60)
+        if self.span is None:
+            text = _("Your pause lasted less than a minute: too short to log as a break.")
+        else:
+            text = _(
+                "You paused for {minutes} min ({span}).\n"
+                "Log it as a break? It goes into the check-in form and is saved with your "
+                "next check-in."
+            ).format(minutes=minutes, span=self.span)
+        self.query_one("#pause-result", Label).update(text)
+        self.phase = "ended"
+
+    def watch_phase(self, phase: Phase) -> None:
+        choosing, running, ended = phase == "choose", phase == "running", phase == "ended"
+        for selector in ("#pause-question", "#pause-choices", "#pause-choose-hint"):
+            self.query_one(selector).set_class(not choosing, "-hidden")
+        for selector in ("#pause-countdown", "#pause-breath", "#pause-prompt"):
+            self.query_one(selector).set_class(not running, "-hidden")
+        self.query_one("#pause-result").set_class(not ended, "-hidden")
+        if running:
+            self.query_one("#pause-countdown").focus()
+        self.refresh_bindings()
+
+    def action_stop(self) -> None:
+        if self.phase == "running":
+            self.finish(min(self.now(), (self.started or self.now()) + self.duration))
+
+    def action_back(self) -> None:
+        """Escape: during the countdown it stops the pause; otherwise it closes without logging."""
+        if self.phase == "running":
+            self.action_stop()
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_log(self) -> None:
+        if self.phase != "ended" or self.span is None:
+            return
+        add_break_to_checkin_form(cast("WellbeingApp", self.app), self.span)
+        self.dismiss(self.span)
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        if self.phase == "running":
+            yield SystemCommand(_("Stop the pause"), _("End the pause early"), self.action_stop)
+        if self.phase == "ended" and self.span is not None:
+            yield SystemCommand(
+                _("Log the pause as a break"),
+                _("Add it to the breaks of your check-in form"),
+                self.action_log,
+            )
+
+
+def add_break_to_checkin_form(app: WellbeingApp, span: str) -> None:
+    """Append `span` to the breaks of the check-in form and say where it went."""
+    from wellbeing.tui.screens.checkin import CheckinScreen
+
+    form_screen = next(
+        (s for s in app.get_screen_stack("checkin") if isinstance(s, CheckinScreen)), None
+    )
+    if form_screen is None:
+        app.notify(
+            _("The break {span} could not be added: the check-in form is not open.").format(
+                span=span
+            ),
+            severity="warning",
+            markup=False,
+        )
+        return
+    form_screen.add_break(span)
+    app.notify(
+        _("Break {span} added to your check-in form; it is saved with your next check-in.").format(
+            span=span
+        ),
+        timeout=6,
+        markup=False,
+    )

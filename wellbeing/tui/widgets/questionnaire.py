@@ -1,0 +1,114 @@
+"""A questionnaire item by item, answered with digit keys, and the results that follow.
+
+The item panel shows the instructions, the question, and every answer with the key that picks
+it; the credit line and, where it applies, the notice that the translation is not validated
+stay visible throughout.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from wellbeing.i18n import _
+from wellbeing.tui.survey_views import ItemView, QuestionnaireView, SurveyResultView
+from wellbeing.tui.widgets.findings import FindingList
+
+
+class QuestionPanel(Vertical):
+    """One item at a time; `show` moves to another item."""
+
+    DEFAULT_CSS = """
+    QuestionPanel { height: auto; }
+    QuestionPanel Label { width: 1fr; }
+    QuestionPanel #question-instructions { color: $text-muted; }
+    QuestionPanel #question-unvalidated { color: $text-warning; text-style: bold; }
+    QuestionPanel #question-progress { margin-top: 1; color: $text-muted; }
+    QuestionPanel #question-text { text-style: bold; margin-bottom: 1; }
+    QuestionPanel .question-option { padding-left: 2; }
+    QuestionPanel .question-option.-chosen { background: $primary-muted; }
+    """
+
+    def __init__(self, questionnaire: QuestionnaireView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.questionnaire = questionnaire
+
+    def compose(self) -> ComposeResult:
+        questionnaire = self.questionnaire
+        yield Label(questionnaire.instructions, id="question-instructions", markup=False)
+        if not questionnaire.validated:
+            yield Label(
+                _(
+                    "This translation is not validated: it was made for this app and has not "
+                    "been tested like the original."
+                ),
+                id="question-unvalidated",
+                markup=False,
+            )
+        yield Label("", id="question-progress", markup=False)
+        yield Label("", id="question-text", markup=False)
+        yield Vertical(id="question-options")
+
+    async def show(self, index: int, chosen: int | None = None) -> None:
+        """Show item `index` (0-based), marking the answer given earlier, if any."""
+        item = self.questionnaire.items[index]
+        progress = _("Question {number} of {count}").format(
+            number=item.number, count=len(self.questionnaire.items)
+        )
+        if item.scale_name:
+            progress = f"{progress} · {item.scale_name}"
+        self.query_one("#question-progress", Label).update(progress)
+        stem = self.questionnaire.stem
+        self.query_one("#question-text", Label).update(
+            f"{stem}… {item.text}" if stem else item.text
+        )
+        options = self.query_one("#question-options", Vertical)
+        await options.remove_children()
+        await options.mount_all(option_labels(item, chosen))
+
+    def option_texts(self) -> list[str]:
+        return [str(label.render()) for label in self.query(".question-option").results(Label)]
+
+
+def option_labels(item: ItemView, chosen: int | None) -> list[Label]:
+    labels = []
+    for option in item.options:
+        label = Label(f"{option.key}  {option.label}", classes="question-option", markup=False)
+        label.set_class(option.code == chosen, "-chosen")
+        labels.append(label)
+    return labels
+
+
+class SurveyResults(Vertical):
+    """Scores and what they mean, then the findings they raised (as after a check-in)."""
+
+    DEFAULT_CSS = """
+    SurveyResults { height: auto; }
+    SurveyResults Label { width: 1fr; }
+    SurveyResults #results-title { text-style: bold; }
+    SurveyResults .results-score { padding-left: 2; text-style: bold; }
+    SurveyResults #results-interpretation { margin-top: 1; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label("", id="results-title", markup=False)
+        yield Vertical(id="results-scores")
+        yield Label("", id="results-interpretation", markup=False)
+        yield FindingList(id="results-findings")
+
+    async def show(self, result: SurveyResultView) -> None:
+        self.query_one("#results-title", Label).update(
+            _("Your results: {title}").format(title=result.title)
+        )
+        scores = self.query_one("#results-scores", Vertical)
+        await scores.remove_children()
+        await scores.mount_all(
+            Label(line, classes="results-score", markup=False) for line in result.score_lines
+        )
+        self.query_one("#results-interpretation", Label).update(result.interpretation)
+        await self.query_one(FindingList).show(result.feedback)
+
+    def texts(self) -> list[str]:
+        """Everything shown, in reading order."""
+        return [str(widget.render()) for widget in self.query(Static).results()]
