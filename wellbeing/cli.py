@@ -14,10 +14,11 @@ import math
 import os
 import re
 import sys
-from collections.abc import Sequence
-from contextlib import ExitStack
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -28,7 +29,7 @@ from wellbeing.i18n import _, detect_language, set_language
 if TYPE_CHECKING:
     from wellbeing.demo import DemoSummary
     from wellbeing.domain.checkin import Checkin
-    from wellbeing.services import Wellbeing
+    from wellbeing.services import CheckinOutcome, Organisation, Wellbeing
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -80,6 +81,27 @@ class Invocation:
         account = self.acting()
         return Wellbeing(open_database(self.url()), account)
 
+    @contextmanager
+    def wellbeing(self) -> Iterator[Wellbeing]:
+        """The acting person's use cases, with the database closed afterwards."""
+        service = self.service()
+        try:
+            yield service
+        finally:
+            service.db.dispose()
+
+    @contextmanager
+    def organisation(self) -> Iterator[Organisation]:
+        """The admin use cases as the acting person, with the database closed afterwards."""
+        from wellbeing.services import Organisation, open_database
+
+        account = self.acting()
+        database = open_database(self.url())
+        try:
+            yield Organisation(database, account)
+        finally:
+            database.dispose()
+
 
 def _settings() -> Any:
     """The settings (environment and file); their language becomes the output language."""
@@ -94,6 +116,29 @@ def _settings() -> Any:
         raise input_error_from(exc, prefix="settings") from None
     set_language(detect_language(settings.lang))
     return settings
+
+
+def _language_in_settings_file() -> str | None:
+    """The `lang` of the settings file, read without pydantic so that `--help` stays fast.
+
+    The path follows `wellbeing.settings.settings_file()`. `Settings` reads and checks the
+    same file once a command runs; here a missing or unreadable file only means that the help
+    is shown in the language of the environment.
+    """
+    import tomllib
+
+    override = os.environ.get("WELLBEING_CONFIG_DIR")
+    if override:
+        folder = Path(override)
+    else:
+        import platformdirs
+
+        folder = platformdirs.user_config_path("wellbeing")
+    try:
+        value = tomllib.loads((folder / "settings.toml").read_text(encoding="utf-8")).get("lang")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _input_error(field: str, message: str) -> NoReturn:
@@ -189,10 +234,15 @@ def _print_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def report_saved(checkin: Checkin, *, as_json: bool) -> None:
-    """Say what was saved. The rules' findings for this shift will be added here."""
+def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
+    """Say what was saved, then what the rules found right after it."""
+    from wellbeing.commands.output import findings_json, print_findings
+
+    checkin = outcome.checkin
     if as_json:
-        _print_json({"checkin": checkin_json(checkin)})
+        _print_json(
+            {"checkin": checkin_json(checkin), **findings_json(outcome.overall, outcome.findings)}
+        )
         return
     from wellbeing.domain.localtime import format_hours
 
@@ -222,6 +272,8 @@ def report_saved(checkin: Checkin, *, as_json: bool) -> None:
             stress=checkin.stress, energy=checkin.energy
         )
     )
+    click.echo()
+    print_findings(outcome.overall, outcome.findings)
 
 
 def _print_history(checkins: Sequence[Checkin]) -> None:
@@ -368,12 +420,9 @@ def build_cli() -> click.Group:
             occupancy=occupancy,
             note=note,
         )
-        service = invocation.service()
-        try:
-            saved = service.record_checkin(form)
-        finally:
-            service.db.dispose()
-        report_saved(saved, as_json=as_json)
+        with invocation.wellbeing() as service:
+            outcome = service.check_in(form)
+        report_saved(outcome, as_json=as_json)
 
     @cli.command(help=_("Your check-ins, newest first."))
     @click.option("--limit", metavar="N", help=_("Show at most N check-ins."))
@@ -383,11 +432,8 @@ def build_cli() -> click.Group:
         count = _whole("limit", limit)
         if count is not None and count < 1:
             _input_error("limit", _("must be a whole number of at least 1"))
-        service = invocation.service()
-        try:
+        with invocation.wellbeing() as service:
             found = service.history(limit=count)
-        finally:
-            service.db.dispose()
         if as_json:
             _print_json({"checkins": [checkin_json(c) for c in found]})
         else:
@@ -456,9 +502,14 @@ def build_cli() -> click.Group:
         else:
             click.echo(_summary_text(summary))
 
+    from wellbeing.commands import admin, data, flags, survey
     from wellbeing.commands import team as team_commands
 
     team_commands.register(cli)
+    flags.register(cli)
+    survey.register(cli)
+    data.register(cli)
+    admin.register(cli)
     return cli
 
 
@@ -584,6 +635,10 @@ _NO_COMMAND: tuple[type[Exception], ...] = tuple(
 
 def _usage_problem(exc: click.UsageError) -> str:
     param = getattr(exc, "param", None)
+    if isinstance(exc, click.MissingParameter) and isinstance(param, click.Argument):
+        return _("{field}: is required; give {value}").format(
+            field=param.name, value=param.metavar or (param.name or "").upper()
+        )
     if isinstance(exc, click.MissingParameter) and param is not None and param.name:
         option = param.opts[0] if getattr(param, "opts", None) else param.name
         return _("{field}: is required; give {option}").format(field=param.name, option=option)
@@ -612,7 +667,7 @@ def _say(line: str) -> None:
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
-    set_language(detect_language())
+    set_language(detect_language(_language_in_settings_file()))
     cli = build_cli()
     try:
         result = cli.main(

@@ -1,0 +1,162 @@
+"""`wellbeing admin`: teams, people and roles, for the organisation's admins.
+
+Roles are checked by `Organisation` in the services, never here: a refusal arrives as
+AccessDenied and `wellbeing.cli.run` turns it into one line with exit code 1. The first admin
+is made with `admin bootstrap`, which works only while there is no admin at all.
+"""
+
+from __future__ import annotations
+
+import click
+
+from wellbeing.cli import Invocation, _input_error, _print_json
+from wellbeing.i18n import _, ngettext
+
+ROLES = ("teamleader", "admin")
+
+
+def register(cli: click.Group) -> None:
+    """Add the `admin` group with its `team` and `person` subgroups."""
+
+    @cli.group(help=_("Teams, people and roles (for admins)."))
+    def admin() -> None:
+        """Only a namespace for the admin commands."""
+
+    @admin.command(
+        help=_("Make yourself the first admin. Refused once the organisation has an admin.")
+    )
+    @click.pass_obj
+    def bootstrap(invocation: Invocation) -> None:
+        with invocation.organisation() as organisation:
+            me = organisation.bootstrap()
+        click.echo(_("{account} is now an admin.").format(account=me.os_account))
+
+    @admin.group(help=_("Create and list teams."))
+    def team() -> None:
+        """Only a namespace for the team commands."""
+
+    @team.command(name="create", help=_("Create a team called NAME."))
+    @click.argument("name", metavar="NAME")
+    @click.pass_obj
+    def create_team(invocation: Invocation, name: str) -> None:
+        from wellbeing.domain.people import validate_team_name
+
+        checked = validate_team_name(name)
+        with invocation.organisation() as organisation:
+            created = organisation.create_team(checked)
+        click.echo(_("Created team {name}.").format(name=created.name))
+
+    @team.command(name="list", help=_("Every team with its number of members."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def list_teams(invocation: Invocation, as_json: bool) -> None:
+        with invocation.organisation() as organisation:
+            teams = organisation.teams()
+        if as_json:
+            _print_json(
+                {
+                    "teams": [
+                        {"id": found.id, "name": found.name, "members": members}
+                        for found, members in teams
+                    ]
+                }
+            )
+            return
+        if not teams:
+            click.echo(_("There are no teams yet; create one with 'wellbeing admin team create'."))
+            return
+        width = max(len(found.name) for found, _count in teams)
+        for found, members in teams:
+            click.echo(
+                ngettext("{name}  {count} member", "{name}  {count} members", members).format(
+                    name=found.name.ljust(width), count=members
+                )
+            )
+
+    @admin.group(help=_("Add people and move them between teams."))
+    def person() -> None:
+        """Only a namespace for the person commands."""
+
+    @person.command(name="add", help=_("Add the person who logs in as ACCOUNT."))
+    @click.argument("account", metavar="ACCOUNT")
+    @click.option("--team", "team_name", metavar="NAME", help=_("Their team."))
+    @click.pass_obj
+    def add_person(invocation: Invocation, account: str, team_name: str | None) -> None:
+        with invocation.organisation() as organisation:
+            added = organisation.add_person(account, team_name)
+        if team_name:
+            click.echo(
+                _("Added {account} to team {team}.").format(
+                    account=added.os_account, team=team_name.strip()
+                )
+            )
+        else:
+            click.echo(_("Added {account}, without a team.").format(account=added.os_account))
+
+    @person.command(name="move", help=_("Move ACCOUNT to another team, or out of any team."))
+    @click.argument("account", metavar="ACCOUNT")
+    @click.option("--team", "team_name", metavar="NAME", help=_("The new team."))
+    @click.option("--no-team", is_flag=True, help=_("Take them out of their team."))
+    @click.pass_obj
+    def move_person(
+        invocation: Invocation, account: str, team_name: str | None, no_team: bool
+    ) -> None:
+        if (team_name is None) == (not no_team):
+            _input_error("team", _("give either --team NAME or --no-team"))
+        with invocation.organisation() as organisation:
+            organisation.move_person(account, team_name)
+        if team_name is None:
+            click.echo(_("{account} no longer belongs to a team.").format(account=account))
+        else:
+            click.echo(
+                _("{account} now belongs to team {team}.").format(
+                    account=account, team=team_name.strip()
+                )
+            )
+
+    @admin.command(
+        help=_(
+            "Give ACCOUNT a role: 'teamleader --team NAME' (sees that team's anonymised "
+            "trends) or 'admin'."
+        )
+    )
+    @click.argument("account", metavar="ACCOUNT")
+    @click.argument("role", metavar="teamleader|admin")
+    @click.option("--team", "team_name", metavar="NAME", help=_("The team a teamleader leads."))
+    @click.pass_obj
+    def grant(invocation: Invocation, account: str, role: str, team_name: str | None) -> None:
+        chosen = _role(role, team_name)
+        with invocation.organisation() as organisation:
+            organisation.grant(account, chosen, team_name)
+        click.echo(_role_sentence(account, chosen, team_name, granted=True))
+
+    @admin.command(help=_("Take a role away from ACCOUNT: 'teamleader --team NAME' or 'admin'."))
+    @click.argument("account", metavar="ACCOUNT")
+    @click.argument("role", metavar="teamleader|admin")
+    @click.option("--team", "team_name", metavar="NAME", help=_("The team they lead."))
+    @click.pass_obj
+    def revoke(invocation: Invocation, account: str, role: str, team_name: str | None) -> None:
+        chosen = _role(role, team_name)
+        with invocation.organisation() as organisation:
+            organisation.revoke(account, chosen, team_name)
+        click.echo(_role_sentence(account, chosen, team_name, granted=False))
+
+
+def _role(text: str, team: str | None) -> str:
+    """Checked before the database is opened, in the person's language."""
+    role = text.strip().lower()
+    if role not in ROLES:
+        _input_error("role", _("{role!r} is not a role; use teamleader or admin").format(role=text))
+    if role == "teamleader" and not team:
+        _input_error("team", _("say which team the teamleader leads, with --team NAME"))
+    return role
+
+
+def _role_sentence(account: str, role: str, team: str | None, *, granted: bool) -> str:
+    if role == "admin":
+        if granted:
+            return _("{account} is now an admin.").format(account=account)
+        return _("{account} is no longer an admin.").format(account=account)
+    if granted:
+        return _("{account} now leads team {team}.").format(account=account, team=team)
+    return _("{account} no longer leads team {team}.").format(account=account, team=team)

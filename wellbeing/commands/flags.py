@@ -1,0 +1,183 @@
+"""`wellbeing flags`: the person's open flags, and setting one aside (acknowledge or snooze).
+
+A flag stays open until its rule stops finding it; acknowledging or snoozing only changes how
+it is shown, and either is undone by the domain when the flag's level rises.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wellbeing.cli import Invocation, _input_error, _print_json, _whole
+from wellbeing.commands.output import (
+    finding_json,
+    level_name,
+    overall_text,
+    print_finding,
+)
+from wellbeing.i18n import _
+
+if TYPE_CHECKING:
+    from wellbeing.domain.flag_record import FlagRecord
+
+# Shown first: what is new, then what was seen, then what is snoozed.
+_STATE_ORDER = ("new", "seen", "hidden")
+_LEVEL_ORDER = ("high", "warning", "watch", "info")
+
+
+def register(cli: click.Group) -> None:
+    """Add the `flags` group to the command line; `flags` alone lists the open flags."""
+
+    @cli.group(
+        invoke_without_command=True,
+        help=_(
+            "Your open flags and the overall level. A flag closes by itself when its cause "
+            "clears; 'ack' marks it as seen, 'snooze' hides it for a few days."
+        ),
+    )
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_context
+    def flags(ctx: click.Context, as_json: bool) -> None:
+        if ctx.invoked_subcommand is not None:
+            return
+        invocation: Invocation = ctx.obj
+        with invocation.wellbeing() as service:
+            overview = service.flags()
+            now = service.clock()
+        shown = _in_order(overview.flags, now)
+        if as_json:
+            _print_json(
+                {
+                    "overall": str(overview.overall),
+                    "flags": [flag_json(flag, now) for flag in shown],
+                }
+            )
+        else:
+            _print_flags(str(overview.overall), shown, now)
+
+    @flags.command(
+        help=_("Mark flag ID as seen. It stays open and comes back as new if it gets more serious.")
+    )
+    @click.argument("flag", metavar="ID")
+    @click.pass_obj
+    def ack(invocation: Invocation, flag: str) -> None:
+        number = _flag_number(flag)
+        with invocation.wellbeing() as service:
+            service.acknowledge_flag(number)
+        click.echo(
+            _("Flag {id} is marked as seen; it comes back as new if it gets more serious.").format(
+                id=number
+            )
+        )
+
+    @flags.command(
+        help=_("Hide flag ID for N days. It comes back earlier if it gets more serious.")
+    )
+    @click.argument("flag", metavar="ID")
+    @click.option("--days", required=True, metavar="N", help=_("How many days, 1 to 28."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def snooze(invocation: Invocation, flag: str, days: str, as_json: bool) -> None:
+        number = _flag_number(flag)
+        count = _snooze_days(days)
+        with invocation.wellbeing() as service:
+            until = service.snooze_flag(number, count)
+        if as_json:
+            _print_json({"id": number, "snoozed_until": _local_iso(until)})
+            return
+        click.echo(
+            _(
+                "Flag {id} is snoozed until {until} (Brussels time); it comes back earlier if "
+                "it gets more serious."
+            ).format(id=number, until=_local_text(until))
+        )
+
+
+def _flag_number(text: str) -> int:
+    number = _whole("flag", text)
+    assert number is not None  # a Click argument is never missing here
+    return number
+
+
+def _snooze_days(text: str) -> int:
+    """1 to 28 days, checked here so the message names `days`, the option the person typed."""
+    from wellbeing.domain.flags import MAX_SNOOZE
+
+    days = _whole("days", text)
+    if days is None or not 1 <= days <= MAX_SNOOZE.days:
+        _input_error(
+            "days",
+            _("must be a whole number of days from 1 to {most}").format(most=MAX_SNOOZE.days),
+        )
+    return days
+
+
+def _local_text(moment: datetime) -> str:
+    from wellbeing.domain.localtime import to_local
+
+    return f"{to_local(moment):%Y-%m-%d %H:%M}"
+
+
+def _local_iso(moment: datetime | None) -> str | None:
+    from wellbeing.domain.localtime import to_local
+
+    return to_local(moment).isoformat() if moment is not None else None
+
+
+def _in_order(flags: list[FlagRecord], now: datetime) -> list[FlagRecord]:
+    return sorted(
+        flags,
+        key=lambda flag: (
+            _STATE_ORDER.index(str(flag.visibility(now))),
+            _LEVEL_ORDER.index(str(flag.level)),
+            flag.id,
+        ),
+    )
+
+
+def _state(flag: FlagRecord, now: datetime) -> str:
+    """'new', 'seen' or 'snoozed': the words the person reads, also used in the JSON."""
+    shown = str(flag.visibility(now))
+    return "snoozed" if shown == "hidden" else shown
+
+
+def flag_json(flag: FlagRecord, now: datetime) -> dict[str, Any]:
+    """An open flag as data: its finding in the current language and what was done with it."""
+    from wellbeing.i18n import current_language
+
+    return {
+        "id": flag.id,
+        **finding_json(flag.finding()),
+        "explanation": flag.finding().explain(current_language()),
+        "raised_at": _local_iso(flag.raised_at),
+        "state": _state(flag, now),
+        "acknowledged_at": _local_iso(flag.acknowledged_at),
+        "snoozed_until": _local_iso(flag.snoozed_until) if _state(flag, now) == "snoozed" else None,
+    }
+
+
+def _state_text(flag: FlagRecord, now: datetime) -> str:
+    state = _state(flag, now)
+    if state == "snoozed" and flag.snoozed_until is not None:
+        return _("snoozed until {until}").format(until=_local_text(flag.snoozed_until))
+    return _("seen") if state == "seen" else _("new")
+
+
+def _print_flags(overall: str, flags: list[FlagRecord], now: datetime) -> None:
+    click.echo(overall_text(overall))
+    if not flags:
+        click.echo(_("You have no open flags."))
+        return
+    for flag in flags:
+        click.echo()
+        heading = _("Flag {id} [{level}] {rule}, raised {raised}: {state}").format(
+            id=flag.id,
+            level=level_name(flag.level),
+            rule=flag.rule_id,
+            raised=_local_text(flag.raised_at),
+            state=_state_text(flag, now),
+        )
+        print_finding(flag.finding(), heading)

@@ -1,0 +1,113 @@
+"""How the command line shows what the rules found: the traffic light in words, then each
+finding with its numbers, its source and what the person can do about it.
+
+Shared by `checkin`, `survey` and `flags`, so a finding reads the same wherever it appears.
+Levels are passed as their plain names ("warning", "orange"), which is what the domain's
+string enums are, so this module needs nothing heavier than Click at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wellbeing.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from wellbeing.domain.findings import Finding
+
+# Never colour alone (design.md, flow 1): the light is always said with what it means.
+_OVERALL_MEANING = {
+    "green": N_("green: nothing needs your attention now"),
+    "orange": N_("orange: something needs your attention"),
+    "red": N_("red: this needs attention soon; consider talking to someone"),
+}
+_LEVEL_NAMES = {
+    "info": N_("info"),
+    "watch": N_("watch"),
+    "warning": N_("warning"),
+    "high": N_("high"),
+}
+_SERIOUSNESS = ("high", "warning", "watch", "info")
+INDENT = "    "
+
+
+def overall_text(overall: str) -> str:
+    """The overall level as a sentence, e.g. 'Overall: orange: something needs ...'."""
+    return _("Overall: {meaning}").format(meaning=_(_OVERALL_MEANING[str(overall)]))
+
+
+def level_name(level: str) -> str:
+    return _(_LEVEL_NAMES[str(level)])
+
+
+def most_serious_first(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda found: _SERIOUSNESS.index(str(found.level)))
+
+
+def suggestions_json(codes: Sequence[str], language: str) -> list[dict[str, str]]:
+    """The catalogue's suggestions for these codes; a code this version lacks is left out."""
+    from wellbeing.domain.suggestions import SUGGESTIONS
+
+    return [
+        {"code": code, "title": found.title_in(language), "text": found.text_in(language)}
+        for code in codes
+        if (found := SUGGESTIONS.get(code)) is not None
+    ]
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """One finding as data, in the current language, with the numbers that filled it."""
+    language = current_language()
+    return {
+        "rule_id": finding.rule_id,
+        "level": str(finding.level),
+        "message": finding.message_in(language),
+        "source": finding.source_in(language),
+        "params": dict(finding.params),
+        "suggestions": suggestions_json(finding.suggestions, language),
+    }
+
+
+def findings_json(overall: str, findings: Iterable[Finding]) -> dict[str, Any]:
+    return {
+        "overall": str(overall),
+        "findings": [finding_json(found) for found in most_serious_first(findings)],
+    }
+
+
+def print_suggestions(codes: Sequence[str], indent: str = INDENT) -> None:
+    """Suggestion titles; the support lines also with their numbers, which a title lacks."""
+    from wellbeing.domain.suggestions import SUPPORT_LINES_CODE
+
+    shown = suggestions_json(codes, current_language())
+    if not shown:
+        return
+    click.echo(indent + _("What you can do:"))
+    for suggestion in shown:
+        click.echo(f"{indent}- {suggestion['title']}")
+        if suggestion["code"] == SUPPORT_LINES_CODE:
+            click.echo(f"{indent}  {suggestion['text']}")
+
+
+def print_finding(finding: Finding, heading: str) -> None:
+    """A heading line, then the explanation (numbers and source), then the suggestions."""
+    click.echo(heading)
+    click.echo(INDENT + finding.explain(current_language()))
+    print_suggestions(finding.suggestions)
+
+
+def finding_heading(finding: Finding) -> str:
+    return _("[{level}] {rule}").format(level=level_name(finding.level), rule=finding.rule_id)
+
+
+def print_findings(overall: str, findings: Sequence[Finding], nothing: str | None = None) -> None:
+    """The overall level, then every finding, most serious first (or `nothing` if none)."""
+    click.echo(overall_text(overall))
+    if not findings:
+        click.echo(nothing if nothing is not None else _("The rules found nothing to flag."))
+        return
+    for finding in most_serious_first(findings):
+        print_finding(finding, finding_heading(finding))
