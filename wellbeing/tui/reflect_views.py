@@ -75,6 +75,9 @@ def short_week(label: str) -> str:
 
 
 def _with_unit(value: float, unit: str) -> str:
+    """5/10, 8 h, 30 min: a scale is written against the number, other units after a space."""
+    if not unit:
+        return number(value)
     return f"{number(value)}{_(unit)}" if unit.startswith("/") else f"{number(value)} {_(unit)}"
 
 
@@ -89,7 +92,7 @@ def trend_line(measure: Measure, weeks: Sequence[WeekFigures]) -> TrendLine:
     last_label, last_value = kept[-1]
     unit = measure.unit
     latest = _("{value} in {week}").format(
-        value=_with_unit(last_value, unit).strip(), week=short_week(last_label)
+        value=_with_unit(last_value, unit), week=short_week(last_label)
     )
     spread = _("low {low} · high {high}").format(low=number(min(points)), high=number(max(points)))
     return TrendLine(measure.key, _(measure.label), points, latest, spread)

@@ -1,4 +1,5 @@
-"""The person's own check-ins, newest first, with delete after a confirmation."""
+"""The person's own check-ins, newest first: correct one in a dialog, or delete it after a
+confirmation."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _
@@ -18,10 +19,12 @@ from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.screens.confirm import ConfirmScreen
+from wellbeing.tui.screens.edit_checkin import Correction, EditCheckinScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.history_table import HistoryTable
 
 if TYPE_CHECKING:
+    from wellbeing.domain.checkin import Checkin
     from wellbeing.services import Wellbeing
 
 
@@ -29,6 +32,13 @@ class HistoryScreen(AppScreen):
     """Loads in a worker whenever the database opens or check-ins change."""
 
     BINDINGS = [
+        Binding(
+            "e",
+            "edit_selected",
+            N_("Correct"),
+            id="history.edit",
+            tooltip=N_("Correct the selected check-in (or press Enter)"),
+        ),
         Binding(
             "delete",
             "delete_selected",
@@ -40,9 +50,10 @@ class HistoryScreen(AppScreen):
     ]
 
     class Loaded(Message):
-        def __init__(self, rows: list[HistoryRow]) -> None:
+        def __init__(self, rows: list[HistoryRow], checkins: dict[int, Checkin]) -> None:
             super().__init__()
             self.rows = rows
+            self.checkins = checkins
 
     class Deleted(Message):
         def __init__(self, checkin_id: int) -> None:
@@ -52,6 +63,8 @@ class HistoryScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[HistoryRow] = []
+        self.checkins: dict[int, Checkin] = {}
+        """The stored check-ins behind the rows, handed to the correction dialog."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,16 +90,18 @@ class HistoryScreen(AppScreen):
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, service: Wellbeing) -> None:
         try:
-            rows = [history_row(checkin) for checkin in service.history()]
+            checkins = service.history()
+            rows = [history_row(checkin) for checkin in checkins]
         except Exception as exc:
             self.post_message(DatabaseFailed("load", reason(exc)))
             return
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(rows))
+            self.post_message(self.Loaded(rows, {checkin.id: checkin for checkin in checkins}))
 
     @on(Loaded)
     def _show_rows(self, message: Loaded) -> None:
         self.rows = message.rows
+        self.checkins = message.checkins
         self.table.show(message.rows)
         empty = self.query_one("#history-empty", Label)
         empty.update(_("No check-ins yet. Press F2 to record your first one."))
@@ -95,9 +110,26 @@ class HistoryScreen(AppScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "delete_selected":
+        if action in ("delete_selected", "edit_selected"):
             return True if self.rows else None
         return True
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_edit_selected()
+
+    def action_edit_selected(self) -> None:
+        service, checkin_id = self.service, self.table.selected_checkin_id()
+        original = self.checkins.get(checkin_id) if checkin_id is not None else None
+        if service is None or original is None:
+            return
+
+        def corrected(correction: Correction | None) -> None:
+            if correction is not None:
+                self.notify(correction.sentence(), timeout=6, markup=False)
+                self.data_changed()
+
+        self.app.push_screen(EditCheckinScreen(service, original), corrected)
 
     def action_delete_selected(self) -> None:
         service, checkin_id = self.service, self.table.selected_checkin_id()
@@ -141,6 +173,11 @@ class HistoryScreen(AppScreen):
             _("Refresh history"), _("Read your check-ins again"), self.action_reload
         )
         if self.rows:
+            yield SystemCommand(
+                _("Correct selected check-in"),
+                _("Open the highlighted check-in to correct it"),
+                self.action_edit_selected,
+            )
             yield SystemCommand(
                 _("Delete selected check-in"),
                 _("Delete the highlighted check-in after confirming"),
