@@ -98,8 +98,13 @@ async def test_the_footer_keys_have_ids_and_descriptions(app: WellbeingApp) -> N
         }
     assert shown == {
         "checkin.save": "Save",
+        "pause.open": "Pause",
         "show.checkin": "Check-in",
         "show.history": "History",
+        "show.flags": "Flags",
+        "show.surveys": "Surveys",
+        "show.reflect": "Reflect",
+        "show.settings": "Settings",
         "theme.toggle": "Light/dark",
     }
 

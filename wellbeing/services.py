@@ -144,6 +144,14 @@ class Wellbeing:
     def me(self) -> Person:
         return self.db.write(lambda s: repo.ensure_person(s, self.account, self.clock()))
 
+    def database_location(self) -> str:
+        """Where this person's data is kept, to tell them: the SQLite file's path, or the
+        server's URL without its password."""
+        url = self.db.engine.url
+        if url.get_backend_name() == "sqlite":
+            return url.database or ""
+        return url.render_as_string(hide_password=True)
+
     def record_checkin(self, form: CheckinInput | Mapping[str, object]) -> Checkin:
         """Store a check-in (and evaluate the rules) when the caller needs only the row."""
         return self.check_in(form).checkin

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     retention_months: int = Field(default=36, ge=1, le=600)
     usual_start: str | None = None
     usual_end: str | None = None
+    privacy_notice_seen: bool = False
 
     @classmethod
     def settings_customise_sources(

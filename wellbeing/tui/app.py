@@ -18,9 +18,16 @@ from textual.screen import Screen
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.failures import reason
-from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.flags import FlagsScreen
 from wellbeing.tui.screens.history import HistoryScreen
+from wellbeing.tui.screens.pause import PauseScreen
+from wellbeing.tui.screens.privacy import offer_first_run_notice
+from wellbeing.tui.screens.reflect import ReflectScreen
+from wellbeing.tui.screens.settings import SettingsScreen
+from wellbeing.tui.screens.surveys import SurveysScreen
+from wellbeing.tui.screens.team import ONLY_FOR_TEAMLEADERS, TeamScreen
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -38,11 +45,30 @@ class WellbeingApp(App[None]):
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         "checkin": CheckinScreen,
         "history": HistoryScreen,
+        "flags": FlagsScreen,
+        "surveys": SurveysScreen,
+        "reflect": ReflectScreen,
+        "settings": SettingsScreen,
+        "team": TeamScreen,
     }
     DEFAULT_MODE = "checkin"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "show('checkin')", N_("Check-in"), id="show.checkin"),
         Binding("f3", "show('history')", N_("History"), id="show.history"),
+        Binding("f4", "show('flags')", N_("Flags"), id="show.flags"),
+        Binding("f6", "show('surveys')", N_("Surveys"), id="show.surveys"),
+        Binding("f7", "show('reflect')", N_("Reflect"), id="show.reflect"),
+        Binding("f8", "show('settings')", N_("Settings"), id="show.settings"),
+        # F9 opens the team screen for teamleaders; for anyone else it says why it does not.
+        Binding("f9", "show_team", N_("Team"), id="show.team"),
+        Binding("f9", "team_refused", N_("Team"), id="show.team.refused", show=False),
+        Binding(
+            "ctrl+g",
+            "pause",
+            N_("Pause"),
+            id="pause.open",
+            tooltip=N_("A guided pause of 2, 5 or 10 minutes"),
+        ),
         Binding("ctrl+t", "toggle_theme", N_("Light/dark"), id="theme.toggle"),
     ]
 
@@ -52,6 +78,8 @@ class WellbeingApp(App[None]):
     """Why the database could not be opened, in one line; empty when it could."""
     data_version: var[int] = var(0)
     """Raised after every change to check-ins, so screens showing them reload."""
+    leads_team: var[bool] = var(False)
+    """Whether the person leads a team: only then is the team screen offered."""
 
     class ServiceReady(Message):
         def __init__(self, service: Wellbeing) -> None:
@@ -63,9 +91,11 @@ class WellbeingApp(App[None]):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, service_factory: ServiceFactory) -> None:
+    def __init__(self, service_factory: ServiceFactory, *, first_run_notice: bool = False) -> None:
         super().__init__()
         self.service_factory = service_factory
+        self.first_run_notice = first_run_notice
+        """Show the privacy notice once per person (remembered in their settings file)."""
 
     def on_mount(self) -> None:
         self.title = _("Wellbeing")
@@ -85,6 +115,39 @@ class WellbeingApp(App[None]):
     @on(ServiceReady)
     def _service_ready(self, message: ServiceReady) -> None:
         self.service = message.service
+        self._check_team_access(message.service)
+        if self.first_run_notice:
+            offer_first_run_notice(self, message.service)
+
+    def watch_data_version(self) -> None:
+        if self.service is not None:  # erasing your data also ends your teamleader role
+            self._check_team_access(self.service)
+
+    @work(thread=True, exclusive=True, group="team-access", exit_on_error=False)
+    def _check_team_access(self, service: Wellbeing) -> None:
+        from wellbeing.tui.team_views import led_team_names
+
+        try:
+            leads = bool(led_team_names(service))
+        except Exception:
+            leads = False  # the team screen would say why anyway
+        self.call_from_thread(setattr, self, "leads_team", leads)
+
+    def watch_leads_team(self) -> None:
+        self.screen.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_team":
+            return self.leads_team
+        if action == "team_refused":
+            return not self.leads_team
+        return True
+
+    def action_show_team(self) -> None:
+        self.action_show("team")
+
+    def action_team_refused(self) -> None:
+        self.notify(_(ONLY_FOR_TEAMLEADERS), severity="warning", timeout=6)
 
     @on(ServiceFailed)
     def _service_failed(self, message: ServiceFailed) -> None:
@@ -104,6 +167,10 @@ class WellbeingApp(App[None]):
         if mode != self.current_mode:
             self.switch_mode(mode)
 
+    def action_pause(self) -> None:
+        """A guided pause over whatever is on screen; a logged pause goes into the form."""
+        self.push_screen(PauseScreen())
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
@@ -119,17 +186,52 @@ class WellbeingApp(App[None]):
             _("Switch between the light and the dark colours"),
             self.action_toggle_theme,
         )
-        if isinstance(screen, AppScreen):
+        yield SystemCommand(_("Flags"), _("Your open flags"), lambda: self.action_show("flags"))
+        yield SystemCommand(
+            _("Questionnaires"),
+            _("WHO-5 every two weeks, CBI monthly"),
+            lambda: self.action_show("surveys"),
+        )
+        yield SystemCommand(
+            _("Guided pause"), _("A calm 2, 5 or 10 minute pause"), self.action_pause
+        )
+        yield SystemCommand(
+            _("Reflect"), _("Your trends, baseline and week"), lambda: self.action_show("reflect")
+        )
+        yield SystemCommand(
+            _("Settings"),
+            _("Language, schedule, your data and who sees what"),
+            lambda: self.action_show("settings"),
+        )
+        if self.leads_team:
+            yield SystemCommand(
+                _("Team"), _("Anonymised trends of the teams you lead"), self.action_show_team
+            )
+        if isinstance(screen, AppScreen | Dialog):
             yield from screen.palette_commands()
         yield from super().get_system_commands(screen)
+
+
+def open_with_retention(db_url: str, account: str) -> Wellbeing:
+    """Open the database and delete raw rows past the retention period (called in the
+    worker that opens the database, so start-up is not slowed)."""
+    from contextlib import suppress
+
+    from wellbeing.services import Wellbeing, open_database, purge_expired
+    from wellbeing.settings import Settings
+
+    database = open_database(db_url)
+    # A login without the right to delete (a PostgreSQL role) must still reach its data;
+    # `wellbeing db purge` reports such a failure.
+    with suppress(Exception):
+        purge_expired(database, Settings().retention_months)
+    return Wellbeing(database, account)
 
 
 def run(db_url: str, account: str) -> None:
     """Open the app for `account` on the database at `db_url` (a path or a URL)."""
 
     def open_service() -> Wellbeing:
-        from wellbeing.services import Wellbeing, open_database
+        return open_with_retention(db_url, account)
 
-        return Wellbeing(open_database(db_url), account)
-
-    WellbeingApp(open_service).run()
+    WellbeingApp(open_service, first_run_notice=True).run()

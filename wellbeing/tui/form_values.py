@@ -50,15 +50,21 @@ def clock_text(moment: datetime) -> str:
     return f"{to_local(moment):%H:%M}"
 
 
-def prefill(last: Checkin | None, now: datetime) -> FormValues:
+def prefill(
+    last: Checkin | None, now: datetime, usual: tuple[time, time] | None = None
+) -> FormValues:
     """The last shift's clock times and breaks on the latest day that shift could have begun.
+
+    Without an earlier check-in, the person's usual start and end (from their settings) are
+    used, else 09:00-17:00.
 
     Scores and counts are left empty so each check-in is rated afresh, not anchored on the
     previous one. A shift whose start time has not come yet today is taken to be yesterday's
     (a night shift checked in the next morning).
     """
     if last is None:
-        start, end, breaks = DEFAULT_START, DEFAULT_END, ""
+        start, end = usual or (DEFAULT_START, DEFAULT_END)
+        breaks = ""
     else:
         start = to_local(last.shift.start).time().replace(second=0, microsecond=0)
         end = to_local(last.shift.end).time().replace(second=0, microsecond=0)
