@@ -32,7 +32,7 @@ def register(cli: click.Group) -> None:
         """Only a namespace for the teamleader's commands."""
 
     @team.command(help=_("Weekly figures of a team you lead, for the latest ended ISO weeks."))
-    @click.option("--team", "team_name", required=True, metavar="NAME", help=_("The team."))
+    @click.option("--team", "team", required=True, metavar="NAME", help=_("The team."))
     @click.option(
         "--weeks",
         default=DEFAULT_WEEKS,
@@ -42,12 +42,12 @@ def register(cli: click.Group) -> None:
     )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
-    def trends(invocation: Invocation, team_name: str, weeks: str, as_json: bool) -> None:
+    def trends(invocation: Invocation, team: str, weeks: str, as_json: bool) -> None:
         from wellbeing.domain.people import validate_team_name
         from wellbeing.services import validate_trend_weeks
 
         count = validate_trend_weeks(_whole("weeks", weeks))
-        name = validate_team_name(team_name)
+        name = validate_team_name(team)
         report = _team_report(invocation, name, count)
         if as_json:
             _print_json(report_json(name, report))

@@ -1,0 +1,229 @@
+"""`wellbeing team trends` as a teamleader runs it: real process, real database, exit codes.
+
+The organisation of tests/test_team_trends_service.py is built once for this module, with
+shifts in the latest closed weeks before today (the command reads the real clock). The
+command only reads, so every test may share it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import BACKEND, _create_pg_database, _drop_pg_database, _pg_url
+from tests.test_team_trends_service import (
+    LEADERS,
+    NOTE,
+    TEAMS,
+    Plan,
+    build_organisation,
+    expected_figures,
+)
+from wellbeing.services import open_database
+
+EXECUTABLE = Path(sys.executable).parent / "wellbeing"
+HIDDEN_TEXT = "fewer than 5 people: hidden to protect anonymity"
+
+
+@pytest.fixture(scope="module")
+def organisation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Plan]]:
+    """A database URL with the four-team organisation, and the plan it was built from."""
+    if BACKEND == "postgresql":
+        name = _create_pg_database()
+        url = _pg_url(name)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('team') / 'wellbeing.db'}"
+    database = open_database(url)
+    try:
+        plan = build_organisation(database)
+    finally:
+        database.dispose()
+    yield url, plan
+    if BACKEND == "postgresql":
+        _drop_pg_database(name)
+
+
+@pytest.fixture
+def db_url(organisation: tuple[str, Plan]) -> str:
+    return organisation[0]
+
+
+@pytest.fixture
+def plan(organisation: tuple[str, Plan]) -> Plan:
+    return organisation[1]
+
+
+def wellbeing(
+    db_url: str, account: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(EXECUTABLE), "--db", db_url, "--as", account, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def trends(db_url: str, team: str, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return wellbeing(db_url, LEADERS[team], "team", "trends", "--team", team, *args, **kwargs)
+
+
+def trends_json(db_url: str, team: str, **kwargs: Any) -> dict[str, Any]:
+    result = trends(db_url, team, "--weeks", "4", "--json", **kwargs)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int, text: str) -> None:
+    assert result.returncode == code
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert text in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_the_team_command() -> None:
+    result = subprocess.run([str(EXECUTABLE), "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "team" in result.stdout.split("Commands:")[1]
+
+
+def test_json_has_one_entry_per_closed_week_with_the_teams_figures(db_url: str, plan: Plan) -> None:
+    data = trends_json(db_url, "Alpha")
+    assert data["weeks"] == list(plan.weeks)
+    first = data["team_weeks"][0]
+    assert (first["week"], first["visible"]) == (plan.weeks[0], True)
+    figures = {key: value for key, value in first.items() if key not in ("week", "visible")}
+    assert figures == expected_figures(plan, "Alpha", plan.weeks[0])
+
+
+def test_json_gives_the_reason_and_its_explanation_for_hidden_weeks(
+    db_url: str, plan: Plan
+) -> None:
+    weeks = trends_json(db_url, "Bravo")["team_weeks"]
+    assert [week["visible"] for week in weeks] == [True, True, False, False]
+    assert [week.get("hidden") for week in weeks[2:]] == ["too_few_contributors", "complementary"]
+    assert weeks[2]["explanation"] == HIDDEN_TEXT
+    assert "contributors" not in weeks[2] and "mean_stress" not in weeks[3]
+
+
+def test_json_carries_the_organisation_totals_and_the_team_suggestions(
+    db_url: str, plan: Plan
+) -> None:
+    data = trends_json(db_url, "Alpha")
+    assert data["organisation_weeks"][0]["contributors"] == sum(TEAMS.values())
+    assert {found["code"] for found in data["suggestions"]} == {
+        "team.break_planning",
+        "team.workload",
+    }
+
+
+def test_text_explains_each_hidden_week_in_place_of_its_figures(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Charlie", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for week in plan.weeks:
+        first = next(line for line in lines if line.startswith(week))  # the team's table
+        assert first.split(None, 1)[1] == HIDDEN_TEXT
+
+
+def test_text_shows_a_visible_week_as_a_row_of_figures(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    expected = expected_figures(plan, "Alpha", plan.weeks[0])
+    row = next(line for line in result.stdout.splitlines() if line.startswith(plan.weeks[0]))
+    assert row.split() == [
+        plan.weeks[0],
+        str(expected["contributors"]),
+        f"{expected['mean_stress']:.1f}",
+        f"{expected['mean_energy']:.1f}",
+        f"{expected['break_compliance_percent']}",
+        "%",
+        f"{expected['quick_return_percent']}",
+        "%",
+        f"{expected['orange_or_red_percent']}",
+        "%",
+        f"{expected['hours_per_person']:.1f}",
+    ]
+
+
+def test_text_ends_with_the_team_suggestions(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    suggestions = result.stdout.split("Suggestions for the team")[1]
+    assert "Talk with the team about how breaks are planned." in suggestions
+    assert "Consider the team's workload." in suggestions
+
+
+def test_an_agent_is_refused_in_one_line(db_url: str) -> None:
+    result = wellbeing(db_url, "alpha1", "team", "trends", "--team", "Alpha")
+    assert_one_line_error(result, 1, "team trends are only for teamleaders")
+
+
+def test_a_teamleader_asking_for_another_team_is_refused_in_one_line(db_url: str) -> None:
+    result = wellbeing(db_url, "lea", "team", "trends", "--team", "Bravo")
+    assert_one_line_error(result, 1, "you lead 'Alpha', not 'Bravo'")
+
+
+def test_an_unknown_team_exits_2_naming_the_team(db_url: str) -> None:
+    result = wellbeing(db_url, "lea", "team", "trends", "--team", "Echo")
+    assert_one_line_error(result, 2, "error: team: there is no team called 'Echo'")
+
+
+@pytest.mark.parametrize("weeks", ["0", "53", "four", "2.5"])
+def test_weeks_that_are_not_1_to_52_exit_2_naming_weeks(db_url: str, weeks: str) -> None:
+    result = trends(db_url, "Alpha", "--weeks", weeks)
+    assert_one_line_error(result, 2, "error: weeks: must be a whole number")
+
+
+def test_a_missing_team_exits_2_naming_the_option(db_url: str) -> None:
+    result = wellbeing(db_url, "lea", "team", "trends")
+    assert result.returncode == 2
+    assert "team: is required; give --team" in result.stderr
+
+
+def test_bad_weeks_are_refused_before_a_database_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "never.db"
+    result = wellbeing(str(target), "lea", "team", "trends", "--team", "Alpha", "--weeks", "0")
+    assert result.returncode == 2
+    assert not target.exists()
+
+
+def test_the_k_threshold_comes_from_the_settings(db_url: str, plan: Plan) -> None:
+    data = trends_json(db_url, "Bravo", env={"WELLBEING_K_THRESHOLD": "7"})
+    assert data["k"] == 7
+    assert [week["visible"] for week in data["team_weeks"]] == [False] * 4
+
+
+@pytest.mark.parametrize("team", list(TEAMS))
+def test_a_private_note_never_appears_in_text_or_json(db_url: str, team: str) -> None:
+    for args in (("--weeks", "4"), ("--weeks", "4", "--json")):
+        result = trends(db_url, team, *args)
+        assert result.returncode == 0, result.stderr
+        assert NOTE not in result.stdout + result.stderr
+
+
+def test_json_holds_no_value_per_person(db_url: str, plan: Plan) -> None:
+    allowed = {
+        "week", "visible", "hidden", "explanation", "contributors", "mean_stress",
+        "mean_energy", "break_compliance_percent", "quick_return_percent",
+        "orange_or_red_percent", "hours_per_person",
+    }  # fmt: skip
+    for team in TEAMS:
+        data = trends_json(db_url, team)
+        assert set(data) == {
+            "team", "k", "weeks", "team_weeks", "organisation_weeks", "suggestions"
+        }  # fmt: skip
+        for week in (*data["team_weeks"], *data["organisation_weeks"]):
+            assert set(week) <= allowed
+            assert week.get("contributors", 5) >= 5
+        accounts = {account for name in TEAMS for account in (LEADERS[name], f"{name.lower()}1")}
+        assert not any(f'"{account}"' in json.dumps(data) for account in accounts)
