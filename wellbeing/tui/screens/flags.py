@@ -198,13 +198,14 @@ class FlagsScreen(AppScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hidden without a selected flag; acknowledging is greyed out once a flag is seen."""
         selected = self.selected()
+        if action in ("acknowledge", "snooze", "pause") and selected is None:
+            return False
         if action == "acknowledge":
             return True if selected is not None and selected.state == "new" else None
-        if action == "snooze":
-            return True if selected is not None else None
         if action == "pause":
-            return True if selected is not None and selected.finding.pause_minutes else None
+            return selected is not None and selected.finding.pause_minutes is not None
         return True
 
     def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
