@@ -187,7 +187,12 @@ class _Backup:
         self.path = candidate
 
     def restore(self) -> None:
-        """Write the copy back over the database, page by page, with the backup API."""
+        """Write the copy back over the database, page by page, with the backup API.
+
+        This runs after the failed transaction released the write lock; a commit by another
+        process in that instant would be overwritten. Only a wellbeing too old to upgrade
+        could be writing then, since every newer one waits for the upgrade's lock first.
+        """
         assert self.path is not None
         source = sqlite3.connect(self.path)
         try:
