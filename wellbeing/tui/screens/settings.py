@@ -137,7 +137,7 @@ class SettingsScreen(AppScreen):
     def _compose_settings(self, view: SettingsView) -> ComposeResult:
         yield Label(_("Language and schedule"), classes="settings-heading")
         with Horizontal(classes="field-row"):
-            yield Label(_("Language"), classes="field-label")
+            yield Label(_("Language"), classes="field-label", id="language-label")
             yield Select(
                 LANGUAGE_NAMES,
                 value=current_language(),

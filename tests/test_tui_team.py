@@ -1,0 +1,203 @@
+"""The team screen (F9): a teamleader's anonymised weekly figures; refused to anyone else.
+
+Team Alpha has six agents. In 2026-W44 only three of them check in (hidden: fewer than 5
+people); in W45, W46 and W47 all six work a Tuesday 08:00 shift: a1-a3 until 16:00 without a
+break (8 h of work and no legal break: orange), a4-a6 until 16:30 with a break at noon. Each
+check-in is evaluated at the end of its own shift, as it would be in real life. Expected
+figures are worked out here from that plan.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.pilot import Pilot
+
+from tests.conftest import FrozenClock
+from tests.test_tui_pilot import settle
+from wellbeing.domain.localtime import localize
+from wellbeing.services import Organisation, Wellbeing, open_database
+from wellbeing.store.database import Database
+from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.team import TeamScreen, TeamTable
+from wellbeing.tui.widgets.trend_row import TrendRow
+
+AGENTS = ("a1", "a2", "a3", "a4", "a5", "a6")
+STRESS = {"a1": 3, "a2": 4, "a3": 5, "a4": 3, "a5": 4, "a6": 5}  # team mean 4
+ENERGY = {"a1": 7, "a2": 6, "a3": 5, "a4": 7, "a5": 6, "a6": 5}  # team mean 6
+TUESDAYS = {
+    "2026-W44": date(2026, 10, 27),
+    "2026-W45": date(2026, 11, 3),
+    "2026-W46": date(2026, 11, 10),
+    "2026-W47": date(2026, 11, 17),
+}
+SIZE = (120, 60)
+
+
+def check_in(database: Database, account: str, day: date) -> None:
+    skips_break = account in ("a1", "a2", "a3")
+    end = "16:00" if skips_break else "16:30"
+    ends_at = localize(datetime.fromisoformat(f"{day}T{end}"))
+    form: dict[str, object] = {
+        "start": f"{day}T08:00",
+        "end": f"{day}T{end}",
+        "stress": STRESS[account],
+        "energy": ENERGY[account],
+        "contacts": 30,
+    }
+    if not skips_break:
+        form["breaks"] = [{"start": f"{day}T12:00", "end": f"{day}T12:30"}]
+    Wellbeing(database, account, FrozenClock(ends_at + timedelta(minutes=5))).record_checkin(form)
+
+
+@pytest.fixture
+def organisation(database: Database, clock: FrozenClock) -> None:
+    admin = Organisation(database, "admin", clock)
+    admin.bootstrap()
+    admin.create_team("Alpha")
+    admin.create_team("Empty")
+    for account in AGENTS:
+        admin.add_person(account, "Alpha")
+    admin.add_person("lead")
+    admin.grant("lead", "teamleader", "Alpha")
+    admin.add_person("solo")
+    admin.grant("solo", "teamleader", "Empty")
+    admin.add_person("agent", "Alpha")
+    for week, tuesday in TUESDAYS.items():
+        who = AGENTS[:3] if week == "2026-W44" else AGENTS
+        for account in who:
+            check_in(database, account, tuesday)
+
+
+def app_for(db_url: str, account: str, clock: FrozenClock) -> WellbeingApp:
+    return WellbeingApp(lambda: Wellbeing(open_database(db_url), account, clock))
+
+
+async def open_team(pilot: Pilot[None]) -> TeamScreen:
+    await settle(pilot)
+    await pilot.press("f9")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TeamScreen)
+    return screen
+
+
+def rows_of(screen: TeamScreen) -> list[list[str]]:
+    table = screen.query_one(TeamTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_teamleader_sees_weekly_figures_of_the_team(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        rows = rows_of(screen)
+        heading = str(screen.query_one(".team-heading").render())
+    assert heading == (
+        "Team Alpha, ISO weeks 2026-W36 to 2026-W47 (each figure covers at least 5 people)"
+    )
+    assert len(rows) == 12
+    assert rows[-3:] == [
+        ["2026-W45", "6", "4", "6", "50 %", "0 %", "50 %", "8"],
+        ["2026-W46", "6", "4", "6", "50 %", "0 %", "50 %", "8"],
+        ["2026-W47", "6", "4", "6", "50 %", "0 %", "50 %", "8"],
+    ]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_week_with_fewer_than_five_people_is_hidden_and_explained(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        week_44 = next(row for row in rows_of(screen) if row[0] == "2026-W44")
+        notes = str(screen.query_one("#team-0-hidden").render())
+    assert week_44 == ["2026-W44", "hidden", "·", "·", "·", "·", "·", "·"]
+    assert notes.endswith("2026-W43, 2026-W44: fewer than 5 people: hidden to protect anonymity")
+    assert notes.startswith("2026-W36, 2026-W37, ")
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_sparklines_show_only_the_visible_weeks(db_url: str, clock: FrozenClock) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        trends = {row.label: list(row.sparkline.data or []) for row in screen.query(TrendRow)}
+    assert trends == {
+        "Stress": [4, 4, 4],
+        "Energy": [6, 6, 6],
+        "Breaks ok": [50, 50, 50],
+        "Quick returns": [0, 0, 0],
+        "Orange/red": [50, 50, 50],
+        "Hours/person": [8, 8, 8],
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_team_suggestions_are_shown(db_url: str, clock: FrozenClock) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        suggestions = str(screen.query_one("#team-0-suggestions").render()).splitlines()
+    assert suggestions == [
+        "• Break compliance was under 80 % for 2 weeks in a row (latest: 50 %). Talk with "
+        "the team about how breaks are planned.",
+        "• 50 % of the people who checked in were at orange or red (30 % or more). Consider "
+        "the team's workload.",
+    ]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_team_without_members_says_there_is_nothing_to_show(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "solo", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        text = str(screen.query_one(".team-empty").render())
+        tables = len(screen.query(TeamTable))
+    assert text == "Nobody belongs to team Empty yet: there is nothing to show."
+    assert tables == 0
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_the_team_key_is_shown_to_a_teamleader(db_url: str, clock: FrozenClock) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {a.binding.id for a in app.screen.active_bindings.values() if a.binding.show}
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+    assert "show.team" in shown
+    assert "Team" in commands
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_an_agent_cannot_open_the_team_screen_and_is_told_why(
+    db_url: str, clock: FrozenClock
+) -> None:
+    notices: list[str] = []
+
+    def hear(message: Message) -> None:
+        if isinstance(message, Notify):
+            notices.append(message.notification.message)
+
+    app = app_for(db_url, "agent", clock)
+    async with app.run_test(size=SIZE, message_hook=hear) as pilot:
+        await settle(pilot)
+        shown = {a.binding.id for a in app.screen.active_bindings.values() if a.binding.show}
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        await pilot.press("f9")
+        await settle(pilot)
+        screen = app.screen
+    assert isinstance(screen, CheckinScreen)
+    assert "show.team" not in shown
+    assert "Team" not in commands
+    assert notices == ["The team screen is only for teamleaders: you do not lead a team."]
