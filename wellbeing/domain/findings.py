@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from functools import cache
 
 from babel.numbers import format_decimal
 from pydantic import BaseModel, ConfigDict, Field
@@ -26,7 +27,7 @@ class _Ranked(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        return _ranks(type(self))[self]
 
     def _rank_of(self, other: object) -> int | None:
         return other.rank if isinstance(other, type(self)) else None
@@ -46,6 +47,12 @@ class _Ranked(enum.StrEnum):
     def __ge__(self, other: object) -> bool:
         rank = self._rank_of(other)
         return NotImplemented if rank is None else self.rank >= rank
+
+
+@cache
+def _ranks(kind: type[_Ranked]) -> dict[_Ranked, int]:
+    """Each member's place in its enum, computed once per enum (levels are compared often)."""
+    return {member: index for index, member in enumerate(kind)}
 
 
 class Level(_Ranked):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from wellbeing.domain.checkin import Shift
 from wellbeing.domain.localtime import BRUSSELS, iso_week_label, to_local
@@ -24,7 +25,8 @@ NIGHT_SHIFT_MINIMUM = timedelta(hours=3)
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
+    # Stored moments are already UTC; converting them again only costs (rules call this a lot).
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
 
 
 def span(shift: Shift) -> timedelta:
@@ -153,7 +155,14 @@ def is_night_shift(
 
 def shift_day(shift: Shift) -> date:
     """The Brussels calendar day a shift belongs to: the day it starts."""
-    return to_local(shift.start).date()
+    return _local_day(shift.start)
+
+
+@lru_cache(maxsize=1 << 16)
+def _local_day(moment: datetime) -> date:
+    """Brussels date of a moment, remembered: the rules ask it of the same shifts at every
+    evaluation, and a time-zone conversion costs more than the lookup."""
+    return to_local(moment).date()
 
 
 def local_days(shift: Shift) -> tuple[date, ...]:

@@ -303,6 +303,12 @@ class BulkWriter:
         return self.db.write(work)
 
 
+def insert_columns(connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+    """INSERT values converted by a `Converter`, given column by column, in executemany batches
+    (for other bulk writers, such as the batch re-evaluation)."""
+    _execute(connection, table, columns)
+
+
 def _execute(connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
     """INSERT converted values, given column by column, through the DBAPI's executemany."""
     names = list(columns)

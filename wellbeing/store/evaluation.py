@@ -52,6 +52,11 @@ def get_flag(session: Session, person_id: int, flag_id: int) -> FlagRecord | Non
     return _record(row) if row else None
 
 
+def finding_columns(finding: Finding) -> dict[str, object]:
+    """The flag columns that hold a finding, as the live lifecycle and a replay store them."""
+    return _finding_columns(finding)
+
+
 def _finding_columns(finding: Finding) -> dict[str, object]:
     return {
         "level": finding.level.value,

@@ -68,6 +68,12 @@ def load_rules(path: Path | None = None) -> RulesConfig:
     return _validate(merged)
 
 
+def rules_from_tables(tables: Mapping[str, Mapping[str, Any]]) -> RulesConfig:
+    """Settings given as `RulesConfig.as_dict()` gives them, validated again (to hand a
+    configuration to another process)."""
+    return _validate(tables)
+
+
 def rules_checksum(config: RulesConfig) -> str:
     """A fingerprint of the thresholds, so a changed rules file can be noticed."""
     canonical = json.dumps(config.as_dict(), sort_keys=True, separators=(",", ":"))

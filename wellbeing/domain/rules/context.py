@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Overall
 from wellbeing.domain.surveys import Instrument, SurveyResult
+from wellbeing.domain.worktime import shift_day
 
 
 def _start(checkin: Checkin) -> datetime:
-    return checkin.shift.start.astimezone(UTC)
+    start = checkin.shift.start
+    return start if start.tzinfo is UTC else start.astimezone(UTC)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,6 +38,29 @@ class RuleContext:
         # A naive moment would silently be read as the machine's local time.
         if self.now.tzinfo is None:
             raise ValueError("RuleContext.now must be timezone-aware")
+
+    @classmethod
+    def from_ordered(
+        cls,
+        ordered: Sequence[Checkin],
+        *,
+        now: datetime,
+        surveys: Sequence[SurveyResult] = (),
+        weekly_levels: Mapping[str, Overall] | None = None,
+        checkin: Checkin | None = None,
+    ) -> RuleContext:
+        """A context over check-ins already unique and sorted by (shift start, id), with
+        `checkin` among them: a replay of a whole history keeps them so, and skips the sort
+        that would otherwise run at every step."""
+        context = cls(
+            checkins=ordered,
+            now=now,
+            surveys=surveys,
+            weekly_levels=weekly_levels or {},
+            checkin=checkin,
+        )
+        context.__dict__["ordered"] = tuple(ordered)  # what the cached property would hold
+        return context
 
     @cached_property
     def ordered(self) -> tuple[Checkin, ...]:
@@ -58,8 +84,18 @@ class RuleContext:
         return self.since(within)[-count:]
 
     def since(self, within: timedelta) -> tuple[Checkin, ...]:
-        cutoff = self.now - within
-        return tuple(c for c in self.ordered if _start(c) >= cutoff)
+        # `ordered` is sorted by start, so the first start at or after the cutoff splits it.
+        return self.ordered[bisect_left(self.starts, self.now - within) :]
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        """The Brussels day each check-in's shift belongs to, in the order of `ordered`."""
+        return tuple(shift_day(c.shift) for c in self.ordered)
+
+    @cached_property
+    def starts(self) -> tuple[datetime, ...]:
+        """The UTC shift start of each check-in in `ordered`."""
+        return tuple(_start(c) for c in self.ordered)
 
     def surveys_of(self, instrument: Instrument) -> tuple[SurveyResult, ...]:
         """Results of one questionnaire, oldest first."""
@@ -70,6 +106,10 @@ class RuleContext:
         """The same context without rows older than `window`, so results never depend on how
         much history a caller happened to load."""
         cutoff = self.now - window
+        if (not self.ordered or _start(self.ordered[0]) >= cutoff) and all(
+            s.taken_at >= cutoff for s in self.surveys
+        ):
+            return self  # nothing to drop: keep the sorted check-ins instead of re-sorting
         keep = self.checkin if self.checkin and _start(self.checkin) >= cutoff else None
         return RuleContext(
             checkins=[c for c in self.checkins if _start(c) >= cutoff],

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from wellbeing.domain.findings import Finding, overall
+from wellbeing.domain.rules.base import RuleSettings
 from wellbeing.domain.rules.config import RulesConfig
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.domain.rules.registry import RULE_IDS, RULES, SUSTAINED
@@ -19,8 +23,7 @@ def required_window(config: RulesConfig) -> timedelta:
 
     `sustained` reads the stored weekly levels instead, so it adds nothing here.
     """
-    windows = [rule.window(config[rule.id]) for rule in RULES if config.enabled(rule.id)]
-    return max([MINIMUM_WINDOW, *windows])
+    return _prepared(config).window
 
 
 def evaluate(context: RuleContext, config: RulesConfig) -> list[Finding]:
@@ -29,14 +32,43 @@ def evaluate(context: RuleContext, config: RulesConfig) -> list[Finding]:
     Rows older than the required window are ignored, so the result does not depend on how
     much history the caller loaded.
     """
-    context = context.trimmed(required_window(config))
-    findings = [
-        found
-        for rule in RULES
-        if config.enabled(rule.id)
-        for found in rule.check(context, config[rule.id])
-    ]
-    if config.enabled(SUSTAINED.id):
-        findings += SUSTAINED.check(context, config[SUSTAINED.id], overall(findings))
-    order = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
-    return sorted(findings, key=lambda f: (-f.level.rank, order[f.rule_id]))
+    prepared = _prepared(config)
+    context = context.trimmed(prepared.window)
+    findings = [found for check, settings in prepared.checks for found in check(context, settings)]
+    if prepared.sustained is not None:
+        findings += SUSTAINED.check(context, prepared.sustained, overall(findings))
+    return sorted(findings, key=lambda f: (-f.level.rank, _ORDER[f.rule_id]))
+
+
+_ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What `evaluate` needs of a configuration, worked out once per configuration."""
+
+    window: timedelta
+    checks: tuple[tuple[Callable[[RuleContext, Any], list[Finding]], RuleSettings], ...]
+    sustained: RuleSettings | None
+
+
+# A RulesConfig cannot be hashed (it holds a mapping proxy), so this remembers by identity,
+# keeping the configuration itself so that its id cannot be reused while it is remembered.
+_PREPARED: dict[int, tuple[RulesConfig, _Prepared]] = {}
+_MAX_PREPARED = 32
+
+
+def _prepared(config: RulesConfig) -> _Prepared:
+    known = _PREPARED.get(id(config))
+    if known is not None and known[0] is config:
+        return known[1]
+    windows = [rule.window(config[rule.id]) for rule in RULES if config.enabled(rule.id)]
+    prepared = _Prepared(
+        window=max([MINIMUM_WINDOW, *windows]),
+        checks=tuple((rule.check, config[rule.id]) for rule in RULES if config.enabled(rule.id)),
+        sustained=config[SUSTAINED.id] if config.enabled(SUSTAINED.id) else None,
+    )
+    if len(_PREPARED) >= _MAX_PREPARED:
+        _PREPARED.clear()
+    _PREPARED[id(config)] = (config, prepared)
+    return prepared

@@ -35,8 +35,8 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     latest = context.latest
     if latest is None:
         return []
-    day = worktime.shift_day(latest.shift)
-    same_day = [c.shift for c in context.ordered if worktime.shift_day(c.shift) == day]
+    day = context.days[-1]
+    same_day = [c.shift for d, c in zip(context.days, context.ordered, strict=True) if d == day]
     worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
     span = max(s.end.astimezone(UTC) for s in same_day) - min(
         s.start.astimezone(UTC) for s in same_day
@@ -81,7 +81,10 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     if latest is None:
         return []
     week = worktime.shift_iso_week(latest.shift)
-    total = worktime.week_worked([c.shift for c in context.ordered], week)
+    first, last = (bound.astimezone(UTC) for bound in worktime.iso_week_bounds(week))
+    # A shift outside the week adds nothing to it; leaving it out saves splitting it.
+    touching = [c.shift for c in context.ordered if c.shift.end > first and c.shift.start < last]
+    total = worktime.week_worked(touching, week)
     limit = timedelta(hours=settings.max_hours)
     if total <= limit:
         return []

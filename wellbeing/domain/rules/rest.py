@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from pydantic import Field
@@ -45,12 +45,13 @@ def rest_daily(context: RuleContext, settings: RestDailySettings) -> list[Findin
     latest = context.latest
     if latest is None:
         return []
-    day = worktime.shift_day(latest.shift)
-    first_today = next(c for c in context.ordered if worktime.shift_day(c.shift) == day)
-    before = [c for c in context.ordered if worktime.shift_day(c.shift) < day]
+    day = context.days[-1]
+    first_today = next(c for d, c in zip(context.days, context.ordered, strict=True) if d == day)
+    before = [c for d, c in zip(context.days, context.ordered, strict=True) if d < day]
     if not before:
         return []
-    previous = max(before, key=lambda c: c.shift.end.astimezone(UTC))
+    # Aware moments compare as instants, so the latest end needs no conversion to UTC.
+    previous = max(before, key=lambda c: c.shift.end)
     rest = worktime.rest_between(previous.shift, first_today.shift)
     minimum = timedelta(hours=settings.min_rest_hours)
     if rest >= minimum or rest < timedelta():
@@ -85,8 +86,8 @@ def days_consecutive(context: RuleContext, settings: DaysConsecutiveSettings) ->
     latest = context.latest
     if latest is None:
         return []
-    days = {worktime.shift_day(c.shift) for c in context.ordered}
-    last = first = worktime.shift_day(latest.shift)
+    days = set(context.days)
+    last = first = context.days[-1]
     while first - ONE_DAY in days:
         first -= ONE_DAY
     run = (last - first).days + 1

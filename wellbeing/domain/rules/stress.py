@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import timedelta
 from statistics import fmean
 from typing import Annotated, Self
 
@@ -119,8 +119,7 @@ def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[
     recent_from = context.now - timedelta(days=settings.recent_days)
     baseline_from = recent_from - timedelta(weeks=settings.baseline_weeks)
     recent, baseline = [], []
-    for checkin in context.ordered:
-        start = checkin.shift.start.astimezone(UTC)
+    for start, checkin in zip(context.starts, context.ordered, strict=True):
         if start >= recent_from:
             recent.append(checkin.stress)
         elif start >= baseline_from:

@@ -1,0 +1,256 @@
+"""Re-applying the rules to everyone's whole history, after the rules file has changed.
+
+Flags and weekly levels are kept as the rules judged each check-in when it was recorded; once
+an organisation changes a threshold, the stored ones no longer match what the new rules say.
+This use case replays every person's history (`wellbeing.domain.replay`) and puts the
+resulting flags and weekly levels in place of the stored ones, a group of people per
+transaction, so a run that stops part way leaves every person either fully done or untouched.
+An acknowledgement or snooze stays on a flag that is still open afterwards, unless its level
+rose above what the person had set aside.
+
+Large runs replay in worker processes (one per core) while this process writes. A person who
+checks in while their group is being replayed is not lost: the write transaction checks that
+the group's rows are still the ones that were read, and replays the group again if not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from typing import Any, NamedTuple
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from wellbeing.domain.replay import carried_attention, replay_history
+from wellbeing.domain.rules import RulesConfig, rules_checksum
+from wellbeing.domain.rules.config import rules_from_tables
+from wellbeing.store import reevaluation as store
+from wellbeing.store.bulk import Converter
+from wellbeing.store.database import Database, make_engine
+from wellbeing.store.evaluation import finding_columns
+from wellbeing.store.models import CheckinRow, FlagRow, SurveyResponseRow
+
+Progress = Callable[[int, int], None]  # (people done, people in all)
+
+PEOPLE_PER_TRANSACTION = 40
+PARALLEL_FROM_PEOPLE = 200
+
+
+class ReevaluationSummary(NamedTuple):
+    """What a re-evaluation did, and with which rules (their checksum)."""
+
+    people: int
+    checkins: int
+    surveys: int
+    flags: int
+    open_flags: int
+    weekly_levels: int
+    rules_checksum: str
+
+
+class _Replayed(NamedTuple):
+    """One group of people replayed: the rows to write, and what they were made from."""
+
+    rows: store.ResultRows
+    fingerprint: tuple[Any, ...]
+    checkins: int
+    surveys: int
+    open_flags: int
+
+
+def reevaluate_history(
+    db: Database,
+    rules: RulesConfig,
+    *,
+    people_per_transaction: int = PEOPLE_PER_TRANSACTION,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> ReevaluationSummary:
+    """Replay every person's history under `rules` and store the flags and weekly levels.
+
+    `workers`: processes that replay beside the writer (default: one per core once there
+    are `PARALLEL_FROM_PEOPLE` people; 0 replays in this process).
+    """
+    with db.reading() as session:
+        everyone = store.person_ids(session)
+    groups = [
+        everyone[first : first + people_per_transaction]
+        for first in range(0, len(everyone), max(1, people_per_transaction))
+    ]
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(everyone) >= PARALLEL_FROM_PEOPLE else 0
+    converter = Converter(db.engine.dialect)
+    if workers > 0 and len(groups) > 1:
+        url = db.engine.url.render_as_string(hide_password=False)
+        replayed: Iterator[_Replayed] = _replayed_elsewhere(url, rules, groups, workers)
+    else:
+        replayed = (_replay_group(db, converter, rules, group) for group in groups)
+
+    checkins = surveys = flags = open_flags = levels = done = 0
+    if progress is not None:
+        progress(0, len(everyone))
+    for group, result in zip(groups, replayed, strict=True):
+        written = db.write(
+            partial(_write, converter=converter, rules=rules, group=group, result=result)
+        )
+        checkins += written.checkins
+        surveys += written.surveys
+        flags += written.rows.flag_count
+        open_flags += written.open_flags
+        levels += written.rows.level_count
+        done += len(group)
+        if progress is not None:
+            progress(done, len(everyone))
+    return ReevaluationSummary(
+        people=len(everyone),
+        checkins=checkins,
+        surveys=surveys,
+        flags=flags,
+        open_flags=open_flags,
+        weekly_levels=levels,
+        rules_checksum=rules_checksum(rules),
+    )
+
+
+def _write(
+    session: Session,
+    *,
+    converter: Converter,
+    rules: RulesConfig,
+    group: list[int],
+    result: _Replayed,
+) -> _Replayed:
+    """Store a replayed group, replaying it again first if its rows changed meanwhile."""
+    if _fingerprint(session, group) != result.fingerprint:
+        result = _replay_in(session, converter, rules, group)
+    store.replace_results(session, result.rows)
+    return result
+
+
+def _replay_group(
+    db: Database, converter: Converter, rules: RulesConfig, group: list[int]
+) -> _Replayed:
+    with db.reading() as session:
+        return _replay_in(session, converter, rules, group)
+
+
+def _replay_in(
+    session: Session, converter: Converter, rules: RulesConfig, group: list[int]
+) -> _Replayed:
+    fingerprint = _fingerprint(session, group)
+    histories = store.histories(session, group)
+    flag_rows: list[dict[str, Any]] = []
+    level_rows: list[tuple[int, str, str]] = []
+    checkins = surveys = still_open = 0
+    for person in group:
+        history = histories[person]
+        checkins += len(history.checkins)
+        surveys += len(history.surveys)
+        replay = replay_history(history.checkins, history.surveys, rules)
+        before = {flag.rule_id: flag for flag in sorted(history.open_flags, key=_raised)}
+        for flag in replay.flags:
+            attention = carried_attention(before.get(flag.rule_id), flag)
+            still_open += flag.resolved_at is None
+            flag_rows.append(
+                {
+                    "person_id": person,
+                    "rule_id": flag.rule_id,
+                    "raised_at": flag.raised_at,
+                    "updated_at": flag.updated_at,
+                    "resolved_at": flag.resolved_at,
+                    "acknowledged_at": attention.acknowledged_at,
+                    "acknowledged_level": (
+                        attention.acknowledged_level.value if attention.acknowledged_level else None
+                    ),
+                    "snoozed_until": attention.snoozed_until,
+                    **finding_columns(flag.finding),
+                }
+            )
+        level_rows += [(person, week, level.value) for week, level in replay.weekly_levels.items()]
+    rows = store.result_rows(converter, group, flag_rows, level_rows)
+    return _Replayed(rows, fingerprint, checkins, surveys, still_open)
+
+
+def _raised(flag: Any) -> Any:
+    return (flag.raised_at, flag.id or 0)
+
+
+def _fingerprint(session: Session, group: Sequence[int]) -> tuple[Any, ...]:
+    """Counts and highest ids of the group's check-ins, questionnaires and flags (and how
+    many flags are acknowledged or snoozed): any write in between changes one of them."""
+    people = list(group)
+    checkins = session.execute(
+        select(func.count(CheckinRow.id), func.max(CheckinRow.id)).where(
+            CheckinRow.person_id.in_(people)
+        )
+    ).one()
+    surveys = session.execute(
+        select(func.count(SurveyResponseRow.id), func.max(SurveyResponseRow.id)).where(
+            SurveyResponseRow.person_id.in_(people)
+        )
+    ).one()
+    flags = session.execute(
+        select(
+            func.count(FlagRow.id),
+            func.max(FlagRow.id),
+            func.count(FlagRow.acknowledged_at),
+            func.count(FlagRow.snoozed_until),
+        ).where(FlagRow.person_id.in_(people))
+    ).one()
+    return (*checkins, *surveys, *flags)
+
+
+# --- worker processes ----------------------------------------------------------------------
+
+
+def _replayed_elsewhere(
+    url: str, rules: RulesConfig, groups: list[list[int]], workers: int
+) -> Iterator[_Replayed]:
+    """Replay the groups in worker processes, yielding them in order as they are ready.
+
+    At most two groups per worker are in flight, so memory stays bounded when writing is
+    slower than replaying.
+    """
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(url, rules.as_dict()),
+    )
+    try:
+        waiting = iter(groups)
+        running = deque(
+            pool.submit(_replay_in_worker, group)
+            for group in itertools.islice(waiting, 2 * workers)
+        )
+        while running:
+            ready = running.popleft().result()
+            following = next(waiting, None)
+            if following is not None:
+                running.append(pool.submit(_replay_in_worker, following))
+            yield ready
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_worker: tuple[Database, Converter, RulesConfig] | None = None
+
+
+def _start_worker(url: str, rules: dict[str, dict[str, Any]]) -> None:
+    global _worker
+    db = Database(make_engine(url, create=False))
+    _worker = (db, Converter(db.engine.dialect), rules_from_tables(rules))
+
+
+def _replay_in_worker(group: list[int]) -> _Replayed:
+    if _worker is None:
+        raise RuntimeError("re-evaluation worker was not started with a database URL")
+    db, converter, rules = _worker
+    return _replay_group(db, converter, rules, group)
