@@ -58,7 +58,11 @@ def system_clock() -> datetime:
 def open_database(path_or_url: str) -> Database:
     """Open (creating if needed) and upgrade a database to the schema this version knows."""
     engine = make_engine(path_or_url)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return Database(engine)
 
 

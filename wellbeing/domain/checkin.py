@@ -19,6 +19,7 @@ from pydantic import (
 
 from wellbeing.domain.errors import InputError, input_error_from
 from wellbeing.domain.localtime import LocalTimeError, localize, parse_moment, to_local
+from wellbeing.i18n import _
 
 MAX_SPAN = timedelta(hours=16)
 MAX_NOTE_LENGTH = 2000
@@ -41,7 +42,7 @@ def _moment(value: object) -> datetime:
             return parse_moment(value)
         except LocalTimeError as exc:
             raise ValueError(str(exc)) from None
-    raise ValueError("must be a date and time")
+    raise ValueError(_("must be a date and time"))
 
 
 class BreakSpan(_Frozen):
@@ -56,7 +57,7 @@ class BreakSpan(_Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> BreakSpan:
         if self.end <= self.start:
-            raise ValueError("a break must end after it starts")
+            raise ValueError(_("a break must end after it starts"))
         return self
 
     @property
@@ -85,20 +86,20 @@ class CheckinInput(_Frozen):
     @classmethod
     def _whole_score(cls, value: object) -> object:
         if isinstance(value, bool) or (value is not None and not isinstance(value, int)):
-            raise ValueError("must be a whole number from 0 to 10")
+            raise ValueError(_("must be a whole number from 0 to 10"))
         if isinstance(value, int) and not 0 <= value <= 10:
-            raise ValueError("must be a whole number from 0 to 10")
+            raise ValueError(_("must be a whole number from 0 to 10"))
         return value
 
     @field_validator("contacts", "difficult", mode="before")
     @classmethod
     def _whole_count(cls, value: object) -> object:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("must be a whole number")
+            raise ValueError(_("must be a whole number"))
         if value < 0:
-            raise ValueError("cannot be negative")
+            raise ValueError(_("cannot be negative"))
         if value > MAX_CONTACTS:
-            raise ValueError(f"must be at most {MAX_CONTACTS}")
+            raise ValueError(_("must be at most {limit}").format(limit=MAX_CONTACTS))
         return value
 
     @field_validator("channels")
@@ -106,7 +107,11 @@ class CheckinInput(_Frozen):
     def _known_channels(cls, value: dict[str, int]) -> dict[str, int]:
         unknown = sorted(set(value) - set(CHANNELS))
         if unknown:
-            raise ValueError(f"unknown channel {unknown[0]!r}; use {', '.join(CHANNELS)}")
+            raise ValueError(
+                _("unknown channel {name!r}; use {choices}").format(
+                    name=unknown[0], choices=", ".join(CHANNELS)
+                )
+            )
         return value
 
     @field_validator("note")
@@ -115,37 +120,45 @@ class CheckinInput(_Frozen):
         if value is None:
             return None
         if len(value) > MAX_NOTE_LENGTH:
-            raise ValueError(f"is {len(value)} characters; at most {MAX_NOTE_LENGTH}")
+            raise ValueError(
+                _("is {length} characters; at most {limit}").format(
+                    length=len(value), limit=MAX_NOTE_LENGTH
+                )
+            )
         for char in value:
             if char not in "\n\t" and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-                raise ValueError("contains a control or invalid character")
+                raise ValueError(_("contains a control or invalid character"))
         value = value.strip()
         return value or None
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckinInput:
         if self.end <= self.start:
-            raise InputError("end", "the shift must end after it starts")
+            raise InputError("end", _("the shift must end after it starts"))
         if self.end - self.start > MAX_SPAN:
-            raise InputError("end", "a shift can span at most 16 hours")
+            raise InputError("end", _("a shift can span at most 16 hours"))
         if self.channels and sum(self.channels.values()) != self.contacts:
             # Per-channel counts alone give the total; a total that disagrees is refused.
             if self.contacts == 0:
                 object.__setattr__(self, "contacts", sum(self.channels.values()))
             else:
-                raise InputError("contacts", "the per-channel counts do not add up to the total")
+                raise InputError("contacts", _("the per-channel counts do not add up to the total"))
         if self.difficult > self.contacts:
             raise InputError(
                 "difficult",
-                f"{self.difficult} difficult contacts is more than the {self.contacts} contacts",
+                _("{difficult} difficult contacts is more than the {contacts} contacts").format(
+                    difficult=self.difficult, contacts=self.contacts
+                ),
             )
         ordered = sorted(self.breaks, key=lambda b: b.start)
         for index, span in enumerate(ordered, start=1):
             if span.start < self.start or span.end > self.end:
-                raise InputError("breaks", f"break {index} is not inside the shift")
+                raise InputError(
+                    "breaks", _("break {index} is not inside the shift").format(index=index)
+                )
         for earlier, later in itertools.pairwise(ordered):
             if later.start < earlier.end:
-                raise InputError("breaks", "breaks overlap each other")
+                raise InputError("breaks", _("breaks overlap each other"))
         object.__setattr__(self, "breaks", tuple(ordered))
         return self
 
@@ -178,17 +191,20 @@ def resolve_break(text: str, shift_start: datetime) -> dict[str, datetime]:
     A full 'ISO/ISO' pair is accepted too.
     """
     if "/" in text:
-        first, _, second = text.partition("/")
+        first, _slash, second = text.partition("/")
         try:
             return {"start": parse_moment(first), "end": parse_moment(second)}
         except LocalTimeError as exc:
             raise InputError("break", str(exc)) from None
     match = _BREAK_TIME.match(text)
     if not match:
-        raise InputError("break", f"{text!r} is not a break; use HH:MM-HH:MM, e.g. 12:00-12:30")
+        raise InputError(
+            "break",
+            _("{text!r} is not a break; use HH:MM-HH:MM, e.g. 12:00-12:30").format(text=text),
+        )
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-        raise InputError("break", f"{text!r} is not a valid time of day")
+        raise InputError("break", _("{text!r} is not a valid time of day").format(text=text))
     local_start = to_local(shift_start)
     day: date = local_start.date()
 

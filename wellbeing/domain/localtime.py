@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from wellbeing.i18n import _
+
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
@@ -39,13 +41,16 @@ def localize(naive: datetime, zone: ZoneInfo = BRUSSELS) -> datetime:
         iso = naive.strftime("%Y-%m-%dT%H:%M")
         if roundtrip != naive:
             raise LocalTimeError(
-                f"{stamp} does not exist in Brussels (the clocks jump forward an hour); "
-                f"give the time with an offset, for example {iso}{_offset(first)}"
+                _(
+                    "{stamp} does not exist in Brussels (the clocks jump forward an hour); "
+                    "give the time with an offset, for example {example}"
+                ).format(stamp=stamp, example=f"{iso}{_offset(first)}")
             )
         raise LocalTimeError(
-            f"{stamp} happens twice in Brussels (the clocks go back an hour); give the time "
-            f"with an offset: {iso}{_offset(first)} for the first, "
-            f"{iso}{_offset(second)} for the second"
+            _(
+                "{stamp} happens twice in Brussels (the clocks go back an hour); give the time "
+                "with an offset: {first} for the first, {second} for the second"
+            ).format(stamp=stamp, first=f"{iso}{_offset(first)}", second=f"{iso}{_offset(second)}")
         )
     return first
 
@@ -62,12 +67,14 @@ def parse_moment(value: str | datetime) -> datetime:
     else:
         text = value.strip()
         if not text:
-            raise LocalTimeError("is empty; give a date and time such as 2026-11-26T08:00")
+            raise LocalTimeError(_("is empty; give a date and time such as 2026-11-26T08:00"))
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise LocalTimeError(
-                f"{text!r} is not a date and time; use a form such as 2026-11-26T08:00"
+                _("{text!r} is not a date and time; use a form such as 2026-11-26T08:00").format(
+                    text=text
+                )
             ) from None
     return (localize(moment) if moment.tzinfo is None else moment).astimezone(UTC)
 
