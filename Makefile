@@ -41,18 +41,18 @@ bench: $(STAMP)
 
 # Re-extract translatable strings, merge them into the nl and fr catalogs, compile them.
 i18n: $(STAMP)
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location \
 		--project wellbeing -o wellbeing/i18n/wellbeing.pot .
 	for lang in nl fr; do \
 		if [ -f wellbeing/i18n/$$lang/LC_MESSAGES/wellbeing.po ]; then \
-			$(BIN)/pybabel update --quiet --no-fuzzy-matching -D wellbeing -l $$lang \
+			$(BIN)/pybabel --quiet update --no-fuzzy-matching -D wellbeing -l $$lang \
 				-i wellbeing/i18n/wellbeing.pot -d wellbeing/i18n; \
 		else \
-			$(BIN)/pybabel init --quiet -D wellbeing -l $$lang \
+			$(BIN)/pybabel --quiet init -D wellbeing -l $$lang \
 				-i wellbeing/i18n/wellbeing.pot -d wellbeing/i18n; \
 		fi; \
 	done
-	$(BIN)/pybabel compile --quiet -D wellbeing -d wellbeing/i18n
+	$(BIN)/pybabel --quiet compile -D wellbeing -d wellbeing/i18n
 
 clean:
 	rm -rf $(VENV) .pytest_cache
