@@ -502,7 +502,7 @@ def build_cli() -> click.Group:
         else:
             click.echo(_summary_text(summary))
 
-    from wellbeing.commands import admin, data, flags, survey
+    from wellbeing.commands import admin, data, flags, maintenance, survey
     from wellbeing.commands import team as team_commands
 
     team_commands.register(cli)
@@ -510,6 +510,7 @@ def build_cli() -> click.Group:
     survey.register(cli)
     data.register(cli)
     admin.register(cli)
+    maintenance.register(cli)
     return cli
 
 

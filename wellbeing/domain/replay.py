@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Finding, Level, Overall, overall
@@ -25,6 +25,7 @@ from wellbeing.domain.flags import OpenFlag, plan_flags
 from wellbeing.domain.localtime import iso_week, iso_week_label
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_window
 from wellbeing.domain.surveys import SurveyResult
+from wellbeing.domain.worktime import shift_day
 
 # The weeks of stored levels the live use case hands the rules: this one and four before it.
 LEVEL_WEEKS = 5
@@ -84,6 +85,8 @@ def replay_history(
     replay = Replay()
     seen: list[Checkin] = []  # by shift start, then id: the order RuleContext.ordered uses
     seen_keys: list[tuple[datetime, int]] = []
+    seen_starts: list[datetime] = []
+    seen_days: list[date] = []
     taken: list[SurveyResult] = []
     open_flags: dict[int, OpenFlag] = {}  # episode index -> the open flag as plan_flags sees it
     weeks_of: dict[str, list[str]] = {}
@@ -98,6 +101,8 @@ def replay_history(
             at = bisect.bisect_right(seen_keys, key)
             seen_keys.insert(at, key)
             seen.insert(at, item)
+            seen_starts.insert(at, key[0])
+            seen_days.insert(at, shift_day(item.shift))
         since = now - window
         first = bisect.bisect_left(seen_keys, (since,))
         week = iso_week_label(*iso_week(now))
@@ -114,6 +119,8 @@ def replay_history(
                 if label in replay.weekly_levels
             },
             checkin=current,
+            starts=seen_starts[first:],
+            days=seen_days[first:],
         )
         findings = evaluate(context, config)
         _apply(replay, open_flags, findings, now)

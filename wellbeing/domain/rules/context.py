@@ -48,6 +48,8 @@ class RuleContext:
         surveys: Sequence[SurveyResult] = (),
         weekly_levels: Mapping[str, Overall] | None = None,
         checkin: Checkin | None = None,
+        starts: Sequence[datetime] | None = None,
+        days: Sequence[date] | None = None,
     ) -> RuleContext:
         """A context over check-ins already unique and sorted by (shift start, id), with
         `checkin` among them: a replay of a whole history keeps them so, and skips the sort
@@ -60,6 +62,10 @@ class RuleContext:
             checkin=checkin,
         )
         context.__dict__["ordered"] = tuple(ordered)  # what the cached property would hold
+        if starts is not None:  # the UTC start and the Brussels day of each, if known
+            context.__dict__["starts"] = tuple(starts)
+        if days is not None:
+            context.__dict__["days"] = tuple(days)
         return context
 
     @cached_property

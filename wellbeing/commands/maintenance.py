@@ -1,0 +1,101 @@
+"""`wellbeing db reevaluate`: apply the rules file in force to everyone's whole history.
+
+Run it after changing the rules file, so that flags, their episodes and the weekly levels
+that team trends count are what the new thresholds say, not what the old ones said.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from wellbeing.cli import Invocation, _input_error, _print_json, _settings, _whole
+from wellbeing.i18n import _
+
+if TYPE_CHECKING:
+    from wellbeing.reevaluation import ReevaluationSummary
+
+MOST_WORKERS = 64
+
+
+def register(cli: click.Group) -> None:
+    """Add `reevaluate` to the existing `db` group."""
+    db_group = cli.commands["db"]
+    assert isinstance(db_group, click.Group)
+
+    @db_group.command(
+        help=_(
+            "Apply the rules to every person's whole history again (after the rules file "
+            "changed): flags and weekly levels are replaced by what the rules find now."
+        )
+    )
+    @click.option(
+        "--rules-file",
+        metavar="PATH",
+        help=_("Rules file to apply (default: the rules_file setting, else the defaults)."),
+    )
+    @click.option(
+        "--workers",
+        metavar="N",
+        help=_("Worker processes (default: one per core for large databases; 0: none)."),
+    )
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def reevaluate(
+        invocation: Invocation, rules_file: str | None, workers: str | None, as_json: bool
+    ) -> None:
+        from wellbeing.domain.rules import load_rules
+
+        count = _whole("workers", workers)
+        if count is not None and not 0 <= count <= MOST_WORKERS:
+            _input_error(
+                "workers", _("must be a whole number from 0 to {most}").format(most=MOST_WORKERS)
+            )
+        path = Path(rules_file) if rules_file else _settings().rules_file
+        rules = load_rules(path)
+        summary = _run(invocation.url(), rules, count)
+        if as_json:
+            _print_json(summary._asdict())
+            return
+        click.echo(
+            _(
+                "Re-evaluated {checkins} check-ins and {surveys} questionnaires of {people} "
+                "people: {flags} flags ({open} open) and {levels} weekly levels."
+            ).format(
+                checkins=summary.checkins,
+                surveys=summary.surveys,
+                people=summary.people,
+                flags=summary.flags,
+                open=summary.open_flags,
+                levels=summary.weekly_levels,
+            )
+        )
+        click.echo(_("Rules checksum: {checksum}").format(checksum=summary.rules_checksum))
+
+
+def _run(url: str, rules: Any, workers: int | None) -> ReevaluationSummary:
+    from wellbeing.reevaluation import reevaluate_history
+    from wellbeing.services import open_database
+
+    database = open_database(url)
+    stack = ExitStack()
+    bar: Any = None
+    shown = 0
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar, shown
+        if bar is None:
+            label = _("Re-evaluating")
+            bar = stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr))
+        bar.update(done - shown)
+        shown = done
+
+    try:
+        with stack:
+            return reevaluate_history(database, rules, workers=workers, progress=progress)
+    finally:
+        database.dispose()
