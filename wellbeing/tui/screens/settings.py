@@ -55,8 +55,13 @@ class SettingsScreen(AppScreen):
         margin: 1 0 0 0;
     }
     .settings-note {
+        width: 1fr;
         color: $text-muted;
-        padding-left: 20;
+        padding-left: 21;
+    }
+    .settings-value {
+        width: 1fr;
+        padding: 0 1;
     }
     #language {
         width: 20;
@@ -69,7 +74,8 @@ class SettingsScreen(AppScreen):
         margin-right: 2;
     }
     #settings-result {
-        margin: 1 0 0 20;
+        width: 1fr;
+        margin: 1 0 0 21;
         color: $text-success;
     }
     """
@@ -174,11 +180,16 @@ class SettingsScreen(AppScreen):
         yield Label(_("Where things are"), classes="settings-heading")
         with Horizontal(classes="field-row"):
             yield Label(_("Your data"), classes="field-label")
-            yield Label(view.database, id="database-location", markup=False)
+            yield Label(
+                view.database, id="database-location", classes="settings-value", markup=False
+            )
         with Horizontal(classes="field-row"):
             yield Label(_("Rules in force"), classes="field-label")
             yield Label(
-                view.rules_file or _("the built-in defaults"), id="rules-file", markup=False
+                view.rules_file or _("the built-in defaults"),
+                id="rules-file",
+                classes="settings-value",
+                markup=False,
             )
 
         yield Label(_("Your data rights"), classes="settings-heading")

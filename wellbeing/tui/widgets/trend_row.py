@@ -24,13 +24,13 @@ class TrendRow(Horizontal):
         text-align: right;
     }
     TrendRow .trend-sparkline {
-        width: 24;
+        width: 20;
         margin: 0 1;
     }
     TrendRow .trend-latest {
         width: auto;
-        min-width: 16;
-        padding-right: 2;
+        min-width: 15;
+        padding-right: 1;
         text-style: bold;
     }
     TrendRow .trend-spread {
