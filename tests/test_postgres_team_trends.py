@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -32,15 +31,15 @@ from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import BRUSSELS
 from wellbeing.domain.team_trends import (
     ORGANISATION,
-    PersonSegment,
     TeamTrends,
     build_team_trends,
 )
 from wellbeing.services import Organisation, Wellbeing
 from wellbeing.store.database import Database, make_engine
 from wellbeing.store.migrate import downgrade, upgrade
-from wellbeing.store.models import CheckinRow, PersonRow, ShiftRow, WeeklyLevelRow
+from wellbeing.store.models import CheckinRow, PersonRow, WeeklyLevelRow
 from wellbeing.store.pg_trends import read_team_trends
+from wellbeing.store.team_trends import person_weeks, teams_with_members
 
 pytestmark = pytest.mark.skipif(
     BACKEND != "postgresql", reason="runs in the PostgreSQL pass of make test"
@@ -296,6 +295,55 @@ def test_a_teamleader_asking_for_k_3_is_refused(admin: Organisation, logins: Log
     assert refusal(logins.engine(lea), [W46], k=3) == ("42501", "k")
 
 
+def test_a_teamleader_asking_for_another_k_than_the_organisations_is_refused(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 6)
+    lea = leader(admin, logins, "Inbound")
+    assert refusal(logins.engine(lea), [W46], k=6) == ("42501", "k")
+
+
+def test_a_teamleader_without_a_k_gets_the_organisations_k(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 4)
+    lea = leader(admin, logins, "Inbound")
+    with logins.engine(lea).connect() as connection:
+        rows = connection.execute(text("SELECT * FROM wellbeing_team_trends(ARRAY['2026-W46'])"))
+        assert [row.hidden for row in rows] == ["too_few_contributors"] * 2
+
+
+def test_the_owner_sets_the_organisations_k_for_every_teamleader(
+    admin: Organisation, database: Database, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 6)
+    staff(admin, "Outbound", 7)
+    lea = leader(admin, logins, "Inbound")
+    with database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "ALTER FUNCTION wellbeing_team_trends(text[], integer) "
+                "SET wellbeing.team_trends_k = '7'"
+            )
+        )
+    engine = logins.engine(lea)
+    assert refusal(engine, [W46], k=5) == ("42501", "k")
+    assert cells(call(engine, [W46], k=7))[team_ids(admin)["Inbound"]].hidden == (
+        "too_few_contributors"
+    )
+
+
+def test_a_teamleader_cannot_change_the_organisations_k_from_their_session(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 6)
+    lea = leader(admin, logins, "Inbound")
+    with logins.engine(lea).connect() as connection, pytest.raises(DBAPIError) as refused:
+        connection.execute(text("SET wellbeing.team_trends_k = '9'"))
+        connection.execute(text(QUERY), {"weeks": [W46], "k": 9})
+    assert refused.value.orig.diag.column_name == "k"  # type: ignore[union-attr]
+
+
 def test_the_database_owner_may_use_k_3(admin: Organisation, database: Database) -> None:
     staff(admin, "Inbound", 4)
     staff(admin, "Outbound", 3)
@@ -351,6 +399,15 @@ def test_the_wrapper_names_the_field_when_a_teamleader_asks_for_k_3(
     assert refused.value.field == "k"
 
 
+def test_the_wrapper_says_which_k_the_organisation_uses(
+    admin: Organisation, logins: Logins
+) -> None:
+    lea = leader(admin, logins)
+    with pytest.raises(InputError) as refused:
+        read_as(logins.engine(lea), [W46], k=8)
+    assert (refused.value.field, "k = 5" in str(refused.value)) == ("k", True)
+
+
 def test_the_wrapper_names_the_open_week_it_refuses(admin: Organisation, logins: Logins) -> None:
     this_week = segment_containing(datetime.now(BRUSSELS).date(), "week").label
     lea = leader(admin, logins)
@@ -387,7 +444,7 @@ def test_the_database_hides_the_same_groups_as_the_python_policy(database: Datab
 
 def random_organisation(admin: Organisation, rng: random.Random) -> None:
     """Teams of sizes around k, people who skip weeks, late and early shifts, levels."""
-    sizes = [rng.choice([0, 2, 3, 4, 5, 5, 6, 7, 9, 12]) for _team in range(rng.randint(1, 5))]
+    sizes = [rng.choice([0, 2, 3, 4, 5, 5, 6, 7, 9, 12]) for _team in range(rng.randint(2, 6))]
     sizes[0] = max(sizes[0], 1)
     accounts: list[str] = []
     for number, size in enumerate(sizes):
@@ -439,61 +496,17 @@ def add_levels(session: Any, levels: list[tuple[str, str, str]]) -> None:
         session.add(WeeklyLevelRow(person_id=ids[account], iso_week=week, level=level))
 
 
-def person_segments(
-    database: Database, weeks: Sequence[str]
-) -> tuple[list[PersonSegment], list[int]]:
-    """What the store reduces per person and week, computed here in plain Python."""
-    with database.reading() as session:
-        team_of = dict(session.execute(select(PersonRow.id, PersonRow.team_id)).all())
-        shifts = session.execute(
-            select(
-                ShiftRow.person_id,
-                ShiftRow.iso_week,
-                ShiftRow.worked_minutes,
-                ShiftRow.legal_break_ok,
-                ShiftRow.rest_before_minutes,
-                CheckinRow.stress,
-                CheckinRow.energy,
-            )
-            .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
-            .where(ShiftRow.iso_week.in_(weeks))
-        ).all()
-        levels = {
-            (row.person_id, row.iso_week): row.level
-            for row in session.scalars(select(WeeklyLevelRow))
-        }
-    grouped: dict[tuple[int, str], list[Any]] = defaultdict(list)
-    for row in shifts:
-        if team_of[row.person_id] is not None:
-            grouped[(row.person_id, row.iso_week)].append(row)
-    segments = []
-    for (person, week), rows in sorted(grouped.items()):
-        count = len(rows)
-        segments.append(
-            PersonSegment(
-                person_key=str(person),
-                team_id=team_of[person],
-                segment=week,
-                mean_stress=sum(row.stress for row in rows) / count,
-                mean_energy=sum(row.energy for row in rows) / count,
-                shifts=count,
-                shifts_break_due=sum(row.legal_break_ok is not None for row in rows),
-                shifts_with_legal_break=sum(row.legal_break_ok is True for row in rows),
-                shifts_after_quick_return=sum(
-                    row.rest_before_minutes is not None and row.rest_before_minutes < 660
-                    for row in rows
-                ),
-                hours_worked=sum(row.worked_minutes for row in rows) / 60,
-                overall_level_orange_or_red=levels.get((person, week)) in ("orange", "red"),
-            )
-        )
-    return segments, sorted({team for team in team_of.values() if team is not None})
-
-
 def python_trends(database: Database, weeks: Sequence[str], k: int) -> TeamTrends:
-    segments, teams = person_segments(database, weeks)
+    """What the Python path computes from the same rows (the store's per-person rows).
+
+    Python sums floats in the order the rows come; the database sums in person order, so
+    the rows are put in that order here.
+    """
+    with database.reading() as session:
+        rows = sorted(person_weeks(session, weeks), key=lambda row: int(row.person_key))
+        teams = teams_with_members(session)
     return build_team_trends(
-        segments,
+        rows,
         teams=teams,
         segments=weeks,
         policy=AnonymityPolicy(k=k),
@@ -501,7 +514,7 @@ def python_trends(database: Database, weeks: Sequence[str], k: int) -> TeamTrend
     )
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(8))
 def test_the_database_cells_equal_the_python_cells_for_a_random_organisation(
     admin: Organisation, database: Database, logins: Logins, seed: int
 ) -> None:
@@ -512,10 +525,26 @@ def test_the_database_cells_equal_the_python_cells_for_a_random_organisation(
     assert read_as(database.engine, weeks, k) == python_trends(database, weeks, k)
     led = rng.sample(sorted(team_ids(admin)), rng.randint(1, len(team_ids(admin))))
     lea = leader(admin, logins, *led)
-    expected = python_trends(database, weeks, max(k, 5)).for_teams(
-        team_ids(admin)[team] for team in led
-    )
-    assert read_as(logins.engine(lea), weeks, max(k, 5)) == expected
+    expected = python_trends(database, weeks, 5).for_teams(team_ids(admin)[team] for team in led)
+    assert read_as(logins.engine(lea), weeks, 5) == expected
+
+
+def test_a_mean_on_a_rounding_edge_is_rounded_as_python_rounds_its_floats(
+    admin: Organisation, database: Database
+) -> None:
+    """Means 4/3, 7/4 and 2/3 average exactly 1.25; Python's floats, summed in person order,
+    give 1.2499999999999998 (and 1.25 the other way round), so 1.2 is the figure to match."""
+    admin.create_team("Edge")
+    for account, stresses in {"a": [2, 1, 1], "b": [2, 2, 2, 1], "c": [1, 1, 0]}.items():
+        admin.add_person(account, team="Edge")
+        for offset, stress in enumerate(stresses):
+            Wellbeing(database, account, admin.clock).record_checkin(
+                shift(WEEK_MONDAYS[W46] + timedelta(days=offset), stress=stress)
+            )
+    expected = python_trends(database, [W46], 3).organisation[0].figures
+    found = read_as(database.engine, [W46], k=3).organisation[0].figures
+    assert expected is not None and found is not None
+    assert (found.mean_stress, expected.mean_stress) == (1.2, 1.2)
 
 
 # --- the revision itself -----------------------------------------------------------------

@@ -8,11 +8,21 @@ A teamleader's login has no SELECT on raw tables (revision 0002). What it may re
 from `wellbeing_team_trends(weeks, k)`, a SECURITY DEFINER function that aggregates the whole
 organisation, hides cells exactly as `wellbeing.domain.anonymity.AnonymityPolicy` does
 (k-threshold, complementary suppression, count bounds) and then returns only the cells of
-the teams the caller leads plus the organisation totals. The figures are those of
-`wellbeing.domain.team_trends`: each person's own means first (double precision, as Python
-floats), then across people in (team, person) order, rounded half up from the shortest
-decimal form of the float, as `_tenths` does. Only closed ISO weeks are accepted: a week is
-shown once it ended more than two days (`DEFAULT_SETTLE_DAYS`) before today in Brussels.
+the teams the caller leads (every team, for the database owner) plus the organisation totals.
+The database owner may ask for any k >= 3. Every other login gets the organisation's k and
+no other, since one week seen with two thresholds can be hidden in two ways whose difference
+singles a person out (teams of 1 and 9: k = 9 shows the team of 9, k = 10 the total). That k
+is 5 unless the owner sets it, at least 5, with
+`ALTER FUNCTION wellbeing_team_trends(text[], integer) SET wellbeing.team_trends_k = '8'`;
+a function's own setting cannot be changed from the caller's session.
+
+The figures are those of `wellbeing.domain.team_trends` fed by `wellbeing.store.team_trends`,
+to the last bit: a contributor is a person with a check-in in the week; each person's means
+are over their check-ins (the numeric average, then the nearest double, as Python reads it)
+and their counts over all their shifts; across people the doubles are summed in (team,
+person) order, as Python sums floats, and rounded half up from the shortest decimal form of
+the result, as `_tenths` does. Only closed ISO weeks are accepted: a week is shown once it
+ended more than two days (`DEFAULT_SETTLE_DAYS`) before today in Brussels.
 
 A person counts in the team they belong to now; people without a team count nowhere.
 On SQLite this revision does nothing (see revision 0002).
@@ -186,7 +196,7 @@ $function$
 """
 
 TRENDS_SQL = """
-CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT @teamleader_k@)
+CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT NULL)
 RETURNS TABLE (
     iso_week text,
     team_id integer,
@@ -202,10 +212,13 @@ RETURNS TABLE (
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = @schema@, pg_temp
 SET extra_float_digits = 1
+SET wellbeing.team_trends_k = '@teamleader_k@'
 AS $function$
 #variable_conflict use_column
 DECLARE
     v_owner boolean := session_user = current_user;
+    v_org_k integer := current_setting('wellbeing.team_trends_k')::integer;
+    v_k integer := coalesce(p_k, v_org_k);
     v_today date := (now() AT TIME ZONE 'Europe/Brussels')::date;
     v_weeks text[] := '{}';
     v_week text;
@@ -217,13 +230,19 @@ DECLARE
     v_counts integer[];
     v_reasons text[];
 BEGIN
-    IF p_k IS NULL OR p_k < @minimum_k@ THEN
+    IF v_k < @minimum_k@ THEN
         RAISE EXCEPTION 'k must be at least @minimum_k@: smaller groups keep nobody anonymous'
             USING ERRCODE = 'invalid_parameter_value', COLUMN = 'k';
     END IF;
-    IF NOT v_owner AND p_k < @teamleader_k@ THEN
+    IF NOT v_owner AND v_k < @teamleader_k@ THEN
         RAISE EXCEPTION 'k must be at least @teamleader_k@ for this login'
             USING ERRCODE = 'insufficient_privilege', COLUMN = 'k';
+    END IF;
+    -- One k for everyone but the owner: the same week seen with two thresholds can be
+    -- hidden differently, and one view minus the other can single a person out.
+    IF NOT v_owner AND v_k <> v_org_k THEN
+        RAISE EXCEPTION 'k is fixed for this organisation; the detail gives it'
+            USING ERRCODE = 'insufficient_privilege', COLUMN = 'k', DETAIL = v_org_k::text;
     END IF;
     IF p_weeks IS NULL OR cardinality(p_weeks) = 0 OR array_ndims(p_weeks) <> 1 THEN
         RAISE EXCEPTION 'ask for at least one ISO week'
@@ -289,14 +308,16 @@ BEGIN
                  WHERE s.iso_week = v_week AND p.team_id IS NOT NULL
                  GROUP BY p.team_id
           ) AS n ON n.team = t.team;
-        v_reasons := wellbeing_trend_suppression(coalesce(v_counts, '{}'), p_k);
+        v_reasons := wellbeing_trend_suppression(coalesce(v_counts, '{}'), v_k);
 
         RETURN QUERY
         WITH person_week AS (
+            -- Means over the person's check-ins (numeric, then the nearest double, as the
+            -- Python store reads them); counts over all their shifts of the week.
             SELECT p.team_id AS team,
                    s.person_id AS person,
-                   sum(c.stress)::float8 / count(*)::float8 AS stress,
-                   sum(c.energy)::float8 / count(*)::float8 AS energy,
+                   avg(c.stress)::float8 AS stress,
+                   avg(c.energy)::float8 AS energy,
                    count(*)::integer AS shifts,
                    count(s.legal_break_ok)::integer AS break_due,
                    (count(*) FILTER (WHERE s.legal_break_ok))::integer AS legal_break,
@@ -310,10 +331,11 @@ BEGIN
                           AND w.level IN ('orange', 'red')
                    ) AS orange_or_red
               FROM shifts AS s
-              JOIN checkins AS c ON c.shift_id = s.id
+              LEFT JOIN checkins AS c ON c.shift_id = s.id
               JOIN people AS p ON p.id = s.person_id
              WHERE s.iso_week = v_week AND p.team_id IS NOT NULL
              GROUP BY p.team_id, s.person_id
+            HAVING count(c.id) > 0
         ),
         cells AS (
             SELECT NULL::integer AS team, 1 AS slot

@@ -6,6 +6,8 @@ calls it and turns its rows into the domain `TeamTrends`: the same cells that
 `build_team_trends` and `AnonymityPolicy` give in Python, narrowed to the teams the login
 leads (every team for the database owner). The input is checked here first, so that a person
 gets a translated message; the database checks it again, since it cannot trust its callers.
+A login other than the database owner must ask with the organisation's own k (5 unless the
+owner changed it; see migration 0003).
 """
 
 from __future__ import annotations
@@ -113,6 +115,14 @@ def _refusal(exc: DBAPIError) -> Exception:
     diag = getattr(exc.orig, "diag", None)
     column = getattr(diag, "column_name", None)
     detail = getattr(diag, "message_detail", None) or ""
+    if state == _INSUFFICIENT_PRIVILEGE and column == "k" and detail:
+        return InputError(
+            "k",
+            _(
+                "this organisation shows team trends with k = {k} only: one week seen with "
+                "two thresholds could single a person out"
+            ).format(k=detail),
+        )
     if state == _INSUFFICIENT_PRIVILEGE and column == "k":
         return InputError(
             "k",
