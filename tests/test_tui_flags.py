@@ -188,7 +188,7 @@ async def test_flag_keys_have_ids_and_descriptions(app: WellbeingApp, service: W
             if active.binding.show and active.binding.id and active.binding.id.startswith("flags.")
         }
     assert shown == {
-        "flags.acknowledge": "Seen",
+        "flags.acknowledge": "Mark seen",
         "flags.snooze": "Snooze",
         "flags.refresh": "Refresh",
     }

@@ -10,12 +10,12 @@ from textual.pilot import Pilot
 
 from tests.conftest import FrozenClock
 from tests.test_tui_pilot import app_on, settle
-from wellbeing.i18n import current_language, set_language
+from wellbeing.i18n import current_language, set_language, translate
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.surveys import QuestionnaireScreen, SurveysScreen
 from wellbeing.tui.widgets.findings import FindingCard, OverallBanner
-from wellbeing.tui.widgets.questionnaire import QuestionPanel, SurveyResults
+from wellbeing.tui.widgets.questionnaire import NOT_VALIDATED, QuestionPanel, SurveyResults
 
 
 @pytest.fixture
@@ -233,7 +233,8 @@ async def test_an_unvalidated_translation_says_so(app: WellbeingApp, language: N
     async with app.run_test(size=(100, 60)) as pilot:
         await open_questionnaire(pilot, "w")
         notice = label(pilot, "#question-unvalidated")
-    assert notice.startswith("This translation is not validated")
+    assert notice == translate(NOT_VALIDATED, "nl")
+    assert notice != NOT_VALIDATED  # said in Dutch, not left in English
 
 
 async def test_the_items_and_answers_are_in_the_persons_language(
@@ -278,3 +279,17 @@ async def test_answering_is_in_the_command_palette(app: WellbeingApp, service: W
         screen = app.screen
     assert isinstance(screen, QuestionnaireScreen)
     assert screen.questionnaire.instrument == "who5"
+
+
+async def test_results_explain_this_questionnaires_findings_and_point_to_the_others(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-27T09:00", "end": "2026-11-27T16:00", "stress": 4, "energy": 6}
+    )
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_questionnaire(pilot, "w")
+        results = await answer(pilot, "22222")
+        rules = [card.finding.rule_id for card in app.screen.query(FindingCard)]
+    assert rules == ["who5.low"]
+    assert "2 other findings are open as well: the Flags screen (F4) explains them." in results

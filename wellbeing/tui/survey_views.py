@@ -81,6 +81,8 @@ class SurveyResultView:
     score_lines: tuple[str, ...]
     interpretation: str
     feedback: FeedbackView
+    other_findings: int = 0
+    """Findings of other rules (check-ins) that are open as well: the Flags screen lists them."""
 
 
 def answer_key(instrument_id: str, position: int, option: Option) -> str:
@@ -186,15 +188,19 @@ def survey_statuses(service: Wellbeing, language: str | None = None) -> tuple[Su
 
 
 def result_view(outcome: SurveyOutcome, language: str | None = None) -> SurveyResultView:
+    """The scores and the findings of this questionnaire's own rules; the overall level is the
+    person's, whatever raised it."""
     from wellbeing.domain.instruments import instrument
 
     language = language or current_language()
     result = outcome.result
     found = instrument(result.instrument)
+    own = [f for f in outcome.findings if f.rule_id.startswith(f"{result.instrument}.")]
     return SurveyResultView(
         instrument=result.instrument,
         title=found.title.get(language),
         score_lines=score_lines(result.instrument, result.scores, language),
         interpretation=found.interpretation.get(language),
-        feedback=feedback_view(outcome.overall, outcome.findings, language),
+        feedback=feedback_view(outcome.overall, own, language),
+        other_findings=len(outcome.findings) - len(own),
     )

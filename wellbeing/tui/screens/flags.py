@@ -98,7 +98,7 @@ class FlagsScreen(AppScreen):
         Binding(
             "a",
             "acknowledge",
-            N_("Seen"),
+            N_("Mark seen"),
             id="flags.acknowledge",
             tooltip=N_("Mark the selected flag as seen"),
         ),

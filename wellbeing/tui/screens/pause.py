@@ -71,7 +71,8 @@ class PauseScreen(Dialog["str | None"]):
         Binding("s", "stop", N_("Stop early"), id="pause.stop"),
         Binding("y", "log", N_("Log as break"), id="pause.log"),
         Binding("n", "close", N_("Don't log"), id="pause.skip"),
-        Binding("escape", "back", N_("Close"), id="pause.close"),
+        # Escape stops a running pause and otherwise closes; the hint lines say so.
+        Binding("escape", "back", N_("Close"), id="pause.close", show=False),
     ]
 
     phase: reactive[Phase] = reactive("choose", init=False)
@@ -103,7 +104,9 @@ class PauseScreen(Dialog["str | None"]):
                 ),
                 id="pause-choices",
             )
-            yield Label(_("Enter starts the pause."), id="pause-choose-hint", markup=False)
+            yield Label(
+                _("Enter starts the pause; Escape closes."), id="pause-choose-hint", markup=False
+            )
             yield Digits("", id="pause-countdown", classes="-hidden")
             yield Label("", id="pause-breath", classes="-hidden", markup=False)
             yield Label("", id="pause-prompt", classes="-hidden", markup=False)

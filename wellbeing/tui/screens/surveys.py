@@ -41,8 +41,9 @@ class SurveysScreen(AppScreen):
 
     DEFAULT_CSS = """
     #surveys-body { padding: 0 1; }
-    #surveys-body Label { width: 1fr; }
+    #surveys-body > Label, #surveys-list > Label { width: 1fr; }
     #surveys-title { text-style: bold; margin: 1 0; }
+    #surveys-list { height: auto; }
     .survey-status { margin-bottom: 1; }
     .survey-status.-due { text-style: bold; color: $text-accent; }
     #surveys-note { color: $text-muted; }
@@ -161,7 +162,7 @@ class QuestionnaireScreen(AppScreen):
 
     DEFAULT_CSS = """
     #questionnaire-body { padding: 0 1; }
-    #questionnaire-body Label { width: 1fr; }
+    #questionnaire-body > Label { width: 1fr; }
     #questionnaire-title { text-style: bold; margin-top: 1; }
     #questionnaire-credit { margin-top: 1; color: $text-muted; }
     #questionnaire-hint { margin-top: 1; color: $text-muted; }
@@ -239,7 +240,9 @@ class QuestionnaireScreen(AppScreen):
         if action == "answer":
             return self.answering
         if action == "previous":
-            return True if self.answering and self.answers else None
+            if not self.answering:
+                return False
+            return True if self.answers else None
         return True
 
     async def action_answer(self, key: str) -> None:

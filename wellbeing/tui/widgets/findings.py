@@ -54,6 +54,7 @@ class LevelBadge(Label):
 
     DEFAULT_CSS = """
     LevelBadge {
+        width: auto;
         padding: 0 1;
         margin-right: 1;
         text-style: bold;

@@ -11,9 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from wellbeing.i18n import _
+from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.survey_views import ItemView, QuestionnaireView, SurveyResultView
 from wellbeing.tui.widgets.findings import FindingList
+
+NOT_VALIDATED = N_(
+    "This translation is not validated: it was made for this app and has not been tested like "
+    "the original."
+)
 
 
 class QuestionPanel(Vertical):
@@ -26,6 +31,7 @@ class QuestionPanel(Vertical):
     QuestionPanel #question-unvalidated { color: $text-warning; text-style: bold; }
     QuestionPanel #question-progress { margin-top: 1; color: $text-muted; }
     QuestionPanel #question-text { text-style: bold; margin-bottom: 1; }
+    QuestionPanel #question-options { height: auto; }
     QuestionPanel .question-option { padding-left: 2; }
     QuestionPanel .question-option.-chosen { background: $primary-muted; }
     """
@@ -39,10 +45,7 @@ class QuestionPanel(Vertical):
         yield Label(questionnaire.instructions, id="question-instructions", markup=False)
         if not questionnaire.validated:
             yield Label(
-                _(
-                    "This translation is not validated: it was made for this app and has not "
-                    "been tested like the original."
-                ),
+                _(NOT_VALIDATED),
                 id="question-unvalidated",
                 markup=False,
             )
@@ -85,10 +88,13 @@ class SurveyResults(Vertical):
 
     DEFAULT_CSS = """
     SurveyResults { height: auto; }
-    SurveyResults Label { width: 1fr; }
-    SurveyResults #results-title { text-style: bold; }
+    SurveyResults > Label, SurveyResults .results-score { width: 1fr; }
+    SurveyResults #results-title { text-style: bold; margin-top: 1; }
+    SurveyResults #results-scores { height: auto; }
     SurveyResults .results-score { padding-left: 2; text-style: bold; }
     SurveyResults #results-interpretation { margin-top: 1; color: $text-muted; }
+    SurveyResults FindingList { margin-top: 1; }
+    SurveyResults #results-others { margin-top: 1; text-style: italic; }
     """
 
     def compose(self) -> ComposeResult:
@@ -96,6 +102,7 @@ class SurveyResults(Vertical):
         yield Vertical(id="results-scores")
         yield Label("", id="results-interpretation", markup=False)
         yield FindingList(id="results-findings")
+        yield Label("", id="results-others", markup=False)
 
     async def show(self, result: SurveyResultView) -> None:
         self.query_one("#results-title", Label).update(
@@ -108,6 +115,15 @@ class SurveyResults(Vertical):
         )
         self.query_one("#results-interpretation", Label).update(result.interpretation)
         await self.query_one(FindingList).show(result.feedback)
+        others = self.query_one("#results-others", Label)
+        others.display = bool(result.other_findings)
+        others.update(
+            ngettext(
+                "{count} other finding is open as well: the Flags screen (F4) explains it.",
+                "{count} other findings are open as well: the Flags screen (F4) explains them.",
+                result.other_findings,
+            ).format(count=result.other_findings)
+        )
 
     def texts(self) -> list[str]:
         """Everything shown, in reading order."""
