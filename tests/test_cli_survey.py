@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.test_cli_flags import run_cli, run_plain
+from wellbeing.commands.survey import NOT_VALIDATED
 from wellbeing.domain.instruments import load_instrument
+from wellbeing.i18n import translate
 
 
 def stored_surveys(db_url: str) -> list[tuple[str, str]]:
@@ -114,7 +116,7 @@ def test_show_prints_every_item_with_its_options_credit_and_source() -> None:
     )
     assert cbi.credit.en in result.stdout
     assert f"Source: {cbi.source.en}" in result.stdout
-    assert "not validated" not in result.stdout
+    assert NOT_VALIDATED not in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -139,7 +141,7 @@ def test_show_text_warns_that_the_dutch_who5_is_not_validated() -> None:
     assert result.returncode == 0, result.stderr
     title, warning = result.stdout.splitlines()[:2]
     assert title == load_instrument("who5").title.nl
-    assert "not validated" in warning
+    assert warning == translate(NOT_VALIDATED, "nl")
 
 
 def test_show_of_an_unknown_questionnaire_exits_2_naming_instrument() -> None:

@@ -15,7 +15,7 @@ import click
 
 from wellbeing.cli import _WHOLE, Invocation, _print_json, _settings
 from wellbeing.commands.output import findings_json, print_findings
-from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from wellbeing.services import SurveyOutcome
 
 ANSWER_SEPARATOR = ","
+NOT_VALIDATED = N_(
+    "This translation is not validated: it was made for this app and may read differently "
+    "from the published questionnaire."
+)
 
 
 def register(cli: click.Group) -> None:
@@ -209,13 +213,6 @@ def _print_outcome(
 # --- showing ---------------------------------------------------------------------------------
 
 
-def _not_validated() -> str:
-    return _(
-        "This translation is not validated: it was made for this app and may read differently "
-        "from the published questionnaire."
-    )
-
-
 def questionnaire_json(found: Instrument, language: str) -> dict[str, Any]:
     """The questionnaire as shown, in `language`, with the number to type for each option."""
     return {
@@ -254,7 +251,7 @@ def _answer_hint(found: Instrument) -> str:
 def _print_questionnaire(found: Instrument, language: str) -> None:
     click.echo(found.title.get(language))
     if not found.is_validated(language):
-        click.echo(_not_validated())
+        click.echo(_(NOT_VALIDATED))
     click.echo()
     click.echo(found.instructions.get(language))
     if found.stem:
