@@ -26,6 +26,7 @@ from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 from typing import Generic, Literal, TypeVar
 
 from wellbeing.domain.errors import InputError
@@ -82,6 +83,17 @@ def segment_containing(day: date, kind: SegmentKind) -> CalendarSegment:
 
 def parse_segment(text: str) -> CalendarSegment:
     """Read '2026-W48' or '2026-11'; refuse every other window, rolling or arbitrary."""
+    return _parse_label(text) if isinstance(text, str) else _parse_segment(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_label(text: str) -> CalendarSegment:
+    """Reports read a label for every person's row, and the same few labels come back, so
+    segments are remembered (a refusal is not: it is raised again each time)."""
+    return _parse_segment(text)
+
+
+def _parse_segment(text: object) -> CalendarSegment:
     cleaned = text.strip() if isinstance(text, str) else ""
     week = _WEEK.match(cleaned)
     month = _MONTH.match(cleaned)

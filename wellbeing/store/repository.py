@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from wellbeing.domain.checkin import Break, Checkin, CheckinInput, Shift
+from wellbeing.domain.checkin import MAX_SPAN, Break, Checkin, CheckinInput, Shift
 from wellbeing.domain.people import Person
 from wellbeing.domain.shift_facts import rest_minutes, shift_facts
 from wellbeing.store.models import BreakRow, CheckinRow, PersonRow, ShiftRow
@@ -72,7 +72,12 @@ def overlapping_shift(
     session: Session, person_id: int, start: datetime, end: datetime, *, ignore: int | None = None
 ) -> Shift | None:
     query = select(ShiftRow).where(
-        ShiftRow.person_id == person_id, ShiftRow.start_at < end, ShiftRow.end_at > start
+        ShiftRow.person_id == person_id,
+        ShiftRow.start_at < end,
+        ShiftRow.end_at > start,
+        # No shift spans more than MAX_SPAN, so one that started earlier cannot overlap; the
+        # bound keeps the index search to the last hours instead of the whole history.
+        ShiftRow.start_at > start - MAX_SPAN,
     )
     if ignore is not None:
         query = query.where(ShiftRow.id != ignore)
@@ -154,7 +159,9 @@ def list_checkins(
 ) -> list[Checkin]:
     query = _checkin_query(person_id)
     if since is not None:
-        query = query.where(ShiftRow.start_at >= since)
+        # Naming the shift's owner too lets the database read just the window through the
+        # index on (person_id, start_at), instead of every check-in the person ever made.
+        query = query.where(ShiftRow.person_id == person_id, ShiftRow.start_at >= since)
     order = ShiftRow.start_at.desc() if newest_first else ShiftRow.start_at.asc()
     query = query.order_by(order)
     if limit is not None:

@@ -15,6 +15,7 @@ leave `wellbeing.domain.team_trends`, and no note, time of day or shift id is re
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select, text, true
@@ -52,6 +53,24 @@ def _checkin_of_shift(dialect: str) -> tuple[FromClause, ColumnElement[bool]]:
     return table, table.c.shift_id == ShiftRow.id
 
 
+def _figures(stress: ColumnElement[int], energy: ColumnElement[int]) -> list[Any]:
+    """The aggregate columns of one person in one segment, given their check-in scores."""
+    return [
+        # One person row per group, so max() is simply their team.
+        func.max(PersonRow.team_id).label("team_id"),
+        func.avg(stress).label("mean_stress"),
+        func.avg(energy).label("mean_energy"),
+        func.count(ShiftRow.id).label("shifts"),
+        func.count(ShiftRow.legal_break_ok).label("break_due"),
+        func.sum(_one_when(ShiftRow.legal_break_ok.is_(True))).label("break_taken"),
+        func.sum(_one_when(ShiftRow.rest_before_minutes < QUICK_RETURN_MINUTES)).label(
+            "quick_returns"
+        ),
+        func.sum(ShiftRow.worked_minutes).label("worked_minutes"),
+        func.max(_one_when(WeeklyLevelRow.level.in_(ORANGE_OR_RED))).label("orange_or_red"),
+    ]
+
+
 def person_week_query(weeks: Sequence[str], dialect: str) -> Select[Any]:
     """The aggregate statement behind `person_weeks`, exposed so tests can read its plan."""
     checkin, joined = _checkin_of_shift(dialect)
@@ -62,17 +81,7 @@ def person_week_query(weeks: Sequence[str], dialect: str) -> Select[Any]:
             ShiftRow.person_id,
             # One person row per group, so max() is simply their team; grouping by the
             # index's own columns lets SQLite aggregate in index order, without a sort.
-            func.max(PersonRow.team_id).label("team_id"),
-            func.avg(stress).label("mean_stress"),
-            func.avg(energy).label("mean_energy"),
-            func.count(ShiftRow.id).label("shifts"),
-            func.count(ShiftRow.legal_break_ok).label("break_due"),
-            func.sum(_one_when(ShiftRow.legal_break_ok.is_(True))).label("break_taken"),
-            func.sum(_one_when(ShiftRow.rest_before_minutes < QUICK_RETURN_MINUTES)).label(
-                "quick_returns"
-            ),
-            func.sum(ShiftRow.worked_minutes).label("worked_minutes"),
-            func.max(_one_when(WeeklyLevelRow.level.in_(ORANGE_OR_RED))).label("orange_or_red"),
+            *_figures(stress, energy),
         )
         .join(PersonRow, PersonRow.id == ShiftRow.person_id)
         .outerjoin(checkin, joined)
@@ -103,21 +112,26 @@ def person_weeks(session: Session, weeks: Sequence[str]) -> list[PersonSegment]:
         # the plan: on a year of data for 1,500 people compiling took 1.7 s, running 0.4 s.
         session.execute(text("SET LOCAL jit = off"))
     return [
-        PersonSegment(
-            person_key=str(row.person_id),
-            team_id=row.team_id,
-            segment=row.iso_week,
-            mean_stress=float(row.mean_stress),
-            mean_energy=float(row.mean_energy),
-            shifts=int(row.shifts),
-            shifts_break_due=int(row.break_due),
-            shifts_with_legal_break=int(row.break_taken or 0),
-            shifts_after_quick_return=int(row.quick_returns or 0),
-            hours_worked=int(row.worked_minutes or 0) / 60,
-            overall_level_orange_or_red=bool(row.orange_or_red),
-        )
+        _person_segment(row, row.iso_week)
         for row in session.execute(person_week_query(weeks, dialect))
     ]
+
+
+def _person_segment(row: Any, segment: str) -> PersonSegment:
+    """A row of `person_week_query` or `person_month_query` as the domain reads it."""
+    return PersonSegment(
+        person_key=str(row.person_id),
+        team_id=row.team_id,
+        segment=segment,
+        mean_stress=float(row.mean_stress),
+        mean_energy=float(row.mean_energy),
+        shifts=int(row.shifts),
+        shifts_break_due=int(row.break_due),
+        shifts_with_legal_break=int(row.break_taken or 0),
+        shifts_after_quick_return=int(row.quick_returns or 0),
+        hours_worked=int(row.worked_minutes or 0) / 60,
+        overall_level_orange_or_red=bool(row.orange_or_red),
+    )
 
 
 def teams_with_members(session: Session) -> list[int]:
@@ -134,3 +148,59 @@ def teams_with_members(session: Session) -> list[int]:
             .order_by(PersonRow.team_id)
         )
     )
+
+
+# --- calendar months, for the organisation totals an admin reads ---------------------------
+
+
+def _month_of(dialect: str) -> ColumnElement[str]:
+    """The calendar month ("2026-11") of each shift's stored Brussels date."""
+    if dialect == "postgresql":
+        return func.to_char(ShiftRow.local_date, "YYYY-MM")
+    # SQLite keeps a date as ISO text, so its first seven characters are the month.
+    return func.substr(ShiftRow.local_date, 1, 7)
+
+
+def person_month_query(first_day: date, last_day: date, dialect: str) -> Select[Any]:
+    """One row per person and calendar month from `first_day` to `last_day`, with the same
+    figures as `person_week_query`; the orange-or-red level is that of any ISO week in which
+    the person had a shift in that month.
+
+    Every shift of the period is read, so this is a scan in person order rather than an index
+    search: the check-in and weekly level of each shift are still found through unique keys.
+    """
+    checkins = CheckinRow.__table__
+    month = _month_of(dialect).label("month")
+    return (
+        select(
+            month,
+            ShiftRow.person_id,
+            *_figures(checkins.c.stress, checkins.c.energy),
+        )
+        .join(PersonRow, PersonRow.id == ShiftRow.person_id)
+        .outerjoin(checkins, checkins.c.shift_id == ShiftRow.id)
+        .outerjoin(
+            WeeklyLevelRow,
+            and_(
+                WeeklyLevelRow.person_id == ShiftRow.person_id,
+                WeeklyLevelRow.iso_week == ShiftRow.iso_week,
+            ),
+        )
+        .where(
+            ShiftRow.local_date >= first_day,
+            ShiftRow.local_date <= last_day,
+            PersonRow.team_id.is_not(None),
+        )
+        .group_by(ShiftRow.person_id, month)
+        .having(func.count(checkins.c.stress) > 0)
+    )
+
+
+def person_months(session: Session, first_day: date, last_day: date) -> list[PersonSegment]:
+    """Like `person_weeks`, per calendar month, for the months from `first_day` to `last_day`
+    (whole months: the caller passes the first day of one and the last day of another)."""
+    dialect = session.get_bind().dialect.name
+    return [
+        _person_segment(row, row.month)
+        for row in session.execute(person_month_query(first_day, last_day, dialect))
+    ]
