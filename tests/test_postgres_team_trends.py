@@ -10,13 +10,14 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Connection, Engine, create_engine, func, select, text
 from sqlalchemy.engine import Row, make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -51,6 +52,17 @@ WEEK_MONDAYS = {"2026-W44": date(2026, 10, 26), W45: date(2026, 11, 2), W46: dat
 QUERY = "SELECT * FROM wellbeing_team_trends(CAST(:weeks AS text[]), :k)"
 
 
+@contextmanager
+def server() -> Iterator[Connection]:
+    """A connection to the server as its superuser, for creating and dropping roles."""
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
 class Logins:
     """Real login roles in the wellbeing groups and engines connected as them."""
 
@@ -61,7 +73,7 @@ class Logins:
 
     def create(self, group: str) -> str:
         login = f"wb_{group}_{uuid.uuid4().hex[:8]}"
-        with self._server() as server, server.connect() as connection:
+        with server() as connection:
             connection.execute(text(f'CREATE ROLE "{login}" LOGIN IN ROLE wellbeing_{group}'))
         self.created.append(login)
         return login
@@ -76,27 +88,9 @@ class Logins:
     def close(self) -> None:
         for engine in self.engines:
             engine.dispose()
-        with self._server() as server, server.connect() as connection:
+        with server() as connection:
             for login in self.created:
-                connection.execute(text(f'DROP ROLE IF EXISTS "{login}" '))
-
-    @staticmethod
-    def _server():  # type: ignore[no-untyped-def]
-        engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-        return _Disposing(engine)
-
-
-class _Disposing:
-    """`with` support that disposes an engine afterwards."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-
-    def __enter__(self) -> Engine:
-        return self.engine
-
-    def __exit__(self, *exc: object) -> None:
-        self.engine.dispose()
+                connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
 
 
 @pytest.fixture
