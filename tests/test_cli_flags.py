@@ -67,6 +67,12 @@ def seven_hours_without_a_break(day: date) -> dict[str, object]:
     }
 
 
+def check_in_seven_hours(db_url: str, day: date, *extra: str) -> subprocess.CompletedProcess[str]:
+    """`wellbeing checkin` for 08:00-15:00 on `day`, with `extra` options."""
+    times = (f"--start={day}T08:00", f"--end={day}T15:00")
+    return run_cli(db_url, "checkin", *times, "--stress=4", "--energy=6", *extra)
+
+
 @pytest.fixture
 def flagged(db_url: str) -> Iterator[str]:
     """A database where the agent logged 7 hours without a break yesterday (real clock)."""
@@ -92,9 +98,7 @@ def test_a_seven_hour_shift_without_a_break_prints_break_legal_with_numbers_and_
     db_url: str,
 ) -> None:
     day = yesterday()
-    result = run_cli(
-        db_url, "checkin", f"--start={day}T08:00", f"--end={day}T15:00", "--stress=4", "--energy=6"
-    )
+    result = check_in_seven_hours(db_url, day)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("Saved check-in ")
@@ -109,16 +113,7 @@ def test_a_seven_hour_shift_without_a_break_prints_break_legal_with_numbers_and_
 def test_checkin_json_names_break_legal_with_its_level_and_the_overall_level(
     db_url: str,
 ) -> None:
-    day = yesterday()
-    result = run_cli(
-        db_url,
-        "checkin",
-        f"--start={day}T08:00",
-        f"--end={day}T15:00",
-        "--stress=4",
-        "--energy=6",
-        "--json",
-    )
+    result = check_in_seven_hours(db_url, yesterday(), "--json")
     assert result.returncode == 0, result.stderr
     saved = json.loads(result.stdout)
     assert saved["checkin"]["worked_minutes"] == 7 * 60
@@ -132,17 +127,8 @@ def test_checkin_json_names_break_legal_with_its_level_and_the_overall_level(
 
 
 def test_a_shift_with_the_legal_break_raises_no_break_legal(db_url: str) -> None:
-    day = yesterday()
-    result = run_cli(
-        db_url,
-        "checkin",
-        f"--start={day}T08:00",
-        f"--end={day}T15:00",
-        "--break=10:00-10:15",
-        "--break=12:00-12:30",
-        "--stress=3",
-        "--energy=7",
-        "--json",
+    result = check_in_seven_hours(
+        db_url, yesterday(), "--break=10:00-10:15", "--break=12:00-12:30", "--json"
     )
     assert result.returncode == 0, result.stderr
     saved = json.loads(result.stdout)

@@ -114,32 +114,39 @@ def register(cli: click.Group) -> None:
                 )
             )
 
-    @admin.command(
-        help=_(
+    _add_role_command(
+        admin,
+        "grant",
+        _(
             "Give ACCOUNT a role: 'teamleader --team NAME' (sees that team's anonymised "
             "trends) or 'admin'."
-        )
+        ),
+        granted=True,
     )
-    @click.argument("account", metavar="ACCOUNT")
-    @click.argument("role", metavar="teamleader|admin")
-    @click.option("--team", "team_name", metavar="NAME", help=_("The team a teamleader leads."))
-    @click.pass_obj
-    def grant(invocation: Invocation, account: str, role: str, team_name: str | None) -> None:
-        chosen = _role(role, team_name)
-        with invocation.organisation() as organisation:
-            organisation.grant(account, chosen, team_name)
-        click.echo(_role_sentence(account, chosen, team_name, granted=True))
+    _add_role_command(
+        admin,
+        "revoke",
+        _("Take a role away from ACCOUNT: 'teamleader --team NAME' or 'admin'."),
+        granted=False,
+    )
 
-    @admin.command(help=_("Take a role away from ACCOUNT: 'teamleader --team NAME' or 'admin'."))
+
+def _add_role_command(group: click.Group, name: str, text: str, *, granted: bool) -> None:
+    """`grant` and `revoke` take the same arguments and differ only in what they do."""
+
+    @group.command(name=name, help=text)
     @click.argument("account", metavar="ACCOUNT")
     @click.argument("role", metavar="teamleader|admin")
-    @click.option("--team", "team_name", metavar="NAME", help=_("The team they lead."))
+    @click.option("--team", "team_name", metavar="NAME", help=_("The team led."))
     @click.pass_obj
-    def revoke(invocation: Invocation, account: str, role: str, team_name: str | None) -> None:
+    def change(invocation: Invocation, account: str, role: str, team_name: str | None) -> None:
         chosen = _role(role, team_name)
         with invocation.organisation() as organisation:
-            organisation.revoke(account, chosen, team_name)
-        click.echo(_role_sentence(account, chosen, team_name, granted=False))
+            if granted:
+                organisation.grant(account, chosen, team_name)
+            else:
+                organisation.revoke(account, chosen, team_name)
+        click.echo(_role_sentence(account, chosen, team_name, granted=granted))
 
 
 def _role(text: str, team: str | None) -> str:

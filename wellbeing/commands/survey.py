@@ -42,32 +42,29 @@ def register(cli: click.Group) -> None:
     def survey() -> None:
         """Only a namespace for the questionnaires."""
 
-    @survey.command(
-        help=_(
+    _add_answer_command(
+        survey,
+        "who5",
+        _(
             "Store your WHO-5 answers and see your score. Give five numbers separated by "
             "commas, one per statement in order, each from 0 (at no time) to 5 (all of the "
             "time), e.g. --answers 3,4,2,3,3."
-        )
+        ),
+        metavar="N,N,N,N,N",
+        option_help=_("Five answers, 0-5."),
     )
-    @click.option("--answers", required=True, metavar="N,N,N,N,N", help=_("Five answers, 0-5."))
-    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
-    @click.pass_obj
-    def who5(invocation: Invocation, answers: str, as_json: bool) -> None:
-        _take(invocation, "who5", answers, as_json=as_json)
-
-    @survey.command(
-        help=_(
+    _add_answer_command(
+        survey,
+        "cbi",
+        _(
             "Store your CBI answers and see your three burnout scores. Give 19 numbers "
             "separated by commas, one per question in order, each the position of the option "
             "you chose: 0 for the first (always, to a very high degree) to 4 for the last "
             "(never or almost never, to a very low degree)."
-        )
+        ),
+        metavar="N,...",
+        option_help=_("19 answers, 0-4."),
     )
-    @click.option("--answers", required=True, metavar="N,...", help=_("19 answers, 0-4."))
-    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
-    @click.pass_obj
-    def cbi(invocation: Invocation, answers: str, as_json: bool) -> None:
-        _take(invocation, "cbi", answers, as_json=as_json)
 
     @survey.command(
         help=_(
@@ -89,6 +86,19 @@ def register(cli: click.Group) -> None:
 
 
 # --- answering -------------------------------------------------------------------------------
+
+
+def _add_answer_command(
+    group: click.Group, name: str, text: str, *, metavar: str, option_help: str
+) -> None:
+    """`survey who5` and `survey cbi`: the same options, each for its questionnaire."""
+
+    @group.command(name=name, help=text)
+    @click.option("--answers", required=True, metavar=metavar, help=option_help)
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def answer(invocation: Invocation, answers: str, as_json: bool) -> None:
+        _take(invocation, name, answers, as_json=as_json)
 
 
 def parse_answers(text: str) -> list[int | str]:
