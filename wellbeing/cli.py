@@ -35,6 +35,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130
+# The largest whole number an option takes: a signed 64-bit integer, as the databases store.
+LARGEST_WHOLE = 2**63 - 1
 
 _WHOLE = re.compile(r"^\s*[+-]?\d+\s*$", re.ASCII)
 _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*%?\s*$", re.ASCII)
@@ -157,7 +159,13 @@ def _whole(field: str, text: str | None, *, score: bool = False) -> int | None:
         if score:
             _input_error(field, _("must be a whole number from 0 to 10"))
         _input_error(field, _("must be a whole number"))
-    return int(text)
+    value = int(text)
+    if not -LARGEST_WHOLE <= value <= LARGEST_WHOLE:
+        # Nothing counts this far, and a database integer column cannot hold it.
+        if score:
+            _input_error(field, _("must be a whole number from 0 to 10"))
+        _input_error(field, _("is too large a number"))
+    return value
 
 
 def _percentage(field: str, text: str | None) -> float | None:

@@ -25,6 +25,9 @@ MAX_SPAN = timedelta(hours=16)
 MAX_NOTE_LENGTH = 2000
 MAX_CONTACTS = 2000
 CHANNELS = ("phone", "email", "chat", "social")
+# Shifts and breaks must lie in these years (UTC bounds; the rules look weeks around them).
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 Score = Annotated[int, Field(ge=0, le=10, strict=True)]
 Count = Annotated[int, Field(ge=0, le=MAX_CONTACTS, strict=True)]
@@ -39,9 +42,18 @@ class _Frozen(BaseModel):
 def _moment(value: object) -> datetime:
     if isinstance(value, str | datetime):
         try:
-            return parse_moment(value)
+            moment = parse_moment(value)
         except LocalTimeError as exc:
             raise ValueError(str(exc)) from None
+        # A typo such as 0026 or 9026 would otherwise reach the rules, whose calendar
+        # arithmetic runs off the end of what a date can hold.
+        if not EARLIEST <= moment < LATEST:
+            raise ValueError(
+                _("must be a date from the year {first} to {last}").format(
+                    first=EARLIEST.year, last=LATEST.year - 1
+                )
+            )
+        return moment
     raise ValueError(_("must be a date and time"))
 
 

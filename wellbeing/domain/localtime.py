@@ -76,7 +76,13 @@ def parse_moment(value: str | datetime) -> datetime:
                     text=text
                 )
             ) from None
-    return (localize(moment) if moment.tzinfo is None else moment).astimezone(UTC)
+    try:
+        return (localize(moment) if moment.tzinfo is None else moment).astimezone(UTC)
+    except OverflowError:
+        # 0001-01-01T00:00 or 9999-12-31T23:59 with an offset lies outside what Python can hold.
+        raise LocalTimeError(
+            _("{moment} is too far in the past or the future").format(moment=moment.isoformat())
+        ) from None
 
 
 def to_local(moment: datetime) -> datetime:

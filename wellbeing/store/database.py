@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from wellbeing.domain.errors import InputError
+from wellbeing.i18n import _
 
 T = TypeVar("T")
 
@@ -26,14 +31,37 @@ class StoreError(RuntimeError):
 
 
 def resolve_url(path_or_url: str | os.PathLike[str]) -> str:
-    """A bare path means an SQLite file; anything with a scheme is a SQLAlchemy URL."""
+    """A bare path means an SQLite file; anything with a scheme is a SQLAlchemy URL.
+
+    The path is escaped into the URL, so that a file name with '?', '#' or '%' names that
+    very file and not another one. A value that is neither is an InputError on `db`.
+    """
     text = os.fspath(path_or_url)
     if "://" in text:
-        url = make_url(text)
+        try:
+            url = make_url(text)
+        except ArgumentError:
+            # The text is not repeated: it may hold a password.
+            raise InputError(
+                "db", _("is neither a file path nor a database URL such as postgresql://HOST/NAME")
+            ) from None
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
         return url.render_as_string(hide_password=False)
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    if "\x00" in text or not _encodable(text):
+        raise InputError(
+            "db", _("{path!r} is not a usable file name (it is not valid text)").format(path=text)
+        )
+    path = Path(text).expanduser().resolve()
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -88,6 +116,62 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _check_sqlite_path(path: Path, *, create: bool) -> None:
+    """Refuse what SQLite would hang on or misreport, and create a missing file privately."""
+    if path.is_dir():
+        raise StoreError(
+            _("database: {path} is a folder; give the path of a database file").format(path=path)
+        )
+    if path.exists() and not path.is_file():
+        # A FIFO or a device would block or swallow every write.
+        raise StoreError(
+            _("database: {path} is not a regular file; give the path of a database file").format(
+                path=path
+            )
+        )
+    if create:
+        try:
+            _prepare_sqlite_file(path)
+        except OSError as exc:
+            raise StoreError(
+                _("database: cannot create {path}: {reason}").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from exc
+    elif not path.exists():
+        raise StoreError(f"database: {path} does not exist")
+
+
+def _read_only(path: Path) -> bool:
+    """An existing file that this process may read but not change, with no log to replay.
+
+    SQLite would otherwise create its -wal and -shm files beside it (when the folder
+    allows), with the file's read-only mode, and those would keep refusing writes after the
+    person makes the file writable again; in a read-only folder it could not open the file
+    at all. Opened as immutable, it creates nothing, reads work and writes are refused.
+    """
+    if not path.exists():
+        return False
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    log = Path(f"{path}-wal")
+    return (
+        not writable and os.access(path, os.R_OK) and (not log.exists() or not log.stat().st_size)
+    )
+
+
+def _open_immutable(path: Path) -> Callable[..., None]:
+    """A do_connect listener that opens `path` read-only, as immutable, through a URI."""
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+
+    def on_do_connect(
+        _dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]
+    ) -> None:
+        cargs[:] = [uri]
+        cparams["uri"] = True
+
+    return on_do_connect
+
+
 def make_engine(
     path_or_url: str | os.PathLike[str],
     *,
@@ -97,25 +181,123 @@ def make_engine(
     """Build an engine for a path or URL. Nothing is created at import time.
 
     `busy_timeout_ms` is how long SQLite itself waits for another writer before
-    `Database.write` backs off and retries.
+    `Database.write` backs off and retries. A file this process may not write is opened
+    read-only (see `_read_only`); a write then fails as StoreError saying so.
     """
     url = resolve_url(path_or_url)
     path = sqlite_path(url)
     if path is not None:
-        if create:
-            _prepare_sqlite_file(path)
-        elif not path.exists():
-            raise StoreError(f"database: {path} does not exist")
+        _check_sqlite_path(path, create=create)
         engine = create_engine(url, connect_args={"timeout": busy_timeout_ms / 1000})
+        if _read_only(path):
+            event.listen(engine, "do_connect", _open_immutable(path))
         event.listen(engine, "connect", _sqlite_pragmas(busy_timeout_ms))
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    if make_url(url).get_backend_name() == "sqlite":
+        raise InputError(
+            "db", _("an in-memory database forgets everything at once; give a file path")
+        )
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise InputError(
+            "db",
+            _(
+                "{scheme!r} is not a database this app can use; give a file path or a "
+                "postgresql:// URL"
+            ).format(scheme=make_url(url).drivername),
+        ) from exc
 
 
 def _is_busy(exc: OperationalError) -> bool:
     text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
     return "locked" in text or "busy" in text or "could not serialize" in text
+
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html) a person can act on.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+# PostgreSQL SQLSTATE classes: 53 insufficient resources (53100 disk full), 08 connection.
+PG_DISK_FULL, PG_RESOURCES, PG_CONNECTION, PG_READ_ONLY = "53100", "53", "08", "25006"
+# Less free space than this beside an SQLite file counts as a full disk: a write needs at
+# least the 32 KiB shared-memory file and a few pages of log.
+NEARLY_FULL_BYTES = 256 * 1024
+
+
+def location(engine: Engine) -> str:
+    """Where the data is, to name it in a message: the file, or the URL without password."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    return str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+
+
+def _driver_reason(exc: DBAPIError) -> str:
+    """The driver's own first line, without SQLAlchemy's statement dump."""
+    lines = str(exc.orig if exc.orig is not None else exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+def _disk_full(path: Path | None) -> bool:
+    """Whether the disk holding `path` has (next to) no room left for its user."""
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def database_problem(exc: DBAPIError, engine: Engine) -> StoreError | None:
+    """The failure in words a person can act on, or None when it is not the environment's
+    doing (a constraint, a programming error), which must stay visible as it is.
+
+    On a full disk SQLite often cannot even grow its shared-memory file, which it reports
+    as an I/O error; the free space tells that case apart from a failing disk.
+    """
+    where = location(engine)
+    reason = _driver_reason(exc)
+    code = getattr(exc.orig, "sqlite_errorcode", None)
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    primary = code & 0xFF if isinstance(code, int) else None
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if primary == SQLITE_IOERR and _disk_full(path):
+        primary = SQLITE_FULL
+    if primary == SQLITE_FULL or state == PG_DISK_FULL:
+        message = _(
+            "database: the disk is full, so {where} could not be written; nothing was saved; "
+            "free some space and try again"
+        )
+    elif primary == SQLITE_READONLY or state == PG_READ_ONLY:
+        message = _(
+            "database: cannot write to {where}: it is read-only (check the permissions of the "
+            "file and its folder); nothing was saved"
+        )
+    elif primary in (SQLITE_BUSY, SQLITE_LOCKED):
+        message = _(
+            "database: {where} stayed busy with another program's changes; nothing was "
+            "saved; try again in a moment"
+        )
+    elif primary == SQLITE_NOTADB:
+        message = _("database: cannot open {where}: it is not a database file ({reason})")
+    elif primary == SQLITE_CORRUPT:
+        message = _(
+            "database: cannot open {where}: the file is damaged ({reason}); restore it from a "
+            "backup"
+        )
+    elif primary == SQLITE_CANTOPEN:
+        message = _(
+            "database: cannot open {where} ({reason}); check that it and its folder exist and "
+            "that you may use them"
+        )
+    elif primary == SQLITE_IOERR:
+        message = _("database: reading or writing {where} failed ({reason}); check the disk")
+    elif state.startswith(PG_RESOURCES):
+        message = _("database: the server at {where} is out of resources ({reason})")
+    elif state.startswith(PG_CONNECTION):
+        message = _("database: cannot reach {where}: {reason}")
+    else:
+        return None
+    return StoreError(message.format(where=where, reason=reason))
 
 
 class Database:
@@ -133,11 +315,18 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._read_sessions() as session, session.begin():
-            yield session
+        try:
+            with self._read_sessions() as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            raise self._problem(exc) from exc
 
     def write(self, work: Callable[[Session], T]) -> T:
-        """Run `work` in one transaction; retry with backoff while the database is busy."""
+        """Run `work` in one transaction; retry with backoff while the database is busy.
+
+        A full disk, a read-only file or a damaged one ends as a StoreError that says so;
+        the transaction was rolled back, so nothing of `work` was kept.
+        """
         delay = 0.02
         for attempt in range(1, WRITE_ATTEMPTS + 1):
             try:
@@ -145,10 +334,16 @@ class Database:
                     return work(session)
             except OperationalError as exc:
                 if not _is_busy(exc) or attempt == WRITE_ATTEMPTS:
-                    raise
+                    raise self._problem(exc) from exc
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 1.0)
+            except DBAPIError as exc:
+                raise self._problem(exc) from exc
         raise AssertionError("unreachable")
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def _problem(self, exc: DBAPIError) -> Exception:
+        """The StoreError for a failure of the environment, else the driver's error itself."""
+        return database_problem(exc, self.engine) or exc

@@ -23,6 +23,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -33,7 +34,7 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from wellbeing.i18n import _
-from wellbeing.store.database import BUSY_TIMEOUT_MS, StoreError, sqlite_path
+from wellbeing.store.database import BUSY_TIMEOUT_MS, StoreError, database_problem, sqlite_path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS = PROJECT_ROOT / "migrations"
@@ -79,13 +80,17 @@ def current_revision(engine: Engine) -> str | None:
     """The database's revision, or None when it has no schema yet.
 
     A file that is not a database, or a server that cannot be reached, is a StoreError
-    that says so rather than a driver traceback.
+    that says so rather than a driver traceback. Another program's SQLite file is refused
+    before the engine connects, since connecting switches a file to WAL mode.
     """
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    if path is not None:
+        _refuse_foreign_file(path)
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
     except DBAPIError as exc:
-        raise StoreError(
+        raise database_problem(exc, engine) or StoreError(
             _("database: cannot open {where}: {reason}").format(
                 where=_where(engine), reason=_reason(exc)
             )
@@ -114,6 +119,15 @@ def check_not_newer(engine: Engine, script_location: ScriptLocation = None) -> N
     _refuse_newer(engine, _script(script_location), current_revision(engine))
 
 
+def _foreign(where: object, tables: list[str]) -> StoreError:
+    return StoreError(
+        _(
+            "database: {where} holds tables that are not wellbeing's ({tables}); it was "
+            "left untouched; give a new file or the wellbeing database"
+        ).format(where=where, tables=", ".join(sorted(tables)[:3]))
+    )
+
+
 def _refuse_foreign_sqlite(engine: Engine) -> None:
     """An SQLite file with tables but no wellbeing revision belongs to something else."""
     with engine.connect() as connection:
@@ -123,12 +137,39 @@ def _refuse_foreign_sqlite(engine: Engine) -> None:
             if name != "alembic_version" and not name.startswith("sqlite_")
         ]
     if tables:
-        raise StoreError(
-            _(
-                "database: {where} holds tables that are not wellbeing's ({tables}); it was "
-                "left untouched; give a new file or the wellbeing database"
-            ).format(where=_where(engine), tables=", ".join(sorted(tables)[:3]))
-        )
+        raise _foreign(_where(engine), tables)
+
+
+# An SQLite file starts with this; bytes 18 and 19 are 1 in rollback mode, 2 in WAL mode.
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_ROLLBACK_MODE = b"\x01\x01"
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse another program's rollback-mode SQLite file without changing a byte of it.
+
+    Such a file has never been opened by wellbeing, which always switches to WAL. It is
+    read through a read-only connection of its own, which creates no -wal or -shm file.
+    A file in WAL mode is checked after connecting, by `upgrade`.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(20)
+    except OSError:
+        return  # missing or unreadable: connecting says what is wrong
+    if not header.startswith(_SQLITE_HEADER) or header[18:20] != _ROLLBACK_MODE:
+        return
+    try:
+        reader = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
+        try:
+            rows = reader.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            tables = [name for (name,) in rows if not name.startswith("sqlite_")]
+        finally:
+            reader.close()
+    except sqlite3.Error:
+        return  # damaged or locked: connecting says what is wrong
+    if tables and "alembic_version" not in tables:
+        raise _foreign(path, tables)
 
 
 @dataclass
