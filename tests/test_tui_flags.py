@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from tests.conftest import FrozenClock
@@ -192,3 +194,29 @@ async def test_flag_keys_have_ids_and_descriptions(app: WellbeingApp, service: W
         "flags.snooze": "Snooze",
         "flags.refresh": "Refresh",
     }
+
+
+async def test_acknowledging_a_flag_resolved_in_the_meantime_says_so_and_changes_nothing(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    seven_hours_without_a_break(service)
+    notices: list[str] = []
+
+    def record(message: Message) -> None:
+        if isinstance(message, Notify):
+            notices.append(message.notification.message)
+
+    async with app.run_test(message_hook=record) as pilot:
+        await open_flags(pilot)
+        # A short later shift recorded elsewhere (the command line) resolves both flags.
+        service.record_checkin(
+            {"start": "2026-11-27T16:30", "end": "2026-11-27T17:30", "stress": 3, "energy": 7}
+        )
+        await pilot.press("a")
+        await settle(pilot)
+        listed = items(pilot)
+    assert listed == []
+    assert notices[-1] == (
+        "This flag is no longer open: what raised it has cleared. The list is read again."
+    )
+    assert service.flags().flags == []

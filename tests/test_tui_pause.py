@@ -214,3 +214,21 @@ def test_a_break_in_summer_time_is_two_hours_ahead_of_utc() -> None:
 def test_less_than_a_minute_on_the_clock_is_not_a_break() -> None:
     started = datetime(2026, 11, 27, 17, 0, 0, tzinfo=UTC)
     assert break_span(started, started + timedelta(seconds=25)) is None
+
+
+async def test_stopping_and_logging_the_pause_are_palette_commands(
+    app: WellbeingApp, clock: FrozenClock
+) -> None:
+    async with app.run_test() as pilot:
+        await start_pause(pilot)
+        await let_time_pass(pilot, clock, minutes=4)
+        await pilot.press("ctrl+p", *"Stop the pause")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Log the pause as a break")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        breaks = breaks_field(app)
+    assert breaks == "18:00-18:04"

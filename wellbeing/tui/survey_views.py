@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
-from wellbeing.i18n import _, current_language
+from wellbeing.i18n import N_, current_language, translate
 from wellbeing.tui.finding_views import FeedbackView, feedback_view
 
 if TYPE_CHECKING:
@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 SURVEY_IDS = ("who5", "cbi")
 SHORT_NAMES = {"who5": "WHO-5", "cbi": "CBI"}
+
+WHO5_SCORE = N_("Raw score {raw} of 25 · {percent} %")
+WHO5_BAND = N_("Band: {band}")
+CBI_SCALE = N_("{scale}: {score} of 100 — {band}")
 
 
 @dataclass(frozen=True)
@@ -134,18 +138,20 @@ def score_lines(instrument_id: str, scores: dict[str, float], language: str) -> 
     if instrument_id == "who5":
         percent = scores["percent"]
         return (
-            _("Raw score {raw} of 25 · {percent} %").format(
+            translate(WHO5_SCORE, language).format(
                 raw=format_param(round(scores["raw"]), language),
                 percent=format_param(round(percent), language),
             ),
-            _("Band: {band}").format(band=_(WHO5_BAND_LABELS[who5_band(percent)])),
+            translate(WHO5_BAND, language).format(
+                band=translate(WHO5_BAND_LABELS[who5_band(percent)], language)
+            ),
         )
     names = instrument("cbi").subscales
     return tuple(
-        _("{scale}: {score} of 100 — {band}").format(
+        translate(CBI_SCALE, language).format(
             scale=names[scale].get(language),
             score=format_param(round(scores[scale], 1), language),
-            band=_(CBI_BAND_LABELS[cbi_band(scores[scale])]),
+            band=translate(CBI_BAND_LABELS[cbi_band(scores[scale])], language),
         )
         for scale in SUBSCALES
     )

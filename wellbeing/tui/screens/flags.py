@@ -132,6 +132,9 @@ class FlagsScreen(AppScreen):
             super().__init__()
             self.text = text
 
+    class Gone(Message):
+        """The flag was closed in the meantime (its condition cleared), e.g. from the CLI."""
+
     def __init__(self) -> None:
         super().__init__()
         self.flags: tuple[FlagView, ...] = ()
@@ -218,8 +221,12 @@ class FlagsScreen(AppScreen):
 
     @work(thread=True, group="flags-change", exit_on_error=False)
     def _acknowledge(self, service: Wellbeing, flag_id: int) -> None:
+        from wellbeing.domain.errors import InputError
+
         try:
             service.acknowledge_flag(flag_id)
+        except InputError:
+            self.post_message(self.Gone())
         except Exception as exc:
             self.post_message(DatabaseFailed("change", reason(exc)))
         else:
@@ -243,10 +250,13 @@ class FlagsScreen(AppScreen):
 
     @work(thread=True, group="flags-change", exit_on_error=False)
     def _snooze(self, service: Wellbeing, flag_id: int, days: int) -> None:
+        from wellbeing.domain.errors import InputError
         from wellbeing.tui.finding_views import local_moment
 
         try:
             until = service.snooze_flag(flag_id, days)
+        except InputError:
+            self.post_message(self.Gone())
         except Exception as exc:
             self.post_message(DatabaseFailed("change", reason(exc)))
         else:
@@ -256,6 +266,16 @@ class FlagsScreen(AppScreen):
     @on(Changed)
     def _after_change(self, message: Changed) -> None:
         self.notify(message.text, timeout=5, markup=False)
+        self.action_reload()
+
+    @on(Gone)
+    def _flag_gone(self) -> None:
+        self.notify(
+            _("This flag is no longer open: what raised it has cleared. The list is read again."),
+            severity="warning",
+            timeout=6,
+            markup=False,
+        )
         self.action_reload()
 
     def action_pause(self) -> None:
