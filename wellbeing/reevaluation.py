@@ -19,22 +19,18 @@ import itertools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any, NamedTuple
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from wellbeing.domain.replay import carried_attention, replay_history
 from wellbeing.domain.rules import RulesConfig, rules_checksum
 from wellbeing.domain.rules.config import rules_from_tables
 from wellbeing.store import reevaluation as store
 from wellbeing.store.bulk import Converter
-from wellbeing.store.database import Database, make_engine
+from wellbeing.store.database import Database, Session, make_engine
 from wellbeing.store.evaluation import finding_columns
-from wellbeing.store.models import CheckinRow, FlagRow, SurveyResponseRow
 
 Progress = Callable[[int, int], None]  # (people done, people in all)
 
@@ -127,7 +123,7 @@ def _write(
     result: _Replayed,
 ) -> _Replayed:
     """Store a replayed group, replaying it again first if its rows changed meanwhile."""
-    if _fingerprint(session, group) != result.fingerprint:
+    if store.fingerprint(session, group) != result.fingerprint:
         result = _replay_in(session, converter, rules, group)
     store.replace_results(session, result.rows)
     return result
@@ -143,7 +139,7 @@ def _replay_group(
 def _replay_in(
     session: Session, converter: Converter, rules: RulesConfig, group: list[int]
 ) -> _Replayed:
-    fingerprint = _fingerprint(session, group)
+    fingerprint = store.fingerprint(session, group)
     histories = store.histories(session, group)
     flag_rows: list[dict[str, Any]] = []
     level_rows: list[tuple[int, str, str]] = []
@@ -179,31 +175,6 @@ def _replay_in(
 
 def _raised(flag: Any) -> Any:
     return (flag.raised_at, flag.id or 0)
-
-
-def _fingerprint(session: Session, group: Sequence[int]) -> tuple[Any, ...]:
-    """Counts and highest ids of the group's check-ins, questionnaires and flags (and how
-    many flags are acknowledged or snoozed): any write in between changes one of them."""
-    people = list(group)
-    checkins = session.execute(
-        select(func.count(CheckinRow.id), func.max(CheckinRow.id)).where(
-            CheckinRow.person_id.in_(people)
-        )
-    ).one()
-    surveys = session.execute(
-        select(func.count(SurveyResponseRow.id), func.max(SurveyResponseRow.id)).where(
-            SurveyResponseRow.person_id.in_(people)
-        )
-    ).one()
-    flags = session.execute(
-        select(
-            func.count(FlagRow.id),
-            func.max(FlagRow.id),
-            func.count(FlagRow.acknowledged_at),
-            func.count(FlagRow.snoozed_until),
-        ).where(FlagRow.person_id.in_(people))
-    ).one()
-    return (*checkins, *surveys, *flags)
 
 
 # --- worker processes ----------------------------------------------------------------------

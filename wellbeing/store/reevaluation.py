@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Dialect, String, delete, select, type_coerce
+from sqlalchemy import Dialect, String, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import Break, Checkin, Shift
@@ -54,6 +54,31 @@ class History:
 def person_ids(session: Session) -> list[int]:
     """Every person, in id order: the units the re-evaluation is chunked by."""
     return list(session.scalars(select(PersonRow.id).order_by(PersonRow.id)))
+
+
+def fingerprint(session: Session, people: Sequence[int]) -> tuple[Any, ...]:
+    """Counts and highest ids of the people's check-ins, questionnaires and flags (and how
+    many flags are acknowledged or snoozed): any write in between changes one of them."""
+    wanted = list(people)
+    checkins = session.execute(
+        select(func.count(CheckinRow.id), func.max(CheckinRow.id)).where(
+            CheckinRow.person_id.in_(wanted)
+        )
+    ).one()
+    surveys = session.execute(
+        select(func.count(SurveyResponseRow.id), func.max(SurveyResponseRow.id)).where(
+            SurveyResponseRow.person_id.in_(wanted)
+        )
+    ).one()
+    flags = session.execute(
+        select(
+            func.count(FlagRow.id),
+            func.max(FlagRow.id),
+            func.count(FlagRow.acknowledged_at),
+            func.count(FlagRow.snoozed_until),
+        ).where(FlagRow.person_id.in_(wanted))
+    ).one()
+    return (*checkins, *surveys, *flags)
 
 
 # --- reading moments fast ----------------------------------------------------------------

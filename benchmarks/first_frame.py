@@ -1,0 +1,85 @@
+"""Child process of the benchmark: open an app headless and say when its first frame is drawn.
+
+`first_frame.py wellbeing DB ACCOUNT` starts the real `wellbeing` command line (as the
+executable does, through Click and the app's own `run`), only with Textual's headless driver.
+`first_frame.py bare` starts a Textual app that shows one label. Either writes "frame" to its
+standard output as soon as Textual reports the first frame (the Ready event), and the parent
+times from starting the process to reading that line. With `--memory`, the wellbeing app then
+waits until the database is open and the history screen has loaded before it writes its peak
+resident memory in KiB.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+from typing import Any
+
+SIZE = (100, 36)
+SETTLE_SECONDS = 60.0
+
+
+def _say(line: str) -> None:
+    # Straight to the file descriptor: Textual may redirect sys.stdout while it runs.
+    os.write(1, f"{line}\n".encode())
+
+
+async def _first_frame(pilot: Any) -> None:
+    _say("frame")
+    pilot.app.exit()
+
+
+async def _loaded(pilot: Any) -> None:
+    _say("frame")
+    app = pilot.app
+    waited = 0.0
+    while getattr(app, "service", None) is None and not getattr(app, "service_error", ""):
+        await pilot.pause(0.05)
+        waited += 0.05
+        if waited > SETTLE_SECONDS:
+            break
+    await app.workers.wait_for_complete()
+    await pilot.press("f3")  # the history screen: every check-in of the person
+    await pilot.pause(0.2)
+    await app.workers.wait_for_complete()
+    await pilot.pause(0.2)
+    _say(f"maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    app.exit()
+
+
+def wellbeing(db: str, account: str, memory: bool) -> int:
+    import wellbeing.cli
+    from wellbeing.tui import app as tui_app
+
+    original = tui_app.WellbeingApp.run
+    pilot = _loaded if memory else _first_frame
+
+    def headless_run(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return original(self, headless=True, size=SIZE, auto_pilot=pilot)
+
+    tui_app.WellbeingApp.run = headless_run  # type: ignore[method-assign]
+    return wellbeing.cli.run(["--db", db, "--as", account])
+
+
+def bare() -> int:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("Hello")
+
+    Bare().run(headless=True, size=SIZE, auto_pilot=_first_frame)
+    return 0
+
+
+if __name__ == "__main__":
+    arguments = sys.argv[1:]
+    memory = "--memory" in arguments
+    arguments = [argument for argument in arguments if argument != "--memory"]
+    if arguments[:1] == ["wellbeing"] and len(arguments) == 3:
+        sys.exit(wellbeing(arguments[1], arguments[2], memory))
+    if arguments == ["bare"]:
+        sys.exit(bare())
+    sys.exit("usage: first_frame.py wellbeing DB ACCOUNT [--memory] | first_frame.py bare")

@@ -1,0 +1,75 @@
+"""The team and organisation aggregates written by hand in SQL, through the standard library.
+
+These are the yardsticks for the services: the same figures per team and for the whole
+organisation (each person's mean first, then across people), with none of the layers around
+them -- no ORM, no validation, no anonymity policy. The benchmark times both on the same file
+and checks that they agree on the cells the service shows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+# One row per person and segment, then per team and for everyone. `{segment}` is the
+# segment a shift belongs to, `{where}` chooses the shifts.
+_PER_PERSON = """
+WITH per_person AS (
+    SELECT {segment} AS segment, s.person_id, p.team_id,
+           avg(c.stress) AS stress, avg(c.energy) AS energy, count(*) AS shifts,
+           count(s.legal_break_ok) AS due, sum(s.legal_break_ok = 1) AS taken,
+           sum(s.rest_before_minutes < 660) AS quick, sum(s.worked_minutes) AS minutes,
+           max(coalesce(w.level IN ('orange', 'red'), 0)) AS orange
+    FROM shifts AS s
+    JOIN people AS p ON p.id = s.person_id
+    LEFT JOIN checkins AS c ON c.shift_id = s.id
+    LEFT JOIN weekly_levels AS w ON w.person_id = s.person_id AND w.iso_week = s.iso_week
+    WHERE {where} AND p.team_id IS NOT NULL
+    GROUP BY s.person_id, segment
+    HAVING count(c.stress) > 0
+)
+SELECT segment, team_id, count(*), avg(stress), avg(energy), sum(taken), sum(due),
+       sum(quick), sum(shifts), avg(orange), sum(minutes) / 60.0 / count(*)
+FROM per_person GROUP BY segment, team_id
+UNION ALL
+SELECT segment, NULL, count(*), avg(stress), avg(energy), sum(taken), sum(due),
+       sum(quick), sum(shifts), avg(orange), sum(minutes) / 60.0 / count(*)
+FROM per_person GROUP BY segment
+"""
+
+
+def _cells(
+    connection: sqlite3.Connection, segment: str, where: str, parameters: Sequence[object]
+) -> list[tuple]:
+    sql = _PER_PERSON.format(segment=segment, where=where)
+    return connection.execute(sql, tuple(parameters)).fetchall()
+
+
+def team_trends_sql(
+    connection: sqlite3.Connection, weeks: Sequence[str], team_id: int
+) -> dict[str, tuple[int, float]]:
+    """Every team's and the organisation's figures per ISO week; returns one team's
+    (contributors, mean stress) per week."""
+    marks = ", ".join("?" for _ in weeks)
+    rows = _cells(connection, "s.iso_week", f"s.iso_week IN ({marks})", weeks)
+    return {row[0]: (row[2], row[3]) for row in rows if row[1] == team_id}
+
+
+def monthly_totals_sql(
+    connection: sqlite3.Connection, first_month: str, last_month: str
+) -> dict[str, tuple[int, float]]:
+    """Every team's and the organisation's figures per calendar month; returns the
+    organisation's (contributors, mean stress) per month."""
+    rows = _cells(
+        connection,
+        "substr(s.local_date, 1, 7)",
+        "s.local_date >= ? AND s.local_date < ?",
+        (f"{first_month}-01", _month_after(last_month)),
+    )
+    return {row[0]: (row[2], row[3]) for row in rows if row[1] is None}
+
+
+def _month_after(month: str) -> str:
+    year, number = (int(part) for part in month.split("-"))
+    year, number = (year + 1, 1) if number == 12 else (year, number + 1)
+    return f"{year:04d}-{number:02d}-01"
