@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -57,6 +58,17 @@ def _moment(value: object) -> datetime:
     raise ValueError(_("must be a date and time"))
 
 
+def _checked_count(value: object) -> int:
+    """A count of contacts, refused in the person's language (pydantic's own text is not)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(_("must be a whole number"))
+    if value < 0:
+        raise ValueError(_("cannot be negative"))
+    if value > MAX_CONTACTS:
+        raise ValueError(_("must be at most {limit}").format(limit=MAX_CONTACTS))
+    return value
+
+
 class BreakSpan(_Frozen):
     """A break really taken, as two aware moments."""
 
@@ -87,7 +99,9 @@ class CheckinInput(_Frozen):
     energy: Score
     contacts: Count = 0
     difficult: Count = 0
-    channels: dict[str, Count] = Field(default_factory=dict)
+    channels: dict[str, Annotated[int, BeforeValidator(_checked_count)]] = Field(
+        default_factory=dict
+    )
     occupancy: Annotated[float, Field(ge=0, le=100)] | None = None
     support: Annotated[int, Field(ge=0, le=10, strict=True)] | None = None
     note: str | None = None
@@ -106,12 +120,19 @@ class CheckinInput(_Frozen):
     @field_validator("contacts", "difficult", mode="before")
     @classmethod
     def _whole_count(cls, value: object) -> object:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(_("must be a whole number"))
-        if value < 0:
-            raise ValueError(_("cannot be negative"))
-        if value > MAX_CONTACTS:
-            raise ValueError(_("must be at most {limit}").format(limit=MAX_CONTACTS))
+        return _checked_count(value)
+
+    @field_validator("occupancy", mode="before")
+    @classmethod
+    def _percentage(cls, value: object) -> object:
+        if value is None:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= 100  # NaN compares false, so it is refused here too
+        ):
+            raise ValueError(_("must be a percentage from 0 to 100"))
         return value
 
     @field_validator("channels")
