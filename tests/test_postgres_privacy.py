@@ -107,14 +107,20 @@ def test_an_agent_cannot_update_or_delete_another_persons_rows(
 
 
 def test_an_agent_cannot_insert_rows_for_someone_else(
-    db_url: str, organisation: dict[str, str]
+    db_url: str, database: Database, organisation: dict[str, str]
 ) -> None:
+    with database.reading() as session:
+        bert = session.scalar(
+            text("SELECT id FROM people WHERE os_account = :login"),
+            {"login": organisation["bert"]},
+        )
     with connect(db_url, organisation["an"]) as connection, pytest.raises(DBAPIError):
         connection.execute(
             text(
                 "INSERT INTO weekly_levels (person_id, iso_week, level) "
-                "SELECT id, '2026-W01', 'green' FROM people WHERE os_account = 'owner'"
-            )
+                "VALUES (:id, '2026-W01', 'green')"
+            ),
+            {"id": bert},
         )
 
 

@@ -40,7 +40,7 @@ from wellbeing.domain.team_suggestions import (
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
-from wellbeing.store import evaluation, personal_data
+from wellbeing.store import evaluation, personal_data, pg_trends
 from wellbeing.store import organisation as org
 from wellbeing.store import repository as repo
 from wellbeing.store import team_trends as team_store
@@ -524,6 +524,12 @@ class TeamView:
         labels = [segment.label for segment in self.policy.recent_segments(as_of, count)]
         with self.db.reading() as session:
             found = self._led_team(session, name)
+            if not team_store.can_read_raw_rows(session):
+                # A teamleader's own PostgreSQL login: the database computes and anonymises
+                # the trends itself, over the whole organisation.
+                inside = pg_trends.read_team_trends(session, labels, self.policy.k)
+                narrowed = inside.for_teams([found.id])
+                return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
             rows = team_store.person_weeks(session, labels)
             team_ids = team_store.teams_with_members(session)
         if found.id not in team_ids:

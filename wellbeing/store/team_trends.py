@@ -95,6 +95,8 @@ def person_week_query(weeks: Sequence[str], dialect: str) -> Select[Any]:
         .where(ShiftRow.iso_week.in_(list(weeks)), PersonRow.team_id.is_not(None))
         .group_by(ShiftRow.iso_week, ShiftRow.person_id)
         .having(func.count(stress) > 0)  # contributors: people who checked in that week
+        # A fixed order makes the means across people add up the same way on every run.
+        .order_by(ShiftRow.iso_week, ShiftRow.person_id)
     )
 
 
@@ -193,6 +195,7 @@ def person_month_query(first_day: date, last_day: date, dialect: str) -> Select[
         )
         .group_by(ShiftRow.person_id, month)
         .having(func.count(checkins.c.stress) > 0)
+        .order_by(month, ShiftRow.person_id)
     )
 
 
@@ -204,3 +207,10 @@ def person_months(session: Session, first_day: date, last_day: date) -> list[Per
         _person_segment(row, row.month)
         for row in session.execute(person_month_query(first_day, last_day, dialect))
     ]
+
+
+def can_read_raw_rows(session: Session) -> bool:
+    """Whether this login may read check-ins at all (a teamleader's PostgreSQL login may not)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.scalar(text("SELECT has_table_privilege('checkins', 'SELECT')")))
