@@ -107,15 +107,28 @@ class Invocation:
 
 def _settings() -> Any:
     """The settings (environment and file); their language becomes the output language."""
+    import tomllib
+
     from pydantic import ValidationError
 
     from wellbeing.domain.errors import input_error_from
-    from wellbeing.settings import Settings
+    from wellbeing.settings import Settings, settings_file
 
     try:
         settings = Settings()
     except ValidationError as exc:
         raise input_error_from(exc, prefix="settings") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+        # RecursionError: tomllib nests without limit, so `a = [[[[...]]]]` exhausts the stack.
+        problem = (
+            _("its values nest too deeply") if isinstance(exc, RecursionError) else _describe(exc)
+        )
+        _input_error(
+            "settings",
+            _("{file} cannot be read as TOML: {problem}").format(
+                file=settings_file(), problem=problem
+            ),
+        )
     set_language(detect_language(settings.lang))
     return settings
 
@@ -138,7 +151,7 @@ def _language_in_settings_file() -> str | None:
         folder = platformdirs.user_config_path("wellbeing")
     try:
         value = tomllib.loads((folder / "settings.toml").read_text(encoding="utf-8")).get("lang")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return None
     return value if isinstance(value, str) else None
 

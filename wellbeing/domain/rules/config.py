@@ -93,12 +93,17 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _parse(text: str, path: Path | None) -> dict[str, Any]:
+    where = path if path is not None else DEFAULTS_NAME
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        where = path if path is not None else DEFAULTS_NAME
         raise InputError(
             "rules_file", _("{file} is not valid TOML: {error}").format(file=where, error=exc)
+        ) from None
+    except RecursionError:
+        # tomllib nests arrays and inline tables without limit: `a = [[[[...]]]]`.
+        raise InputError(
+            "rules_file", _("{file} nests its values too deeply").format(file=where)
         ) from None
 
 
