@@ -249,7 +249,7 @@ class Wellbeing:
     def snooze_flag(self, flag_id: int, days: int) -> datetime:
         """Hide a flag for `days` days; it comes back early if its level rises."""
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            raise InputError("days", "must be a whole number of days, at least 1")
+            raise InputError("days", _("must be a whole number of days, at least 1"))
 
         def work(session) -> datetime:  # type: ignore[no-untyped-def]
             flag = self._open_flag(session, flag_id)
@@ -270,7 +270,7 @@ class Wellbeing:
     def reflection(self, weeks: int) -> Reflection:
         """My own weekly figures over `weeks` ISO weeks, my baseline, and a summary."""
         if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= 104:
-            raise InputError("weeks", "must be a whole number from 1 to 104")
+            raise InputError("weeks", _("must be a whole number from 1 to 104"))
         now = self.clock()
         reach = max(weeks, BASELINE_WEEKS + 2)
         with self.db.reading() as session:
@@ -305,7 +305,7 @@ class Wellbeing:
             now = self.clock()
             person_id = self._person_id(session)
             if not repo.delete_checkin(session, person_id, checkin_id):
-                raise NotFound(f"check-in {checkin_id} does not exist")
+                raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
             findings, level = self._evaluate(session, person_id, now, stored)
@@ -319,20 +319,22 @@ class Wellbeing:
             start, end = to_local(clash.start), to_local(clash.end)
             raise InputError(
                 "start",
-                "this shift overlaps your shift of "
-                f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}; correct or delete that one first",
+                _(
+                    "this shift overlaps your shift of {start}-{end}; "
+                    "correct or delete that one first"
+                ).format(start=f"{start:%Y-%m-%d %H:%M}", end=f"{end:%H:%M}"),
             )
 
     def _person_id(self, session) -> int:  # type: ignore[no-untyped-def]
         person = repo.find_person(session, self.account)
         if person is None:
-            raise NotFound("you have no data yet")
+            raise NotFound(_("you have no data yet"))
         return person.id
 
     def _open_flag(self, session, flag_id: int) -> FlagRecord:  # type: ignore[no-untyped-def]
         flag = evaluation.get_flag(session, self._person_id(session), flag_id)
         if flag is None or flag.resolved_at is not None:
-            raise InputError("flag", f"there is no open flag {flag_id}")
+            raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
         return flag
 
     def history(self, limit: int | None = None) -> list[Checkin]:
@@ -373,7 +375,7 @@ class Wellbeing:
         def work(session) -> None:  # type: ignore[no-untyped-def]
             person = repo.find_person(session, self.account)
             if person is None or not repo.delete_checkin(session, person.id, checkin_id):
-                raise NotFound(f"check-in {checkin_id} does not exist")
+                raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
 
         self.db.write(work)
 
@@ -389,14 +391,18 @@ class Organisation:
     def _require_admin(self, session) -> None:  # type: ignore[no-untyped-def]
         me = repo.find_person(session, self.account)
         if me is None or not me.is_admin:
-            raise AccessDenied(f"only an admin can do this; {self.account!r} is not an admin")
+            raise AccessDenied(
+                _("only an admin can do this; {account!r} is not an admin").format(
+                    account=self.account
+                )
+            )
 
     def bootstrap(self) -> Person:
         """Make the acting person the first admin; refused once any admin exists."""
 
         def work(session) -> Person:  # type: ignore[no-untyped-def]
             if org.count_admins(session) > 0:
-                raise AccessDenied("there is already an admin; ask them to grant you the role")
+                raise AccessDenied(_("there is already an admin; ask them to grant you the role"))
             me = repo.ensure_person(session, self.account, self.clock())
             org.set_admin(session, self.account, True)
             return me.model_copy(update={"is_admin": True})
@@ -446,15 +452,19 @@ class Organisation:
     def _change_role(self, account: str, role: str, team: str | None, *, granted: bool) -> None:
         account = validate_account(account)
         if role not in ("teamleader", "admin"):
-            raise InputError("role", f"{role!r} is not a role; use teamleader or admin")
+            raise InputError(
+                "role", _("{role!r} is not a role; use teamleader or admin").format(role=role)
+            )
         if role == "teamleader" and not team:
-            raise InputError("team", "say which team the teamleader leads")
+            raise InputError("team", _("say which team the teamleader leads"))
 
         def work(session) -> None:  # type: ignore[no-untyped-def]
             self._require_admin(session)
             if role == "admin":
                 if not granted and account == self.account and org.count_admins(session) == 1:
-                    raise InputError("account", "you are the last admin; grant someone else first")
+                    raise InputError(
+                        "account", _("you are the last admin; grant someone else first")
+                    )
                 org.set_admin(session, account, granted)
                 return
             found = org.require_team(session, validate_team_name(team or ""))

@@ -8,6 +8,7 @@ import unicodedata
 from pydantic import BaseModel, ConfigDict
 
 from wellbeing.domain.errors import InputError
+from wellbeing.i18n import _
 
 
 class Person(BaseModel):
@@ -36,7 +37,7 @@ def validate_account(account: str) -> str:
     account = account.strip()
     if not _ACCOUNT.match(account):
         raise InputError(
-            "account", "use 1-128 letters, digits, dots, dashes, underscores, @ or backslashes"
+            "account", _("use 1-128 letters, digits, dots, dashes, underscores, @ or backslashes")
         )
     return account
 
@@ -44,7 +45,7 @@ def validate_account(account: str) -> str:
 def validate_team_name(name: str) -> str:
     name = name.strip()
     if not 1 <= len(name) <= 80:
-        raise InputError("team", "a team name has 1 to 80 characters")
+        raise InputError("team", _("a team name has 1 to 80 characters"))
     if any(unicodedata.category(char).startswith("C") for char in name):
-        raise InputError("team", "a team name cannot contain control characters")
+        raise InputError("team", _("a team name cannot contain control characters"))
     return name

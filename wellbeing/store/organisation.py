@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.people import Person, Team
+from wellbeing.i18n import _
 from wellbeing.store.models import PersonRow, TeamLeaderRow, TeamRow
 from wellbeing.store.repository import find_person
 
@@ -28,13 +29,13 @@ def find_team(session: Session, name: str) -> Team | None:
 def require_team(session: Session, name: str) -> Team:
     team = find_team(session, name)
     if team is None:
-        raise InputError("team", f"there is no team called {name!r}")
+        raise InputError("team", _("there is no team called {name!r}").format(name=name))
     return team
 
 
 def create_team(session: Session, name: str, now: datetime) -> Team:
     if find_team(session, name) is not None:
-        raise InputError("team", f"a team called {name!r} already exists")
+        raise InputError("team", _("a team called {name!r} already exists").format(name=name))
     row = TeamRow(name=name, created_at=now)
     session.add(row)
     session.flush()
@@ -56,7 +57,7 @@ def list_teams(session: Session) -> list[tuple[Team, int]]:
 
 def add_person(session: Session, account: str, team: Team | None, now: datetime) -> Person:
     if find_person(session, account) is not None:
-        raise InputError("account", f"{account!r} is already known")
+        raise InputError("account", _("{account!r} is already known").format(account=account))
     row = PersonRow(
         pseudonym=secrets.token_hex(8),
         os_account=account,
@@ -72,7 +73,9 @@ def add_person(session: Session, account: str, team: Team | None, now: datetime)
 def _person_row(session: Session, account: str) -> PersonRow:
     row = session.scalar(select(PersonRow).where(PersonRow.os_account == account))
     if row is None:
-        raise InputError("account", f"{account!r} is not known; add them first")
+        raise InputError(
+            "account", _("{account!r} is not known; add them first").format(account=account)
+        )
     return row
 
 
