@@ -30,7 +30,9 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	WELLBEING_TEST_BACKEND=postgresql WELLBEING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -q
 
-test: lint test-sqlite test-postgres
+# The two passes share nothing (each test has its own database), so they run side by side.
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-stress: $(STAMP)
 	WELLBEING_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q -m stress

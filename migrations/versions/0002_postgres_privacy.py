@@ -37,7 +37,9 @@ def upgrade() -> None:
         # Roles are cluster-wide: several wellbeing databases may share them.
         op.execute(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{group}') "
-            f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$"
+            f"THEN CREATE ROLE {group} NOLOGIN; END IF; "
+            # Two databases migrated at the same moment may race to create the same role.
+            "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
         )
     everyone = ", ".join(GROUPS)
     op.execute(
