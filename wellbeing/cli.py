@@ -177,6 +177,8 @@ def _whole(field: str, text: str | None, *, score: bool = False) -> int | None:
         # Nothing counts this far, and a database integer column cannot hold it.
         if score:
             _input_error(field, _("must be a whole number from 0 to 10"))
+        if value < 0:
+            _input_error(field, _("is too far below zero"))
         _input_error(field, _("is too large a number"))
     return value
 

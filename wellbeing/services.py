@@ -332,6 +332,9 @@ class Wellbeing:
         return person.id
 
     def _open_flag(self, session, flag_id: int) -> FlagRecord:  # type: ignore[no-untyped-def]
+        if isinstance(flag_id, bool) or not isinstance(flag_id, int) or not 1 <= flag_id < 2**31:
+            # Row ids are 32-bit on PostgreSQL; a larger number would fail in the driver.
+            raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
         flag = evaluation.get_flag(session, self._person_id(session), flag_id)
         if flag is None or flag.resolved_at is not None:
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))

@@ -40,7 +40,7 @@ def resolve_url(path_or_url: str | os.PathLike[str]) -> str:
     if "://" in text:
         try:
             url = make_url(text)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             # The text is not repeated: it may hold a password.
             raise InputError(
                 "db", _("is neither a file path nor a database URL such as postgresql://HOST/NAME")
