@@ -168,7 +168,10 @@ def offer_first_run_notice(app: WellbeingApp, service: Wellbeing) -> None:
                 markup=False,
             )
             return
-        app.call_from_thread(app.push_screen, FirstRunNotice(view), lambda _result: remember(app))
+        app.call_from_thread(show, view)
+
+    def show(view: SettingsView) -> None:
+        app.push_screen(FirstRunNotice(view), lambda _result: remember(app))
 
     app.run_worker(check, thread=True, group="first-run", exit_on_error=False)
 
