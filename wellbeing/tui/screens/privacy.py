@@ -161,12 +161,7 @@ def offer_first_run_notice(app: WellbeingApp, service: Wellbeing) -> None:
                 return
             view = load_settings_view(service)
         except Exception as exc:
-            app.call_from_thread(
-                app.notify,
-                _("Your settings could not be read: {reason}").format(reason=reason(exc)),
-                severity="error",
-                markup=False,
-            )
+            _report_from_worker(app, _("Your settings could not be read: {reason}"), exc)
             return
         app.call_from_thread(show, view)
 
@@ -185,11 +180,12 @@ def remember(app: WellbeingApp) -> None:
         try:
             save_settings(privacy_notice_seen=True)
         except Exception as exc:
-            app.call_from_thread(
-                app.notify,
-                _("Your settings could not be saved: {reason}").format(reason=reason(exc)),
-                severity="error",
-                markup=False,
-            )
+            _report_from_worker(app, _("Your settings could not be saved: {reason}"), exc)
 
     app.run_worker(save, thread=True, group="first-run", exit_on_error=False)
+
+
+def _report_from_worker(app: WellbeingApp, template: str, exc: Exception) -> None:
+    """One line about what failed, shown from a thread worker; never a traceback."""
+    text = template.format(reason=reason(exc))
+    app.call_from_thread(app.notify, text, severity="error", markup=False)
