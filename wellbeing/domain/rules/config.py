@@ -107,12 +107,18 @@ def _parse(text: str, path: Path | None) -> dict[str, Any]:
         ) from None
 
 
+def _shown(key: str) -> str:
+    """A key as a message names it: quoted when it is empty or holds a character that would
+    break the one line the message is (a newline, a control or right-to-left mark)."""
+    return key if key and key.isprintable() else repr(key)
+
+
 def _rule_tables(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """Flatten `[rules.a.b]` tables into {"a.b": {...}}, refusing anything that is no rule."""
     for key in document:
         if key != "rules":
             raise InputError(
-                key, _("unknown key; a rules file holds only [rules.<rule id>] tables")
+                _shown(key), _("unknown key; a rules file holds only [rules.<rule id>] tables")
             )
     found: dict[str, dict[str, Any]] = {}
     _collect(document.get("rules", {}), "", found)
@@ -121,18 +127,18 @@ def _rule_tables(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _collect(table: Any, prefix: str, found: dict[str, dict[str, Any]]) -> None:
     if not isinstance(table, dict):
-        raise InputError(f"rules.{prefix}" if prefix else "rules", _("must be a table"))
+        raise InputError(f"rules.{_shown(prefix)}" if prefix else "rules", _("must be a table"))
     for key, value in table.items():
         name = f"{prefix}.{key}" if prefix else key
         if name in SETTINGS:
             if not isinstance(value, dict):
-                raise InputError(f"rules.{name}", _("must be a table of settings"))
+                raise InputError(f"rules.{_shown(name)}", _("must be a table of settings"))
             found[name] = {**found.get(name, {}), **value}
         elif isinstance(value, dict) and any(r.startswith(f"{name}.") for r in RULE_IDS):
             _collect(value, name, found)
         else:
             raise InputError(
-                f"rules.{name}",
+                f"rules.{_shown(name)}",
                 _("unknown rule; the rules are {rules}").format(rules=", ".join(RULE_IDS)),
             )
 
@@ -153,7 +159,7 @@ def _validate(tables: Mapping[str, Mapping[str, Any]]) -> RulesConfig:
 def _settings_error(exc: ValidationError, prefix: str) -> InputError:
     first = exc.errors(include_url=False)[0]
     loc = ".".join(str(part) for part in first.get("loc", ()))
-    field = f"{prefix}.{loc}" if loc else prefix
+    field = f"{prefix}.{_shown(loc)}" if loc else prefix
     kind = first.get("type", "")
     context = first.get("ctx") or {}
     if kind in _MESSAGES:
