@@ -42,6 +42,7 @@ from wellbeing.i18n import _
 from wellbeing.settings import Settings
 from wellbeing.store import evaluation, personal_data, pg_trends
 from wellbeing.store import organisation as org
+from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
 from wellbeing.store import team_trends as team_store
 from wellbeing.store.database import Database, make_engine
@@ -185,7 +186,7 @@ class Wellbeing:
         week = iso_week_label(*iso_week(now))
         weeks = [iso_week_label(*iso_week(now - timedelta(weeks=n))) for n in range(5)]
         context = RuleContext(
-            checkins=repo.list_checkins(session, person_id, since=since, newest_first=False),
+            checkins=replay_store.window(session, person_id, since),
             surveys=evaluation.surveys_since(session, person_id, since),
             weekly_levels=evaluation.weekly_levels(session, person_id, weeks),
             checkin=checkin,

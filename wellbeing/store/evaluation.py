@@ -14,6 +14,7 @@ from wellbeing.domain.surveys import SurveyResult
 from wellbeing.store.models import FlagRow, SurveyResponseRow, WeeklyLevelRow
 
 MESSAGE = "message"  # key of the untranslated template inside FlagRow.numbers
+_FLAGS = FlagRow.__table__
 
 
 def _record(row: FlagRow) -> FlagRecord:
@@ -83,16 +84,18 @@ def apply_plan(session: Session, person_id: int, plan: FlagPlan) -> None:
         values: dict[str, object] = {"updated_at": plan.at, **_finding_columns(change.finding)}
         if change.resurfaced:
             values.update(acknowledged_at=None, acknowledged_level=None, snoozed_until=None)
-        session.execute(
-            update(FlagRow)
-            .where(FlagRow.id == change.flag.id, FlagRow.person_id == person_id)
+        # On the table, not the ORM class: a check-in refreshes every open flag, and the ORM's
+        # bulk-update bookkeeping would cost more than the UPDATE itself.
+        session.connection().execute(
+            update(_FLAGS)
+            .where(_FLAGS.c.id == change.flag.id, _FLAGS.c.person_id == person_id)
             .values(**values)
         )
     closed = [flag.id for flag in plan.resolved if flag.id is not None]
     if closed:
-        session.execute(
-            update(FlagRow)
-            .where(FlagRow.id.in_(closed), FlagRow.person_id == person_id)
+        session.connection().execute(
+            update(_FLAGS)
+            .where(_FLAGS.c.id.in_(closed), _FLAGS.c.person_id == person_id)
             .values(resolved_at=plan.at, updated_at=plan.at)
         )
 

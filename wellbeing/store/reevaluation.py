@@ -122,19 +122,26 @@ def _moments(reader: Callable[[Any], datetime | None] | None, *columns: Any) -> 
 # --- reading histories -------------------------------------------------------------------
 
 
-def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
-    """The check-ins (with shifts and breaks), questionnaires and open flags of `people`."""
+def window(session: Session, person_id: int, since: datetime) -> list[Checkin]:
+    """The person's check-ins whose shift started at or after `since`: what the rules read
+    after a check-in, found through the (person, start) index and built without the ORM."""
+    found = _checkins(session, [ShiftRow.person_id == person_id, ShiftRow.start_at >= since])
+    return [checkin for _, checkin in found]
+
+
+def _checkins(session: Session, shifts: list[Any]) -> list[tuple[int, Checkin]]:
+    """(person id, check-in) for the check-ins of the shifts chosen by the `shifts` filter,
+    each with its shift and breaks, as the rules read them."""
     reader = _moment_reader(session.get_bind().dialect)
     read = reader or (lambda value: value)
-    found: dict[int, History] = {person: History() for person in people}
-    wanted = list(people)
 
     pauses: dict[int, list[Break]] = defaultdict(list)
     break_start, break_end = _moments(reader, BreakRow.start_at, BreakRow.end_at)
-    for shift_id, start, end, kind in session.execute(
+    connection = session.connection()
+    for shift_id, start, end, kind in connection.execute(
         select(BreakRow.shift_id, break_start, break_end, BreakRow.kind)
         .join(ShiftRow, ShiftRow.id == BreakRow.shift_id)
-        .where(ShiftRow.person_id.in_(wanted))
+        .where(*shifts)
         .order_by(BreakRow.shift_id, BreakRow.start_at)
     ):
         pauses[shift_id].append(Break.model_construct(start=read(start), end=read(end), kind=kind))
@@ -142,7 +149,8 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
     start_at, end_at, recorded_at = _moments(
         reader, ShiftRow.start_at, ShiftRow.end_at, CheckinRow.recorded_at
     )
-    for row in session.execute(
+    found: list[tuple[int, Checkin]] = []
+    for row in connection.execute(
         select(
             CheckinRow.person_id,
             CheckinRow.id,
@@ -157,8 +165,9 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
             ShiftRow.difficult,
             ShiftRow.occupancy,
         )
-        .join(ShiftRow, ShiftRow.id == CheckinRow.shift_id)
-        .where(CheckinRow.person_id.in_(wanted))
+        .select_from(ShiftRow)
+        .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
+        .where(*shifts)
     ):
         person, checkin_id, stress, energy, support, recorded, shift_id = row[:7]
         shift = Shift.model_construct(
@@ -170,18 +179,26 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
             difficult=row[10],
             occupancy=row[11],
         )
-        found[person].checkins.append(
-            Checkin.model_construct(
-                id=checkin_id,
-                shift=shift,
-                stress=stress,
-                energy=energy,
-                support=support,
-                note=None,  # private; the rules never read it
-                channels={},  # every field given: pydantic looks up defaults slowly
-                recorded_at=read(recorded),
-            )
+        checkin = Checkin.model_construct(
+            id=checkin_id,
+            shift=shift,
+            stress=stress,
+            energy=energy,
+            support=support,
+            note=None,  # private, and no rule reads it
+            channels={},  # no rule reads it; every field given: pydantic fills defaults slowly
+            recorded_at=read(recorded),
         )
+        found.append((person, checkin))
+    return found
+
+
+def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
+    """The check-ins (with shifts and breaks), questionnaires and open flags of `people`."""
+    found: dict[int, History] = {person: History() for person in people}
+    wanted = list(people)
+    for person, checkin in _checkins(session, [ShiftRow.person_id.in_(wanted)]):
+        found[person].checkins.append(checkin)
 
     for survey in session.scalars(
         select(SurveyResponseRow).where(SurveyResponseRow.person_id.in_(wanted))
