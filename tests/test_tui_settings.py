@@ -255,7 +255,8 @@ async def test_the_first_run_notice_is_shown_once_and_remembered(
         await settle(pilot)
         second = again.screen
     assert isinstance(first, FirstRunNotice)
-    assert "Nobody else is shown your check-ins" in text
+    assert "Who sees it: only you." in text
+    assert "whoever can read the database file can read every row in it" in text
     assert not isinstance(after_dismiss, FirstRunNotice)
     assert Settings().privacy_notice_seen
     assert not isinstance(second, FirstRunNotice)

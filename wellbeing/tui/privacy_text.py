@@ -26,6 +26,11 @@ def what_is_stored() -> str:
 
 
 def where_it_is(database: str) -> str:
+    if "://" in database:
+        return _(
+            "On the database server {database}. Database roles and row-level security decide "
+            "what each login may read there."
+        ).format(database=database)
     return _(
         "In {database}. A database file is created readable by your account only, and "
         "deleted rows are overwritten in it."
@@ -56,6 +61,23 @@ def honest_limit() -> str:
         "included; the app cannot prevent that. Organisations therefore use a PostgreSQL "
         "server, where database roles and row-level security enforce these same rules inside "
         "the database."
+    )
+
+
+def first_run_lines(database: str, k: int) -> tuple[str, ...]:
+    """The privacy page in five short lines, for the notice shown before the first check-in."""
+    return (
+        _(
+            "Stored: your shifts, breaks, contacts, stress and energy, private notes, "
+            "questionnaires and flags."
+        ),
+        _("Where: {database}").format(database=database),
+        _(
+            "Who sees it: only you. Teamleaders see team figures per week from at least {k} "
+            "people: never yours alone, never notes."
+        ).format(k=k),
+        _("The limit: whoever can read the database file can read every row in it."),
+        _("More, and your right to export or erase your data: Settings (F8)."),
     )
 
 

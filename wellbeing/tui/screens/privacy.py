@@ -14,14 +14,7 @@ from textual.widgets import Button, Footer, Header, Label, Static
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.failures import reason
-from wellbeing.tui.privacy_text import (
-    honest_limit,
-    privacy_sections,
-    what_is_stored,
-    what_teamleaders_see,
-    where_it_is,
-    who_sees_your_rows,
-)
+from wellbeing.tui.privacy_text import first_run_lines, privacy_sections
 from wellbeing.tui.screens.base import AppScreen, Dialog
 
 if TYPE_CHECKING:
@@ -124,14 +117,7 @@ class FirstRunNotice(Dialog[None]):
         with Vertical(id="notice-dialog"):
             yield Label(_("Before you start"), id="notice-title")
             with VerticalScroll(id="notice-body"):
-                for text in (
-                    what_is_stored(),
-                    where_it_is(self.view.database),
-                    who_sees_your_rows(),
-                    _("Your teamleader: {what}").format(what=what_teamleaders_see(self.view.k)),
-                    honest_limit(),
-                    _("All of this, and your data rights, are in Settings (F8)."),
-                ):
+                for text in first_run_lines(self.view.database, self.view.k):
                     yield Static(text, classes="notice-text", markup=False)
             with Horizontal(id="notice-buttons"):
                 yield Button(

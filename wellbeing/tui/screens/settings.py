@@ -248,6 +248,7 @@ class SettingsScreen(AppScreen):
         self._keep_typed()
         self.view = message.view
         await self.recompose()
+        self.query_one("#language", Select).focus()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -66,6 +66,7 @@ class TeamScreen(AppScreen):
         margin: 0 0 1 0;
     }
     .team-heading {
+        width: 1fr;
         text-style: bold;
         margin: 1 0 0 0;
     }
