@@ -25,6 +25,7 @@ from wellbeing.i18n import _
 MAX_SPAN = timedelta(hours=16)
 MAX_NOTE_LENGTH = 2000
 MAX_CONTACTS = 2000
+MAX_KIND_LENGTH = 16
 CHANNELS = ("phone", "email", "chat", "social")
 # Shifts and breaks must lie in these years (UTC bounds; the rules look weeks around them).
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
@@ -77,6 +78,16 @@ class BreakSpan(_Frozen):
     kind: str = "break"
 
     _parse = field_validator("start", "end", mode="before")(lambda v: _moment(v))
+
+    @field_validator("kind")
+    @classmethod
+    def _short_name(cls, value: str) -> str:
+        # The store keeps at most MAX_KIND_LENGTH characters; PostgreSQL refuses more, and NUL.
+        if not 1 <= len(value) <= MAX_KIND_LENGTH or not value.isprintable():
+            raise ValueError(
+                _("must be a name of 1 to {most} printable characters").format(most=MAX_KIND_LENGTH)
+            )
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> BreakSpan:

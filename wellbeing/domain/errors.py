@@ -17,10 +17,16 @@ class InputError(ValueError):
         return f"{self.field}: {self.message}"
 
 
+def _shown(key: str) -> str:
+    """A key as a message names it: quoted when it is empty or would break the line (an
+    unknown key can be anything a caller passed)."""
+    return key if key and key.isprintable() else repr(key)
+
+
 def input_error_from(exc: ValidationError, prefix: str = "") -> InputError:
     """Turn pydantic's first error into one InputError naming the field."""
     first = exc.errors(include_url=False)[0]
-    loc = [str(part) for part in first.get("loc", ()) if part != "__root__"]
+    loc = [_shown(str(part)) for part in first.get("loc", ()) if part != "__root__"]
     field = ".".join(loc) if loc else (prefix or "input")
     if prefix and loc:
         field = f"{prefix}.{field}"
