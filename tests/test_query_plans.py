@@ -24,10 +24,10 @@ from tests.conftest import BACKEND, FrozenClock
 from wellbeing.demo import generate_demo
 from wellbeing.domain.rules import load_rules
 from wellbeing.reevaluation import reevaluate_history
-from wellbeing.services import TeamView, Wellbeing
+from wellbeing.services import TeamView, Wellbeing, purge_expired
 from wellbeing.store.database import Database
 
-LARGE_TABLES = ("shifts", "checkins", "breaks")
+LARGE_TABLES = ("shifts", "checkins", "breaks", "flags", "weekly_levels")
 AFTER_DEMO = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)  # the Monday after the demo's last day
 
 
@@ -40,11 +40,11 @@ def organisation(database: Database) -> Database:
 
 @contextmanager
 def recorded_selects(database: Database) -> Iterator[list[tuple[str, Any]]]:
-    """Every SELECT the engine sends while the block runs, with its parameters."""
+    """Every SELECT and DELETE the engine sends while the block runs, with its parameters."""
     found: list[tuple[str, Any]] = []
 
     def remember(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
+        if statement.lstrip().upper().startswith(("SELECT", "DELETE")):
             found.append((statement, parameters))
 
     event.listen(database.engine, "before_cursor_execute", remember)
@@ -177,4 +177,15 @@ def test_reading_my_history_reads_shifts_and_check_ins_through_indexes(
     count, scans = plans_of(organisation, lambda: service.history(limit=20))
 
     assert count >= 1
+    assert scans == []
+
+
+def test_applying_retention_finds_old_rows_through_indexes(organisation: Database) -> None:
+    reevaluate_history(organisation, load_rules(), workers=0)  # flags and weekly levels too
+
+    count, scans = plans_of(
+        organisation, lambda: purge_expired(organisation, 36, clock=FrozenClock(AFTER_DEMO))
+    )
+
+    assert count >= 5
     assert scans == []

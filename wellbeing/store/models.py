@@ -84,6 +84,8 @@ class ShiftRow(Base):
         CheckConstraint("contacts >= 0 AND difficult >= 0", name="counts_not_negative"),
         CheckConstraint("difficult <= contacts", name="difficult_within_contacts"),
         Index("ix_shifts_person_start", "person_id", "start_at"),
+        # Retention finds the shifts that ended before its cutoff without reading them all.
+        Index("ix_shifts_end_at", "end_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -166,7 +168,10 @@ class FlagRow(Base):
     """A raised flag: one row per episode of a rule's condition holding."""
 
     __tablename__ = "flags"
-    __table_args__ = (Index("ix_flags_person_open", "person_id", "resolved_at", "rule_id"),)
+    __table_args__ = (
+        Index("ix_flags_person_open", "person_id", "resolved_at", "rule_id"),
+        Index("ix_flags_resolved_at", "resolved_at"),  # retention: episodes closed long ago
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
@@ -188,6 +193,7 @@ class WeeklyLevelRow(Base):
     """A person's overall level per ISO week: the history the `sustained` rule reads."""
 
     __tablename__ = "weekly_levels"
+    __table_args__ = (Index("ix_weekly_levels_iso_week", "iso_week"),)  # retention, by week
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
