@@ -28,12 +28,14 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 
 from tests.conftest import BACKEND, FrozenClock
 from tests.test_hostile_input import refused_field
 from wellbeing.cli import run
 from wellbeing.services import Wellbeing, open_database
-from wellbeing.store.database import StoreError
+from wellbeing.store.database import StoreError, make_engine
+from wellbeing.store.migrate import alembic_config, upgrade
 
 # Every case here is about a file (or a server that is not there): the backend under test
 # does not change them, so they run once, with the SQLite run.
@@ -296,6 +298,24 @@ def test_a_read_only_folder_refuses_a_check_in_and_still_shows_the_history(
     assert "2026-11-20" in shown.stdout
     assert digest(wellbeing_file) == before
     assert names_in(folder) == ["wellbeing.db"]
+
+
+@needs_permissions
+def test_a_read_only_file_of_an_older_schema_is_refused_without_a_backup_left_behind(
+    tmp_path: Path,
+) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    [first] = script.get_bases()
+    path = tmp_path / "old.db"
+    engine = make_engine(path)
+    upgrade(engine, first)
+    engine.dispose()
+    path.chmod(0o400)
+    before = digest(path)
+    line = failure_line(bound_by_permissions("--db", str(path), "history"))
+    assert "needs an upgrade" in line and "nothing was changed" in line
+    assert digest(path) == before
+    assert names_in(tmp_path) == ["old.db"]
 
 
 @needs_permissions

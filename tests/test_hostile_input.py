@@ -98,8 +98,8 @@ class Tally:
         tried = sum(self.outcomes.values())
         return (
             f"{self.name}: {tried} hostile inputs tried, {self.outcomes['accepted']} accepted, "
-            f"{self.outcomes['refused']} refused in one line, 0 crashed, 0 written despite a "
-            "refusal"
+            f"{self.outcomes['refused']} refused in one line with nothing written (a crash or a "
+            "write would have failed the test)"
         )
 
 
@@ -507,7 +507,7 @@ def test_hostile_values_succeed_or_are_refused_in_one_line_that_names_the_field(
 def test_many_hostile_values_succeed_or_are_refused_in_one_line_that_names_the_field(
     command_line: CommandLine, name: str
 ) -> None:
-    tally = _throw(command_line, name, COMMANDS[name].examples * 12)
+    tally = _throw(command_line, name, COMMANDS[name].examples * 6)
     with command_line.capsys.disabled():
         print(f"\n{tally.report()}")
     assert tally.outcomes["refused"] > 0

@@ -142,6 +142,12 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
         raise StoreError(f"database: {path} does not exist")
 
 
+def writable(path: Path) -> bool:
+    """Whether SQLite can write to the file: it needs the file and, for its -wal and -shm
+    files, the folder."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
 def _read_only(path: Path) -> bool:
     """An existing file that this process may read but not change, with no log to replay.
 
@@ -150,13 +156,10 @@ def _read_only(path: Path) -> bool:
     person makes the file writable again; in a read-only folder it could not open the file
     at all. Opened as immutable, it creates nothing, reads work and writes are refused.
     """
-    if not path.exists():
+    if not path.exists() or writable(path):
         return False
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     log = Path(f"{path}-wal")
-    return (
-        not writable and os.access(path, os.R_OK) and (not log.exists() or not log.stat().st_size)
-    )
+    return os.access(path, os.R_OK) and (not log.exists() or not log.stat().st_size)
 
 
 def _open_immutable(path: Path) -> Callable[..., None]:

@@ -34,7 +34,13 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from wellbeing.i18n import _
-from wellbeing.store.database import BUSY_TIMEOUT_MS, StoreError, database_problem, sqlite_path
+from wellbeing.store.database import (
+    BUSY_TIMEOUT_MS,
+    StoreError,
+    database_problem,
+    sqlite_path,
+    writable,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS = PROJECT_ROOT / "migrations"
@@ -335,6 +341,14 @@ def upgrade(
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
     if path is not None and current is None:
         _refuse_foreign_sqlite(engine)
+    if path is not None and current is not None and not writable(path):
+        # Refused before the backup: a failed upgrade would try to write the backup back.
+        raise StoreError(
+            _(
+                "database: {where} needs an upgrade to revision {revision} but cannot be "
+                "written (check the permissions of the file and its folder); nothing was changed"
+            ).format(where=path, revision=target)
+        )
     backup = _Backup(path, target) if path is not None and current is not None else None
     try:
         _migrate(engine, config, lambda c: command.upgrade(c, revision), backup)
