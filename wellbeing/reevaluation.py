@@ -71,14 +71,13 @@ def reevaluate_history(
     """Replay every person's history under `rules` and store the flags and weekly levels.
 
     `workers`: processes that replay beside the writer (default: one per core once there
-    are `PARALLEL_FROM_PEOPLE` people; 0 replays in this process).
+    are `PARALLEL_FROM_PEOPLE` people; 0 replays in this process). People who appear after
+    the run has started are left as they are: their check-ins were judged by these rules.
     """
     with db.reading() as session:
         everyone = store.person_ids(session)
-    groups = [
-        everyone[first : first + people_per_transaction]
-        for first in range(0, len(everyone), max(1, people_per_transaction))
-    ]
+    size = max(1, people_per_transaction)
+    groups = [everyone[first : first + size] for first in range(0, len(everyone), size)]
     if workers is None:
         workers = (os.cpu_count() or 1) if len(everyone) >= PARALLEL_FROM_PEOPLE else 0
     converter = Converter(db.engine.dialect)
