@@ -322,7 +322,8 @@ class Database:
             with self._read_sessions() as session, session.begin():
                 yield session
         except DBAPIError as exc:
-            raise self._problem(exc) from exc
+            self._explain(exc)
+            raise
 
     def write(self, work: Callable[[Session], T]) -> T:
         """Run `work` in one transaction; retry with backoff while the database is busy.
@@ -337,16 +338,21 @@ class Database:
                     return work(session)
             except OperationalError as exc:
                 if not _is_busy(exc) or attempt == WRITE_ATTEMPTS:
-                    raise self._problem(exc) from exc
+                    self._explain(exc)
+                    raise
                 time.sleep(delay * (1 + random.random()))
                 delay = min(delay * 2, 1.0)
             except DBAPIError as exc:
-                raise self._problem(exc) from exc
+                self._explain(exc)
+                raise
         raise AssertionError("unreachable")
 
     def dispose(self) -> None:
         self.engine.dispose()
 
-    def _problem(self, exc: DBAPIError) -> Exception:
-        """The StoreError for a failure of the environment, else the driver's error itself."""
-        return database_problem(exc, self.engine) or exc
+    def _explain(self, exc: DBAPIError) -> None:
+        """Raise the StoreError for a failure of the environment; return for anything else,
+        which the caller raises as it is."""
+        problem = database_problem(exc, self.engine)
+        if problem is not None:
+            raise problem from exc
