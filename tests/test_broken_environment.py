@@ -8,8 +8,9 @@ holds nothing that could be lost, so it becomes the wellbeing database.
 
 SQLite files only (a server that cannot be reached is checked too). The read-only cases need a
 process that file permissions bind: as root the command runs without the capabilities that
-override them (setpriv). The full disk is real: a 1 MiB tmpfs where mounting is allowed,
-otherwise SQLite's `max_page_count` caps the file, which fails writes the same way (SQLITE_FULL).
+override them (setpriv). A full disk is a real 1 MiB tmpfs where this process may mount one
+(skipped elsewhere), and everywhere a file capped with SQLite's `max_page_count`, which fails
+a write that needs a new page the same way (SQLITE_FULL).
 """
 
 from __future__ import annotations
@@ -496,7 +497,7 @@ def capped_files() -> Iterator[set[str]]:
 def test_a_database_that_may_not_grow_refuses_a_check_in_as_a_full_disk(
     wellbeing_file: Path, capped_files: set[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    capped_files.add(str(wellbeing_file))
+    capped_files.add(str(wellbeing_file.resolve()))
     before = digest(wellbeing_file)
     # 2000 four-byte characters are more than a page holds: the note needs new pages.
     code = run(

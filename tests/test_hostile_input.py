@@ -87,6 +87,13 @@ def refused_field(stderr: str) -> str:
     return match.group(1)
 
 
+def announce(request: pytest.FixtureRequest, capsys: pytest.CaptureFixture[str], line: str) -> None:
+    """Print `line` when pytest runs with -s, past the capture the command line needs."""
+    if request.config.getoption("capture") == "no":
+        with capsys.disabled():
+            print(f"\n{line}")
+
+
 @dataclass
 class Tally:
     """How many inputs a test tried and how each ended; printed with `pytest -s`."""
@@ -494,22 +501,20 @@ def _throw(command_line: CommandLine, name: str, examples: int) -> Tally:
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_hostile_values_succeed_or_are_refused_in_one_line_that_names_the_field(
-    command_line: CommandLine, name: str
+    command_line: CommandLine, name: str, request: pytest.FixtureRequest
 ) -> None:
     tally = _throw(command_line, name, COMMANDS[name].examples)
-    with command_line.capsys.disabled():
-        print(f"\n{tally.report()}")
+    announce(request, command_line.capsys, tally.report())
     assert tally.outcomes["refused"] > 0
 
 
 @pytest.mark.stress
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_many_hostile_values_succeed_or_are_refused_in_one_line_that_names_the_field(
-    command_line: CommandLine, name: str
+    command_line: CommandLine, name: str, request: pytest.FixtureRequest
 ) -> None:
     tally = _throw(command_line, name, COMMANDS[name].examples * 6)
-    with command_line.capsys.disabled():
-        print(f"\n{tally.report()}")
+    announce(request, command_line.capsys, tally.report())
     assert tally.outcomes["refused"] > 0
 
 

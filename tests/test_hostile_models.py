@@ -121,7 +121,6 @@ def _exercise(
     strategy: st.SearchStrategy[Any],
     call: Callable[[Any], object],
     allowed: tuple[type[Exception], ...],
-    capsys: pytest.CaptureFixture[str],
     examples: int = EXAMPLES,
 ) -> Tally:
     """Call `call` on each drawn value; anything raised outside `allowed` fails the test."""
@@ -140,8 +139,7 @@ def _exercise(
             tally.outcomes["accepted"] += 1
 
     attempt()
-    with capsys.disabled():
-        print(f"\n{tally.report()}")
+    print(f"\n{tally.report()}")
     return tally
 
 
@@ -198,9 +196,7 @@ MODELS: dict[str, tuple[type[BaseModel], dict[str, Any]]] = {
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
-def test_a_pydantic_input_model_raises_only_validation_errors(
-    name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_pydantic_input_model_raises_only_validation_errors(name: str) -> None:
     model, valid = MODELS[name]
     strategy = mostly_valid(valid) | random_dict(sorted(valid))
     tally = _exercise(
@@ -208,7 +204,6 @@ def test_a_pydantic_input_model_raises_only_validation_errors(
         strategy,
         model.model_validate,
         (ValidationError,),
-        capsys,
         examples=60 if name.startswith("rule ") else EXAMPLES,
     )
     assert tally.outcomes["refused"] > 0
@@ -263,25 +258,19 @@ VALIDATORS: dict[str, tuple[st.SearchStrategy[Any], Callable[[Any], object]]] = 
 
 
 @pytest.mark.parametrize("name", sorted(VALIDATORS))
-def test_a_validator_the_services_call_raises_only_input_error(
-    name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_validator_the_services_call_raises_only_input_error(name: str) -> None:
     strategy, call = VALIDATORS[name]
-    tally = _exercise(f"hostile validators, {name}", strategy, call, (InputError,), capsys)
+    tally = _exercise(f"hostile validators, {name}", strategy, call, (InputError,))
     assert tally.outcomes["refused"] > 0
 
 
-def test_parsing_any_text_as_a_moment_raises_only_local_time_error(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_parsing_any_text_as_a_moment_raises_only_local_time_error() -> None:
     moments = st.text(max_size=40) | st.datetimes().map(lambda m: m.isoformat())
-    tally = _exercise("hostile moments", moments, parse_moment, (LocalTimeError,), capsys)
+    tally = _exercise("hostile moments", moments, parse_moment, (LocalTimeError,))
     assert tally.outcomes["refused"] > 0
 
 
-def test_saving_settings_either_validates_or_leaves_the_file_as_it_was(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_saving_settings_either_validates_or_leaves_the_file_as_it_was() -> None:
     path = settings_file()
     save_settings(lang="fr", usual_start="08:00")
     names = ["lang", "k_threshold", "retention_months", "usual_start", "usual_end", "rules_file"]
@@ -296,7 +285,7 @@ def test_saving_settings_either_validates_or_leaves_the_file_as_it_was(
         Settings()  # what was written reads back
 
     changes = st.dictionaries(st.sampled_from(names), hostile_value, min_size=1, max_size=3)
-    tally = _exercise("hostile settings", changes, save, (ValidationError,), capsys)
+    tally = _exercise("hostile settings", changes, save, (ValidationError,))
     assert tally.outcomes["refused"] > 0
 
 
@@ -387,7 +376,7 @@ SERVICE_CALLS = [
 
 @pytest.mark.parametrize("name", SERVICE_CALLS)
 def test_a_service_refuses_hostile_values_with_input_error_and_writes_nothing(
-    organisation: Prepared, name: str, capsys: pytest.CaptureFixture[str]
+    organisation: Prepared, name: str
 ) -> None:
     strategy, call = _service_calls(organisation)[name]
     current = [organisation.state()]
@@ -402,7 +391,7 @@ def test_a_service_refuses_hostile_values_with_input_error_and_writes_nothing(
         current[0] = organisation.state()
 
     tally = _exercise(
-        f"hostile service calls, {name}", strategy, guarded, (InputError,), capsys, examples=120
+        f"hostile service calls, {name}", strategy, guarded, (InputError,), examples=120
     )
     assert tally.outcomes["refused"] > 0
 
