@@ -14,10 +14,25 @@ from __future__ import annotations
 import os
 import resource
 import sys
+from pathlib import Path
 from typing import Any
 
 SIZE = (100, 36)
 SETTLE_SECONDS = 60.0
+
+
+def peak_kib() -> int:
+    """Peak resident memory of this process in KiB.
+
+    Linux's VmHWM belongs to the program now running; ru_maxrss would also count the memory
+    of the parent at the moment it started this process, since Linux carries it over exec.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _say(line: str) -> None:
@@ -44,7 +59,7 @@ async def _loaded(pilot: Any) -> None:
     await pilot.pause(0.2)
     await app.workers.wait_for_complete()
     await pilot.pause(0.2)
-    _say(f"maxrss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+    _say(f"maxrss {peak_kib()}")
     app.exit()
 
 
