@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import BACKEND, FrozenClock
+from wellbeing.demo import generate_demo
+from wellbeing.domain.rules import load_rules
+from wellbeing.reevaluation import reevaluate_history
 from wellbeing.services import Wellbeing, purge_expired
 from wellbeing.store.database import Database, sqlite_path
 from wellbeing.store.models import (
@@ -120,3 +123,31 @@ def test_purge_removes_rows_older_than_the_retention_period(
     with database.reading() as session:
         weeks = session.scalars(select(WeeklyLevelRow.iso_week)).all()
     assert weeks == ["2027-W50"]
+
+
+def test_the_export_of_a_demo_agent_holds_every_row_they_have(
+    database: Database, clock: FrozenClock
+) -> None:
+    generate_demo(database, agents=12, days=60, seed=7, end=date(2026, 11, 20), workers=0)
+    reevaluate_history(database, load_rules(), workers=0)
+    agent = Wellbeing(database, "demo-0003", clock)
+    agent.take_survey("who5", [2, 2, 2, 2, 2])
+    export = agent.export()
+    person_id = agent.me().id
+    with database.reading() as session:
+        own_shifts = select(ShiftRow.id).where(ShiftRow.person_id == person_id)
+        expected = {
+            "shifts": select(func.count()).where(ShiftRow.person_id == person_id),
+            "breaks": select(func.count()).where(BreakRow.shift_id.in_(own_shifts)),
+            "checkins": select(func.count()).where(CheckinRow.person_id == person_id),
+            "survey_responses": select(func.count()).where(
+                SurveyResponseRow.person_id == person_id
+            ),
+            "flags": select(func.count()).where(FlagRow.person_id == person_id),
+            "weekly_levels": select(func.count()).where(WeeklyLevelRow.person_id == person_id),
+        }
+        counts = {table: session.scalar(query) for table, query in expected.items()}
+    assert all(counts[table] > 0 for table in ("shifts", "breaks", "checkins", "flags"))
+    assert {table: len(export["data"][table]) for table in counts} == counts
+    assert export["manifest"]["tables"]["survey_responses"] == 1
+    assert json.loads(json.dumps(export)) == export
