@@ -158,7 +158,7 @@ def reevaluation_figures(path: Path) -> list[Figure]:
             ">= 20,000/s",
             rate >= 20_000,
             "every check-in runs all 20 rules over its 70-day window in Python: about "
-            "0.3 ms per check-in per core, plus reading and writing",
+            "0.27 ms per check-in per core, plus reading and writing",
         ),
         Figure(
             "reevaluation_checkins_per_processor_second",
@@ -426,8 +426,9 @@ def tui_figures(organisation: Path) -> list[Figure]:
             "x",
             "<= 1.5",
             ours_s / bare_s <= 1.5,
-            "the app's own screens, widgets and translations are imported before the "
-            "first frame; the database is opened only after it",
+            "before its first frame the app reads the settings through pydantic-settings, "
+            "imports its screens and composes the check-in form (BENCHMARKS.md has the "
+            "breakdown); the database is opened only after it",
         ),
         Figure(
             "tui_peak_memory_mb",
