@@ -384,6 +384,8 @@ def checkin_argv(draw: st.DrawFn) -> list[str]:
 
 
 answers_text = st.one_of(
+    st.lists(st.integers(0, 4), min_size=5, max_size=5).map(lambda xs: ",".join(map(str, xs))),
+    st.lists(st.integers(0, 4), min_size=19, max_size=19).map(lambda xs: ",".join(map(str, xs))),
     st.lists(st.integers(-2, 7), max_size=24).map(lambda xs: ",".join(map(str, xs))),
     st.lists(number_text, max_size=24).map(",".join),
     st.sampled_from([",,,,", "1,2,3,4,5,", " 1 , 2 ,3,4,5", "1;2;3;4;5", "1 2 3 4 5", "3" * 5]),
@@ -394,7 +396,7 @@ survey_argv = st.tuples(st.sampled_from(["who5", "cbi"]), answers_text).map(
 )
 flag_number = st.one_of(st.integers(1, 3).map(str), number_text)
 flags_argv = st.one_of(
-    st.tuples(flag_number, number_text).map(
+    st.tuples(flag_number, st.integers(0, 30).map(str) | number_text).map(
         lambda parts: ["flags", "snooze", f"--days={parts[1]}", "--", parts[0]]
     ),
     flag_number.map(lambda number: ["flags", "ack", "--", number]),
@@ -403,9 +405,9 @@ team_name = st.one_of(
     st.sampled_from([TEAM, f"  {TEAM}  ", TEAM.lower(), "x" * 80, "x" * 81, "Bêta 😀"]),
     hostile_text,
 )
-team_argv = _options(team=team_name, weeks=_sometimes(number_text)).map(
-    lambda options: ["team", "trends", *options]
-)
+team_argv = _options(
+    team=team_name, weeks=_sometimes(st.integers(0, 53).map(str) | number_text)
+).map(lambda options: ["team", "trends", *options])
 account_name = st.one_of(
     st.sampled_from([AGENT, LEAD, "newcomer", "dom\\user", "a" * 128, "a" * 129, "a@b.c"]),
     st.from_regex(r"[A-Za-z0-9._@\\-]{1,12}", fullmatch=True),
