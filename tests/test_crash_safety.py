@@ -41,8 +41,7 @@ def test_killed_writers_lose_no_acknowledged_checkin(db_url: str, database: Data
     kills = 0
     for round_number in range(ROUNDS):
         writers = {
-            account: start_writer(db_url, account, round_number * BLOCK)
-            for account in acknowledged
+            account: start_writer(db_url, account, round_number * BLOCK) for account in acknowledged
         }
         time.sleep(rng.uniform(0.6, 2.0))
         for account, writer in writers.items():

@@ -105,9 +105,7 @@ def test_a_who5_result_is_stored_and_read_back(service: Wellbeing) -> None:
     assert stored is not None and stored.scores["percent"] == 60
 
 
-def test_the_weekly_level_feeds_the_sustained_rule(
-    service: Wellbeing, clock: FrozenClock
-) -> None:
+def test_the_weekly_level_feeds_the_sustained_rule(service: Wellbeing, clock: FrozenClock) -> None:
     for day in ("2026-11-10", "2026-11-17", "2026-11-24"):
         clock.set(datetime.fromisoformat(f"{day}T18:00").replace(tzinfo=UTC))
         outcome = service.check_in(shift(day))
