@@ -580,18 +580,10 @@ def _run_demo(
 
     check_demo_arguments(agents, days, teams)
     database = open_database(url)
-    stack = ExitStack()
-    bar: Any = None
-    written = 0
+    from wellbeing.commands.output import LazyProgress
 
-    def progress(done: int, total: int) -> None:
-        # The bar appears once people exist, so a refused run prints nothing but its error.
-        nonlocal bar, written
-        if bar is None:
-            label = _("Generating demo data")
-            bar = stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr))
-        bar.update(done - written)
-        written = done
+    stack = ExitStack()
+    progress = LazyProgress(stack, _("Generating demo data"))
 
     try:
         with stack:
@@ -605,7 +597,7 @@ def _run_demo(
                 progress=progress,
             )
     except Exception as exc:
-        if bar is None or _is_input_error(exc) or _debugging():
+        if not progress.started or _is_input_error(exc) or _debugging():
             raise
         raise CommandFailed(
             _(

@@ -6,7 +6,6 @@ that team trends count are what the new thresholds say, not what the old ones sa
 
 from __future__ import annotations
 
-import sys
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,17 +81,10 @@ def _run(url: str, rules: Any, workers: int | None) -> ReevaluationSummary:
     from wellbeing.services import open_database
 
     database = open_database(url)
-    stack = ExitStack()
-    bar: Any = None
-    shown = 0
+    from wellbeing.commands.output import LazyProgress
 
-    def progress(done: int, total: int) -> None:
-        nonlocal bar, shown
-        if bar is None:
-            label = _("Re-evaluating")
-            bar = stack.enter_context(click.progressbar(length=total, label=label, file=sys.stderr))
-        bar.update(done - shown)
-        shown = done
+    stack = ExitStack()
+    progress = LazyProgress(stack, _("Re-evaluating"))
 
     try:
         with stack:

@@ -8,7 +8,9 @@ string enums are, so this module needs nothing heavier than Click at import time
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -111,3 +113,26 @@ def print_findings(overall: str, findings: Sequence[Finding], nothing: str | Non
         return
     for finding in most_serious_first(findings):
         print_finding(finding, finding_heading(finding))
+
+
+class LazyProgress:
+    """A progress bar on stderr that appears only once the work reports its size, so a run
+    refused before it starts prints nothing but its error. Use it as the work's callback."""
+
+    def __init__(self, stack: ExitStack, label: str) -> None:
+        self._stack = stack
+        self._label = label
+        self._bar: Any = None
+        self._shown = 0
+
+    @property
+    def started(self) -> bool:
+        return self._bar is not None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = self._stack.enter_context(
+                click.progressbar(length=total, label=self._label, file=sys.stderr)
+            )
+        self._bar.update(done - self._shown)
+        self._shown = done
