@@ -185,3 +185,14 @@ def test_surveys_are_due_until_taken(service: Wellbeing) -> None:
     assert service.surveys_due() == {"who5": True, "cbi": True}
     service.take_survey("who5", [3, 3, 3, 3, 3])
     assert service.surveys_due() == {"who5": False, "cbi": True}
+
+
+def test_snoozing_beyond_the_longest_snooze_is_refused_and_keeps_the_flag(
+    service: Wellbeing,
+) -> None:
+    service.check_in(shift("2026-11-26"))
+    [flag] = [f for f in service.flags().flags if f.rule_id == "break.legal"]
+    with pytest.raises(ValueError, match="days"):
+        service.snooze_flag(flag.id, days=2_912_113)
+    [still] = [f for f in service.flags().flags if f.rule_id == "break.legal"]
+    assert still.snoozed_until is None

@@ -11,7 +11,7 @@ from wellbeing.domain.checkin import Checkin, CheckinInput, validate_checkin
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.findings import Finding, Overall, overall
 from wellbeing.domain.flag_record import FlagRecord
-from wellbeing.domain.flags import acknowledge, plan_flags, snooze
+from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, plan_flags, snooze
 from wellbeing.domain.instruments import survey_result
 from wellbeing.domain.localtime import (
     iso_week,
@@ -249,8 +249,11 @@ class Wellbeing:
 
     def snooze_flag(self, flag_id: int, days: int) -> datetime:
         """Hide a flag for `days` days; it comes back early if its level rises."""
-        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            raise InputError("days", _("must be a whole number of days, at least 1"))
+        most = MAX_SNOOZE.days
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= most:
+            raise InputError(
+                "days", _("must be a whole number of days from 1 to {most}").format(most=most)
+            )
 
         def work(session) -> datetime:  # type: ignore[no-untyped-def]
             flag = self._open_flag(session, flag_id)
