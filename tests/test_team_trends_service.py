@@ -30,7 +30,7 @@ from wellbeing.services import (
 )
 from wellbeing.store.database import Database
 from wellbeing.store.models import WeeklyLevelRow
-from wellbeing.store.team_trends import person_week_query
+from wellbeing.store.team_trends import week_totals_query
 
 K = 5
 NOTE = "SENTINEL-private-note-7f3a"
@@ -513,16 +513,18 @@ WEEKS_12 = [f"2026-W{number:02d}" for number in range(36, 48)]
 
 
 @pytest.mark.skipif(BACKEND != "sqlite", reason="reads SQLite's query plan")
-def test_the_query_reads_shifts_and_check_ins_through_indexes_on_sqlite(
+def test_the_query_reads_only_the_weeks_asked_for_through_keys_on_sqlite(
     database: Database, plan: Plan
 ) -> None:
     with database.engine.connect() as connection:
         connection.exec_driver_sql("ANALYZE")
-        statement = person_week_query(WEEKS_12, "sqlite")
+        statement = week_totals_query(WEEKS_12)
         sql = statement.compile(connection, compile_kwargs={"literal_binds": True})
         steps = [row[3] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
-    assert any("ix_shifts_week_person" in step for step in steps), steps
-    for table in ("shifts", "checkins", "people", "weekly_levels"):
+    assert any(
+        step.startswith("SEARCH person_week_sums USING PRIMARY KEY (iso_week=?)") for step in steps
+    ), steps
+    for table in ("person_week_sums", "shifts", "checkins", "people", "weekly_levels"):
         assert not any(step.startswith(f"SCAN {table}") for step in steps), steps
 
 
@@ -534,18 +536,17 @@ def _scans(node: dict[str, object]) -> Iterator[dict[str, object]]:
 
 
 @pytest.mark.skipif(BACKEND != "postgresql", reason="reads PostgreSQL's query plan")
-def test_the_query_probes_shifts_by_week_and_check_ins_by_shift_on_postgresql(
+def test_the_query_reads_the_weeks_asked_for_through_the_key_on_postgresql(
     database: Database, plan: Plan
 ) -> None:
     # The fixture is small enough that a sequential scan would win; forbidding it shows that
-    # every shift and check-in is reached by an index condition, never a whole-index walk.
+    # the sums are reached by an index condition on the week, never a whole-table pass.
     with database.engine.connect() as connection, connection.begin():
         connection.exec_driver_sql("ANALYZE")
         connection.exec_driver_sql("SET LOCAL enable_seqscan = off")
-        statement = person_week_query(WEEKS_12, "postgresql")
+        statement = week_totals_query(WEEKS_12)
         sql = statement.compile(connection, compile_kwargs={"literal_binds": True})
         [[document]] = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}").all()
     scans = {node["Relation Name"]: node for node in _scans(document[0]["Plan"])}
-    assert "ix_shifts_week_person" in json.dumps(scans["shifts"])
-    assert "Index Cond" in scans["checkins"] or "Recheck Cond" in scans["checkins"]
-    assert "shift_id = shifts.id" in json.dumps(scans["checkins"])
+    assert set(scans) <= {"person_week_sums", "people", "weekly_levels"}, scans
+    assert "iso_week" in json.dumps(scans["person_week_sums"].get("Index Cond", "")), scans

@@ -12,7 +12,7 @@ from __future__ import annotations
 from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import to_local
-from wellbeing.domain.team_trends import TeamTrends, build_team_trends
+from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.services import AccessDenied, Clock, system_clock
 from wellbeing.store import repository as repo
@@ -60,7 +60,7 @@ class OrganisationTrends:
                         account=self.account
                     )
                 )
-            rows = team_store.person_months(session, segments[0].first_day, segments[-1].last_day)
+            rows = team_store.month_totals(session, segments[0].first_day, segments[-1].last_day)
             team_ids = team_store.teams_with_members(session)
         if not team_ids:
             return TeamTrends(
@@ -70,7 +70,7 @@ class OrganisationTrends:
                 teams=(),
                 organisation=(),
             )
-        everyone = build_team_trends(
+        everyone = build_team_trends_from_totals(
             rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of
         )
         return everyone.for_teams([])

@@ -37,7 +37,7 @@ from wellbeing.domain.team_suggestions import (
     TeamSuggestion,
     suggest_for_teams,
 )
-from wellbeing.domain.team_trends import TeamTrends, build_team_trends
+from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
 from wellbeing.store import evaluation, personal_data, pg_trends
@@ -547,7 +547,7 @@ class TeamView:
                 inside = pg_trends.read_team_trends(session, labels, self.policy.k)
                 narrowed = inside.for_teams([found.id])
                 return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
-            rows = team_store.person_weeks(session, labels)
+            rows = team_store.week_totals(session, labels)
             team_ids = team_store.teams_with_members(session)
         if found.id not in team_ids:
             # Nobody belongs to the team: there is no cell to show, hidden or not.
@@ -559,7 +559,7 @@ class TeamView:
                 organisation=(),
             )
             return TeamReport(empty, ())
-        everyone = build_team_trends(
+        everyone = build_team_trends_from_totals(
             rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of
         )
         narrowed = everyone.for_teams([found.id])

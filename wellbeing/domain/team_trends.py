@@ -18,12 +18,18 @@ Figures, for the distinct people who checked in during the segment (the contribu
 * orange or red: percentage of contributors whose overall level was orange or red at some
   point in the segment. Whole percent.
 * hours per person: mean across contributors of the hours each worked. One decimal.
+
+The arithmetic is exact and does not depend on the order in which people are added up, so the
+store may sum them in SQL, per team, and PostgreSQL's own trend function gives the same cells
+to the last digit: each person's mean is taken to the millionth (half up) and hours are kept
+in whole minutes, so sums are integers, and only the cell's figure is rounded, half up.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -44,6 +50,16 @@ from wellbeing.i18n import _
 ORGANISATION = "organisation"  # the top of the grouping tree; teams hang below it
 MAX_SHIFTS_PER_SEGMENT = 62  # two shifts a day through a 31-day month
 MAX_HOURS_PER_SEGMENT = 24 * 31
+MEAN_SCALE = 1_000_000  # a person's mean stress or energy counts in millionths
+MINUTE_SCALE = 1_000_000  # and their hours in millionths of a minute
+
+
+def person_mean_units(total: int, count: int) -> int:
+    """A person's mean (`total` over `count` check-ins) in millionths, rounded half up.
+
+    The same integer formula runs in the store's SQL and in PostgreSQL's trend function.
+    """
+    return (2 * MEAN_SCALE * total + count) // (2 * count)
 
 
 class PersonSegment(BaseModel):
@@ -90,6 +106,86 @@ class PersonSegment(BaseModel):
         if self.shifts_after_quick_return > self.shifts:
             raise InputError("shifts_after_quick_return", _("cannot exceed the number of shifts"))
         return self
+
+    def totals(self) -> SegmentTotals:
+        """This person's figures as the sums of a one-person group."""
+        return SegmentTotals(
+            segment=self.segment,
+            team_id=self.team_id,
+            contributors=1,
+            stress_units=_units(self.mean_stress, MEAN_SCALE),
+            energy_units=_units(self.mean_energy, MEAN_SCALE),
+            shifts=self.shifts,
+            shifts_break_due=self.shifts_break_due,
+            shifts_with_legal_break=self.shifts_with_legal_break,
+            shifts_after_quick_return=self.shifts_after_quick_return,
+            worked_units=_units(self.hours_worked, 60 * MINUTE_SCALE),
+            orange_or_red=int(self.overall_level_orange_or_red),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentTotals:
+    """The sums over the contributors of one team in one segment: what every figure needs.
+
+    Sums add up across teams to the organisation's, in any order. The store computes them in
+    SQL; `PersonSegment.totals` gives those of one person. Nobody is named in them.
+    """
+
+    segment: str
+    team_id: int
+    contributors: int
+    stress_units: int  # sum of each contributor's mean stress, in millionths
+    energy_units: int
+    shifts: int
+    shifts_break_due: int
+    shifts_with_legal_break: int
+    shifts_after_quick_return: int
+    worked_units: int  # minutes worked, in millionths of a minute
+    orange_or_red: int  # contributors whose overall level was orange or red
+
+    def __post_init__(self) -> None:
+        counts = (
+            self.contributors,
+            self.stress_units,
+            self.energy_units,
+            self.shifts,
+            self.shifts_break_due,
+            self.shifts_with_legal_break,
+            self.shifts_after_quick_return,
+            self.worked_units,
+            self.orange_or_red,
+        )
+        if any(not isinstance(count, int) or count < 0 for count in counts):
+            raise InputError("totals", _("sums must be whole numbers, not negative"))
+        if not (
+            self.shifts_with_legal_break <= self.shifts_break_due <= self.shifts
+            and self.shifts_after_quick_return <= self.shifts
+            and self.orange_or_red <= self.contributors <= self.shifts
+            and self.stress_units <= 10 * MEAN_SCALE * self.contributors
+            and self.energy_units <= 10 * MEAN_SCALE * self.contributors
+        ):
+            raise InputError("totals", _("sums that do not fit together"))
+
+    def __add__(self, other: SegmentTotals) -> SegmentTotals:
+        return SegmentTotals(
+            self.segment,
+            self.team_id,
+            self.contributors + other.contributors,
+            self.stress_units + other.stress_units,
+            self.energy_units + other.energy_units,
+            self.shifts + other.shifts,
+            self.shifts_break_due + other.shifts_break_due,
+            self.shifts_with_legal_break + other.shifts_with_legal_break,
+            self.shifts_after_quick_return + other.shifts_after_quick_return,
+            self.worked_units + other.worked_units,
+            self.orange_or_red + other.orange_or_red,
+        )
+
+
+def _units(value: float, scale: int) -> int:
+    """A decimal figure in whole units of 1/`scale`, half up, from its shortest form."""
+    return int((Decimal(repr(value)) * scale).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 class _Output(BaseModel):
@@ -173,27 +269,74 @@ def build_team_trends(
     `as_of` (a Brussels date) decides which segments have settled.
     """
     wanted = _requested(segments, policy)
+    team_ids = _team_ids(teams)
+    return _build(
+        _summed(rows, {segment.label for segment in wanted}, set(team_ids)),
+        team_ids,
+        wanted,
+        policy,
+        as_of,
+    )
+
+
+def build_team_trends_from_totals(
+    totals: Iterable[SegmentTotals],
+    *,
+    teams: Iterable[int],
+    segments: Iterable[str],
+    policy: AnonymityPolicy,
+    as_of: date,
+) -> TeamTrends:
+    """As `build_team_trends`, from sums per team and segment that the store already added up
+    (at most one `SegmentTotals` per team and segment)."""
+    wanted = _requested(segments, policy)
+    team_ids = _team_ids(teams)
+    labels = {segment.label for segment in wanted}
+    known = set(team_ids)
+    grouped: dict[str, dict[int, SegmentTotals]] = defaultdict(dict)
+    for total in totals:
+        _check_row(total.segment, total.team_id, labels, known)
+        if total.team_id in grouped[total.segment]:
+            raise InputError(
+                "team_id",
+                _("a team appears twice in {label}").format(label=total.segment),
+            )
+        grouped[total.segment][total.team_id] = total
+    return _build(grouped, team_ids, wanted, policy, as_of)
+
+
+def _team_ids(teams: Iterable[int]) -> tuple[int, ...]:
     team_ids = tuple(sorted(set(teams)))
     if not team_ids:
         raise InputError("teams", _("name at least one team"))
-    grouped = _grouped(rows, {segment.label for segment in wanted}, set(team_ids))
+    return team_ids
+
+
+def _build(
+    grouped: dict[str, dict[int, SegmentTotals]],
+    team_ids: tuple[int, ...],
+    wanted: list[CalendarSegment],
+    policy: AnonymityPolicy,
+    as_of: date,
+) -> TeamTrends:
     team_cells: dict[int, list[TrendCell]] = {team: [] for team in team_ids}
     organisation: list[TrendCell] = []
     for segment in wanted:
-        people = grouped.get(segment.label, {})
+        sums = grouped.get(segment.label, {})
         if policy.is_settled(segment, as_of):
             hidden = policy.suppress(
                 {ORGANISATION: None, **dict.fromkeys(team_ids, ORGANISATION)},
-                {team: len(people.get(team, ())) for team in team_ids},
+                {team: sums[team].contributors if team in sums else 0 for team in team_ids},
             )
         else:
             hidden = dict.fromkeys([ORGANISATION, *team_ids], SuppressionReason.SEGMENT_OPEN)
-        everyone = [person for team in team_ids for person in people.get(team, ())]
+        everyone: SegmentTotals | None = None
+        for team in team_ids:
+            if team in sums:
+                everyone = sums[team] if everyone is None else everyone + sums[team]
         organisation.append(_cell(segment.label, None, everyone, hidden.get(ORGANISATION)))
         for team in team_ids:
-            team_cells[team].append(
-                _cell(segment.label, team, people.get(team, []), hidden.get(team))
-            )
+            team_cells[team].append(_cell(segment.label, team, sums.get(team), hidden.get(team)))
     return TeamTrends(
         k=policy.k,
         segment_kind=policy.segment_kind,
@@ -217,16 +360,20 @@ def _requested(segments: Iterable[str], policy: AnonymityPolicy) -> list[Calenda
     return sorted(parsed.values())
 
 
-def _grouped(
+def _check_row(segment: str, team_id: int, labels: set[str], team_ids: set[int]) -> None:
+    if segment not in labels:
+        raise InputError("segment", _("{label} was not asked for").format(label=segment))
+    if team_id not in team_ids:
+        raise InputError("team_id", _("a row names a team that was not listed"))
+
+
+def _summed(
     rows: Iterable[PersonSegment], labels: set[str], team_ids: set[int]
-) -> dict[str, dict[int, list[PersonSegment]]]:
-    grouped: dict[str, dict[int, list[PersonSegment]]] = defaultdict(lambda: defaultdict(list))
+) -> dict[str, dict[int, SegmentTotals]]:
+    grouped: dict[str, dict[int, SegmentTotals]] = defaultdict(dict)
     seen: set[tuple[str, str]] = set()
     for row in rows:
-        if row.segment not in labels:
-            raise InputError("segment", _("{label} was not asked for").format(label=row.segment))
-        if row.team_id not in team_ids:
-            raise InputError("team_id", _("a row names a team that was not listed"))
+        _check_row(row.segment, row.team_id, labels, team_ids)
         if (row.segment, row.person_key) in seen:
             raise InputError(
                 "person_key",
@@ -235,45 +382,46 @@ def _grouped(
                 ),
             )
         seen.add((row.segment, row.person_key))
-        grouped[row.segment][row.team_id].append(row)
+        known = grouped[row.segment].get(row.team_id)
+        grouped[row.segment][row.team_id] = row.totals() if known is None else known + row.totals()
     return grouped
 
 
 def _cell(
     segment: str,
     team_id: int | None,
-    people: Sequence[PersonSegment],
+    sums: SegmentTotals | None,
     hidden: SuppressionReason | None,
 ) -> TrendCell:
     if hidden is not None:
         return TrendCell(segment=segment, team_id=team_id, hidden=hidden)
-    return TrendCell(segment=segment, team_id=team_id, figures=_figures(people))
+    if sums is None or sums.contributors == 0:
+        # A group nobody contributed to is always hidden by the policy (0 < k); this keeps
+        # a division by zero out of reach even so.
+        return TrendCell(segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW)
+    return TrendCell(segment=segment, team_id=team_id, figures=_figures(sums))
 
 
-def _figures(people: Sequence[PersonSegment]) -> TrendFigures:
-    count = len(people)
-    shifts = sum(person.shifts for person in people)
-    due = sum(person.shifts_break_due for person in people)
+def _figures(sums: SegmentTotals) -> TrendFigures:
+    count = sums.contributors
     return TrendFigures(
         contributors=count,
-        mean_stress=_tenths(sum(person.mean_stress for person in people) / count),
-        mean_energy=_tenths(sum(person.mean_energy for person in people) / count),
+        mean_stress=_tenths(sums.stress_units, count * MEAN_SCALE),
+        mean_energy=_tenths(sums.energy_units, count * MEAN_SCALE),
         break_compliance_percent=(
-            _percent(sum(person.shifts_with_legal_break for person in people), due) if due else None
+            _percent(sums.shifts_with_legal_break, sums.shifts_break_due)
+            if sums.shifts_break_due
+            else None
         ),
-        quick_return_percent=_percent(
-            sum(person.shifts_after_quick_return for person in people), shifts
-        ),
-        orange_or_red_percent=_percent(
-            sum(1 for person in people if person.overall_level_orange_or_red), count
-        ),
-        hours_per_person=_tenths(sum(person.hours_worked for person in people) / count),
+        quick_return_percent=_percent(sums.shifts_after_quick_return, sums.shifts),
+        orange_or_red_percent=_percent(sums.orange_or_red, count),
+        hours_per_person=_tenths(sums.worked_units, count * 60 * MINUTE_SCALE),
     )
 
 
-def _tenths(value: float) -> float:
-    """Round half up to one decimal, as people round (6.25 → 6.3)."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def _tenths(part: int, whole: int) -> float:
+    """`part` / `whole` to one decimal, rounded half up, in exact integer arithmetic."""
+    return ((20 * part + whole) // (2 * whole)) / 10
 
 
 def _percent(part: int, whole: int) -> int:

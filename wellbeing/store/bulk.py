@@ -18,6 +18,7 @@ from sqlalchemy import JSON, Connection, Dialect, Table, func, insert, select, t
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.shift_facts import ShiftFacts
+from wellbeing.store import person_week_sums
 from wellbeing.store.database import Database, make_engine
 from wellbeing.store.models import (
     BreakRow,
@@ -288,6 +289,7 @@ class BulkWriter:
             _execute(connection, _BREAKS, {"shift_id": owner, **prepared.breaks})
             owner = [ids[index] for index in prepared.checkin_shift]
             _execute(connection, _CHECKINS, {"shift_id": owner, **prepared.checkins})
+            person_week_sums.refresh_people(session, set(prepared.shifts["person_id"]))
             return prepared.count + len(prepared.break_shift) + len(prepared.checkin_shift)
 
         return self.db.write(work)

@@ -8,12 +8,14 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from wellbeing.store import person_week_sums
 from wellbeing.store.models import (
     Base,
     BreakRow,
     CheckinRow,
     FlagRow,
     PersonRow,
+    PersonWeekSumRow,
     ShiftRow,
     SurveyResponseRow,
     TeamLeaderRow,
@@ -29,6 +31,7 @@ EXPORT_TABLES = (
     "survey_responses",
     "flags",
     "weekly_levels",
+    "person_week_sums",
 )
 
 
@@ -59,6 +62,9 @@ def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, 
         ),
         "flags": _rows(session, FlagRow, FlagRow.person_id == person_id),
         "weekly_levels": _rows(session, WeeklyLevelRow, WeeklyLevelRow.person_id == person_id),
+        "person_week_sums": _rows(
+            session, PersonWeekSumRow, PersonWeekSumRow.person_id == person_id
+        ),
     }
 
 
@@ -73,14 +79,20 @@ def erase_person(session: Session, person_id: int) -> int:
         delete(FlagRow).where(FlagRow.person_id == person_id),
         delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id == person_id),
         delete(TeamLeaderRow).where(TeamLeaderRow.person_id == person_id),
-        delete(PersonRow).where(PersonRow.id == person_id),
     )
-    return sum(session.execute(statement).rowcount or 0 for statement in statements)
+    erased = sum(session.execute(statement).rowcount or 0 for statement in statements)
+    # Sums derived from the shifts above: gone with them, not counted a second time.
+    person_week_sums.forget_person(session, person_id)
+    return erased + (
+        session.execute(delete(PersonRow).where(PersonRow.id == person_id)).rowcount or 0
+    )
 
 
 def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
     """Delete raw rows older than the retention cutoff, for everyone; returns the count."""
     old_shifts = select(ShiftRow.id).where(ShiftRow.end_at < cutoff)
+    # Not DISTINCT: that would walk the week index; these are the rows about to go anyway.
+    touched = set(session.scalars(select(ShiftRow.iso_week).where(ShiftRow.end_at < cutoff)))
     statements = (
         delete(BreakRow).where(BreakRow.shift_id.in_(old_shifts)),
         delete(CheckinRow).where(CheckinRow.shift_id.in_(old_shifts)),
@@ -89,7 +101,10 @@ def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
         delete(FlagRow).where(FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff),
         delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week),
     )
-    return sum(session.execute(statement).rowcount or 0 for statement in statements)
+    purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
+    # The weeks that lost shifts keep sums of what is left of them (derived rows, not counted).
+    person_week_sums.refresh_all_weeks(session, touched)
+    return purged
 
 
 def scrub_sqlite_file(engine: Engine) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from wellbeing.domain.checkin import MAX_SPAN, Break, Checkin, CheckinInput, Shift
 from wellbeing.domain.people import Person
 from wellbeing.domain.shift_facts import rest_minutes, shift_facts
+from wellbeing.store import person_week_sums
 from wellbeing.store.models import BreakRow, CheckinRow, PersonRow, ShiftRow
 
 
@@ -137,6 +138,8 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
     )
     session.add(row)
     session.flush()
+    touched = {facts.iso_week} | ({following.iso_week} if following is not None else set())
+    person_week_sums.refresh_weeks(session, person_id, touched)
     return checkin_from_row(row)
 
 
@@ -183,11 +186,16 @@ def delete_checkin(session: Session, person_id: int, checkin_id: int) -> bool:
     )
     if shift_id is None:
         return False
-    start_at = session.scalar(select(ShiftRow.start_at).where(ShiftRow.id == shift_id))
+    start_at, week = session.execute(
+        select(ShiftRow.start_at, ShiftRow.iso_week).where(ShiftRow.id == shift_id)
+    ).one()
     session.execute(delete(BreakRow).where(BreakRow.shift_id == shift_id))
     session.execute(delete(CheckinRow).where(CheckinRow.id == checkin_id))
     session.execute(delete(ShiftRow).where(ShiftRow.id == shift_id))
     previous_end, following = _neighbour_ends(session, person_id, start_at)
+    touched = {week}
     if following is not None:
         following.rest_before_minutes = rest_minutes(previous_end, following.start_at)
+        touched.add(following.iso_week)
+    person_week_sums.refresh_weeks(session, person_id, touched)
     return True

@@ -1,15 +1,14 @@
-"""The per-person weekly rows that team trends are built from, read in one aggregate query.
+"""The team sums that team trends and organisation totals are built from, in one query.
 
-The query groups by the `iso_week` stored with every shift, so it needs no time-zone
-arithmetic in SQL and gives the same rows on SQLite and PostgreSQL. It starts from the index
-`ix_shifts_week_person` (iso_week, person_id) and reaches each shift's check-in, person and
-weekly level through their unique keys, so a 12-week request reads only those weeks' rows,
-however many years the database holds. Each person counts in the team they belong to now
-(`people.team_id`), so in any week a person counts in exactly one team; people without a
-team are left out.
-
-The rows carry a person key only so that the domain can count distinct people; they never
-leave `wellbeing.domain.team_trends`, and no note, time of day or shift id is returned.
+They are read from `person_week_sums` (one row per person, ISO week and calendar month, kept
+up to date with every shift), never from the shifts themselves: twelve weeks of an
+organisation are a few pages of that table, clustered by week. The query first reduces each
+person to their own figures for the segment -- their mean stress and energy over their
+check-ins, in millionths and rounded half up as `person_mean_units` does -- then adds people
+up per team, so only one row per team and segment leaves the database. Each person counts in
+the team they belong to now (`people.team_id`), so in any segment a person counts in exactly
+one team; people without a team are left out. Nobody's key, note, time or own figures is
+returned.
 """
 
 from __future__ import annotations
@@ -18,124 +17,120 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, select, text, true
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, text
 from sqlalchemy.orm import Session
 
-from wellbeing.domain.team_trends import PersonSegment
-from wellbeing.store.models import CheckinRow, PersonRow, ShiftRow, WeeklyLevelRow
+from wellbeing.domain.team_trends import MEAN_SCALE, MINUTE_SCALE, SegmentTotals
+from wellbeing.store.models import PersonRow, PersonWeekSumRow, WeeklyLevelRow
 
-QUICK_RETURN_MINUTES = 11 * 60  # daily rest shorter than 11 h (art. 38ter Arbeidswet)
 ORANGE_OR_RED = ("orange", "red")
 
-
-def _one_when(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    """1 where `condition` holds, else 0: a portable way to count rows inside a group."""
-    return case((condition, 1), else_=0)
+_SUMS = PersonWeekSumRow
 
 
-def _checkin_of_shift(dialect: str) -> tuple[FromClause, ColumnElement[bool]]:
-    """How each shift reaches its check-in, and the join condition.
-
-    SQLite probes the unique index on `checkins.shift_id` for a plain join. PostgreSQL's
-    planner would rather hash the whole check-ins table once the weeks asked for hold a few
-    percent of it, so there the check-in is a LATERAL subquery: LIMIT 1 (a shift has at most
-    one check-in) keeps it from being flattened back into that join.
-    """
-    if dialect == "postgresql":
-        one = (
-            select(CheckinRow.stress, CheckinRow.energy)
-            .where(CheckinRow.shift_id == ShiftRow.id)
-            .limit(1)
-            .lateral("shift_checkin")
-        )
-        return one, true()
-    table = CheckinRow.__table__
-    return table, table.c.shift_id == ShiftRow.id
+def _mean_units(total: ColumnElement[int], count: ColumnElement[int]) -> ColumnElement[int]:
+    """`person_mean_units` in SQL: integer division truncates alike on SQLite and PostgreSQL,
+    and every operand is a non-negative integer."""
+    return (2 * MEAN_SCALE * total + count) // (2 * count)
 
 
-def _figures(stress: ColumnElement[int], energy: ColumnElement[int]) -> list[Any]:
-    """The aggregate columns of one person in one segment, given their check-in scores."""
-    return [
-        # One person row per group, so max() is simply their team.
-        func.max(PersonRow.team_id).label("team_id"),
-        func.avg(stress).label("mean_stress"),
-        func.avg(energy).label("mean_energy"),
-        func.count(ShiftRow.id).label("shifts"),
-        func.count(ShiftRow.legal_break_ok).label("break_due"),
-        func.sum(_one_when(ShiftRow.legal_break_ok.is_(True))).label("break_taken"),
-        func.sum(_one_when(ShiftRow.rest_before_minutes < QUICK_RETURN_MINUTES)).label(
-            "quick_returns"
-        ),
-        func.sum(ShiftRow.worked_minutes).label("worked_minutes"),
-        func.max(_one_when(WeeklyLevelRow.level.in_(ORANGE_OR_RED))).label("orange_or_red"),
-    ]
-
-
-def person_week_query(weeks: Sequence[str], dialect: str) -> Select[Any]:
-    """The aggregate statement behind `person_weeks`, exposed so tests can read its plan."""
-    checkin, joined = _checkin_of_shift(dialect)
-    stress, energy = checkin.c.stress, checkin.c.energy
-    return (
+def totals_query(segment: Any, *where: ColumnElement[bool]) -> Select[Any]:
+    """Sums per segment and team over the people with a check-in in the segment."""
+    checkins = func.sum(_SUMS.checkins)
+    person = (
         select(
-            ShiftRow.iso_week,
-            ShiftRow.person_id,
-            # One person row per group, so max() is simply their team; grouping by the
-            # index's own columns lets SQLite aggregate in index order, without a sort.
-            *_figures(stress, energy),
+            segment.label("segment"),
+            func.max(PersonRow.team_id).label("team_id"),  # one person row per group
+            _mean_units(func.sum(_SUMS.stress_sum), checkins).label("stress"),
+            _mean_units(func.sum(_SUMS.energy_sum), checkins).label("energy"),
+            func.sum(_SUMS.shifts).label("shifts"),
+            func.sum(_SUMS.break_due).label("due"),
+            func.sum(_SUMS.break_taken).label("taken"),
+            func.sum(_SUMS.quick_returns).label("quick"),
+            func.sum(_SUMS.worked_minutes).label("minutes"),
+            func.max(case((WeeklyLevelRow.level.in_(ORANGE_OR_RED), 1), else_=0)).label("orange"),
         )
-        .join(PersonRow, PersonRow.id == ShiftRow.person_id)
-        .outerjoin(checkin, joined)
+        .join(PersonRow, PersonRow.id == _SUMS.person_id)
         .outerjoin(
             WeeklyLevelRow,
             and_(
-                WeeklyLevelRow.person_id == ShiftRow.person_id,
-                WeeklyLevelRow.iso_week == ShiftRow.iso_week,
+                WeeklyLevelRow.person_id == _SUMS.person_id,
+                WeeklyLevelRow.iso_week == _SUMS.iso_week,
             ),
         )
-        .where(ShiftRow.iso_week.in_(list(weeks)), PersonRow.team_id.is_not(None))
-        .group_by(ShiftRow.iso_week, ShiftRow.person_id)
-        .having(func.count(stress) > 0)  # contributors: people who checked in that week
-        # A fixed order makes the means across people add up the same way on every run.
-        .order_by(ShiftRow.iso_week, ShiftRow.person_id)
+        .where(*where, PersonRow.team_id.is_not(None))
+        .group_by(segment, _SUMS.person_id)
+        .having(checkins > 0)  # contributors: people who checked in during the segment
+        .subquery("person")
+    )
+    return (
+        select(
+            person.c.segment,
+            person.c.team_id,
+            func.count(),
+            func.sum(person.c.stress),
+            func.sum(person.c.energy),
+            func.sum(person.c.shifts),
+            func.sum(person.c.due),
+            func.sum(person.c.taken),
+            func.sum(person.c.quick),
+            func.sum(person.c.minutes),
+            func.sum(person.c.orange),
+        )
+        .group_by(person.c.segment, person.c.team_id)
+        .order_by(person.c.segment, person.c.team_id)
     )
 
 
-def person_weeks(session: Session, weeks: Sequence[str]) -> list[PersonSegment]:
-    """One row per person and ISO week in `weeks` for everyone in a team who checked in.
+def week_totals_query(weeks: Sequence[str]) -> Select[Any]:
+    """The statement behind `week_totals`, exposed so tests can read its plan."""
+    return totals_query(_SUMS.iso_week, _SUMS.iso_week.in_(list(weeks)))
 
-    Means are over the person's check-ins; counts are over all their shifts that week, so a
-    shift logged without a check-in still counts towards breaks, rest and hours.
-    """
-    if not weeks:
-        return []
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        # One index probe per shift looks expensive to the planner, which then JIT-compiles
-        # the plan: on a year of data for 1,500 people compiling took 1.7 s, running 0.4 s.
+
+def month_totals_query(first_month: str, last_month: str) -> Select[Any]:
+    """The statement behind `month_totals`, exposed so tests can read its plan."""
+    return totals_query(_SUMS.month, _SUMS.month >= first_month, _SUMS.month <= last_month)
+
+
+def _read(session: Session, statement: Select[Any]) -> list[SegmentTotals]:
+    if session.get_bind().dialect.name == "postgresql":
+        # The planner may find a large aggregate worth compiling; compiling costs more than
+        # running it (on a year of data for 1,500 people 1.7 s against 0.4 s).
         session.execute(text("SET LOCAL jit = off"))
     return [
-        _person_segment(row, row[0])
-        for row in session.connection().execute(person_week_query(weeks, dialect))
+        SegmentTotals(
+            segment=str(segment),
+            team_id=int(team),
+            contributors=int(people),
+            stress_units=int(stress),
+            energy_units=int(energy),
+            shifts=int(shifts),
+            shifts_break_due=int(due),
+            shifts_with_legal_break=int(taken or 0),
+            shifts_after_quick_return=int(quick or 0),
+            worked_units=int(minutes or 0) * MINUTE_SCALE,
+            orange_or_red=int(orange or 0),
+        )
+        for segment, team, people, stress, energy, shifts, due, taken, quick, minutes, orange in (
+            session.connection().execute(statement)
+        )
     ]
 
 
-def _person_segment(row: Any, segment: str) -> PersonSegment:
-    """A row of `person_week_query` or `person_month_query` as the domain reads it."""
-    # By position: a report reads tens of thousands of rows, and names cost a lookup each.
-    _, person, team, stress, energy, shifts, due, taken, quick, minutes, orange = row
-    return PersonSegment(
-        person_key=str(person),
-        team_id=team,
-        segment=segment,
-        mean_stress=float(stress),
-        mean_energy=float(energy),
-        shifts=int(shifts),
-        shifts_break_due=int(due),
-        shifts_with_legal_break=int(taken or 0),
-        shifts_after_quick_return=int(quick or 0),
-        hours_worked=int(minutes or 0) / 60,
-        overall_level_orange_or_red=bool(orange),
-    )
+def week_totals(session: Session, weeks: Sequence[str]) -> list[SegmentTotals]:
+    """One row per team and ISO week in `weeks` that someone in the team checked in during.
+
+    Means are over each person's check-ins; counts are over all their shifts that week, so a
+    shift logged without a check-in still counts towards breaks, rest and hours.
+    """
+    return _read(session, week_totals_query(weeks)) if weeks else []
+
+
+def month_totals(session: Session, first_day: date, last_day: date) -> list[SegmentTotals]:
+    """Like `week_totals`, per calendar month, for the months from `first_day` to `last_day`;
+    the orange-or-red level is that of any ISO week in which the person had a shift in the
+    month."""
+    return _read(session, month_totals_query(f"{first_day:%Y-%m}", f"{last_day:%Y-%m}"))
 
 
 def teams_with_members(session: Session) -> list[int]:
@@ -152,63 +147,6 @@ def teams_with_members(session: Session) -> list[int]:
             .order_by(PersonRow.team_id)
         )
     )
-
-
-# --- calendar months, for the organisation totals an admin reads ---------------------------
-
-
-def _month_of(dialect: str) -> ColumnElement[str]:
-    """The calendar month ("2026-11") of each shift's stored Brussels date."""
-    if dialect == "postgresql":
-        return func.to_char(ShiftRow.local_date, "YYYY-MM")
-    # SQLite keeps a date as ISO text, so its first seven characters are the month.
-    return func.substr(ShiftRow.local_date, 1, 7)
-
-
-def person_month_query(first_day: date, last_day: date, dialect: str) -> Select[Any]:
-    """One row per person and calendar month from `first_day` to `last_day`, with the same
-    figures as `person_week_query`; the orange-or-red level is that of any ISO week in which
-    the person had a shift in that month.
-
-    Every shift of the period is read, so this is a scan in person order rather than an index
-    search: the check-in and weekly level of each shift are still found through unique keys.
-    """
-    checkins = CheckinRow.__table__
-    month = _month_of(dialect).label("month")
-    return (
-        select(
-            month,
-            ShiftRow.person_id,
-            *_figures(checkins.c.stress, checkins.c.energy),
-        )
-        .join(PersonRow, PersonRow.id == ShiftRow.person_id)
-        .outerjoin(checkins, checkins.c.shift_id == ShiftRow.id)
-        .outerjoin(
-            WeeklyLevelRow,
-            and_(
-                WeeklyLevelRow.person_id == ShiftRow.person_id,
-                WeeklyLevelRow.iso_week == ShiftRow.iso_week,
-            ),
-        )
-        .where(
-            ShiftRow.local_date >= first_day,
-            ShiftRow.local_date <= last_day,
-            PersonRow.team_id.is_not(None),
-        )
-        .group_by(ShiftRow.person_id, month)
-        .having(func.count(checkins.c.stress) > 0)
-        .order_by(month, ShiftRow.person_id)
-    )
-
-
-def person_months(session: Session, first_day: date, last_day: date) -> list[PersonSegment]:
-    """Like `person_weeks`, per calendar month, for the months from `first_day` to `last_day`
-    (whole months: the caller passes the first day of one and the last day of another)."""
-    dialect = session.get_bind().dialect.name
-    return [
-        _person_segment(row, row[0])
-        for row in session.connection().execute(person_month_query(first_day, last_day, dialect))
-    ]
 
 
 def can_read_raw_rows(session: Session) -> bool:
