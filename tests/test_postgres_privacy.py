@@ -124,11 +124,33 @@ def test_an_agent_cannot_insert_rows_for_someone_else(
         )
 
 
-@pytest.mark.parametrize("table", ["checkins", "shifts", "breaks", "survey_responses", "flags"])
+@pytest.mark.parametrize(
+    "table", ["checkins", "shifts", "breaks", "survey_responses", "flags", "person_week_sums"]
+)
 def test_a_teamleader_cannot_select_raw_tables(
     db_url: str, organisation: dict[str, str], table: str
 ) -> None:
     with connect(db_url, organisation["lea"]) as connection, pytest.raises(ProgrammingError):
+        connection.execute(text(f"SELECT * FROM {table}"))
+
+
+def test_an_agent_reads_only_their_own_weekly_sums_with_hand_written_sql(
+    db_url: str, database: Database, organisation: dict[str, str]
+) -> None:
+    with database.reading() as session:
+        everyone = session.scalar(text("SELECT count(DISTINCT person_id) FROM person_week_sums"))
+    with connect(db_url, organisation["an"]) as connection:
+        mine = connection.execute(text("SELECT DISTINCT person_id FROM person_week_sums")).all()
+        updated = connection.execute(text("UPDATE person_week_sums SET shifts = 1")).rowcount
+        connection.rollback()
+    assert (everyone, len(mine), updated) == (2, 1, 1)
+
+
+@pytest.mark.parametrize("table", ["person_week_sums", "checkins"])
+def test_an_admin_cannot_read_a_persons_figures(
+    db_url: str, organisation: dict[str, str], table: str
+) -> None:
+    with connect(db_url, organisation["adam"]) as connection, pytest.raises(ProgrammingError):
         connection.execute(text(f"SELECT * FROM {table}"))
 
 

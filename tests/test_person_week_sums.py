@@ -1,0 +1,191 @@
+"""The stored sums per person and week always equal what the shifts say, whatever changed them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import FrozenClock
+from wellbeing.demo import generate_demo
+from wellbeing.services import Organisation, Wellbeing, open_database, purge_expired
+from wellbeing.store.database import Database, make_engine
+from wellbeing.store.migrate import upgrade
+from wellbeing.store.models import PersonRow, PersonWeekSumRow
+from wellbeing.store.person_week_sums import sums_query
+
+
+def shift(day: str, start: str = "08:00", end: str = "16:30", stress: int = 5) -> dict[str, Any]:
+    pause = int(start[:2]) + 4  # a half-hour break four hours in
+    return {
+        "start": f"{day}T{start}",
+        "end": f"{day}T{end}",
+        "breaks": [{"start": f"{day}T{pause:02d}:00", "end": f"{day}T{pause:02d}:30"}],
+        "stress": stress,
+        "energy": 10 - stress,
+        "contacts": 40,
+        "difficult": 3,
+    }
+
+
+def stored(database: Database) -> list[tuple[Any, ...]]:
+    with database.reading() as session:
+        rows = session.scalars(select(PersonWeekSumRow)).all()
+        return sorted(
+            (
+                row.iso_week,
+                row.person_id,
+                row.month,
+                row.shifts,
+                row.checkins,
+                row.stress_sum,
+                row.energy_sum,
+                row.break_due,
+                row.break_taken,
+                row.quick_returns,
+                row.worked_minutes,
+            )
+            for row in rows
+        )
+
+
+def recomputed(database: Database) -> list[tuple[Any, ...]]:
+    with database.reading() as session:
+        dialect = session.get_bind().dialect.name
+        return sorted(tuple(row) for row in session.execute(sums_query(dialect)))
+
+
+def person_id(database: Database, account: str) -> int:
+    with database.reading() as session:
+        found = session.scalar(select(PersonRow.id).where(PersonRow.os_account == account))
+        assert found is not None
+        return found
+
+
+def test_a_check_in_adds_its_shift_to_the_sums_of_its_week(service: Wellbeing) -> None:
+    service.record_checkin(shift("2026-11-23", stress=6))
+    service.record_checkin(shift("2026-11-24", stress=3))
+    [row] = stored(service.db)
+    week, _, month, shifts, checkins, stress, energy, due, taken, quick, minutes = row
+    assert (week, month, shifts, checkins, stress, energy) == ("2026-W48", "2026-11", 2, 2, 9, 11)
+    assert (due, taken, quick, minutes) == (2, 2, 0, 2 * 480)
+
+
+def test_a_week_across_two_months_has_a_row_for_each_part(service: Wellbeing) -> None:
+    service.record_checkin(shift("2026-09-30"))
+    service.record_checkin(shift("2026-10-01"))
+    assert [(row[0], row[2], row[3]) for row in stored(service.db)] == [
+        ("2026-W40", "2026-09", 1),
+        ("2026-W40", "2026-10", 1),
+    ]
+
+
+def test_a_late_shift_updates_the_quick_return_of_the_next_week(service: Wellbeing) -> None:
+    service.record_checkin(shift("2026-11-23", "06:00", "14:00"))  # Monday, week 48
+    # Entered afterwards: Sunday evening of week 47, ending 9 h before Monday's start.
+    service.record_checkin(shift("2026-11-22", "13:00", "21:00"))
+    assert stored(service.db) == recomputed(service.db)
+    monday = [row for row in stored(service.db) if row[0] == "2026-W48"]
+    assert monday[0][9] == 1  # a quick return now
+
+
+def test_a_correction_moving_a_shift_to_another_week_moves_its_sums(service: Wellbeing) -> None:
+    first = service.record_checkin(shift("2026-11-16"))
+    service.record_checkin(shift("2026-11-23"))
+    service.update_checkin(first.id, shift("2026-11-25", stress=9))
+    assert stored(service.db) == recomputed(service.db)
+    assert [row[0] for row in stored(service.db)] == ["2026-W48"]
+
+
+def test_deleting_a_check_in_takes_it_out_of_the_sums(service: Wellbeing) -> None:
+    kept = service.record_checkin(shift("2026-11-16", "06:00", "14:00"))
+    gone = service.record_checkin(shift("2026-11-15", "13:00", "21:00"))
+    service.delete_checkin(gone.id)
+    assert stored(service.db) == recomputed(service.db)
+    assert [row[0] for row in stored(service.db)] == ["2026-W47"]
+    service.delete_checkin(kept.id)
+    assert stored(service.db) == []
+
+
+def test_erasing_a_person_removes_their_sums_and_keeps_everyone_elses(
+    database: Database, clock: FrozenClock
+) -> None:
+    Wellbeing(database, "leaving", clock).record_checkin(shift("2026-11-23"))
+    Wellbeing(database, "staying", clock).record_checkin(shift("2026-11-23"))
+    staying = person_id(database, "staying")
+    Wellbeing(database, "leaving", clock).erase()
+    assert [row[1] for row in stored(database)] == [staying]
+
+
+def test_a_retention_purge_keeps_the_sums_of_what_is_left_of_a_week(
+    database: Database, clock: FrozenClock
+) -> None:
+    agent = Wellbeing(database, "agent", clock)
+    for day in ("2026-03-02", "2026-03-30", "2026-04-01", "2026-11-23"):
+        agent.record_checkin(shift(day))
+    # Twelve months back from December 2026: everything before 1 April 2026 goes, which
+    # splits week 14 (30 March - 5 April) in two.
+    purge_expired(database, 8, clock=FrozenClock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC)))
+    assert stored(database) == recomputed(database)
+    assert [(row[0], row[2]) for row in stored(database)] == [
+        ("2026-W14", "2026-04"),
+        ("2026-W48", "2026-11"),
+    ]
+
+
+def test_a_generated_organisation_has_the_sums_of_its_shifts(database: Database) -> None:
+    generate_demo(database, agents=25, days=40, seed=3, teams=3, end=date(2026, 11, 22), workers=0)
+    assert stored(database) == recomputed(database)
+    assert len(stored(database)) > 25 * 5
+
+
+def test_upgrading_a_database_with_shifts_fills_the_sums(empty_db_url: str) -> None:
+    engine = make_engine(empty_db_url)
+    try:
+        upgrade(engine, "0004")
+    finally:
+        engine.dispose()
+    # Rows written by the code of revision 0004 hold no sums yet: write them, then take the
+    # sums out, as a database from before this revision would be.
+    database = open_database(empty_db_url)
+    try:
+        clock = FrozenClock(datetime(2026, 11, 27, 17, 0, tzinfo=UTC))
+        admin = Organisation(database, "admin", clock)
+        admin.bootstrap()
+        admin.create_team("Alpha")
+        admin.add_person("agent", "Alpha")
+        for day in ("2026-11-02", "2026-11-03", "2026-11-10"):
+            Wellbeing(database, "agent", clock).record_checkin(shift(day))
+        expected = stored(database)
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE person_week_sums")
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0004'")
+    finally:
+        database.dispose()
+    database = open_database(empty_db_url)
+    try:
+        assert stored(database) == expected
+        assert [row[0] for row in expected] == ["2026-W45", "2026-W46"]
+    finally:
+        database.dispose()
+
+
+@pytest.mark.parametrize("day", ["2026-11-16", "2026-11-23"])
+def test_the_sums_never_hold_a_note_or_a_time_of_day(service: Wellbeing, day: str) -> None:
+    service.record_checkin({**shift(day), "note": "private words"})
+    assert {column.name for column in PersonWeekSumRow.__table__.columns} == {
+        "iso_week",
+        "person_id",
+        "month",
+        "shifts",
+        "checkins",
+        "stress_sum",
+        "energy_sum",
+        "break_due",
+        "break_taken",
+        "quick_returns",
+        "worked_minutes",
+    }
+    assert "private words" not in repr(stored(service.db))
