@@ -119,12 +119,12 @@ def days_consecutive_window(settings: DaysConsecutiveSettings) -> timedelta:
 def night_consecutive(context: RuleContext, settings: NightConsecutiveSettings) -> list[Finding]:
     """The 4th or later night shift on consecutive days, a night shift having ≥ 3 h at night."""
     latest = context.latest
-    if latest is None or not _is_night(latest, settings):
+    if latest is None or not is_night(latest, settings):
         return []
     day = worktime.shift_day(latest.shift)
     run = 1
     for earlier in reversed(context.earlier):
-        if not _is_night(earlier, settings):
+        if not is_night(earlier, settings):
             break
         earlier_day = worktime.shift_day(earlier.shift)
         if earlier_day == day:
@@ -160,7 +160,8 @@ def night_consecutive_window(settings: NightConsecutiveSettings) -> timedelta:
     return ONE_DAY * (settings.min_nights + 1)
 
 
-def _is_night(checkin: Checkin, settings: NightConsecutiveSettings) -> bool:
+def is_night(checkin: Checkin, settings: NightConsecutiveSettings) -> bool:
+    """A night shift as this rule counts them (a replay remembers it per check-in)."""
     return worktime.is_night_shift(
         checkin.shift,
         timedelta(hours=settings.min_night_hours),
