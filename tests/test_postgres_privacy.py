@@ -125,7 +125,16 @@ def test_an_agent_cannot_insert_rows_for_someone_else(
 
 
 @pytest.mark.parametrize(
-    "table", ["checkins", "shifts", "breaks", "survey_responses", "flags", "person_week_sums"]
+    "table",
+    [
+        "checkins",
+        "shifts",
+        "breaks",
+        "survey_responses",
+        "flags",
+        "person_week_sums",
+        "person_month_sums",
+    ],
 )
 def test_a_teamleader_cannot_select_raw_tables(
     db_url: str, organisation: dict[str, str], table: str
@@ -146,7 +155,7 @@ def test_an_agent_reads_only_their_own_weekly_sums_with_hand_written_sql(
     assert (everyone, len(mine), updated) == (2, 1, 1)
 
 
-@pytest.mark.parametrize("table", ["person_week_sums", "checkins"])
+@pytest.mark.parametrize("table", ["person_week_sums", "person_month_sums", "checkins"])
 def test_an_admin_cannot_read_a_persons_figures(
     db_url: str, organisation: dict[str, str], table: str
 ) -> None:

@@ -1,4 +1,4 @@
-"""Sums per person, ISO week and month, so team trends need not read every shift.
+"""Sums per person and ISO week, and per month, so team trends need not read every shift.
 
 Revision ID: 0005
 Revises: 0004
@@ -6,17 +6,18 @@ Create Date: 2026-11-27 11:00:00
 
 Team trends and organisation totals decide suppression over the whole organisation, so every
 request used to aggregate all shifts of the weeks asked for (about 105,000 for twelve weeks of
-2,000 agents). `person_week_sums` holds those sums once per person, ISO week and calendar
-month; the store rewrites a person's rows for the weeks it touches in the same transaction as
-every shift it writes (`wellbeing.store.person_week_sums`). This revision creates the table and
-fills it from the shifts already stored.
+2,000 agents). `person_week_sums` holds those sums once per person and ISO week, and
+`person_month_sums` once per person, calendar month and ISO week (for totals by month); the
+store rewrites a person's rows for the weeks it touches in the same transaction as every shift
+it writes (`wellbeing.store.person_week_sums`). This revision creates the tables and fills
+them from the shifts already stored.
 
 The arithmetic of the trends becomes exact, so that any engine adding people up in any order
 gives the same cells: each person's mean is taken to the millionth, half up, and the cell's
 figure is rounded half up from integers. On PostgreSQL `wellbeing_team_trends` is replaced by
 the same function with that arithmetic (its grants, and the k the owner may have set, stay),
-and agents may read and write only their own rows of the new table, like their shifts.
-Teamleaders and admins get no access to it.
+and agents may read and write only their own rows of the new tables, like their shifts.
+Teamleaders and admins get no access to them.
 """
 
 import importlib.util
@@ -35,17 +36,21 @@ depends_on: str | Sequence[str] | None = None
 TRENDS = "wellbeing_team_trends(text[], integer)"
 K_SETTING = "wellbeing.team_trends_k"
 
+TABLES = ("person_week_sums", "person_month_sums")
+KEYS = {
+    "person_week_sums": ("s.iso_week", "s.person_id"),
+    "person_month_sums": ("{month}", "s.person_id", "s.iso_week"),
+}
 FILL = """
-INSERT INTO person_week_sums (iso_week, person_id, month, shifts, checkins, stress_sum,
-                              energy_sum, break_due, break_taken, quick_returns,
-                              worked_minutes)
-SELECT s.iso_week, s.person_id, {month}, count(s.id), count(c.id),
+INSERT INTO {table} ({columns}, shifts, checkins, stress_sum, energy_sum, break_due,
+                     break_taken, quick_returns, worked_minutes)
+SELECT {keys}, count(s.id), count(c.id),
        coalesce(sum(c.stress), 0), coalesce(sum(c.energy), 0), count(s.legal_break_ok),
        sum(CASE WHEN s.legal_break_ok THEN 1 ELSE 0 END),
        sum(CASE WHEN s.rest_before_minutes < 660 THEN 1 ELSE 0 END),
        sum(s.worked_minutes)
 FROM shifts AS s LEFT JOIN checkins AS c ON c.shift_id = s.id
-GROUP BY s.iso_week, s.person_id, {month}
+GROUP BY {keys}
 """
 MONTH = {"postgresql": "to_char(s.local_date, 'YYYY-MM')", "sqlite": "substr(s.local_date, 1, 7)"}
 
@@ -125,52 +130,83 @@ def _replace_trends_function(exact: bool) -> None:
     op.execute(created.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
 
 
-def upgrade() -> None:
+def _sums_columns() -> list[sa.Column]:
+    return [
+        sa.Column(name, sa.Integer(), nullable=False)
+        for name in (
+            "shifts",
+            "checkins",
+            "stress_sum",
+            "energy_sum",
+            "break_due",
+            "break_taken",
+            "quick_returns",
+            "worked_minutes",
+        )
+    ]
+
+
+def _create(table: str, keys: list[sa.Column]) -> None:
     op.create_table(
-        "person_week_sums",
-        sa.Column("iso_week", sa.String(length=8), nullable=False),
-        sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("month", sa.String(length=7), nullable=False),
-        sa.Column("shifts", sa.Integer(), nullable=False),
-        sa.Column("checkins", sa.Integer(), nullable=False),
-        sa.Column("stress_sum", sa.Integer(), nullable=False),
-        sa.Column("energy_sum", sa.Integer(), nullable=False),
-        sa.Column("break_due", sa.Integer(), nullable=False),
-        sa.Column("break_taken", sa.Integer(), nullable=False),
-        sa.Column("quick_returns", sa.Integer(), nullable=False),
-        sa.Column("worked_minutes", sa.Integer(), nullable=False),
+        table,
+        *keys,
+        *_sums_columns(),
         sa.CheckConstraint(
             "shifts >= 1 AND checkins >= 0 AND checkins <= shifts",
-            name=op.f("ck_person_week_sums_counts_fit"),
+            name=op.f(f"ck_{table}_counts_fit"),
         ),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["people.id"],
-            name=op.f("fk_person_week_sums_person_id_people"),
+            name=op.f(f"fk_{table}_person_id_people"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("iso_week", "person_id", "month", name=op.f("pk_person_week_sums")),
+        sa.PrimaryKeyConstraint(*(key.name for key in keys), name=op.f(f"pk_{table}")),
         sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("person_week_sums", schema=None) as batch_op:
-        batch_op.create_index("ix_person_week_sums_month", ["month"], unique=False)
+
+
+def _fill(table: str) -> None:
     dialect = op.get_bind().dialect.name
-    op.execute(FILL.format(month=MONTH.get(dialect, MONTH["sqlite"])))
+    month = MONTH.get(dialect, MONTH["sqlite"])
+    keys = ", ".join(KEYS[table]).format(month=month)
+    columns = ", ".join(key.split(".")[-1] if "." in key else "month" for key in KEYS[table])
+    op.execute(FILL.format(table=table, columns=columns, keys=keys))
+
+
+def upgrade() -> None:
+    _create(
+        "person_week_sums",
+        [
+            sa.Column("iso_week", sa.String(length=8), nullable=False),
+            sa.Column("person_id", sa.Integer(), nullable=False),
+        ],
+    )
+    _create(
+        "person_month_sums",
+        [
+            sa.Column("month", sa.String(length=7), nullable=False),
+            sa.Column("person_id", sa.Integer(), nullable=False),
+            sa.Column("iso_week", sa.String(length=8), nullable=False),
+        ],
+    )
+    for table in TABLES:
+        _fill(table)
     if not _postgres():
         return
-    op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON person_week_sums TO wellbeing_agent")
-    op.execute("ALTER TABLE person_week_sums ENABLE ROW LEVEL SECURITY")
-    op.execute(
-        "CREATE POLICY own_rows ON person_week_sums TO wellbeing_agent "
-        "USING (person_id = wellbeing_person_id()) "
-        "WITH CHECK (person_id = wellbeing_person_id())"
-    )
+    for table in TABLES:
+        op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO wellbeing_agent")
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(
+            f"CREATE POLICY own_rows ON {table} TO wellbeing_agent "
+            "USING (person_id = wellbeing_person_id()) "
+            "WITH CHECK (person_id = wellbeing_person_id())"
+        )
     _replace_trends_function(exact=True)
 
 
 def downgrade() -> None:
     if _postgres():
         _replace_trends_function(exact=False)
-    with op.batch_alter_table("person_week_sums", schema=None) as batch_op:
-        batch_op.drop_index("ix_person_week_sums_month")
-    op.drop_table("person_week_sums")
+    for table in reversed(TABLES):
+        op.drop_table(table)

@@ -202,31 +202,9 @@ class WeeklyLevelRow(Base):
     level: Mapped[str] = mapped_column(String(8))
 
 
-class PersonWeekSumRow(Base):
-    """Sums over one person's shifts in one ISO week and calendar month, kept with the shifts.
+class _ShiftSums:
+    """The sums over a person's shifts that team trends and organisation totals are made of."""
 
-    Team trends and organisation totals read these instead of every shift: twelve weeks of a
-    2,000-person organisation are some 24,000 rows here against 105,000 shifts with their
-    check-ins. A week that straddles two months has a row for each part, so weeks and months
-    are both sums of whole rows. `wellbeing.store.person_week_sums` rewrites the rows of a
-    person's weeks in the same transaction as every change to their shifts; the overall level
-    of the week is joined from `weekly_levels`, which has its own writers.
-    """
-
-    __tablename__ = "person_week_sums"
-    __table_args__ = (
-        # The key leads with the week: on SQLite (no rowid) the rows of a week are contiguous
-        # pages. No index by person: only erasure and bulk loads look for one, and rarely.
-        Index("ix_person_week_sums_month", "month"),
-        CheckConstraint("shifts >= 1 AND checkins >= 0 AND checkins <= shifts", name="counts_fit"),
-        {"sqlite_with_rowid": False},
-    )
-
-    iso_week: Mapped[str] = mapped_column(String(8), primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    )
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11", Brussels
     shifts: Mapped[int] = mapped_column(Integer)
     checkins: Mapped[int] = mapped_column(Integer)
     stress_sum: Mapped[int] = mapped_column(Integer)
@@ -235,3 +213,46 @@ class PersonWeekSumRow(Base):
     break_taken: Mapped[int] = mapped_column(Integer)
     quick_returns: Mapped[int] = mapped_column(Integer)
     worked_minutes: Mapped[int] = mapped_column(Integer)
+
+
+class PersonWeekSumRow(_ShiftSums, Base):
+    """Sums over one person's shifts in one ISO week, kept with the shifts.
+
+    Team trends read these instead of every shift: twelve weeks of a 2,000-person
+    organisation are some 22,000 rows here against 105,000 shifts with their check-ins.
+    `wellbeing.store.person_week_sums` rewrites the rows of a person's weeks in the same
+    transaction as every change to their shifts; the overall level of the week is joined from
+    `weekly_levels`, which has its own writers.
+    """
+
+    __tablename__ = "person_week_sums"
+    __table_args__ = (
+        CheckConstraint("shifts >= 1 AND checkins >= 0 AND checkins <= shifts", name="counts_fit"),
+        # The key leads with the week: on SQLite (no rowid) a week's rows are contiguous.
+        {"sqlite_with_rowid": False},
+    )
+
+    iso_week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class PersonMonthSumRow(_ShiftSums, Base):
+    """The same sums per calendar month, for organisation totals by month.
+
+    A row is one person's shifts in one month and one ISO week, so a week that straddles two
+    months has a row in each, and the overall level of the week can still be joined.
+    """
+
+    __tablename__ = "person_month_sums"
+    __table_args__ = (
+        CheckConstraint("shifts >= 1 AND checkins >= 0 AND checkins <= shifts", name="counts_fit"),
+        {"sqlite_with_rowid": False},
+    )
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # "2026-11", Brussels
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    iso_week: Mapped[str] = mapped_column(String(8), primary_key=True)

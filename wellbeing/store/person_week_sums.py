@@ -1,11 +1,12 @@
-"""Keeping `person_week_sums` equal to what the shifts say, in the transaction that changes them.
+"""Keeping `person_week_sums` and `person_month_sums` equal to what the shifts say.
 
-Every writer of shifts or check-ins ends by calling one of these functions for what it touched:
-the rows of those people and weeks are deleted and computed again from the shifts and their
-check-ins. Recomputing a person's week reads at most a few dozen shifts through the index on
-(iso_week, person_id), so a check-in pays well under a millisecond for it, and the result is
-right by construction whatever the change was (a new shift, a late shift that shortens the
-rest before the next one, a correction, a deletion or a purge).
+Every writer of shifts or check-ins ends, in the same transaction, by calling one of these
+functions for what it touched: the rows of those people and weeks are deleted and computed
+again from the shifts and their check-ins. Recomputing a person's week reads at most a few
+dozen shifts through the index on (iso_week, person_id), so a check-in pays well under a
+millisecond for it, and the result is right by construction whatever the change was (a new
+shift, a late shift that shortens the rest before the next one, a correction, a deletion or a
+purge).
 """
 
 from __future__ import annotations
@@ -16,14 +17,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from wellbeing.store.models import CheckinRow, PersonWeekSumRow, ShiftRow
+from wellbeing.store.models import CheckinRow, PersonMonthSumRow, PersonWeekSumRow, ShiftRow
 
 QUICK_RETURN_MINUTES = 11 * 60  # daily rest shorter than 11 h (art. 38ter Arbeidswet)
 
-_COLUMNS = (
-    "iso_week",
-    "person_id",
-    "month",
+SUMS = (
     "shifts",
     "checkins",
     "stress_sum",
@@ -33,6 +31,7 @@ _COLUMNS = (
     "quick_returns",
     "worked_minutes",
 )
+TABLES = (PersonWeekSumRow, PersonMonthSumRow)
 
 
 def month_of_shift(dialect: str) -> ColumnElement[str]:
@@ -47,15 +46,24 @@ def _one_when(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-def sums_query(dialect: str, *where: ColumnElement[bool]) -> Select[Any]:
-    """The rows of `person_week_sums` for the shifts chosen by `where`, from the raw tables."""
+def _keys(table: type[PersonWeekSumRow | PersonMonthSumRow], dialect: str) -> list[Any]:
+    if table is PersonWeekSumRow:
+        return [ShiftRow.iso_week, ShiftRow.person_id]
+    return [month_of_shift(dialect), ShiftRow.person_id, ShiftRow.iso_week]
+
+
+def sums_query(
+    dialect: str,
+    *where: ColumnElement[bool],
+    table: type[PersonWeekSumRow | PersonMonthSumRow] = PersonWeekSumRow,
+) -> Select[Any]:
+    """The rows of `table` for the shifts chosen by `where`, computed from the raw tables, in
+    the table's column order: its key, then `SUMS`."""
     checkins = CheckinRow.__table__
-    month = month_of_shift(dialect)
+    keys = _keys(table, dialect)
     return (
         select(
-            ShiftRow.iso_week,
-            ShiftRow.person_id,
-            month,
+            *keys,
             func.count(ShiftRow.id),
             func.count(checkins.c.id),
             func.coalesce(func.sum(checkins.c.stress), 0),
@@ -68,18 +76,28 @@ def sums_query(dialect: str, *where: ColumnElement[bool]) -> Select[Any]:
         .select_from(ShiftRow)
         .outerjoin(checkins, checkins.c.shift_id == ShiftRow.id)
         .where(*where)
-        .group_by(ShiftRow.iso_week, ShiftRow.person_id, month)
+        .group_by(*keys)
     )
+
+
+def key_columns(table: type[PersonWeekSumRow | PersonMonthSumRow]) -> list[str]:
+    return [column.name for column in table.__table__.primary_key]
 
 
 def _rewrite(
-    session: Session, sums_where: ColumnElement[bool], *shifts_where: ColumnElement[bool]
+    session: Session,
+    table_where: Any,
+    *shifts_where: ColumnElement[bool],
 ) -> None:
+    """For each table: delete the rows `table_where(table)` chooses, then insert them again
+    from the shifts that `shifts_where` chooses (which must be the same people and weeks)."""
     dialect = session.get_bind().dialect.name
-    session.execute(delete(PersonWeekSumRow).where(sums_where))
-    session.execute(
-        insert(PersonWeekSumRow).from_select(list(_COLUMNS), sums_query(dialect, *shifts_where))
-    )
+    for table in TABLES:
+        session.execute(delete(table).where(table_where(table)))
+        columns = [*key_columns(table), *SUMS]
+        session.execute(
+            insert(table).from_select(columns, sums_query(dialect, *shifts_where, table=table))
+        )
 
 
 def refresh_weeks(session: Session, person_id: int, weeks: Collection[str]) -> None:
@@ -90,7 +108,7 @@ def refresh_weeks(session: Session, person_id: int, weeks: Collection[str]) -> N
     session.flush()  # the shifts just added or changed through the ORM must be in SQL
     _rewrite(
         session,
-        and_(PersonWeekSumRow.person_id == person_id, PersonWeekSumRow.iso_week.in_(wanted)),
+        lambda table: and_(table.person_id == person_id, table.iso_week.in_(wanted)),
         ShiftRow.iso_week.in_(wanted),
         ShiftRow.person_id == person_id,
     )
@@ -100,24 +118,22 @@ def refresh_people(session: Session, person_ids: Collection[int]) -> None:
     """Recompute every row of these people (after writing whole histories in bulk)."""
     wanted = sorted(set(person_ids))
     if wanted:
-        _rewrite(session, PersonWeekSumRow.person_id.in_(wanted), ShiftRow.person_id.in_(wanted))
+        _rewrite(session, lambda table: table.person_id.in_(wanted), ShiftRow.person_id.in_(wanted))
 
 
 def refresh_all_weeks(session: Session, weeks: Collection[str]) -> None:
     """Recompute everyone's rows for these ISO weeks (after a retention purge)."""
     wanted = sorted(set(weeks))
     if wanted:
-        _rewrite(session, PersonWeekSumRow.iso_week.in_(wanted), ShiftRow.iso_week.in_(wanted))
+        _rewrite(session, lambda table: table.iso_week.in_(wanted), ShiftRow.iso_week.in_(wanted))
 
 
 def rebuild(session: Session) -> None:
-    """Recompute the whole table from the shifts."""
-    _rewrite(session, PersonWeekSumRow.person_id.is_not(None))
+    """Recompute both tables from the shifts."""
+    _rewrite(session, lambda table: table.person_id.is_not(None))
 
 
-def forget_person(session: Session, person_id: int) -> int:
-    """Delete a person's rows (their erasure); returns how many went."""
-    result = session.execute(
-        delete(PersonWeekSumRow).where(PersonWeekSumRow.person_id == person_id)
-    )
-    return result.rowcount or 0
+def forget_person(session: Session, person_id: int) -> None:
+    """Delete a person's rows (their erasure)."""
+    for table in TABLES:
+        session.execute(delete(table).where(table.person_id == person_id))

@@ -14,6 +14,7 @@ from wellbeing.store.models import (
     BreakRow,
     CheckinRow,
     FlagRow,
+    PersonMonthSumRow,
     PersonRow,
     PersonWeekSumRow,
     ShiftRow,
@@ -32,6 +33,7 @@ EXPORT_TABLES = (
     "flags",
     "weekly_levels",
     "person_week_sums",
+    "person_month_sums",
 )
 
 
@@ -64,6 +66,9 @@ def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, 
         "weekly_levels": _rows(session, WeeklyLevelRow, WeeklyLevelRow.person_id == person_id),
         "person_week_sums": _rows(
             session, PersonWeekSumRow, PersonWeekSumRow.person_id == person_id
+        ),
+        "person_month_sums": _rows(
+            session, PersonMonthSumRow, PersonMonthSumRow.person_id == person_id
         ),
     }
 

@@ -1,13 +1,13 @@
-"""The team sums that team trends and organisation totals are built from, in one query.
+"""The team sums that team trends and organisation totals are built from, in one query each.
 
-They are read from `person_week_sums` (one row per person, ISO week and calendar month, kept
-up to date with every shift), never from the shifts themselves: twelve weeks of an
-organisation are a few pages of that table, clustered by week. The query first reduces each
-person to their own figures for the segment -- their mean stress and energy over their
-check-ins, in millionths and rounded half up as `person_mean_units` does -- then adds people
-up per team, so only one row per team and segment leaves the database. Each person counts in
-the team they belong to now (`people.team_id`), so in any segment a person counts in exactly
-one team; people without a team are left out. Nobody's key, note, time or own figures is
+They are read from the sums kept per person and ISO week (`person_week_sums`) or per person
+and month (`person_month_sums`), never from the shifts themselves: twelve weeks of an
+organisation are a few contiguous pages of the first. Each person is first reduced to their
+own figures for the segment -- their mean stress and energy over their check-ins, in
+millionths and rounded half up as `person_mean_units` does -- then people are added up per
+team, so only one row per team and segment leaves the database. Each person counts in the
+team they belong to now (`people.team_id`), so in any segment a person counts in exactly one
+team; people without a team are left out. Nobody's key, note, time or own figures is
 returned.
 """
 
@@ -21,11 +21,9 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select, text
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.team_trends import MEAN_SCALE, MINUTE_SCALE, SegmentTotals
-from wellbeing.store.models import PersonRow, PersonWeekSumRow, WeeklyLevelRow
+from wellbeing.store.models import PersonMonthSumRow, PersonRow, PersonWeekSumRow, WeeklyLevelRow
 
 ORANGE_OR_RED = ("orange", "red")
-
-_SUMS = PersonWeekSumRow
 
 
 def _mean_units(total: ColumnElement[int], count: ColumnElement[int]) -> ColumnElement[int]:
@@ -34,35 +32,18 @@ def _mean_units(total: ColumnElement[int], count: ColumnElement[int]) -> ColumnE
     return (2 * MEAN_SCALE * total + count) // (2 * count)
 
 
-def totals_query(segment: Any, *where: ColumnElement[bool]) -> Select[Any]:
-    """Sums per segment and team over the people with a check-in in the segment."""
-    checkins = func.sum(_SUMS.checkins)
-    person = (
-        select(
-            segment.label("segment"),
-            func.max(PersonRow.team_id).label("team_id"),  # one person row per group
-            _mean_units(func.sum(_SUMS.stress_sum), checkins).label("stress"),
-            _mean_units(func.sum(_SUMS.energy_sum), checkins).label("energy"),
-            func.sum(_SUMS.shifts).label("shifts"),
-            func.sum(_SUMS.break_due).label("due"),
-            func.sum(_SUMS.break_taken).label("taken"),
-            func.sum(_SUMS.quick_returns).label("quick"),
-            func.sum(_SUMS.worked_minutes).label("minutes"),
-            func.max(case((WeeklyLevelRow.level.in_(ORANGE_OR_RED), 1), else_=0)).label("orange"),
-        )
-        .join(PersonRow, PersonRow.id == _SUMS.person_id)
-        .outerjoin(
-            WeeklyLevelRow,
-            and_(
-                WeeklyLevelRow.person_id == _SUMS.person_id,
-                WeeklyLevelRow.iso_week == _SUMS.iso_week,
-            ),
-        )
-        .where(*where, PersonRow.team_id.is_not(None))
-        .group_by(segment, _SUMS.person_id)
-        .having(checkins > 0)  # contributors: people who checked in during the segment
-        .subquery("person")
+def _orange() -> ColumnElement[int]:
+    return case((WeeklyLevelRow.level.in_(ORANGE_OR_RED), 1), else_=0)
+
+
+def _level_of(sums: Any) -> ColumnElement[bool]:
+    return and_(
+        WeeklyLevelRow.person_id == sums.person_id, WeeklyLevelRow.iso_week == sums.iso_week
     )
+
+
+def _per_team(person: Any) -> Select[Any]:
+    """Sums per segment and team of rows that each hold one person's figures."""
     return (
         select(
             person.c.segment,
@@ -83,13 +64,65 @@ def totals_query(segment: Any, *where: ColumnElement[bool]) -> Select[Any]:
 
 
 def week_totals_query(weeks: Sequence[str]) -> Select[Any]:
-    """The statement behind `week_totals`, exposed so tests can read its plan."""
-    return totals_query(_SUMS.iso_week, _SUMS.iso_week.in_(list(weeks)))
+    """The statement behind `week_totals`, exposed so tests can read its plan.
+
+    A row of `person_week_sums` already is one person's week, so each row gives that
+    person's figures and the only grouping is by team.
+    """
+    sums = PersonWeekSumRow
+    person = (
+        select(
+            sums.iso_week.label("segment"),
+            PersonRow.team_id.label("team_id"),
+            _mean_units(sums.stress_sum, sums.checkins).label("stress"),
+            _mean_units(sums.energy_sum, sums.checkins).label("energy"),
+            sums.shifts.label("shifts"),
+            sums.break_due.label("due"),
+            sums.break_taken.label("taken"),
+            sums.quick_returns.label("quick"),
+            sums.worked_minutes.label("minutes"),
+            _orange().label("orange"),
+        )
+        .join(PersonRow, PersonRow.id == sums.person_id)
+        .outerjoin(WeeklyLevelRow, _level_of(sums))
+        .where(
+            sums.iso_week.in_(list(weeks)),
+            sums.checkins > 0,  # contributors: people who checked in during the week
+            PersonRow.team_id.is_not(None),
+        )
+        .subquery("person")
+    )
+    return _per_team(person)
 
 
 def month_totals_query(first_month: str, last_month: str) -> Select[Any]:
-    """The statement behind `month_totals`, exposed so tests can read its plan."""
-    return totals_query(_SUMS.month, _SUMS.month >= first_month, _SUMS.month <= last_month)
+    """The statement behind `month_totals`, exposed so tests can read its plan.
+
+    A person has a row per ISO week that touches the month, so they are added up first.
+    """
+    sums = PersonMonthSumRow
+    checkins = func.sum(sums.checkins)
+    person = (
+        select(
+            sums.month.label("segment"),
+            func.max(PersonRow.team_id).label("team_id"),  # one person row per group
+            _mean_units(func.sum(sums.stress_sum), checkins).label("stress"),
+            _mean_units(func.sum(sums.energy_sum), checkins).label("energy"),
+            func.sum(sums.shifts).label("shifts"),
+            func.sum(sums.break_due).label("due"),
+            func.sum(sums.break_taken).label("taken"),
+            func.sum(sums.quick_returns).label("quick"),
+            func.sum(sums.worked_minutes).label("minutes"),
+            func.max(_orange()).label("orange"),
+        )
+        .join(PersonRow, PersonRow.id == sums.person_id)
+        .outerjoin(WeeklyLevelRow, _level_of(sums))
+        .where(sums.month >= first_month, sums.month <= last_month, PersonRow.team_id.is_not(None))
+        .group_by(sums.month, sums.person_id)
+        .having(checkins > 0)  # contributors: people who checked in during the month
+        .subquery("person")
+    )
+    return _per_team(person)
 
 
 def _read(session: Session, statement: Select[Any]) -> list[SegmentTotals]:
