@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import types
 import typing
@@ -19,10 +20,12 @@ from wellbeing.domain.anonymity import AnonymityPolicy, SuppressionReason
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.team_trends import (
     PersonSegment,
+    SegmentTotals,
     TeamTrends,
     TrendCell,
     TrendFigures,
     build_team_trends,
+    build_team_trends_from_totals,
 )
 
 WEEK = "2026-W47"
@@ -372,3 +375,40 @@ def test_invalid_person_row_is_refused_naming_the_field(values: dict[str, Any], 
     with pytest.raises(InputError) as caught:
         PersonSegment(**data)
     assert caught.value.field == field
+
+
+def test_building_only_the_shown_teams_gives_the_same_cells_as_narrowing_afterwards() -> None:
+    rows = [*team(1, 3), *team(2, 6), *team(3, 9), *team(4, 5)]
+    everyone = trends(rows, [1, 2, 3, 4])
+    totals = [row.totals() for row in rows]
+    by_team: dict[tuple[str, int], SegmentTotals] = {}
+    for part in totals:
+        key = (part.segment, part.team_id)
+        by_team[key] = by_team[key] + part if key in by_team else part
+    for shown in ([2], [1, 4], []):
+        built = build_team_trends_from_totals(
+            by_team.values(),
+            teams=[1, 2, 3, 4],
+            segments=[WEEK],
+            policy=AnonymityPolicy(),
+            as_of=AS_OF,
+            shown=shown,
+        )
+        assert built == everyone.for_teams(shown)
+
+
+def test_a_team_given_twice_in_one_segment_is_refused() -> None:
+    [one] = [row.totals() for row in team(1, 1)]
+    with pytest.raises(InputError, match="twice"):
+        build_team_trends_from_totals(
+            [one, one], teams=[1], segments=[WEEK], policy=AnonymityPolicy(), as_of=AS_OF
+        )
+
+
+@pytest.mark.parametrize(
+    "change", [{"contributors": -1}, {"shifts_break_due": 99}, {"stress_units": 11 * 10**6}]
+)
+def test_sums_that_cannot_be_true_are_refused(change: dict[str, int]) -> None:
+    [one] = [row.totals() for row in team(1, 1)]
+    with pytest.raises(InputError, match="totals"):
+        dataclasses.replace(one, **change)

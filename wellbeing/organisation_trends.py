@@ -70,7 +70,6 @@ class OrganisationTrends:
                 teams=(),
                 organisation=(),
             )
-        everyone = build_team_trends_from_totals(
-            rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of
+        return build_team_trends_from_totals(
+            rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of, shown=[]
         )
-        return everyone.for_teams([])

@@ -559,10 +559,14 @@ class TeamView:
                 organisation=(),
             )
             return TeamReport(empty, ())
-        everyone = build_team_trends_from_totals(
-            rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of
+        narrowed = build_team_trends_from_totals(
+            rows,
+            teams=team_ids,
+            segments=labels,
+            policy=self.policy,
+            as_of=as_of,
+            shown=[found.id],
         )
-        narrowed = everyone.for_teams([found.id])
         return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
 
     def _led_team(self, session, name: str) -> Team:  # type: ignore[no-untyped-def]

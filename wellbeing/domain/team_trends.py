@@ -156,8 +156,9 @@ class SegmentTotals:
             self.worked_units,
             self.orange_or_red,
         )
-        if any(not isinstance(count, int) or count < 0 for count in counts):
-            raise InputError("totals", _("sums must be whole numbers, not negative"))
+        for count in counts:
+            if type(count) is not int or count < 0:
+                raise InputError("totals", _("sums must be whole numbers, not negative"))
         if not (
             self.shifts_with_legal_break <= self.shifts_break_due <= self.shifts
             and self.shifts_after_quick_return <= self.shifts
@@ -286,9 +287,14 @@ def build_team_trends_from_totals(
     segments: Iterable[str],
     policy: AnonymityPolicy,
     as_of: date,
+    shown: Iterable[int] | None = None,
 ) -> TeamTrends:
     """As `build_team_trends`, from sums per team and segment that the store already added up
-    (at most one `SegmentTotals` per team and segment)."""
+    (at most one `SegmentTotals` per team and segment).
+
+    `shown`: build the cells of these teams only (as `TeamTrends.for_teams` would keep);
+    suppression is still decided over every team.
+    """
     wanted = _requested(segments, policy)
     team_ids = _team_ids(teams)
     labels = {segment.label for segment in wanted}
@@ -302,7 +308,7 @@ def build_team_trends_from_totals(
                 _("a team appears twice in {label}").format(label=total.segment),
             )
         grouped[total.segment][total.team_id] = total
-    return _build(grouped, team_ids, wanted, policy, as_of)
+    return _build(grouped, team_ids, wanted, policy, as_of, shown)
 
 
 def _team_ids(teams: Iterable[int]) -> tuple[int, ...]:
@@ -318,8 +324,14 @@ def _build(
     wanted: list[CalendarSegment],
     policy: AnonymityPolicy,
     as_of: date,
+    shown: Iterable[int] | None = None,
 ) -> TeamTrends:
-    team_cells: dict[int, list[TrendCell]] = {team: [] for team in team_ids}
+    if shown is None:
+        cells_for = team_ids
+    else:
+        chosen = set(shown)
+        cells_for = tuple(team for team in team_ids if team in chosen)
+    team_cells: dict[int, list[TrendCell]] = {team: [] for team in cells_for}
     organisation: list[TrendCell] = []
     for segment in wanted:
         sums = grouped.get(segment.label, {})
@@ -330,18 +342,15 @@ def _build(
             )
         else:
             hidden = dict.fromkeys([ORGANISATION, *team_ids], SuppressionReason.SEGMENT_OPEN)
-        everyone: SegmentTotals | None = None
-        for team in team_ids:
-            if team in sums:
-                everyone = sums[team] if everyone is None else everyone + sums[team]
+        everyone = _sum_of(segment.label, list(sums.values()))
         organisation.append(_cell(segment.label, None, everyone, hidden.get(ORGANISATION)))
-        for team in team_ids:
+        for team in cells_for:
             team_cells[team].append(_cell(segment.label, team, sums.get(team), hidden.get(team)))
     return TeamTrends(
         k=policy.k,
         segment_kind=policy.segment_kind,
         segments=tuple(segment.label for segment in wanted),
-        teams=tuple(cell for team in team_ids for cell in team_cells[team]),
+        teams=tuple(cell for team in cells_for for cell in team_cells[team]),
         organisation=tuple(organisation),
     )
 
@@ -358,6 +367,25 @@ def _requested(segments: Iterable[str], policy: AnonymityPolicy) -> list[Calenda
     if not parsed:
         raise InputError("segments", _("ask for at least one week or month"))
     return sorted(parsed.values())
+
+
+def _sum_of(segment: str, parts: list[SegmentTotals]) -> SegmentTotals | None:
+    """The organisation's sums: every team's added up, in one pass."""
+    if not parts:
+        return None
+    return SegmentTotals(
+        segment,
+        0,
+        sum(part.contributors for part in parts),
+        sum(part.stress_units for part in parts),
+        sum(part.energy_units for part in parts),
+        sum(part.shifts for part in parts),
+        sum(part.shifts_break_due for part in parts),
+        sum(part.shifts_with_legal_break for part in parts),
+        sum(part.shifts_after_quick_return for part in parts),
+        sum(part.worked_units for part in parts),
+        sum(part.orange_or_red for part in parts),
+    )
 
 
 def _check_row(segment: str, team_id: int, labels: set[str], team_ids: set[int]) -> None:
