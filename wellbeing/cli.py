@@ -65,8 +65,12 @@ class Invocation:
     def acting(self) -> str:
         from wellbeing.domain.people import validate_account
 
+        return validate_account(self.account_name())
+
+    def account_name(self) -> str:
+        """--as, else WELLBEING_USER, else the login name; not yet checked."""
         if self.account is not None:
-            return validate_account(self.account)
+            return self.account
         found = os.environ.get("WELLBEING_USER")
         if not found:
             try:
@@ -75,7 +79,7 @@ class Invocation:
                 found = ""
         if not found:
             _input_error("as", _("cannot tell who you are; give --as ACCOUNT"))
-        return validate_account(found)
+        return found
 
     def service(self) -> Wellbeing:
         from wellbeing.services import Wellbeing, open_database
@@ -131,6 +135,36 @@ def _settings() -> Any:
         )
     set_language(detect_language(settings.lang))
     return settings
+
+
+# Account names plainly valid by the rule of `wellbeing.domain.people.validate_account`; any
+# other name goes to that function, which accepts or refuses it with its own message.
+_PLAIN_ACCOUNT = re.compile(r"[A-Za-z0-9._@-]{1,128}", re.ASCII)
+
+
+def _open_the_app(invocation: Invocation) -> None:
+    """Open the terminal app with only what its first frame needs loaded.
+
+    Settings and account are checked in full, with pydantic, only when the quick read
+    cannot vouch for them; the app loads the rest in a worker after its first frame.
+    """
+    from wellbeing.startup_settings import read_startup_settings
+
+    quick = read_startup_settings()
+    if quick is None:
+        url = invocation.url()  # the full check: a bad value is refused as for any command
+    else:
+        set_language(detect_language(quick.lang))
+        url = invocation.db or quick.database()
+    account = invocation.account_name()
+    if not _PLAIN_ACCOUNT.fullmatch(account):
+        from wellbeing.domain.people import validate_account
+
+        account = validate_account(account)
+
+    from wellbeing.tui.app import run
+
+    run(url, account)
 
 
 def _language_in_settings_file() -> str | None:
@@ -381,9 +415,7 @@ def build_cli() -> click.Group:
     def cli(ctx: click.Context, db: str | None, account: str | None) -> None:
         ctx.obj = Invocation(db=db, account=account)
         if ctx.invoked_subcommand is None:
-            from wellbeing.tui.app import run
-
-            run(ctx.obj.url(), ctx.obj.acting())
+            _open_the_app(ctx.obj)
 
     @cli.command(help=_("Record a shift and how it went."))
     @click.option(

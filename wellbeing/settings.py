@@ -1,12 +1,13 @@
-"""Settings from the environment (WELLBEING_*) and the user's settings file."""
+"""Settings from the environment (WELLBEING_*) and the user's settings file, fully checked.
+
+`wellbeing.startup_settings` reads the same values without pydantic for a quick start.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
@@ -15,26 +16,26 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-APP_NAME = "wellbeing"
+from wellbeing.startup_settings import (
+    APP_NAME,
+    config_dir,
+    data_dir,
+    default_database_path,
+    settings_file,
+)
+
+__all__ = [
+    "APP_NAME",
+    "Language",
+    "Settings",
+    "config_dir",
+    "data_dir",
+    "default_database_path",
+    "save_settings",
+    "settings_file",
+]
+
 Language = Literal["nl", "fr", "en"]
-
-
-def data_dir() -> Path:
-    override = os.environ.get("WELLBEING_DATA_DIR")
-    return Path(override) if override else platformdirs.user_data_path(APP_NAME)
-
-
-def config_dir() -> Path:
-    override = os.environ.get("WELLBEING_CONFIG_DIR")
-    return Path(override) if override else platformdirs.user_config_path(APP_NAME)
-
-
-def settings_file() -> Path:
-    return config_dir() / "settings.toml"
-
-
-def default_database_path() -> Path:
-    return data_dir() / "wellbeing.db"
 
 
 class Settings(BaseSettings):

@@ -20,19 +20,48 @@ from wellbeing.i18n import N_, _
 from wellbeing.tui.failures import reason
 from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.screens.checkin import CheckinScreen
-from wellbeing.tui.screens.flags import FlagsScreen
-from wellbeing.tui.screens.history import HistoryScreen
-from wellbeing.tui.screens.pause import PauseScreen
-from wellbeing.tui.screens.privacy import offer_first_run_notice
-from wellbeing.tui.screens.reflect import ReflectScreen
-from wellbeing.tui.screens.settings import SettingsScreen
-from wellbeing.tui.screens.surveys import SurveysScreen
-from wellbeing.tui.screens.team import ONLY_FOR_TEAMLEADERS, TeamScreen
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
 
 ServiceFactory = Callable[[], "Wellbeing"]
+
+
+def _history() -> Screen:
+    from wellbeing.tui.screens.history import HistoryScreen
+
+    return HistoryScreen()
+
+
+def _flags() -> Screen:
+    from wellbeing.tui.screens.flags import FlagsScreen
+
+    return FlagsScreen()
+
+
+def _surveys() -> Screen:
+    from wellbeing.tui.screens.surveys import SurveysScreen
+
+    return SurveysScreen()
+
+
+def _reflect() -> Screen:
+    from wellbeing.tui.screens.reflect import ReflectScreen
+
+    return ReflectScreen()
+
+
+def _settings() -> Screen:
+    from wellbeing.tui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
+
+
+def _team() -> Screen:
+    from wellbeing.tui.screens.team import TeamScreen
+
+    return TeamScreen()
+
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -44,12 +73,13 @@ class WellbeingApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
         "checkin": CheckinScreen,
-        "history": HistoryScreen,
-        "flags": FlagsScreen,
-        "surveys": SurveysScreen,
-        "reflect": ReflectScreen,
-        "settings": SettingsScreen,
-        "team": TeamScreen,
+        # The other screens are imported when first shown, so that start-up loads only one.
+        "history": _history,
+        "flags": _flags,
+        "surveys": _surveys,
+        "reflect": _reflect,
+        "settings": _settings,
+        "team": _team,
     }
     DEFAULT_MODE = "checkin"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,6 +110,9 @@ class WellbeingApp(App[None]):
     """Raised after every change to check-ins, so screens showing them reload."""
     leads_team: var[bool] = var(False)
     """Whether the person leads a team: only then is the team screen offered."""
+    first_frame_drawn: var[bool] = var(False)
+    """Set at Textual's Ready event, once the first screen is drawn: the check-in form
+    waits for it, so that the first frame comes sooner."""
 
     class ServiceReady(Message):
         def __init__(self, service: Wellbeing) -> None:
@@ -101,12 +134,17 @@ class WellbeingApp(App[None]):
         self.title = _("Wellbeing")
         self._open_service()
 
+    def on_ready(self) -> None:
+        self.first_frame_drawn = True
+
     @work(thread=True, exclusive=True, group="open-service", exit_on_error=False)
     def _open_service(self) -> None:
         """Import the database layer, open and upgrade the database, off the UI thread."""
         try:
             service = self.service_factory()
-            import wellbeing.tui.form_parsing  # noqa: F401  (warm up: the first save is quick)
+            # Warm up off the UI thread, so that the first save and its feedback are quick.
+            import wellbeing.tui.form_parsing
+            import wellbeing.tui.screens.feedback  # noqa: F401
         except Exception as exc:
             self.post_message(self.ServiceFailed(reason(exc)))
         else:
@@ -117,6 +155,8 @@ class WellbeingApp(App[None]):
         self.service = message.service
         self._check_team_access(message.service)
         if self.first_run_notice:
+            from wellbeing.tui.screens.privacy import offer_first_run_notice
+
             offer_first_run_notice(self, message.service)
 
     def watch_data_version(self) -> None:
@@ -147,6 +187,8 @@ class WellbeingApp(App[None]):
         self.action_show("team")
 
     def action_team_refused(self) -> None:
+        from wellbeing.tui.screens.team import ONLY_FOR_TEAMLEADERS
+
         self.notify(_(ONLY_FOR_TEAMLEADERS), severity="warning", timeout=6)
 
     @on(ServiceFailed)
@@ -169,6 +211,8 @@ class WellbeingApp(App[None]):
 
     def action_pause(self) -> None:
         """A guided pause over whatever is on screen; a logged pause goes into the form."""
+        from wellbeing.tui.screens.pause import PauseScreen
+
         self.push_screen(PauseScreen())
 
     def action_toggle_theme(self) -> None:

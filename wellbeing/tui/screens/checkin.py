@@ -20,17 +20,18 @@ from textual.widgets import Footer, Header, Label
 from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.failures import reason
-from wellbeing.tui.finding_views import FeedbackView, feedback_view
 from wellbeing.tui.form_values import FormValues, prefill
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
-from wellbeing.tui.screens.feedback import FeedbackScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.saved_summary import SavedSummary
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.finding_views import FeedbackView
 
 SURVEY_NAMES = {"who5": "WHO-5", "cbi": "CBI"}
 
@@ -75,6 +76,7 @@ class CheckinScreen(AppScreen):
         self.ready = False
         self.saving = False
         self.pending_breaks: list[str] = []
+        self._form_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,7 +84,7 @@ class CheckinScreen(AppScreen):
         with VerticalScroll(id="checkin-body"):
             yield Label(_("How did your shift go?"), id="checkin-title")
             yield Label("", id="surveys-due", markup=False)
-            yield CheckinForm(id="checkin-form", disabled=True)
+            # The form comes after the first frame (see `_add_form`).
             yield SavedSummary(id="saved-summary")
         yield Footer()
 
@@ -91,6 +93,20 @@ class CheckinScreen(AppScreen):
         self.query_one("#surveys-due", Label).display = False
         self.watch(self.app, "service", self._service_changed)
         self.watch(self.app, "data_version", self._data_changed, init=False)
+        self.watch(self.app, "first_frame_drawn", self._first_frame_drawn)
+
+    def _first_frame_drawn(self, drawn: bool) -> None:
+        if drawn and self.query_one("#checkin-body").is_attached:  # not when closing
+            self._add_form()
+
+    def _add_form(self) -> AwaitMount:
+        """Mount the form (once) after the first frame: its forty-odd widgets would double
+        the time to that frame, and it stays disabled until the data has been read anyway."""
+        if self._form_mounting is None:
+            form = CheckinForm(id="checkin-form", disabled=True)
+            body = self.query_one("#checkin-body", VerticalScroll)
+            self._form_mounting = body.mount(form, before="#saved-summary")
+        return self._form_mounting
 
     @property
     def form(self) -> CheckinForm:
@@ -144,7 +160,8 @@ class CheckinScreen(AppScreen):
         self.post_message(self.Prefilled(prefill(last[0] if last else None, now, usual)))
 
     @on(Prefilled)
-    def _show_prefill(self, message: Prefilled) -> None:
+    async def _show_prefill(self, message: Prefilled) -> None:
+        await self._add_form()
         form = self.form
         values = message.values
         if self.pending_breaks:
@@ -175,6 +192,7 @@ class CheckinScreen(AppScreen):
     def _save(self, service: Wellbeing, values: FormValues) -> None:
         """Parse, validate and store in a worker; post back what happened."""
         from wellbeing.domain.errors import InputError
+        from wellbeing.tui.finding_views import feedback_view
         from wellbeing.tui.form_parsing import form_field, to_checkin_input
 
         try:
@@ -202,6 +220,8 @@ class CheckinScreen(AppScreen):
         self._saving_done()
         self.query_one(SavedSummary).show(message.saved)
         self.data_changed()
+        from wellbeing.tui.screens.feedback import FeedbackScreen
+
         self.app.push_screen(FeedbackScreen(message.saved, message.feedback))
 
     def add_break(self, span: str) -> None:
