@@ -289,7 +289,9 @@ class BulkWriter:
             _execute(connection, _BREAKS, {"shift_id": owner, **prepared.breaks})
             owner = [ids[index] for index in prepared.checkin_shift]
             _execute(connection, _CHECKINS, {"shift_id": owner, **prepared.checkins})
-            person_week_sums.refresh_people(session, set(prepared.shifts["person_id"]))
+            person_week_sums.refresh_people(
+                session, prepared.shifts["person_id"], prepared.shifts["iso_week"]
+            )
             return prepared.count + len(prepared.break_shift) + len(prepared.checkin_shift)
 
         return self.db.write(work)

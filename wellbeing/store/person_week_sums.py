@@ -12,9 +12,10 @@ purge).
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, delete, func, insert, select
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from wellbeing.store.models import CheckinRow, PersonMonthSumRow, PersonWeekSumRow, ShiftRow
@@ -84,16 +85,39 @@ def key_columns(table: type[PersonWeekSumRow | PersonMonthSumRow]) -> list[str]:
     return [column.name for column in table.__table__.primary_key]
 
 
+def months_of(weeks: Collection[str]) -> list[str]:
+    """The calendar months ("2026-11") that the ISO weeks ("2026-W48") have days in."""
+    months: set[str] = set()
+    for week in weeks:
+        year, number = int(week[:4]), int(week[6:])
+        monday = date.fromisocalendar(year, number, 1)
+        months.update(f"{day:%Y-%m}" for day in (monday, monday + timedelta(days=6)))
+    return sorted(months)
+
+
 def _rewrite(
     session: Session,
-    table_where: Any,
-    *shifts_where: ColumnElement[bool],
+    weeks: list[str] | None,
+    people: list[int] | None,
 ) -> None:
-    """For each table: delete the rows `table_where(table)` chooses, then insert them again
-    from the shifts that `shifts_where` chooses (which must be the same people and weeks)."""
+    """Delete the rows of these weeks and people (None: all of them) from both tables, then
+    insert them again from the shifts. The conditions name each table's key from its first
+    column, so the rows are found by key rather than by reading the table."""
     dialect = session.get_bind().dialect.name
+    shifts_where = []
+    if weeks is not None:
+        shifts_where.append(ShiftRow.iso_week.in_(weeks))
+    if people is not None:
+        shifts_where.append(ShiftRow.person_id.in_(people))
     for table in TABLES:
-        session.execute(delete(table).where(table_where(table)))
+        where = []
+        if weeks is not None:
+            if table is PersonMonthSumRow:
+                where.append(PersonMonthSumRow.month.in_(months_of(weeks)))
+            where.append(table.iso_week.in_(weeks))
+        if people is not None:
+            where.append(table.person_id.in_(people))
+        session.execute(delete(table).where(*where))
         columns = [*key_columns(table), *SUMS]
         session.execute(
             insert(table).from_select(columns, sums_query(dialect, *shifts_where, table=table))
@@ -103,34 +127,27 @@ def _rewrite(
 def refresh_weeks(session: Session, person_id: int, weeks: Collection[str]) -> None:
     """Recompute one person's rows for the ISO weeks in `weeks`."""
     wanted = sorted(set(weeks))
-    if not wanted:
-        return
-    session.flush()  # the shifts just added or changed through the ORM must be in SQL
-    _rewrite(
-        session,
-        lambda table: and_(table.person_id == person_id, table.iso_week.in_(wanted)),
-        ShiftRow.iso_week.in_(wanted),
-        ShiftRow.person_id == person_id,
-    )
-
-
-def refresh_people(session: Session, person_ids: Collection[int]) -> None:
-    """Recompute every row of these people (after writing whole histories in bulk)."""
-    wanted = sorted(set(person_ids))
     if wanted:
-        _rewrite(session, lambda table: table.person_id.in_(wanted), ShiftRow.person_id.in_(wanted))
+        session.flush()  # the shifts just added or changed through the ORM must be in SQL
+        _rewrite(session, wanted, [person_id])
+
+
+def refresh_people(session: Session, person_ids: Collection[int], weeks: Collection[str]) -> None:
+    """Recompute these people's rows for these weeks (after writing shifts in bulk)."""
+    if person_ids and weeks:
+        _rewrite(session, sorted(set(weeks)), sorted(set(person_ids)))
 
 
 def refresh_all_weeks(session: Session, weeks: Collection[str]) -> None:
     """Recompute everyone's rows for these ISO weeks (after a retention purge)."""
     wanted = sorted(set(weeks))
     if wanted:
-        _rewrite(session, lambda table: table.iso_week.in_(wanted), ShiftRow.iso_week.in_(wanted))
+        _rewrite(session, wanted, None)
 
 
 def rebuild(session: Session) -> None:
     """Recompute both tables from the shifts."""
-    _rewrite(session, lambda table: table.person_id.is_not(None))
+    _rewrite(session, None, None)
 
 
 def forget_person(session: Session, person_id: int) -> None:
