@@ -2,8 +2,13 @@
 
 These are the yardsticks for the services: the same figures per team and for the whole
 organisation (each person's mean first, then across people), with none of the layers around
-them -- no ORM, no validation, no anonymity policy. The benchmark times both on the same file
-and checks that they agree on the cells the service shows.
+them -- no ORM, no validation, no anonymity policy. The benchmark times them on the same file
+as the services and checks that they agree on the cells the service shows.
+
+There are two of each. The one the targets compare with reads the same table the services
+read (`person_week_sums`), as anyone writing the query by hand today would. The other reads
+the raw shifts and check-ins, as the services did before that table existed, and shows what
+the table saves.
 """
 
 from __future__ import annotations
@@ -11,9 +16,21 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+# Per team and for everyone, from one row per person and segment (`per_person`).
+_TOTALS = """
+SELECT segment, team_id, count(*), avg(stress), avg(energy), sum(taken), sum(due),
+       sum(quick), sum(shifts), avg(orange), sum(minutes) / 60.0 / count(*)
+FROM per_person GROUP BY segment, team_id
+UNION ALL
+SELECT segment, NULL, count(*), avg(stress), avg(energy), sum(taken), sum(due),
+       sum(quick), sum(shifts), avg(orange), sum(minutes) / 60.0 / count(*)
+FROM per_person GROUP BY segment
+"""
+
 # One row per person and segment, then per team and for everyone. `{segment}` is the
 # segment a shift belongs to, `{where}` chooses the shifts.
-_PER_PERSON = """
+_PER_PERSON = (
+    """
 WITH per_person AS (
     SELECT {segment} AS segment, s.person_id, p.team_id,
            avg(c.stress) AS stress, avg(c.energy) AS energy, count(*) AS shifts,
@@ -28,44 +45,95 @@ WITH per_person AS (
     GROUP BY s.person_id, segment
     HAVING count(c.stress) > 0
 )
-SELECT segment, team_id, count(*), avg(stress), avg(energy), sum(taken), sum(due),
-       sum(quick), sum(shifts), avg(orange), sum(minutes) / 60.0 / count(*)
-FROM per_person GROUP BY segment, team_id
-UNION ALL
-SELECT segment, NULL, count(*), avg(stress), avg(energy), sum(taken), sum(due),
-       sum(quick), sum(shifts), avg(orange), sum(minutes) / 60.0 / count(*)
-FROM per_person GROUP BY segment
 """
+    + _TOTALS
+)
+
+
+# The same from the stored sums. A row of person_week_sums is one person's week already.
+_PER_PERSON_FROM_WEEK_SUMS = (
+    """
+WITH per_person AS (
+    SELECT s.iso_week AS segment, s.person_id, p.team_id,
+           1.0 * s.stress_sum / s.checkins AS stress,
+           1.0 * s.energy_sum / s.checkins AS energy,
+           s.shifts AS shifts, s.break_due AS due, s.break_taken AS taken,
+           s.quick_returns AS quick, s.worked_minutes AS minutes,
+           coalesce(w.level IN ('orange', 'red'), 0) AS orange
+    FROM person_week_sums AS s
+    JOIN people AS p ON p.id = s.person_id
+    LEFT JOIN weekly_levels AS w ON w.person_id = s.person_id AND w.iso_week = s.iso_week
+    WHERE {where} AND s.checkins > 0 AND p.team_id IS NOT NULL
+)
+"""
+    + _TOTALS
+)
+
+# A person has a row in person_month_sums per ISO week that touches the month.
+_PER_PERSON_FROM_MONTH_SUMS = (
+    """
+WITH per_person AS (
+    SELECT s.month AS segment, s.person_id, p.team_id,
+           1.0 * sum(s.stress_sum) / sum(s.checkins) AS stress,
+           1.0 * sum(s.energy_sum) / sum(s.checkins) AS energy,
+           sum(s.shifts) AS shifts, sum(s.break_due) AS due, sum(s.break_taken) AS taken,
+           sum(s.quick_returns) AS quick, sum(s.worked_minutes) AS minutes,
+           max(coalesce(w.level IN ('orange', 'red'), 0)) AS orange
+    FROM person_month_sums AS s
+    JOIN people AS p ON p.id = s.person_id
+    LEFT JOIN weekly_levels AS w ON w.person_id = s.person_id AND w.iso_week = s.iso_week
+    WHERE {where} AND p.team_id IS NOT NULL
+    GROUP BY s.person_id, s.month
+    HAVING sum(s.checkins) > 0
+)
+"""
+    + _TOTALS
+)
 
 
 def _cells(
-    connection: sqlite3.Connection, segment: str, where: str, parameters: Sequence[object]
+    connection: sqlite3.Connection,
+    template: str,
+    segment: str,
+    where: str,
+    parameters: Sequence[object],
 ) -> list[tuple]:
-    sql = _PER_PERSON.format(segment=segment, where=where)
+    sql = template.format(segment=segment, where=where)
     return connection.execute(sql, tuple(parameters)).fetchall()
 
 
 def team_trends_sql(
-    connection: sqlite3.Connection, weeks: Sequence[str], team_id: int
+    connection: sqlite3.Connection, weeks: Sequence[str], team_id: int, *, raw: bool = False
 ) -> dict[str, tuple[int, float]]:
     """Every team's and the organisation's figures per ISO week; returns one team's
-    (contributors, mean stress) per week."""
+    (contributors, mean stress) per week. `raw`: from the shifts instead of the sums."""
     marks = ", ".join("?" for _ in weeks)
-    rows = _cells(connection, "s.iso_week", f"s.iso_week IN ({marks})", weeks)
+    template = _PER_PERSON if raw else _PER_PERSON_FROM_WEEK_SUMS
+    rows = _cells(connection, template, "s.iso_week", f"s.iso_week IN ({marks})", weeks)
     return {row[0]: (row[2], row[3]) for row in rows if row[1] == team_id}
 
 
 def monthly_totals_sql(
-    connection: sqlite3.Connection, first_month: str, last_month: str
+    connection: sqlite3.Connection, first_month: str, last_month: str, *, raw: bool = False
 ) -> dict[str, tuple[int, float]]:
     """Every team's and the organisation's figures per calendar month; returns the
-    organisation's (contributors, mean stress) per month."""
-    rows = _cells(
-        connection,
-        "substr(s.local_date, 1, 7)",
-        "s.local_date >= ? AND s.local_date < ?",
-        (f"{first_month}-01", _month_after(last_month)),
-    )
+    organisation's (contributors, mean stress) per month. `raw`: from the shifts."""
+    if raw:
+        rows = _cells(
+            connection,
+            _PER_PERSON,
+            "substr(s.local_date, 1, 7)",
+            "s.local_date >= ? AND s.local_date < ?",
+            (f"{first_month}-01", _month_after(last_month)),
+        )
+    else:
+        rows = _cells(
+            connection,
+            _PER_PERSON_FROM_MONTH_SUMS,
+            "s.month",
+            "s.month >= ? AND s.month <= ?",
+            (first_month, last_month),
+        )
     return {row[0]: (row[2], row[3]) for row in rows if row[1] is None}
 
 
