@@ -13,9 +13,11 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import FrozenClock
+from wellbeing.domain.checkin import Break, Checkin, Shift
 from wellbeing.domain.rules import RulesConfig, load_rules
 from wellbeing.reevaluation import _replay_group, _write, reevaluate_history
 from wellbeing.services import Wellbeing
+from wellbeing.store import reevaluation as store
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database
 from wellbeing.store.models import FlagRow, PersonRow, WeeklyLevelRow
@@ -272,3 +274,27 @@ def test_the_command_refuses_a_bad_number_of_workers(db_url: str, workers: str) 
 
     assert done.returncode == 2
     assert done.stderr.startswith("error: workers:")
+
+
+def test_histories_are_built_as_model_construct_builds_them(database: Database) -> None:
+    """The store builds stored check-ins without pydantic's per-field search; the objects
+    must be the ones model_construct would give (fields, fields set, no extras)."""
+    record_live(database, "agent", DEFAULTS)
+    with database.reading() as session:
+        [person] = session.scalars(select(PersonRow.id))
+        history = store.histories(session, [person])[person]
+    assert history.checkins and any(c.shift.breaks for c in history.checkins)
+    for checkin in history.checkins:
+        shift = checkin.shift
+        built = [
+            (checkin, Checkin.model_construct(**{**checkin.__dict__, "shift": shift})),
+            (shift, Shift.model_construct(**shift.__dict__)),
+            *((pause, Break.model_construct(**pause.__dict__)) for pause in shift.breaks),
+        ]
+        for fast, constructed in built:
+            assert type(fast) is type(constructed)
+            assert fast == constructed
+            assert list(fast.__dict__.items()) == list(constructed.__dict__.items())
+            assert fast.model_fields_set == constructed.model_fields_set
+            assert fast.__pydantic_extra__ is None and fast.__pydantic_private__ is None
+            assert fast.model_dump() == constructed.model_dump()

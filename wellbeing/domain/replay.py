@@ -181,6 +181,7 @@ _OVERALL = {
 }
 _ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
 _NOTHING: list[Finding] = []
+_ONE_DAY = timedelta(days=1)
 _SURVEY_RULES = frozenset(
     ("who5.low", "who5.very_low", "who5.item_low", "who5.drop", "cbi.elevated", "cbi.high")
 )
@@ -285,23 +286,32 @@ class _Judge:
     def _break_legal(self, plain: Check, settings: Any) -> Judge:
         after = timedelta(hours=settings.after_hours)
         minimum = timedelta(minutes=settings.min_break_minutes)
+        late: dict[int, bool] = {}
 
-        def check(context: RuleContext) -> list[Finding]:
-            ordered = context.ordered
-            if not ordered:
-                return plain(context)
-            latest = ordered[-1]
+        def missed(latest: Checkin) -> bool:
             if self._worked(latest) <= after:
-                return _NOTHING
+                return False
+            periods = self._periods(latest)
             # Work is done `after` past the start at the earliest, so a long enough break that
-            # began by then began before the deadline the rule works out.
+            # began by then began before the deadline: no need to work the deadline out.
             soon = _utc(latest.shift.start) + after
-            for begin, end in self._periods(latest):
-                if end - begin >= minimum and begin <= soon:
-                    return _NOTHING
-            return plain(context)
+            if any(end - begin >= minimum and begin <= soon for begin, end in periods):
+                return False
+            deadline = worktime.moment_worked(latest.shift, after)
+            if deadline is None:
+                return False
+            return not any(end - begin >= minimum and begin <= deadline for begin, end in periods)
 
-        return check  # type: ignore[return-value]
+        def level_of(context: RuleContext) -> Level | None:
+            if not context.ordered:
+                return None
+            latest = context.ordered[-1]
+            known = late.get(latest.id)
+            if known is None:
+                known = late[latest.id] = missed(latest)
+            return Level.WARNING if known else None
+
+        return self._level_only("break.legal", plain, level_of)
 
     def _break_recovery(self, plain: Check, settings: Any) -> Judge:
         limit = timedelta(minutes=settings.max_work_minutes)
@@ -314,10 +324,22 @@ class _Judge:
             latest = context.ordered[-1]
             known = tiring.get(latest.id)
             if known is None:
-                known = tiring[latest.id] = worktime.longest_stretch(latest.shift, pause) > limit
+                known = tiring[latest.id] = self._longest_stretch(latest, pause) > limit
             return Level.WATCH if known else None
 
         return self._level_only("break.recovery", plain, level_of)
+
+    def _longest_stretch(self, checkin: Checkin, pause: timedelta) -> timedelta:
+        """`worktime.longest_stretch`, over the breaks already merged for this check-in."""
+        longest = current = timedelta()
+        cursor = _utc(checkin.shift.start)
+        for begin, finish in self._periods(checkin):
+            current += begin - cursor
+            if finish - begin >= pause:
+                longest, current = max(longest, current), timedelta()
+            cursor = finish
+        current += self.ends[checkin.id] - cursor
+        return max(longest, current)
 
     def _worked(self, checkin: Checkin) -> timedelta:
         """`worktime.worked_time`: the span less the merged breaks, which lie inside it."""
@@ -395,6 +417,20 @@ class _Judge:
 
         return self._level_only(rule_id, plain, level_of)
 
+    def _energy_low(self, plain: Check, settings: Any) -> Judge:
+        within = timedelta(days=settings.within_days)
+
+        def level_of(context: RuleContext) -> Level | None:
+            recent = context.last(settings.in_a_row, within)
+            if len(recent) < settings.in_a_row:
+                return None
+            for checkin in recent:
+                if checkin.energy > settings.max_energy:
+                    return None
+            return Level.WARNING
+
+        return self._level_only("energy.low", plain, level_of)
+
     def _stress_high(self, plain: Check, settings: Any) -> Judge:
         return self._stress_count("stress.high", Level.WARNING, plain, settings)
 
@@ -432,7 +468,7 @@ class _Judge:
             for earlier in reversed(days):
                 if earlier == day:
                     continue
-                if earlier != day - timedelta(days=1):
+                if earlier != day - _ONE_DAY:
                     break
                 day, run = earlier, run + 1
             return plain(context) if run >= settings.min_days else _NOTHING
@@ -470,7 +506,7 @@ class _Judge:
                     break
                 if days[at] == day:
                     continue
-                if days[at] != day - timedelta(days=1):
+                if days[at] != day - _ONE_DAY:
                     break
                 day, run = days[at], run + 1
             return plain(context) if run >= settings.min_nights else _NOTHING

@@ -17,8 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import Dialect, String, delete, func, select, type_coerce
 from sqlalchemy.orm import Session
 
@@ -119,6 +120,44 @@ def _moments(reader: Callable[[Any], datetime | None] | None, *columns: Any) -> 
     return [type_coerce(col, String) if reader else col for col in columns]
 
 
+# --- building domain objects fast ---------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _trusted(model: type[M]) -> Callable[[dict[str, Any]], M]:
+    """`model.model_construct(**values)` for values that give every field, in field order.
+
+    model_construct looks every field up among aliases and defaults; rows give them all, so
+    this only sets what it would set. Models with hooks that construct runs fall back to it.
+    """
+    fields = model.__pydantic_fields__
+    plain = (
+        not model.__pydantic_post_init__
+        and not model.__pydantic_root_model__
+        and model.model_config.get("extra") != "allow"
+        and all(f.alias is None and f.validation_alias is None for f in fields.values())
+    )
+    if not plain:
+        return lambda values: model.model_construct(**values)
+    new, assign = model.__new__, object.__setattr__
+
+    def build(values: dict[str, Any]) -> M:
+        made = new(model)
+        assign(made, "__dict__", values)
+        assign(made, "__pydantic_fields_set__", set(values))
+        assign(made, "__pydantic_extra__", None)
+        assign(made, "__pydantic_private__", None)
+        return made
+
+    return build
+
+
+_break = _trusted(Break)
+_shift = _trusted(Shift)
+_checkin = _trusted(Checkin)
+
+
 # --- reading histories -------------------------------------------------------------------
 
 
@@ -144,7 +183,7 @@ def _checkins(session: Session, shifts: list[Any]) -> list[tuple[int, Checkin]]:
         .where(*shifts)
         .order_by(BreakRow.shift_id, BreakRow.start_at)
     ):
-        pauses[shift_id].append(Break.model_construct(start=read(start), end=read(end), kind=kind))
+        pauses[shift_id].append(_break({"start": read(start), "end": read(end), "kind": kind}))
 
     start_at, end_at, recorded_at = _moments(
         reader, ShiftRow.start_at, ShiftRow.end_at, CheckinRow.recorded_at
@@ -170,24 +209,28 @@ def _checkins(session: Session, shifts: list[Any]) -> list[tuple[int, Checkin]]:
         .where(*shifts)
     ):
         person, checkin_id, stress, energy, support, recorded, shift_id = row[:7]
-        shift = Shift.model_construct(
-            id=shift_id,
-            start=read(row[7]),
-            end=read(row[8]),
-            breaks=tuple(pauses.get(shift_id, ())),
-            contacts=row[9],
-            difficult=row[10],
-            occupancy=row[11],
+        shift = _shift(
+            {
+                "id": shift_id,
+                "start": read(row[7]),
+                "end": read(row[8]),
+                "breaks": tuple(pauses.get(shift_id, ())),
+                "contacts": row[9],
+                "difficult": row[10],
+                "occupancy": row[11],
+            }
         )
-        checkin = Checkin.model_construct(
-            id=checkin_id,
-            shift=shift,
-            stress=stress,
-            energy=energy,
-            support=support,
-            note=None,  # private, and no rule reads it
-            channels={},  # no rule reads it; every field given: pydantic fills defaults slowly
-            recorded_at=read(recorded),
+        checkin = _checkin(
+            {
+                "id": checkin_id,
+                "shift": shift,
+                "stress": stress,
+                "energy": energy,
+                "support": support,
+                "note": None,  # private, and no rule reads it
+                "channels": {},  # no rule reads it
+                "recorded_at": read(recorded),
+            }
         )
         found.append((person, checkin))
     return found
