@@ -20,7 +20,7 @@ from wellbeing.services import Wellbeing
 from wellbeing.store import reevaluation as store
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database
-from wellbeing.store.models import FlagRow, PersonRow, WeeklyLevelRow
+from wellbeing.store.models import CheckinRow, FlagRow, PersonRow, ShiftRow, WeeklyLevelRow
 
 EXECUTABLE = Path(sys.executable).parent / "wellbeing"
 FIRST_DAY = datetime(2026, 9, 7, tzinfo=UTC)  # a Monday
@@ -298,3 +298,14 @@ def test_histories_are_built_as_model_construct_builds_them(database: Database) 
             assert fast.model_fields_set == constructed.model_fields_set
             assert fast.__pydantic_extra__ is None and fast.__pydantic_private__ is None
             assert fast.model_dump() == constructed.model_dump()
+    with database.reading() as session:
+        rows = {row.id: row for row in session.scalars(select(CheckinRow))}
+        shifts = {row.id: row for row in session.scalars(select(ShiftRow))}
+        for checkin in history.checkins:
+            row, shift = rows[checkin.id], shifts[checkin.shift.id]
+            assert checkin.recorded_at == row.recorded_at
+            assert (checkin.shift.start, checkin.shift.end) == (shift.start_at, shift.end_at)
+            assert all(
+                moment.tzinfo is UTC
+                for moment in (checkin.recorded_at, checkin.shift.start, checkin.shift.end)
+            )

@@ -24,6 +24,7 @@ import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from statistics import fmean
 from typing import Any
 
 from wellbeing.domain import worktime
@@ -35,7 +36,7 @@ from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_
 from wellbeing.domain.rules.registry import RULE_IDS, RULES, SUSTAINED
 from wellbeing.domain.rules.rest import is_night
 from wellbeing.domain.surveys import SurveyResult
-from wellbeing.domain.worktime import shift_day
+from wellbeing.domain.worktime import Interval, shift_day
 
 # The weeks of stored levels the live use case hands the rules: this one and four before it.
 LEVEL_WEEKS = 5
@@ -182,6 +183,7 @@ _OVERALL = {
 _ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
 _NOTHING: list[Finding] = []
 _ONE_DAY = timedelta(days=1)
+_ZERO = timedelta()
 _SURVEY_RULES = frozenset(
     ("who5.low", "who5.very_low", "who5.item_low", "who5.drop", "cbi.elevated", "cbi.high")
 )
@@ -235,16 +237,21 @@ class _Judge:
         self.worked: dict[int, timedelta] = {}
         self.periods: dict[int, list[tuple[datetime, datetime]]] = {}
         self.checks: list[Judge] = []
+        self.survey_checks: list[Judge] = []  # these find nothing without a questionnaire
         for rule in RULES:
             if config.enabled(rule.id):
-                self.checks.append(self._check(rule.id, rule.check, config[rule.id]))
+                checks = self.survey_checks if rule.id in _SURVEY_RULES else self.checks
+                checks.append(self._check(rule.id, rule.check, config[rule.id]))
         self.sustained = config[SUSTAINED.id] if config.enabled(SUSTAINED.id) else None
         self.orange = _RANK[Level.WARNING]
 
     def findings(self, context: RuleContext, this_week: Overall) -> list[Judged]:
         """What `evaluate(context, config)` gives, for a context made by `replay_history`
         (some findings still to be made)."""
+        # The order the rules run in does not matter: findings are sorted as evaluate sorts.
         findings = [found for check in self.checks for found in check(context)]
+        if context.surveys:
+            findings += [found for check in self.survey_checks for found in check(context)]
         if self.sustained is not None:
             highest = max((_RANK[found.level] for found in findings), default=0)
             # sustained needs this week orange or worse, counting what is found now.
@@ -258,8 +265,6 @@ class _Judge:
         def plain(context: RuleContext) -> list[Finding]:
             return check(context, settings)
 
-        if rule_id in _SURVEY_RULES:
-            return lambda context: plain(context) if context.surveys else _NOTHING  # type: ignore[return-value]
         shortcut = getattr(self, "_" + rule_id.replace(".", "_"), None)
         if shortcut is None:
             return plain  # type: ignore[return-value]
@@ -437,33 +442,39 @@ class _Judge:
     def _stress_urgent(self, plain: Check, settings: Any) -> Judge:
         return self._stress_count("stress.urgent", Level.HIGH, plain, settings)
 
-    def _rest_daily(self, plain: Check, settings: Any) -> Check:
+    def _rest_daily(self, plain: Check, settings: Any) -> Judge:
         minimum = timedelta(hours=settings.min_rest_hours)
         ends, longest = self.ends, self.longest
 
-        def check(context: RuleContext) -> list[Finding]:
+        def level_of(context: RuleContext) -> Level | None:
             days = context.days
             if not days:
-                return plain(context)
+                return None
             first = _first_of_day(days)
             starts, ordered = context.starts, context.ordered
-            # Too little rest needs a shift of an earlier day that ended after this bound.
+            # Too little rest needs a shift of an earlier day that ended after this bound; one
+            # that started before `earliest` ended before it, so the latest end is found here.
             bound = starts[first] - minimum
             earliest = bound - longest
+            latest_end = None
             at = first - 1
             while at >= 0 and starts[at] >= earliest:
-                if ends[ordered[at].id] > bound:
-                    return plain(context)
+                end = ends[ordered[at].id]
+                if latest_end is None or end > latest_end:
+                    latest_end = end
                 at -= 1
-            return _NOTHING
+            if latest_end is None or latest_end <= bound:
+                return None
+            rest = starts[first] - latest_end
+            return Level.WARNING if _ZERO <= rest < minimum else None
 
-        return check
+        return self._level_only("rest.daily", plain, level_of)
 
-    def _days_consecutive(self, plain: Check, settings: Any) -> Check:
-        def check(context: RuleContext) -> list[Finding]:
+    def _days_consecutive(self, plain: Check, settings: Any) -> Judge:
+        def level_of(context: RuleContext) -> Level | None:
             days = context.days
             if not days:
-                return plain(context)
+                return None
             day, run = days[-1], 1
             for earlier in reversed(days):
                 if earlier == day:
@@ -471,11 +482,11 @@ class _Judge:
                 if earlier != day - _ONE_DAY:
                     break
                 day, run = earlier, run + 1
-            return plain(context) if run >= settings.min_days else _NOTHING
+            return Level.WARNING if run >= settings.min_days else None
 
-        return check
+        return self._level_only("days.consecutive", plain, level_of)
 
-    def _night_consecutive(self, plain: Check, settings: Any) -> Check:
+    def _night_consecutive(self, plain: Check, settings: Any) -> Judge:
         night: dict[int, bool] = {}
 
         evening = time(settings.night_start_hour)
@@ -493,12 +504,10 @@ class _Judge:
                 known = night[checkin.id] = not daytime and is_night(checkin, settings)
             return known
 
-        def check(context: RuleContext) -> list[Finding]:
+        def level_of(context: RuleContext) -> Level | None:
             ordered, days = context.ordered, context.days
-            if not ordered:
-                return plain(context)
-            if not at_night(ordered[-1]):
-                return _NOTHING
+            if not ordered or not at_night(ordered[-1]):
+                return None
             # The same walk as the rule's, over remembered answers.
             day, run = days[-1], 1
             for at in range(len(ordered) - 2, -1, -1):
@@ -509,54 +518,71 @@ class _Judge:
                 if days[at] != day - _ONE_DAY:
                     break
                 day, run = days[at], run + 1
-            return plain(context) if run >= settings.min_nights else _NOTHING
+            return Level.WARNING if run >= settings.min_nights else None
 
-        return check
+        return self._level_only("night.consecutive", plain, level_of)
 
-    def _week_hours(self, plain: Check, settings: Any) -> Check:
+    def _week_hours(self, plain: Check, settings: Any) -> Judge:
         limit = timedelta(hours=settings.max_hours)
-        bounds: dict[date, tuple[datetime, datetime]] = {}
+        weeks: dict[date, tuple[str, Interval, datetime, datetime]] = {}
+        inside: dict[tuple[int, str], timedelta] = {}  # work of a shift inside a week
 
-        def check(context: RuleContext) -> list[Finding]:
+        def level_of(context: RuleContext) -> Level | None:
             ordered = context.ordered
             if not ordered:
-                return plain(context)
+                return None
             day = context.days[-1]
-            week = bounds.get(day)
+            week = weeks.get(day)
             if week is None:
                 label = worktime.shift_iso_week(ordered[-1].shift)
-                first, last = (moment.astimezone(UTC) for moment in worktime.iso_week_bounds(label))
-                week = bounds[day] = (first - self.longest, last)
-            # Work inside the week is at most all the work of the shifts that may touch it.
+                bounds = worktime.iso_week_bounds(label)
+                first, last = (moment.astimezone(UTC) for moment in bounds)
+                week = weeks[day] = (label, bounds, first, last)
+            label, bounds, first, last = week
+            # A shift that started `longest` before the week ended before it.
             starts = context.starts
-            touching = ordered[
-                bisect.bisect_left(starts, week[0]) : bisect.bisect_left(starts, week[1])
+            maybe = ordered[
+                bisect.bisect_left(starts, first - self.longest) : bisect.bisect_left(starts, last)
             ]
-            total = sum((self._worked(c) for c in touching), timedelta())
-            return plain(context) if total > limit else _NOTHING
+            worked = self._worked
+            if sum([worked(c) for c in maybe], _ZERO) <= limit:
+                return None  # all their work is not enough, let alone the part inside the week
+            total = _ZERO
+            for checkin in maybe:
+                if self.ends[checkin.id] > first:
+                    key = (checkin.id, label)
+                    part = inside.get(key)
+                    if part is None:
+                        part = inside[key] = worktime.worked_within(checkin.shift, [bounds])
+                    total += part
+            return Level.WARNING if total > limit else None
 
-        return check
+        return self._level_only("week.hours", plain, level_of)
 
-    def _stress_rising(self, plain: Check, settings: Any) -> Check:
+    def _stress_rising(self, plain: Check, settings: Any) -> Judge:
         recent_days = timedelta(days=settings.recent_days)
         baseline_weeks = timedelta(weeks=settings.baseline_weeks)
         margin = 1e-3  # the rule rounds the rise; a bound this loose cannot skip a finding
 
-        def check(context: RuleContext) -> list[Finding]:
+        def level_of(context: RuleContext) -> Level | None:
             recent_from = context.now - recent_days
             starts, ordered = context.starts, context.ordered
             split = bisect.bisect_left(starts, recent_from)
             begin = bisect.bisect_left(starts, recent_from - baseline_weeks)
             baseline, recent = split - begin, len(ordered) - split
             if baseline < settings.min_baseline_checkins or recent < settings.min_recent_checkins:
-                return _NOTHING
-            rise = (
-                sum(c.stress for c in ordered[split:]) / recent
-                - sum(c.stress for c in ordered[begin:split]) / baseline
-            )
-            return plain(context) if rise >= settings.min_rise - margin else _NOTHING
+                return None
+            recent_stress = [c.stress for c in ordered[split:]]
+            baseline_stress = [c.stress for c in ordered[begin:split]]
+            if sum(recent_stress) / recent - sum(baseline_stress) / baseline < (
+                settings.min_rise - margin
+            ):
+                return None
+            # The rule's own arithmetic, over the same values in the same order.
+            rise = fmean(recent_stress) - fmean(baseline_stress)
+            return Level.WATCH if round(rise, 6) >= settings.min_rise else None
 
-        return check
+        return self._level_only("stress.rising", plain, level_of)
 
 
 def _first_of_day(days: Sequence[date]) -> int:
