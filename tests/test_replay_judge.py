@@ -184,3 +184,55 @@ def test_the_default_rules_judged_give_the_plain_replay(
         plain
     )
     assert outcome(replay_history(checkins, surveys, DEFAULTS)) == outcome(plain)
+
+
+def boundary_week(extra_minutes: int) -> list[Checkin]:
+    """Five 9-hour shifts without breaks, Monday to Friday, with 11 hours of rest between
+    them; the fourth one longer by `extra_minutes`."""
+    monday = datetime(2026, 11, 16, 7, tzinfo=UTC)
+    checkins = []
+    for day in range(5):
+        start = monday + timedelta(days=day)
+        end = start + timedelta(hours=9, minutes=extra_minutes if day == 3 else 0)
+        shift = Shift(id=day + 1, start=start, end=end)
+        checkins.append(Checkin(id=day + 1, shift=shift, stress=5, energy=5, recorded_at=end))
+    return checkins
+
+
+def test_thresholds_met_exactly_are_judged_as_the_rules_judge_them() -> None:
+    """45 hours in a week is not more than 45, 15 hours of rest is not less than 15."""
+    tables = DEFAULTS.as_dict()
+    tables["rest.daily"]["min_rest_hours"] = 15
+    tables["shift.long"]["max_worked_hours"] = 9
+    config = rules_from_tables(tables)
+    for extra, expected in ((0, set()), (1, {"week.hours", "shift.long", "rest.daily"})):
+        checkins = boundary_week(extra)
+        plain = _replay(checkins, [], config, None)
+        judged = _replay(checkins, [], config, _Judge(config, checkins))
+        assert outcome(judged) == outcome(plain)
+        assert {f.rule_id for f in plain.flags} & {"week.hours", "shift.long", "rest.daily"} == (
+            expected
+        )
+
+
+def test_work_inside_a_week_exactly_at_its_limit_is_not_more() -> None:
+    """A Sunday night shift counts only its hours after midnight: 2 + 43 hours is 45."""
+    sunday_night = datetime(2026, 11, 15, 21, tzinfo=UTC)  # 22:00 in Brussels, for 4 hours
+    lengths = [(sunday_night, 4 * 60)]
+    lengths += [(datetime(2026, 11, 17 + n, 7, tzinfo=UTC), 11 * 60) for n in range(3)]
+    for extra, expected in ((0, False), (1, True)):
+        friday = (datetime(2026, 11, 20, 7, tzinfo=UTC), 10 * 60 + extra)
+        checkins = [
+            Checkin(
+                id=n + 1,
+                shift=Shift(id=n + 1, start=start, end=start + minutes * MINUTE),
+                stress=5,
+                energy=5,
+                recorded_at=start + minutes * MINUTE,
+            )
+            for n, (start, minutes) in enumerate([*lengths, friday])
+        ]
+        plain = _replay(checkins, [], DEFAULTS, None)
+        judged = _replay(checkins, [], DEFAULTS, _Judge(DEFAULTS, checkins))
+        assert outcome(judged) == outcome(plain)
+        assert any(flag.rule_id == "week.hours" for flag in plain.flags) is expected

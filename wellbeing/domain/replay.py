@@ -11,11 +11,11 @@ raised, last updated and resolved.
 The check-ins seen so far are kept sorted by shift start, so each step finds its window by
 bisection and hands the rules an already ordered context instead of sorting and copying it.
 
-A whole history evaluates the same check-ins over and over, so by default each step runs the
-rules through `_Judge`: the very same rule functions, but a rule whose result depends only on
-the latest check-in (or that day's check-ins) is run once per check-in and its findings reused,
-and a rule is skipped when facts worked out once per check-in show it cannot find anything.
-`plain=True` evaluates every step exactly as the live use case does, to compare against.
+A whole history evaluates the same check-ins over and over, and most findings are replaced
+by the next step's. So by default each step is judged by `_Judge`: facts about each check-in
+are worked out once, most rules give only their level, and a rule makes its finding only when
+a flag keeps it. `plain=True` evaluates every step exactly as the live use case does (and is
+what a replay falls back to should a shortcut ever disagree with its rule).
 """
 
 from __future__ import annotations
@@ -219,13 +219,15 @@ Judge = Callable[[RuleContext], list[Judged]]
 
 
 class _Judge:
-    """`evaluate` for one person's replay: every enabled rule's own check, but run only when
-    it can find something, and once per check-in when only the latest check-in matters.
+    """`evaluate` for one person's replay: the same findings, in the same order.
 
-    Each shortcut rests on what the rule reads: break.legal and break.recovery read only the
-    latest check-in; shift.long reads only the check-ins of the latest one's day; the others
-    are skipped only when a bound worked out from facts per check-in (end, time worked, night
-    or not) shows they cannot fire. Whatever a rule finds is made by the rule itself.
+    Most rules are judged by their level alone, with the rule's own arithmetic over facts
+    remembered per check-in (merged breaks, time worked, night or not, work inside a week),
+    after a cheap bound has ruled out most steps where they cannot fire. The finding itself is
+    made by the rule, over the same context, only for the last step of each flag episode
+    (`_Pending`). Rules without a shortcut run as they are; questionnaire rules only when the
+    window holds a questionnaire. tests/test_replay_judge.py compares this with the plain
+    replay for any history and thresholds.
     """
 
     def __init__(self, config: RulesConfig, checkins: Sequence[Checkin]) -> None:
