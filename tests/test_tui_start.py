@@ -23,7 +23,7 @@ from wellbeing.domain.errors import InputError
 from wellbeing.domain.people import validate_account
 from wellbeing.i18n import detect_language, set_language
 from wellbeing.settings import Settings
-from wellbeing.startup_settings import read_startup_settings, settings_file
+from wellbeing.startup_settings import FIELDS, RANGES, read_startup_settings, settings_file
 
 # (settings file, environment, whether the quick read must vouch for them)
 CASES: dict[str, tuple[str, dict[str, str], bool]] = {
@@ -82,6 +82,13 @@ def test_the_quick_read_agrees_with_the_full_check_or_leaves_it_the_judgement(
         full = Settings()
         assert (quick.db_url, quick.lang) == (full.db_url, full.lang)
         assert quick.database() == full.database()
+
+
+def test_the_quick_read_knows_every_setting_and_its_bounds() -> None:
+    assert set(Settings.model_fields) == FIELDS
+    for name, (low, high) in RANGES.items():
+        bounds = {type(item).__name__: item for item in Settings.model_fields[name].metadata}
+        assert (bounds["Ge"].ge, bounds["Le"].le) == (low, high)
 
 
 def test_what_the_quick_read_passes_on_is_still_refused_by_the_full_check(

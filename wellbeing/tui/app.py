@@ -6,6 +6,7 @@ app appears at once even when the database needs upgrading.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -108,7 +109,7 @@ class WellbeingApp(App[None]):
     """Why the database could not be opened, in one line; empty when it could."""
     data_version: var[int] = var(0)
     """Raised after every change to check-ins, so screens showing them reload."""
-    leads_team: var[bool] = var(False)
+    leads_team: var[bool] = var(False, init=False)
     """Whether the person leads a team: only then is the team screen offered."""
     first_frame_drawn: var[bool] = var(False)
     """Set at Textual's Ready event, once the first screen is drawn: the check-in form
@@ -135,6 +136,7 @@ class WellbeingApp(App[None]):
         self._open_service()
 
     def on_ready(self) -> None:
+        gc.enable()  # see `run`
         self.first_frame_drawn = True
 
     @work(thread=True, exclusive=True, group="open-service", exit_on_error=False)
@@ -278,4 +280,10 @@ def run(db_url: str, account: str) -> None:
     def open_service() -> Wellbeing:
         return open_with_retention(db_url, account)
 
-    WellbeingApp(open_service, first_run_notice=True).run()
+    # Building the first screen makes thousands of objects that all stay alive: looking for
+    # garbage among them only delays the first frame, so collection waits for that frame.
+    gc.disable()
+    try:
+        WellbeingApp(open_service, first_run_notice=True).run()
+    finally:
+        gc.enable()

@@ -20,10 +20,8 @@ from textual.widgets import Footer, Header, Label
 from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.failures import reason
-from wellbeing.tui.form_values import FormValues, prefill
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
-from wellbeing.tui.widgets.checkin_form import CheckinForm
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.saved_summary import SavedSummary
 
@@ -32,6 +30,8 @@ if TYPE_CHECKING:
 
     from wellbeing.services import Wellbeing
     from wellbeing.tui.finding_views import FeedbackView
+    from wellbeing.tui.form_values import FormValues
+    from wellbeing.tui.widgets.checkin_form import CheckinForm
 
 SURVEY_NAMES = {"who5": "WHO-5", "cbi": "CBI"}
 
@@ -103,6 +103,8 @@ class CheckinScreen(AppScreen):
         """Mount the form (once) after the first frame: its forty-odd widgets would double
         the time to that frame, and it stays disabled until the data has been read anyway."""
         if self._form_mounting is None:
+            from wellbeing.tui.widgets.checkin_form import CheckinForm
+
             form = CheckinForm(id="checkin-form", disabled=True)
             body = self.query_one("#checkin-body", VerticalScroll)
             self._form_mounting = body.mount(form, before="#saved-summary")
@@ -110,7 +112,9 @@ class CheckinScreen(AppScreen):
 
     @property
     def form(self) -> CheckinForm:
-        return self.query_one(CheckinForm)
+        from wellbeing.tui.widgets.checkin_form import CheckinForm
+
+        return self.query_one("#checkin-form", CheckinForm)
 
     def _service_changed(self, service: Wellbeing | None) -> None:
         if service is not None:
@@ -154,6 +158,7 @@ class CheckinScreen(AppScreen):
         except Exception as exc:
             self.post_message(DatabaseFailed("prefill", reason(exc)))
             last = []
+        from wellbeing.tui.form_values import prefill
         from wellbeing.tui.settings_views import usual_schedule
 
         usual = None if last else usual_schedule()
