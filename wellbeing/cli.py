@@ -388,8 +388,12 @@ def _summary_text(summary: DemoSummary) -> str:
 # --- commands ------------------------------------------------------------------------------
 
 
-def build_cli() -> click.Group:
-    """The command tree, built after the language is chosen so that its help is translated."""
+def build_cli(*, subcommands: bool = True) -> click.Group:
+    """The command tree, built after the language is chosen so that its help is translated.
+
+    Without `subcommands`, only the group itself and its global options: enough to open the
+    app, which then starts without importing and building every command.
+    """
 
     @click.group(
         invoke_without_command=True,
@@ -557,6 +561,8 @@ def build_cli() -> click.Group:
         else:
             click.echo(_summary_text(summary))
 
+    if not subcommands:
+        return cli
     from wellbeing.commands import admin, data, flags, maintenance, survey
     from wellbeing.commands import team as team_commands
 
@@ -713,13 +719,26 @@ def _say(line: str) -> None:
     click.echo(line, err=True)
 
 
+def _opens_the_app(arguments: Sequence[str]) -> bool:
+    """Whether the arguments are global options only (`--db`, `--as`), so the app opens."""
+    rest = list(arguments)
+    while rest:
+        head = rest.pop(0)
+        if head in ("--db", "--as") and rest and not rest[0].startswith("-"):
+            rest.pop(0)
+        elif not head.startswith(("--db=", "--as=")):
+            return False
+    return True
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     set_language(detect_language(_language_in_settings_file()))
-    cli = build_cli()
+    arguments = list(argv) if argv is not None else sys.argv[1:]
+    cli = build_cli(subcommands=not _opens_the_app(arguments))
     try:
         result = cli.main(
-            args=list(argv) if argv is not None else None,
+            args=arguments,
             prog_name="wellbeing",
             standalone_mode=False,
         )
