@@ -309,3 +309,35 @@ def test_histories_are_built_as_model_construct_builds_them(database: Database) 
                 moment.tzinfo is UTC
                 for moment in (checkin.recorded_at, checkin.shift.start, checkin.shift.end)
             )
+
+
+def test_a_sustained_run_longer_than_five_weeks_fires_live_and_on_replay(
+    database: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "long.toml"
+    path.write_text("[rules.sustained]\nweeks = 8\n[rules.stress.high]\nmin_stress = 5\n")
+    long_run = load_rules(path)
+    clock = FrozenClock()
+    service = Wellbeing(database, "steady", clock, rules=long_run)
+    fired = []
+    for week in range(9):
+        start = FIRST_DAY + timedelta(weeks=week, hours=7)
+        for day in range(3):  # three stressful shifts a week: orange every week
+            begin = start + timedelta(days=day)
+            clock.set(begin + timedelta(hours=8, minutes=10))
+            outcome = service.check_in(
+                {
+                    "start": begin,
+                    "end": begin + timedelta(hours=8),
+                    "breaks": [
+                        {"start": begin + timedelta(hours=3), "end": begin + timedelta(hours=4)}
+                    ],
+                    "stress": 8,
+                    "energy": 5,
+                }
+            )
+        fired.append(any(found.rule_id == "sustained" for found in outcome.findings))
+    assert fired == [False] * 7 + [True, True]
+    live = stored(database, "steady")
+    reevaluate_history(database, long_run, workers=0)
+    assert stored(database, "steady") == live

@@ -30,6 +30,7 @@ from wellbeing.domain.reflection import (
     survey_due,
     weekly_figures,
 )
+from wellbeing.domain.replay import level_weeks
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
@@ -184,7 +185,7 @@ class Wellbeing:
         since = now - required_window(self.rules)
         # Weeks are those of `now`, as the `sustained` rule counts them.
         week = iso_week_label(*iso_week(now))
-        weeks = [iso_week_label(*iso_week(now - timedelta(weeks=n))) for n in range(5)]
+        weeks = level_weeks(now)
         context = RuleContext(
             checkins=replay_store.window(session, person_id, since),
             surveys=evaluation.surveys_since(session, person_id, since),

@@ -35,11 +35,13 @@ from wellbeing.domain.localtime import iso_week, iso_week_label, to_local
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_window
 from wellbeing.domain.rules.registry import RULE_IDS, RULES, SUSTAINED
 from wellbeing.domain.rules.rest import is_night
+from wellbeing.domain.rules.sustained import MAX_WEEKS as MAX_SUSTAINED_WEEKS
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.worktime import Interval, shift_day
 
-# The weeks of stored levels the live use case hands the rules: this one and four before it.
-LEVEL_WEEKS = 5
+# The weeks of stored levels the live use case hands the rules: this one and those before it,
+# as many as the longest run the `sustained` rule may be set to.
+LEVEL_WEEKS = MAX_SUSTAINED_WEEKS
 
 
 @dataclass(slots=True)

@@ -19,9 +19,11 @@ from wellbeing.domain.rules.base import RuleSettings
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_
 
+MAX_WEEKS = 12  # the longest run a rules file may ask for; callers read this many levels
+
 
 class SustainedSettings(RuleSettings):
-    weeks: Annotated[int, Field(ge=2, le=12, strict=True)]
+    weeks: Annotated[int, Field(ge=2, le=MAX_WEEKS, strict=True)]
 
 
 def week_labels(context: RuleContext, weeks: int) -> list[str]:
