@@ -193,7 +193,11 @@ class WeeklyLevelRow(Base):
     """A person's overall level per ISO week: the history the `sustained` rule reads."""
 
     __tablename__ = "weekly_levels"
-    __table_args__ = (Index("ix_weekly_levels_iso_week", "iso_week"),)  # retention, by week
+    __table_args__ = (
+        # Retention finds old weeks by their prefix; team trends read the level of each
+        # person-week from the index alone, in the order of the weekly sums they go with.
+        Index("ix_weekly_levels_week_person_level", "iso_week", "person_id", "level"),
+    )
 
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
