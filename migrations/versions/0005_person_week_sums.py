@@ -17,7 +17,8 @@ gives the same cells: each person's mean is taken to the millionth, half up, and
 figure is rounded half up from integers. On PostgreSQL `wellbeing_team_trends` is replaced by
 the same function with that arithmetic (its grants, and the k the owner may have set, stay),
 and agents may read and write only their own rows of the new tables, like their shifts.
-Teamleaders and admins get no access to them.
+Teamleaders and admins get no access to them. `weekly_levels`, which team trends read beside
+the sums, is keyed by week first.
 """
 
 import importlib.util
@@ -174,6 +175,52 @@ def _fill(table: str) -> None:
     op.execute(FILL.format(table=table, columns=columns, keys=keys))
 
 
+def _key_weekly_levels(key: tuple[str, str], *, with_rowid: bool) -> None:
+    """Key `weekly_levels` by `key`.
+
+    Week first (upgrade) lets team trends read each person-week's level in the order of its
+    sums, one search each (twice as fast at organisation scale), and lets retention find old
+    weeks by the key's prefix, so the index on the week alone gives way to one on the person.
+    SQLite then keeps the table without a rowid, so a search ends in the row itself; there
+    the table is copied into its new form.
+    """
+    by_week = key[0] == "iso_week"
+    if _postgres():
+        op.drop_constraint("pk_weekly_levels", "weekly_levels", type_="primary")
+        op.create_primary_key("pk_weekly_levels", "weekly_levels", list(key))
+        if by_week:
+            op.drop_index("ix_weekly_levels_iso_week", table_name="weekly_levels")
+            op.create_index("ix_weekly_levels_person_id", "weekly_levels", ["person_id"])
+        else:
+            op.drop_index("ix_weekly_levels_person_id", table_name="weekly_levels")
+            op.create_index("ix_weekly_levels_iso_week", "weekly_levels", ["iso_week"])
+        return
+    op.create_table(
+        "weekly_levels_rekeyed",
+        sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("iso_week", sa.String(length=8), nullable=False),
+        sa.Column("level", sa.String(length=8), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["person_id"],
+            ["people.id"],
+            name=op.f("fk_weekly_levels_person_id_people"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(*key, name=op.f("pk_weekly_levels")),
+        sqlite_with_rowid=with_rowid,
+    )
+    op.execute(
+        "INSERT INTO weekly_levels_rekeyed (person_id, iso_week, level) "
+        "SELECT person_id, iso_week, level FROM weekly_levels"
+    )
+    op.drop_table("weekly_levels")
+    op.rename_table("weekly_levels_rekeyed", "weekly_levels")
+    if by_week:  # erasing a person and re-evaluating people find their rows by person
+        op.create_index("ix_weekly_levels_person_id", "weekly_levels", ["person_id"])
+    else:
+        op.create_index("ix_weekly_levels_iso_week", "weekly_levels", ["iso_week"])
+
+
 def upgrade() -> None:
     _create(
         "person_week_sums",
@@ -192,13 +239,7 @@ def upgrade() -> None:
     )
     for table in TABLES:
         _fill(table)
-    # Team trends read each person-week's level beside its sums: from the index alone, when
-    # it holds the level too (twice as fast at organisation scale). It serves retention too.
-    with op.batch_alter_table("weekly_levels", schema=None) as batch_op:
-        batch_op.drop_index("ix_weekly_levels_iso_week")
-        batch_op.create_index(
-            "ix_weekly_levels_week_person_level", ["iso_week", "person_id", "level"], unique=False
-        )
+    _key_weekly_levels(("iso_week", "person_id"), with_rowid=False)
     if not _postgres():
         return
     for table in TABLES:
@@ -215,8 +256,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if _postgres():
         _replace_trends_function(exact=False)
-    with op.batch_alter_table("weekly_levels", schema=None) as batch_op:
-        batch_op.drop_index("ix_weekly_levels_week_person_level")
-        batch_op.create_index("ix_weekly_levels_iso_week", ["iso_week"], unique=False)
+    _key_weekly_levels(("person_id", "iso_week"), with_rowid=True)
     for table in reversed(TABLES):
         op.drop_table(table)

@@ -136,7 +136,7 @@ def weekly_levels(session: Session, person_id: int, weeks: list[str]) -> dict[st
 
 def raise_weekly_level(session: Session, person_id: int, week: str, level: Overall) -> None:
     """Record the week's overall level, keeping the highest one reached that week."""
-    row = session.get(WeeklyLevelRow, (person_id, week))
+    row = session.get(WeeklyLevelRow, {"person_id": person_id, "iso_week": week})
     if row is None:
         session.add(WeeklyLevelRow(person_id=person_id, iso_week=week, level=level.value))
     elif level > Overall(row.level):

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
 )
@@ -194,15 +195,16 @@ class WeeklyLevelRow(Base):
 
     __tablename__ = "weekly_levels"
     __table_args__ = (
-        # Retention finds old weeks by their prefix; team trends read the level of each
-        # person-week from the index alone, in the order of the weekly sums they go with.
-        Index("ix_weekly_levels_week_person_level", "iso_week", "person_id", "level"),
+        # Keyed by week first, and on SQLite without a rowid: team trends read the level of
+        # each person-week in the order of the weekly sums they go with, one search each,
+        # and retention finds old weeks by the key's prefix.
+        PrimaryKeyConstraint("iso_week", "person_id"),
+        Index("ix_weekly_levels_person_id", "person_id"),  # erasure and re-evaluation
+        {"sqlite_with_rowid": False},
     )
 
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
-    )
-    iso_week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    iso_week: Mapped[str] = mapped_column(String(8))
     level: Mapped[str] = mapped_column(String(8))
 
 
