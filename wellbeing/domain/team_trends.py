@@ -156,9 +156,9 @@ class SegmentTotals:
             self.worked_units,
             self.orange_or_red,
         )
-        for count in counts:
-            if type(count) is not int or count < 0:
-                raise InputError("totals", _("sums must be whole numbers, not negative"))
+        # One pass for both checks: a report builds some two thousand of these.
+        if not all(type(count) is int for count in counts) or min(counts) < 0:
+            raise InputError("totals", _("sums must be whole numbers, not negative"))
         if not (
             self.shifts_with_legal_break <= self.shifts_break_due <= self.shifts
             and self.shifts_after_quick_return <= self.shifts

@@ -145,7 +145,7 @@ def _read(session: Session, statement: Select[Any]) -> list[SegmentTotals]:
             orange_or_red=int(orange or 0),
         )
         for segment, team, people, stress, energy, shifts, due, taken, quick, minutes, orange in (
-            session.connection().execute(statement)
+            session.connection().execute(statement).all()  # one fetch, not one call per row
         )
     ]
 
