@@ -122,13 +122,7 @@ def wellbeing_file(tmp_path: Path) -> Path:
     """A wellbeing database in its own folder, holding one check-in of the agent."""
     folder = tmp_path / "data"
     folder.mkdir()
-    path = folder / "wellbeing.db"
-    database = open_database(str(path))
-    try:
-        Wellbeing(database, ACCOUNT, FrozenClock()).record_checkin(FIRST)
-    finally:
-        database.dispose()
-    return path
+    return _prepare_on(folder)
 
 
 # --- something that is not a wellbeing database --------------------------------------------

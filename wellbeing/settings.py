@@ -18,6 +18,8 @@ from pydantic_settings import (
 
 from wellbeing.startup_settings import (
     APP_NAME,
+    ENV_PREFIX,
+    RANGES,
     config_dir,
     data_dir,
     default_database_path,
@@ -41,13 +43,16 @@ Language = Literal["nl", "fr", "en"]
 class Settings(BaseSettings):
     """What a person or an organisation can set; the environment wins over the file."""
 
-    model_config = SettingsConfigDict(env_prefix="WELLBEING_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     db_url: str | None = None
     lang: Language | None = None
     rules_file: Path | None = None
-    k_threshold: int = Field(default=5, ge=3, le=100)
-    retention_months: int = Field(default=36, ge=1, le=600)
+    # The bounds are shared with the quick read at start-up.
+    k_threshold: int = Field(default=5, ge=RANGES["k_threshold"][0], le=RANGES["k_threshold"][1])
+    retention_months: int = Field(
+        default=36, ge=RANGES["retention_months"][0], le=RANGES["retention_months"][1]
+    )
     usual_start: str | None = None
     usual_end: str | None = None
     privacy_notice_seen: bool = False

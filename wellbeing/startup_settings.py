@@ -17,7 +17,7 @@ from pathlib import Path
 APP_NAME = "wellbeing"
 ENV_PREFIX = "WELLBEING_"
 LANGUAGES = ("nl", "fr", "en")
-# Whole numbers and their bounds, as `Settings` declares them.
+# Whole numbers and their bounds; `Settings` declares its fields with these.
 RANGES = {"k_threshold": (3, 100), "retention_months": (1, 600)}
 TEXTS = ("db_url", "rules_file", "usual_start", "usual_end")
 FIELDS = frozenset({"lang", "privacy_notice_seen", *RANGES, *TEXTS})

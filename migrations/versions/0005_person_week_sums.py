@@ -38,9 +38,10 @@ TRENDS = "wellbeing_team_trends(text[], integer)"
 K_SETTING = "wellbeing.team_trends_k"
 
 TABLES = ("person_week_sums", "person_month_sums")
+# Each table's key columns, and what fills them from a shift `s` ({month}: its month).
 KEYS = {
-    "person_week_sums": ("s.iso_week", "s.person_id"),
-    "person_month_sums": ("{month}", "s.person_id", "s.iso_week"),
+    "person_week_sums": {"iso_week": "s.iso_week", "person_id": "s.person_id"},
+    "person_month_sums": {"month": "{month}", "person_id": "s.person_id", "iso_week": "s.iso_week"},
 }
 FILL = """
 INSERT INTO {table} ({columns}, shifts, checkins, stress_sum, energy_sum, break_due,
@@ -170,9 +171,8 @@ def _create(table: str, keys: list[sa.Column]) -> None:
 def _fill(table: str) -> None:
     dialect = op.get_bind().dialect.name
     month = MONTH.get(dialect, MONTH["sqlite"])
-    keys = ", ".join(KEYS[table]).format(month=month)
-    columns = ", ".join(key.split(".")[-1] if "." in key else "month" for key in KEYS[table])
-    op.execute(FILL.format(table=table, columns=columns, keys=keys))
+    keys = ", ".join(KEYS[table].values()).format(month=month)
+    op.execute(FILL.format(table=table, columns=", ".join(KEYS[table]), keys=keys))
 
 
 def _key_weekly_levels(key: tuple[str, str], *, with_rowid: bool) -> None:

@@ -29,9 +29,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -145,17 +146,7 @@ class SegmentTotals:
     orange_or_red: int  # contributors whose overall level was orange or red
 
     def __post_init__(self) -> None:
-        counts = (
-            self.contributors,
-            self.stress_units,
-            self.energy_units,
-            self.shifts,
-            self.shifts_break_due,
-            self.shifts_with_legal_break,
-            self.shifts_after_quick_return,
-            self.worked_units,
-            self.orange_or_red,
-        )
+        counts = _sums(self)
         # One pass for both checks: a report builds some two thousand of these.
         if not all(type(count) is int for count in counts) or min(counts) < 0:
             raise InputError("totals", _("sums must be whole numbers, not negative"))
@@ -169,19 +160,18 @@ class SegmentTotals:
             raise InputError("totals", _("sums that do not fit together"))
 
     def __add__(self, other: SegmentTotals) -> SegmentTotals:
-        return SegmentTotals(
-            self.segment,
-            self.team_id,
-            self.contributors + other.contributors,
-            self.stress_units + other.stress_units,
-            self.energy_units + other.energy_units,
-            self.shifts + other.shifts,
-            self.shifts_break_due + other.shifts_break_due,
-            self.shifts_with_legal_break + other.shifts_with_legal_break,
-            self.shifts_after_quick_return + other.shifts_after_quick_return,
-            self.worked_units + other.worked_units,
-            self.orange_or_red + other.orange_or_red,
-        )
+        return _sum_of(self.segment, self.team_id, [self, other])
+
+
+# Every field of `SegmentTotals` after its segment and team: what adds up across groups.
+_SUMMED = tuple(field.name for field in fields(SegmentTotals)[2:])
+_sums = attrgetter(*_SUMMED)
+
+
+def _sum_of(segment: str, team_id: int, parts: list[SegmentTotals]) -> SegmentTotals:
+    """The sums of several groups (of a team's people, or of every team), in one pass."""
+    columns = zip(*map(_sums, parts), strict=True)
+    return SegmentTotals(segment, team_id, *map(sum, columns))
 
 
 def _units(value: float, scale: int) -> int:
@@ -342,7 +332,7 @@ def _build(
             )
         else:
             hidden = dict.fromkeys([ORGANISATION, *team_ids], SuppressionReason.SEGMENT_OPEN)
-        everyone = _sum_of(segment.label, list(sums.values()))
+        everyone = _sum_of(segment.label, 0, list(sums.values())) if sums else None
         organisation.append(_cell(segment.label, None, everyone, hidden.get(ORGANISATION)))
         for team in cells_for:
             team_cells[team].append(_cell(segment.label, team, sums.get(team), hidden.get(team)))
@@ -367,25 +357,6 @@ def _requested(segments: Iterable[str], policy: AnonymityPolicy) -> list[Calenda
     if not parsed:
         raise InputError("segments", _("ask for at least one week or month"))
     return sorted(parsed.values())
-
-
-def _sum_of(segment: str, parts: list[SegmentTotals]) -> SegmentTotals | None:
-    """The organisation's sums: every team's added up, in one pass."""
-    if not parts:
-        return None
-    return SegmentTotals(
-        segment,
-        0,
-        sum(part.contributors for part in parts),
-        sum(part.stress_units for part in parts),
-        sum(part.energy_units for part in parts),
-        sum(part.shifts for part in parts),
-        sum(part.shifts_break_due for part in parts),
-        sum(part.shifts_with_legal_break for part in parts),
-        sum(part.shifts_after_quick_return for part in parts),
-        sum(part.worked_units for part in parts),
-        sum(part.orange_or_red for part in parts),
-    )
 
 
 def _check_row(segment: str, team_id: int, labels: set[str], team_ids: set[int]) -> None:

@@ -95,28 +95,24 @@ def months_of(weeks: Collection[str]) -> list[str]:
     return sorted(months)
 
 
-def _rewrite(
-    session: Session,
-    weeks: list[str] | None,
-    people: list[int] | None,
-) -> None:
-    """Delete the rows of these weeks and people (None: all of them) from both tables, then
+def _rewrite(session: Session, weeks: Collection[str], people: Collection[int] | None) -> None:
+    """Delete the rows of these weeks and people (None: everyone) from both tables, then
     insert them again from the shifts. The conditions name each table's key from its first
     column, so the rows are found by key rather than by reading the table."""
+    wanted = sorted(set(weeks))
+    who = None if people is None else sorted(set(people))
+    if not wanted or who == []:
+        return
     dialect = session.get_bind().dialect.name
-    shifts_where = []
-    if weeks is not None:
-        shifts_where.append(ShiftRow.iso_week.in_(weeks))
-    if people is not None:
-        shifts_where.append(ShiftRow.person_id.in_(people))
+    shifts_where = [ShiftRow.iso_week.in_(wanted)]
+    if who is not None:
+        shifts_where.append(ShiftRow.person_id.in_(who))
     for table in TABLES:
-        where = []
-        if weeks is not None:
-            if table is PersonMonthSumRow:
-                where.append(PersonMonthSumRow.month.in_(months_of(weeks)))
-            where.append(table.iso_week.in_(weeks))
-        if people is not None:
-            where.append(table.person_id.in_(people))
+        where = [table.iso_week.in_(wanted)]
+        if table is PersonMonthSumRow:
+            where.append(PersonMonthSumRow.month.in_(months_of(wanted)))
+        if who is not None:
+            where.append(table.person_id.in_(who))
         session.execute(delete(table).where(*where))
         columns = [*key_columns(table), *SUMS]
         session.execute(
@@ -126,28 +122,18 @@ def _rewrite(
 
 def refresh_weeks(session: Session, person_id: int, weeks: Collection[str]) -> None:
     """Recompute one person's rows for the ISO weeks in `weeks`."""
-    wanted = sorted(set(weeks))
-    if wanted:
-        session.flush()  # the shifts just added or changed through the ORM must be in SQL
-        _rewrite(session, wanted, [person_id])
+    session.flush()  # the shifts just added or changed through the ORM must be in SQL
+    _rewrite(session, weeks, [person_id])
 
 
 def refresh_people(session: Session, person_ids: Collection[int], weeks: Collection[str]) -> None:
     """Recompute these people's rows for these weeks (after writing shifts in bulk)."""
-    if person_ids and weeks:
-        _rewrite(session, sorted(set(weeks)), sorted(set(person_ids)))
+    _rewrite(session, weeks, person_ids)
 
 
 def refresh_all_weeks(session: Session, weeks: Collection[str]) -> None:
     """Recompute everyone's rows for these ISO weeks (after a retention purge)."""
-    wanted = sorted(set(weeks))
-    if wanted:
-        _rewrite(session, wanted, None)
-
-
-def rebuild(session: Session) -> None:
-    """Recompute both tables from the shifts."""
-    _rewrite(session, None, None)
+    _rewrite(session, weeks, None)
 
 
 def forget_person(session: Session, person_id: int) -> None:
