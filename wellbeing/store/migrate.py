@@ -42,8 +42,18 @@ from wellbeing.store.database import (
     writable,
 )
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-MIGRATIONS = PROJECT_ROOT / "migrations"
+
+def _installed_migrations() -> Path:
+    """The Alembic scripts, wherever the package lives: a checkout, an editable or a wheel install.
+
+    setup.py maps the repository's `migrations/` folder to the subpackage `wellbeing.migrations`.
+    """
+    import wellbeing.migrations
+
+    return Path(wellbeing.migrations.__file__).resolve().parent
+
+
+MIGRATIONS = _installed_migrations()
 
 # Key of the PostgreSQL advisory lock that serialises upgrades of one database.
 _UPGRADE_LOCK_KEY = 0x77656C6C

@@ -1,0 +1,1 @@
+"""The Alembic scripts; installed as `wellbeing.migrations` (see setup.py)."""
