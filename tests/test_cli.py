@@ -127,6 +127,11 @@ INVALID = [
         id="nonexistent-local-time",
     ),
     pytest.param(
+        {"--start": "2099-06-01T08:00", "--end": "2099-06-01T16:00"},
+        "start",
+        id="shift-in-the-future",
+    ),
+    pytest.param(
         {"--start": "2026-10-25T02:30", "--end": "2026-10-25T10:00"},
         "start",
         id="ambiguous-local-time",

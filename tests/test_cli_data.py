@@ -66,11 +66,12 @@ def _shift(day: datetime, note: str | None = None) -> dict[str, object]:
 
 
 def record(db_url: str, account: str, days_ago: int, note: str | None = None) -> None:
-    """A check-in with two breaks `days_ago` days back, recorded as if on that day."""
-    moment = datetime.now(UTC) - timedelta(days=days_ago)
+    """A check-in with two breaks `days_ago` days back, recorded that evening."""
+    day = (datetime.now(UTC) - timedelta(days=days_ago)).astimezone(BRUSSELS)
+    evening = day.replace(hour=18, minute=0, second=0, microsecond=0).astimezone(UTC)
     database = open_database(db_url)
     try:
-        Wellbeing(database, account, clock=lambda: moment).check_in(_shift(moment, note))
+        Wellbeing(database, account, clock=lambda: evening).check_in(_shift(evening, note))
     finally:
         database.dispose()
 

@@ -14,6 +14,8 @@ from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS, FormValues
 from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.feedback import FeedbackScreen
+from wellbeing.tui.screens.shift_question import ShiftQuestion
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.saved_summary import SavedSummary
@@ -127,6 +129,9 @@ async def test_an_end_earlier_than_the_start_is_the_next_morning(
         )
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert isinstance(app.screen, ShiftQuestion)
+        await pilot.press("k")
+        await settle(pilot)
     [stored] = service.history()
     assert stored.shift.end == datetime(2026, 11, 27, 5, 0, tzinfo=UTC)
     assert stored.shift.breaks[0].start == datetime(2026, 11, 27, 1, 0, tzinfo=UTC)
@@ -138,7 +143,6 @@ async def test_an_end_earlier_than_the_start_is_the_next_morning(
         ({"stress": "11"}, "stress", "from 0 to 10"),
         ({"energy": ""}, "energy", "required"),
         ({"contacts": "2", "difficult": "5"}, "difficult", "more than the 2 contacts"),
-        ({"start": "08:00", "end": "07:00"}, "end", "16 hours"),
         ({"start": "08:00", "end": "08:00"}, "end", "must end after it starts"),
         ({"start": "25:00"}, "start", "not a valid time"),
         ({"date": "2026-02-30"}, "date", "not a day of the calendar"),
@@ -174,7 +178,7 @@ async def test_a_shift_overlapping_a_stored_one_is_refused_beside_shift_start(
     )
     async with app.run_test() as pilot:
         await settle(pilot)
-        await type_form(pilot, start="09:00", end="17:00", **SCORES)
+        await type_form(pilot, date="2026-11-27", start="09:00", end="17:00", **SCORES)
         await pilot.press("ctrl+s")
         await settle(pilot)
         message = form(pilot).error_text("start")
@@ -223,3 +227,186 @@ async def test_a_database_that_cannot_be_opened_is_reported_and_the_app_keeps_ru
     assert text.startswith("Your data could not be opened: ")
     assert "not-a-directory" in text
     assert running
+
+
+async def test_times_typed_the_wrong_way_round_are_asked_about_and_can_be_swapped(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, date="2026-11-26", start="16:30", end="08:00", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = str(app.screen.query_one("#shift-question-text").render())
+        await pilot.press("s")
+        await settle(pilot)
+    assert "last 15:30" in question
+    assert "Did you mean 08:00 to 16:30?" in question
+    [stored] = service.history()
+    assert (stored.shift.start, stored.shift.end) == (
+        datetime(2026, 11, 26, 7, 0, tzinfo=UTC),
+        datetime(2026, 11, 26, 15, 30, tzinfo=UTC),
+    )
+
+
+async def test_going_back_from_the_question_saves_nothing_and_returns_to_the_end_field(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, date="2026-11-26", start="16:30", end="08:00", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        focused = app.focused
+        the_form = form(pilot)
+        assert focused is the_form.field("end")
+    assert service.history() == []
+
+
+async def test_a_shift_of_more_than_twelve_hours_is_asked_about_before_saving(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, date="2026-11-26", start="06:00", end="19:00", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = str(app.screen.query_one("#shift-question-text").render())
+        await pilot.press("k")
+        await settle(pilot)
+    assert "This shift lasts 13:00, more than 12 hours" in question
+    assert len(service.history()) == 1
+
+
+async def test_a_night_shift_repeated_from_the_last_one_is_not_asked_about_again(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-24T22:00", "end": "2026-11-25T06:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ShiftQuestion)
+    assert len(service.history()) == 2
+
+
+async def test_reversed_times_kept_as_typed_are_refused_when_too_long(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, start="08:00", end="07:00", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("k")
+        await settle(pilot)
+        message = form(pilot).error_text("end")
+    assert "16 hours" in message
+    assert service.history() == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "field"),
+    [
+        ({"date": "2027-06-01"}, "start"),
+        ({"start": "19:00", "end": "23:00"}, "start"),  # later today: it is 18:00 now
+        ({"start": "14:00", "end": "21:00"}, "end"),  # still going on
+    ],
+    ids=["next year", "later today", "not over yet"],
+)
+async def test_a_shift_that_has_not_happened_yet_is_refused(
+    app: WellbeingApp, service: Wellbeing, typed: dict[str, str], field: str
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, **{**SCORES, **typed})
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        message = form(pilot).error_text(field)
+    assert "is in the future; check in after the shift" in message
+    assert service.history() == []
+
+
+async def test_every_wrong_field_is_shown_at_once_with_the_cursor_on_the_first(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, breaks="lunch", stress="11", energy="")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        the_form = form(pilot)
+        shown = {name: the_form.error_text(name) for name in FORM_FIELDS}
+        focused = app.focused
+        breaks = the_form.field("breaks")
+        selected = breaks.selected_text
+        assert focused is breaks
+    assert "HH:MM-HH:MM" in shown["breaks"]
+    assert "from 0 to 10" in shown["stress"]
+    assert "required" in shown["energy"]
+    assert [name for name, text in shown.items() if text] == ["breaks", "stress", "energy"]
+    assert selected == "lunch"
+    assert service.history() == []
+
+
+async def test_typing_after_an_error_replaces_the_wrong_value(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, stress="11", energy="5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("7")
+        await pilot.pause()
+        assert form(pilot).field("stress").value == "7"
+
+
+async def test_after_saving_the_form_starts_afresh_for_the_next_shift(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await type_form(pilot, **A_SHIFT, note="busy")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        values = form(pilot).values()
+        await pilot.press("ctrl+s")  # saving the fresh form again adds nothing
+        await settle(pilot)
+    assert (values.stress, values.energy, values.contacts, values.note) == ("", "", "", "")
+    assert (values.start, values.end, values.breaks) == ("08:00", "16:30", "12:00-12:30")
+    assert values.date == "2026-11-27"
+    assert len(service.history()) == 1
+
+
+def test_no_placeholder_could_pass_for_a_value() -> None:
+    from wellbeing.domain.errors import InputError
+    from wellbeing.tui.form_parsing import parse_breaks, parse_clock, parse_count, parse_day
+    from wellbeing.tui.widgets.checkin_form import FIELD_SPECS
+
+    shift_start = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
+    parsers = {
+        "date": parse_day,
+        "start": lambda text: parse_clock("start", text),
+        "end": lambda text: parse_clock("end", text),
+        "breaks": lambda text: parse_breaks(text, shift_start) or None,
+        "contacts": lambda text: parse_count("contacts", text, required=True),
+        "difficult": lambda text: parse_count("difficult", text, required=True),
+        "stress": lambda text: parse_count("stress", text, required=True),
+        "energy": lambda text: parse_count("energy", text, required=True),
+    }
+    accepted = []
+    for spec in FIELD_SPECS:
+        if spec.name in parsers and spec.placeholder:
+            try:
+                if parsers[spec.name](spec.placeholder) is not None:
+                    accepted.append(spec.name)
+            except InputError:
+                pass
+    assert accepted == []

@@ -28,10 +28,13 @@ from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 
 TICK = 0.3  # a little longer than the screen's own tick, so the clock has been read
+MIDDAY = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)  # 12:00 in Brussels
 
 
 @pytest.fixture
 def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
+    """Midday, during the 09:00-17:00 shift the form offers: a pause now fits in it."""
+    clock.set(MIDDAY)
     return app_on(db_url, clock)
 
 
@@ -69,8 +72,8 @@ async def test_a_finished_pause_logged_as_a_break_is_in_the_forms_breaks_field(
         await pilot.pause()
         breaks = breaks_field(app)
         screen = app.screen
-    assert "You paused for 5 min (18:00-18:05)." in result
-    assert breaks == "18:00-18:05"
+    assert "You paused for 5 min (12:00-12:05)." in result
+    assert breaks == "12:00-12:05"
     assert isinstance(screen, CheckinScreen)
 
 
@@ -79,13 +82,13 @@ async def test_a_logged_pause_is_added_after_the_breaks_already_typed(
 ) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
-        await pilot.press("tab", "tab", "tab", *"12:00-12:30")
+        await pilot.press("tab", "tab", "tab", *"10:00-10:15")
         await start_pause(pilot, "up")  # 2 minutes
         await let_time_pass(pilot, clock, minutes=2)
         await pilot.press("y")
         await pilot.pause()
         breaks = breaks_field(app)
-    assert breaks == "12:00-12:30, 18:00-18:02"
+    assert breaks == "10:00-10:15, 12:00-12:02"
 
 
 async def test_the_countdown_shows_the_time_left_and_a_breathing_prompt(
@@ -122,8 +125,8 @@ async def test_stopping_early_offers_to_log_the_time_really_paused(
         await pilot.press("y")
         await pilot.pause()
         breaks = breaks_field(app)
-    assert "You paused for 3 min (18:00-18:03)." in result
-    assert breaks == "18:00-18:03"
+    assert "You paused for 3 min (12:00-12:03)." in result
+    assert breaks == "12:00-12:03"
 
 
 async def test_a_pause_declined_as_a_break_leaves_the_form_as_it_was(
@@ -203,7 +206,7 @@ def test_the_prompt_changes_every_few_breaths() -> None:
 def test_a_break_is_written_in_brussels_time_to_the_nearest_minute() -> None:
     # 27 November: Brussels is UTC+1.
     started = datetime(2026, 11, 27, 16, 59, 40, tzinfo=UTC)
-    assert break_span(started, started + timedelta(minutes=5)) == "18:00-18:05"
+    assert break_span(started, started + timedelta(minutes=5)) == "12:00-12:05"
 
 
 def test_a_break_in_summer_time_is_two_hours_ahead_of_utc() -> None:
@@ -231,4 +234,22 @@ async def test_stopping_and_logging_the_pause_are_palette_commands(
         await pilot.press("enter")
         await settle(pilot)
         breaks = breaks_field(app)
-    assert breaks == "18:00-18:04"
+    assert breaks == "12:00-12:04"
+
+
+async def test_a_pause_outside_the_shift_in_the_form_is_not_offered_as_a_break(
+    app: WellbeingApp, clock: FrozenClock
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        clock.set(datetime(2026, 11, 27, 3, 11, tzinfo=UTC))  # 04:11, before the 09:00 start
+        await start_pause(pilot, "up")  # 2 minutes
+        await let_time_pass(pilot, clock, minutes=2)
+        result = shown(pilot, "#pause-result")
+        log_offered = app.screen.check_action("log", ())
+        await pilot.press("y")
+        await pilot.pause()
+        breaks = breaks_field(app)
+    assert "outside the shift in your check-in form" in result
+    assert not log_offered
+    assert breaks == ""

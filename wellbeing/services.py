@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
-from wellbeing.domain.checkin import Checkin, CheckinInput, validate_checkin
+from wellbeing.domain.checkin import (
+    Checkin,
+    CheckinInput,
+    refuse_future_shift,
+    validate_checkin,
+)
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.findings import Finding, Overall, overall
 from wellbeing.domain.flag_record import FlagRecord
@@ -166,6 +171,7 @@ class Wellbeing:
         """Validate and store shift, breaks and check-in, evaluate the rules and update the
         flags, all in one transaction."""
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
+        refuse_future_shift(checkin, self.clock())
 
         def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
             now = self.clock()
@@ -305,6 +311,7 @@ class Wellbeing:
         """Correct a check-in: the old one is replaced in the same transaction and the rules
         run again."""
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
+        refuse_future_shift(checkin, self.clock())
 
         def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
             now = self.clock()

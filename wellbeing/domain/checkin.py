@@ -219,6 +219,19 @@ class CheckinInput(_Frozen):
         return self.span - self.break_time
 
 
+# How far ahead of now a shift may end: an agent may check in while wrapping up.
+WRAP_UP = timedelta(minutes=15)
+
+
+def refuse_future_shift(checkin: CheckinInput, now: datetime) -> None:
+    """A check-in tells how a shift went, so the shift must be over (give or take the
+    wrap-up): a date typed a year ahead, or this evening's shift, is a mistake, not data."""
+    if checkin.start > now:
+        raise InputError("start", _("is in the future; check in after the shift"))
+    if checkin.end > now + WRAP_UP:
+        raise InputError("end", _("is in the future; check in after the shift"))
+
+
 def validate_checkin(data: dict[str, object]) -> CheckinInput:
     """Validate raw input into a CheckinInput, or raise one InputError naming the field."""
     try:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.checkin import CheckinInput, validate_checkin
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import to_local
-from wellbeing.tui.form_parsing import form_field, to_checkin_input
+from wellbeing.tui.form_parsing import FormRefused, form_field, to_checkin_input
 from wellbeing.tui.form_values import FormValues, clock_text
 
 if TYPE_CHECKING:
@@ -57,4 +57,4 @@ def corrected_input(values: FormValues, original: Checkin) -> CheckinInput:
     try:
         return validate_checkin(data)
     except InputError as exc:
-        raise InputError(form_field(exc.field), exc.message) from None
+        raise FormRefused([InputError(form_field(exc.field), exc.message)]) from None

@@ -7,9 +7,17 @@ message beside the field it concerns. Loaded in a worker: it pulls in pydantic.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal, TypeVar
 
-from wellbeing.domain.checkin import CheckinInput, resolve_break, validate_checkin
+from wellbeing.domain.checkin import (
+    MAX_CONTACTS,
+    CheckinInput,
+    resolve_break,
+    validate_checkin,
+)
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import LocalTimeError, localize
 from wellbeing.i18n import _
@@ -20,6 +28,8 @@ _CLOCK = re.compile(r"^(\d{1,2})\s*[:.hH]?\s*(\d{2})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _BELGIAN_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _BREAK_SEPARATOR = re.compile(r"[,;]")
+_FIELD_ORDER = {name: index for index, name in enumerate(FORM_FIELDS)}
+SCORE_MAX = 10
 
 
 def parse_day(text: str) -> date:
@@ -53,16 +63,21 @@ def parse_clock(field: str, text: str) -> time:
     return time(hour, minute)
 
 
-def parse_count(field: str, text: str, *, required: bool) -> int:
+def parse_count(field: str, text: str, *, required: bool, upper: int | None = None) -> int:
     """A whole number; empty means 0 for counts and is refused for scores."""
     text = text.strip()
     if not text:
         if required:
             raise InputError(field, _("is required; give a whole number from 0 to 10"))
         return 0
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):  # "٣" and "²" are digits to Python
         raise InputError(field, _("'{text}' is not a whole number").format(text=text))
-    return int(text)
+    value = int(text)
+    if upper == SCORE_MAX and value > upper:
+        raise InputError(field, _("must be a whole number from 0 to 10"))
+    if upper is not None and value > upper:
+        raise InputError(field, _("must be at most {limit}").format(limit=upper))
+    return value
 
 
 def _moment(field: str, naive: datetime) -> datetime:
@@ -99,26 +114,101 @@ def parse_breaks(text: str, shift_start: datetime) -> list[dict[str, datetime]]:
     return spans
 
 
+class FormRefused(InputError):
+    """Every field the form cannot accept, in the form's order; the first is the error's own."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__(errors[0].field, errors[0].message)
+        self.errors = errors
+
+
+T = TypeVar("T")
+
+
 def to_checkin_input(values: FormValues) -> CheckinInput:
-    """Parse and validate the whole form, or raise one InputError naming a form field."""
-    day = parse_day(values.date)
-    start, end = shift_bounds(
-        day, parse_clock("start", values.start), parse_clock("end", values.end)
-    )
+    """Parse and validate the whole form, or raise FormRefused naming every field that is
+    wrong on its own (and, once each field is right, the first problem between fields)."""
+    errors: list[InputError] = []
+
+    def attempt(parse: Callable[..., T], *args: object, **options: object) -> T | None:
+        try:
+            return parse(*args, **options)
+        except InputError as exc:
+            errors.append(InputError(form_field(exc.field), exc.message))
+            return None
+
+    day = attempt(parse_day, values.date)
+    start_clock = attempt(parse_clock, "start", values.start)
+    end_clock = attempt(parse_clock, "end", values.end)
+    bounds = None
+    if day is not None and start_clock is not None and end_clock is not None:
+        bounds = attempt(shift_bounds, day, start_clock, end_clock)
+    breaks = attempt(parse_breaks, values.breaks, bounds[0]) if bounds is not None else None
+    counts = {
+        name: attempt(parse_count, name, getattr(values, name), required=score, upper=upper)
+        for name, score, upper in (
+            ("contacts", False, MAX_CONTACTS),
+            ("difficult", False, MAX_CONTACTS),
+            ("stress", True, SCORE_MAX),
+            ("energy", True, SCORE_MAX),
+        )
+    }
+    if errors or bounds is None:
+        errors.sort(key=lambda error: _FIELD_ORDER.get(error.field, len(_FIELD_ORDER)))
+        raise FormRefused(errors)
     data: dict[str, object] = {
-        "start": start,
-        "end": end,
-        "breaks": parse_breaks(values.breaks, start),
-        "contacts": parse_count("contacts", values.contacts, required=False),
-        "difficult": parse_count("difficult", values.difficult, required=False),
-        "stress": parse_count("stress", values.stress, required=True),
-        "energy": parse_count("energy", values.energy, required=True),
+        "start": bounds[0],
+        "end": bounds[1],
+        "breaks": breaks,
+        **counts,
         "note": values.note or None,
     }
     try:
         return validate_checkin(data)
     except InputError as exc:
-        raise InputError(form_field(exc.field), exc.message) from None
+        raise FormRefused([InputError(form_field(exc.field), exc.message)]) from None
+
+
+# A span longer than this is asked about before saving: the fatigue guidance caps shifts at
+# 12 hours including overtime (UK HSE, "Managing shift work", HSG256, 2006).
+LONG_SPAN = timedelta(hours=12)
+
+
+@dataclass(frozen=True)
+class ShiftDoubt:
+    """A shift that was probably typed wrong, to be confirmed before it is saved.
+
+    `reversed`: the end is earlier on the clock than the start, so the shift would end the
+    next day; `swapped` holds the form with start and end the other way round.
+    `long`: the shift spans more than LONG_SPAN.
+    """
+
+    kind: Literal["reversed", "long"]
+    span: timedelta
+    swapped: FormValues | None = None
+
+
+def shift_doubt(values: FormValues) -> ShiftDoubt | None:
+    """Why the shift's times deserve a question before saving, or None when they look right
+    (or are wrong in a way the validation will name)."""
+    try:
+        start_clock = parse_clock("start", values.start)
+        end_clock = parse_clock("end", values.end)
+        start, end = shift_bounds(parse_day(values.date), start_clock, end_clock)
+    except InputError:
+        return None
+    if end_clock < start_clock:
+        swapped = replace(values, start=values.end, end=values.start)
+        return ShiftDoubt("reversed", end - start, swapped)
+    if end - start > LONG_SPAN:
+        return ShiftDoubt("long", end - start)
+    return None
+
+
+def refusals(exc: InputError) -> list[tuple[str, str]]:
+    """(form field, message) for each problem an error carries, as the form shows them."""
+    errors = exc.errors if isinstance(exc, FormRefused) else [exc]
+    return [(form_field(error.field), error.message) for error in errors]
 
 
 def form_field(error_field: str) -> str:

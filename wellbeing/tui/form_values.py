@@ -60,7 +60,8 @@ def prefill(
 
     Scores and counts are left empty so each check-in is rated afresh, not anchored on the
     previous one. A shift whose start time has not come yet today is taken to be yesterday's
-    (a night shift checked in the next morning).
+    (a night shift checked in the next morning). When that day's shift is the last one
+    recorded, the date is left empty.
     """
     if last is None:
         start, end = usual or (DEFAULT_START, DEFAULT_END)
@@ -73,8 +74,11 @@ def prefill(
     day = local_now.date()
     if datetime.combine(day, start) > local_now.replace(tzinfo=None):
         day -= timedelta(days=1)
+    # That day's shift is already recorded (just saved, say): the person names the day of the
+    # shift they record next, rather than being offered one that would overlap.
+    recorded = last is not None and day <= to_local(last.shift.start).date()
     return FormValues(
-        date=day.isoformat(),
+        date="" if recorded else day.isoformat(),
         start=f"{start:%H:%M}",
         end=f"{end:%H:%M}",
         breaks=breaks,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -64,18 +65,21 @@ class CheckinScreen(AppScreen):
             self.due = due
 
     class Refused(Message):
-        """The input was not accepted; `field` is the form field it concerns ('' if none)."""
+        """The input was not accepted: (form field, message) for each problem; the field is
+        '' for a problem of the whole form."""
 
-        def __init__(self, field: str, message: str) -> None:
+        def __init__(self, errors: list[tuple[str, str]]) -> None:
             super().__init__()
-            self.field = field
-            self.message = message
+            self.errors = errors
 
     def __init__(self) -> None:
         super().__init__()
         self.ready = False
         self.saving = False
         self.pending_breaks: list[str] = []
+        self.prefilled: FormValues | None = None
+        """What the form was last filled with: times repeated from the last shift were
+        confirmed then, so they are not asked about again."""
         self._form_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
@@ -174,6 +178,7 @@ class CheckinScreen(AppScreen):
             values = replace(values, breaks=breaks)
             self.pending_breaks.clear()
         form.fill(values)
+        self.prefilled = values
         form.disabled = False
         form.field("date").focus()
         self.ready = True
@@ -188,23 +193,50 @@ class CheckinScreen(AppScreen):
         service = self.service
         if service is None or not self.ready or self.saving:
             return
+        from wellbeing.tui.form_parsing import shift_doubt
+
+        values = self.form.values()
+        doubt = shift_doubt(values)
+        if doubt is not None and not self._repeats_prefilled_times(values):
+            from wellbeing.tui.screens.shift_question import ShiftQuestion
+
+            def answered(answer: str | None) -> None:
+                if answer == "swap" and doubt.swapped is not None:
+                    self.form.fill(doubt.swapped)
+                    self._start_save(service, doubt.swapped)
+                elif answer == "keep":
+                    self._start_save(service, values)
+                else:
+                    self.form.field("end").focus()
+
+            self.app.push_screen(ShiftQuestion(values, doubt), answered)
+            return
+        self._start_save(service, values)
+
+    def _repeats_prefilled_times(self, values: FormValues) -> bool:
+        """The start and end come unchanged from an earlier, saved shift (a night worker's
+        usual 22:00-06:00 is asked about once, not every night)."""
+        last = self.prefilled
+        return last is not None and (last.start, last.end) == (values.start, values.end)
+
+    def _start_save(self, service: Wellbeing, values: FormValues) -> None:
         self.saving = True
         self.refresh_bindings()
         self.form.clear_errors()
-        self._save(service, self.form.values())
+        self._save(service, values)
 
     @work(thread=True, group="checkin-save", exit_on_error=False)
     def _save(self, service: Wellbeing, values: FormValues) -> None:
         """Parse, validate and store in a worker; post back what happened."""
         from wellbeing.domain.errors import InputError
         from wellbeing.tui.finding_views import feedback_view
-        from wellbeing.tui.form_parsing import form_field, to_checkin_input
+        from wellbeing.tui.form_parsing import refusals, to_checkin_input
 
         try:
             outcome = service.check_in(to_checkin_input(values))
             feedback = feedback_view(outcome.overall, outcome.findings)
         except InputError as exc:
-            self.post_message(self.Refused(form_field(exc.field), _(exc.message)))
+            self.post_message(self.Refused(refusals(exc)))
         except Exception as exc:
             self.post_message(DatabaseFailed("save", reason(exc)))
         else:
@@ -218,16 +250,36 @@ class CheckinScreen(AppScreen):
     def _show_refusal(self, message: Refused) -> None:
         self._saving_done()
         self.query_one(SavedSummary).clear()
-        self.form.show_error(message.field, message.message)
+        self.form.show_errors(message.errors)
 
     @on(Saved)
     def _show_saved(self, message: Saved) -> None:
         self._saving_done()
         self.query_one(SavedSummary).show(message.saved)
         self.data_changed()
+        if self.service is not None:  # the form starts afresh, for the next shift
+            self.ready = False
+            self.form.disabled = True
+            self._load_prefill(self.service)
         from wellbeing.tui.screens.feedback import FeedbackScreen
 
         self.app.push_screen(FeedbackScreen(message.saved, message.feedback))
+
+    def typed_shift(self) -> tuple[datetime, datetime] | None:
+        """The shift the form's date and times name, or None while they name none."""
+        if not self.ready:
+            return None
+        from wellbeing.domain.errors import InputError
+        from wellbeing.tui.form_parsing import parse_clock, parse_day, shift_bounds
+
+        values = self.form.values()
+        try:
+            day = parse_day(values.date)
+            return shift_bounds(
+                day, parse_clock("start", values.start), parse_clock("end", values.end)
+            )
+        except InputError:
+            return None
 
     def add_break(self, span: str) -> None:
         """Append a break ('HH:MM-HH:MM', e.g. a guided pause) to the form's breaks field."""

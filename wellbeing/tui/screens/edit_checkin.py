@@ -77,10 +77,11 @@ class EditCheckinScreen(Dialog[Correction | None]):
             self.correction = correction
 
     class Refused(Message):
-        def __init__(self, field: str, message: str) -> None:
+        """The form was not accepted: (form field, message) for each problem."""
+
+        def __init__(self, errors: list[tuple[str, str]]) -> None:
             super().__init__()
-            self.field = field
-            self.message = message
+            self.errors = errors
 
     def __init__(self, service: Wellbeing, original: Checkin) -> None:
         super().__init__()
@@ -132,14 +133,14 @@ class EditCheckinScreen(Dialog[Correction | None]):
     def _save(self, values: FormValues) -> None:
         from wellbeing.domain.errors import InputError
         from wellbeing.tui.checkin_edit import corrected_input
-        from wellbeing.tui.form_parsing import form_field
+        from wellbeing.tui.form_parsing import refusals
 
         try:
             outcome = self.service.update_checkin(
                 self.original.id, corrected_input(values, self.original)
             )
         except InputError as exc:
-            self.post_message(self.Refused(form_field(exc.field), _(exc.message)))
+            self.post_message(self.Refused(refusals(exc)))
         except Exception as exc:
             self.post_message(DatabaseFailed("correct", reason(exc)))
         else:
@@ -155,7 +156,7 @@ class EditCheckinScreen(Dialog[Correction | None]):
     @on(Refused)
     def _show_refusal(self, message: Refused) -> None:
         self._saving_done()
-        self.form.show_error(message.field, message.message)
+        self.form.show_errors(message.errors)
 
     @on(Saved)
     def _saved(self, message: Saved) -> None:

@@ -27,11 +27,13 @@ from wellbeing.tui.pause_guide import (
     breath_phase,
     countdown,
     prompt_at,
+    whole_minute,
 )
 from wellbeing.tui.screens.base import Dialog
 
 if TYPE_CHECKING:
     from wellbeing.tui.app import WellbeingApp
+    from wellbeing.tui.screens.checkin import CheckinScreen
 
 Clock = Callable[[], datetime]
 Phase = Literal["choose", "running", "ended"]
@@ -92,6 +94,9 @@ class PauseScreen(Dialog["str | None"]):
         self.started: datetime | None = None
         self.ended: datetime | None = None
         self.span: str | None = None
+        self.loggable = False
+        """Whether the pause lies inside the shift of the check-in form, so it can be one of
+        its breaks."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -126,7 +131,7 @@ class PauseScreen(Dialog["str | None"]):
         if action == "stop":
             return self.phase == "running"
         if action in ("log", "close"):
-            return self.phase == "ended" and (action == "close" or self.span is not None)
+            return self.phase == "ended" and (action == "close" or self.loggable)
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -167,8 +172,21 @@ class PauseScreen(Dialog["str | None"]):
         started = self.started or ended
         self.span = break_span(started, ended)
         minutes = round((ended - started).total_seconds() / 60)
+        shift = shift_in_checkin_form(cast("WellbeingApp", self.app))
+        self.loggable = (
+            self.span is not None
+            and shift is not None
+            and shift[0] <= whole_minute(started)
+            and whole_minute(ended) <= shift[1]
+        )
         if self.span is None:
             text = _("Your pause lasted less than a minute: too short to log as a break.")
+        elif not self.loggable:
+            text = _(
+                "You paused for {minutes} min ({span}).\n"
+                "It falls outside the shift in your check-in form, so it cannot be logged as "
+                "one of its breaks."
+            ).format(minutes=minutes, span=self.span)
         else:
             text = _(
                 "You paused for {minutes} min ({span}).\n"
@@ -204,7 +222,7 @@ class PauseScreen(Dialog["str | None"]):
         self.dismiss(None)
 
     def action_log(self) -> None:
-        if self.phase != "ended" or self.span is None:
+        if self.phase != "ended" or self.span is None or not self.loggable:
             return
         add_break_to_checkin_form(cast("WellbeingApp", self.app), self.span)
         self.dismiss(self.span)
@@ -212,7 +230,7 @@ class PauseScreen(Dialog["str | None"]):
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.phase == "running":
             yield SystemCommand(_("Stop the pause"), _("End the pause early"), self.action_stop)
-        if self.phase == "ended" and self.span is not None:
+        if self.phase == "ended" and self.span is not None and self.loggable:
             yield SystemCommand(
                 _("Log the pause as a break"),
                 _("Add it to the breaks of your check-in form"),
@@ -220,13 +238,24 @@ class PauseScreen(Dialog["str | None"]):
             )
 
 
-def add_break_to_checkin_form(app: WellbeingApp, span: str) -> None:
-    """Append `span` to the breaks of the check-in form and say where it went."""
+def _checkin_screen(app: WellbeingApp) -> CheckinScreen | None:
     from wellbeing.tui.screens.checkin import CheckinScreen
 
-    form_screen = next(
+    return next(
         (s for s in app.get_screen_stack("checkin") if isinstance(s, CheckinScreen)), None
     )
+
+
+def shift_in_checkin_form(app: WellbeingApp) -> tuple[datetime, datetime] | None:
+    """The start and end of the shift typed in the check-in form, or None when the form is
+    not open or its date and times are not (yet) a shift."""
+    form_screen = _checkin_screen(app)
+    return form_screen.typed_shift() if form_screen is not None else None
+
+
+def add_break_to_checkin_form(app: WellbeingApp, span: str) -> None:
+    """Append `span` to the breaks of the check-in form and say where it went."""
+    form_screen = _checkin_screen(app)
     if form_screen is None:
         app.notify(
             _("The break {span} could not be added: the check-in form is not open.").format(

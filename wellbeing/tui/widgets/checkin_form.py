@@ -36,18 +36,21 @@ FIELD_SPECS = (
     FieldSpec("date", N_("Date"), "YYYY-MM-DD", N_("the day the shift started"), "medium", 10),
     FieldSpec("start", N_("Shift start"), "HH:MM"),
     FieldSpec("end", N_("Shift end"), "HH:MM", N_("earlier than the start: next day")),
-    FieldSpec("breaks", N_("Breaks taken"), "12:00-12:30, 15:00-15:10", "", "wide", 200),
+    # Placeholders show the shape of a value, never a value that could pass for one.
+    FieldSpec(
+        "breaks", N_("Breaks taken"), N_("HH:MM-HH:MM, …"), N_("empty: no break"), "wide", 200
+    ),
     FieldSpec(
         "contacts",
         N_("Contacts"),
-        "0",
+        "",
         N_("calls, mails, chats"),
         max_length=4,
         restrict=DIGITS,
         group_start=True,
     ),
     FieldSpec(
-        "difficult", N_("Difficult contacts"), "0", N_("of those"), max_length=4, restrict=DIGITS
+        "difficult", N_("Difficult contacts"), "", N_("of those"), max_length=4, restrict=DIGITS
     ),
     FieldSpec(
         "stress",
@@ -88,7 +91,7 @@ class CheckinForm(Vertical):
             with Horizontal(classes=row_classes):
                 yield Label(_(spec.label), classes="field-label")
                 yield Input(
-                    placeholder=_(spec.placeholder),
+                    placeholder=_(spec.placeholder) if spec.placeholder else "",
                     max_length=spec.max_length,
                     restrict=spec.restrict,
                     id=f"field-{spec.name}",
@@ -111,18 +114,31 @@ class CheckinForm(Vertical):
         self.clear_errors()
 
     def show_error(self, name: str, message: str) -> None:
-        """Show the message under its field (or under the form) and put the cursor there."""
+        """Show one message under its field (or under the form) and put the cursor there."""
+        self.show_errors([(name, message)])
+
+    def show_errors(self, errors: list[tuple[str, str]]) -> None:
+        """Show every message under its field at once; the first field gets the cursor with
+        its text selected, so typing replaces the wrong value."""
         self.clear_errors()
-        if name in FORM_FIELDS:
-            text = _("{field}: {message}").format(field=field_label(name), message=message)
-            self.field(name).add_class("-has-error")
-            self.field(name).focus()
+        first: Input | None = None
+        for name, message in errors:
+            if name in FORM_FIELDS:
+                text = _("{field}: {message}").format(field=field_label(name), message=message)
+                field = self.field(name)
+                field.add_class("-has-error")
+                first = first or field
+            else:
+                text, name = message, "form"
+            error = self.query_one(f"#error-{name}", Label)
+            error.update(text)
+            error.add_class("-shown")
+        if first is not None:
+            first.focus()
+            first.select_all()
+            first.scroll_visible()
         else:
-            text, name = message, "form"
-        error = self.query_one(f"#error-{name}", Label)
-        error.update(text)
-        error.add_class("-shown")
-        error.scroll_visible()
+            self.query_one("#error-form", Label).scroll_visible()
 
     def error_text(self, name: str) -> str:
         """The message as rendered under a field; empty when there is none."""
