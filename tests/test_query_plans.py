@@ -136,7 +136,7 @@ def test_recording_a_check_in_reads_a_window_of_shifts_not_the_whole_history(
     organisation: Database,
 ) -> None:
     service = Wellbeing(organisation, "demo-0004", FrozenClock(AFTER_DEMO), rules=load_rules())
-    form = {"start": "2026-11-23T13:00", "end": "2026-11-23T21:00", "stress": 3, "energy": 7}
+    form = {"start": "2026-11-23T08:00", "end": "2026-11-23T16:00", "stress": 3, "energy": 7}
     with recorded_selects(organisation) as statements:
         service.check_in(form)
 

@@ -106,6 +106,7 @@ async def test_the_footer_keys_have_ids_and_descriptions(app: WellbeingApp) -> N
         "show.reflect": "Reflect",
         "show.settings": "Settings",
         "theme.toggle": "Light/dark",
+        "app.quit": "Quit",
     }
 
 

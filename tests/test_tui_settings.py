@@ -295,3 +295,44 @@ async def test_a_settings_file_that_cannot_be_written_is_reported_not_raised(
         running = app.is_running
     assert running
     assert any(notice.startswith("Your schedule was not saved: ") for notice in notices)
+
+
+async def test_after_erasing_every_screen_shows_the_empty_state(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    from wellbeing.tui.screens.feedback import FeedbackScreen
+    from wellbeing.tui.screens.history import HistoryScreen
+    from wellbeing.tui.widgets.history_table import HistoryTable
+    from wellbeing.tui.widgets.saved_summary import SavedSummary
+
+    record(service)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        form = app.screen.query_one(CheckinForm)
+        for name, value in {"date": "2026-11-25", "stress": "6", "energy": "4"}.items():
+            form.field(name).value = value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = await open_settings(pilot)
+        screen.query_one("#erase").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"erase", "enter")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        on_checkin = app.screen
+        summary_shown = on_checkin.query_one(SavedSummary).display
+        values = on_checkin.query_one(CheckinForm).values()
+        await pilot.press("f3")
+        await settle(pilot)
+        history = app.screen
+        rows = history.query_one(HistoryTable).row_count
+    assert not isinstance(on_checkin, FeedbackScreen)
+    assert not summary_shown
+    assert (values.start, values.end, values.breaks) == ("09:00", "17:00", "")
+    assert isinstance(history, HistoryScreen)
+    assert rows == 0

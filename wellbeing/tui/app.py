@@ -101,6 +101,16 @@ class WellbeingApp(App[None]):
             tooltip=N_("A guided pause of 2, 5 or 10 minutes"),
         ),
         Binding("ctrl+t", "toggle_theme", N_("Light/dark"), id="theme.toggle"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            N_("Quit"),
+            id="app.quit",
+            tooltip=N_("Close the app; everything saved stays saved"),
+            priority=True,
+        ),
+        # Before the form's own ctrl+c (copy): people press it to quit, and are told how.
+        Binding("ctrl+c", "help_quit", show=False, system=True, priority=True),
     ]
 
     service: var[Wellbeing | None] = var(None)
@@ -217,6 +227,22 @@ class WellbeingApp(App[None]):
 
         self.push_screen(PauseScreen())
 
+    def action_help_quit(self) -> None:
+        """ctrl+c quits many terminal programs; say, in the person's language, what does."""
+        self.notify(
+            _("Press ctrl+q to quit."), title=_("Do you want to quit?"), timeout=5, markup=False
+        )
+
+    async def action_settings_task(self, task: str) -> None:
+        """Open Settings and run one of its tasks (export, erase, privacy) once it is ready."""
+        from wellbeing.tui.screens.settings import SettingsScreen
+
+        await self.switch_mode("settings")
+        screen = next(
+            s for s in self.get_screen_stack("settings") if isinstance(s, SettingsScreen)
+        )
+        screen.run_when_ready(task)
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
@@ -234,7 +260,7 @@ class WellbeingApp(App[None]):
         )
         yield SystemCommand(_("Flags"), _("Your open flags"), lambda: self.action_show("flags"))
         yield SystemCommand(
-            _("Questionnaires"),
+            _("Surveys and questionnaires"),
             _("WHO-5 every two weeks, CBI monthly"),
             lambda: self.action_show("surveys"),
         )
@@ -248,6 +274,22 @@ class WellbeingApp(App[None]):
             _("Settings"),
             _("Language, schedule, your data and who sees what"),
             lambda: self.action_show("settings"),
+        )
+        # Titles carry the words people type for these tasks, in their own language.
+        yield SystemCommand(
+            _("Export my data"),
+            _("Write everything about you as JSON and CSV"),
+            lambda: self.run_action("settings_task('export')"),
+        )
+        yield SystemCommand(
+            _("Erase my data"),
+            _("Delete everything stored about you"),
+            lambda: self.run_action("settings_task('erase')"),
+        )
+        yield SystemCommand(
+            _("Privacy: who sees what"),
+            _("How your data is kept private"),
+            lambda: self.run_action("settings_task('privacy')"),
         )
         if self.leads_team:
             yield SystemCommand(

@@ -6,13 +6,12 @@ shown beside the field they concern, or as one line, never as a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -124,6 +123,9 @@ class SettingsScreen(AppScreen):
         self.typed: dict[str, str] = {}
         self.result = ""
         self.busy = False
+        self.pending_task: str | None = None
+        """A task (export, erase, privacy) asked for from the command palette before the
+        settings were read; it runs as soon as they are."""
 
     # --- layout ------------------------------------------------------------------------
 
@@ -250,6 +252,18 @@ class SettingsScreen(AppScreen):
         await self.recompose()
         self.query_one("#language", Select).focus()
         self.refresh_bindings()
+        if self.pending_task is not None:
+            task, self.pending_task = self.pending_task, None
+            self.run_when_ready(task)
+
+    def run_when_ready(self, task: str) -> None:
+        """Run the task now if the settings are read, else as soon as they are."""
+        if self.view is None:
+            self.pending_task = task
+        elif not self.busy:
+            {"export": self.action_export, "erase": self.action_erase}.get(
+                task, self.action_privacy
+            )()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("save_schedule", "export", "erase", "privacy"):
@@ -445,27 +459,19 @@ class SettingsScreen(AppScreen):
             self.post_message(self.Erased(rows))
 
     @on(Erased)
-    def _erased(self, message: Erased) -> None:
+    async def _erased(self, message: Erased) -> None:
+        from wellbeing.tui.language_switch import rebuild_modes
+
         self.busy = False
         self.refresh_bindings()
         self._show_result(
             _("Everything stored about you is erased ({rows} rows).").format(rows=message.rows)
         )
+        # No screen may go on showing what was erased (a saved check-in's result, the form
+        # filled from the last shift): every other screen is built afresh when next shown.
+        await rebuild_modes(self.app)
         self.data_changed()
 
     def action_privacy(self) -> None:
         if self.view is not None:
             self.app.push_screen(PrivacyScreen(self.view))
-
-    def palette_commands(self) -> Iterable[SystemCommand]:
-        if self.view is None:
-            return
-        yield SystemCommand(
-            _("Export my data"), _("Write everything about you as JSON and CSV"), self.action_export
-        )
-        yield SystemCommand(
-            _("Erase my data"), _("Delete everything stored about you"), self.action_erase
-        )
-        yield SystemCommand(
-            _("Who sees what"), _("How your data is kept private"), self.action_privacy
-        )
