@@ -410,3 +410,43 @@ def test_no_placeholder_could_pass_for_a_value() -> None:
             except InputError:
                 pass
     assert accepted == []
+
+
+async def test_enter_moves_to_the_next_field_and_saves_on_the_last(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        after_date = app.focused
+        await pilot.press("enter", "enter", "enter", "enter", "enter", "5", "enter", "6", "enter")
+        after_energy = app.focused
+        the_form = form(pilot)
+        assert after_date is the_form.field("start")
+        assert after_energy is the_form.field("note")
+        await pilot.press("enter")
+        await settle(pilot)
+    [stored] = service.history()
+    assert (stored.stress, stored.energy) == (5, 6)
+
+
+async def test_a_burst_of_keys_with_tabs_lands_in_the_right_fields(app: WellbeingApp) -> None:
+    from textual import events
+    from textual.keys import _character_to_key
+
+    typed = "2026-11-26\t08:00\t16:30\t\t42\t3\t7\t4"
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        the_form = form(pilot)
+        for name in ("date", "start", "end", "contacts"):  # emptied, so each keeps only the burst
+            the_form.field(name).value = ""
+        the_form.field("date").focus()
+        await pilot.pause()
+        for character in typed:  # queued all at once, with no wait between keys
+            key = "tab" if character == "\t" else _character_to_key(character)
+            app.post_message(events.Key(key, None if character == "\t" else character))
+        await settle(pilot)
+        values = the_form.values()
+    assert (values.date, values.start, values.end) == ("2026-11-26", "08:00", "16:30")
+    counts = (values.contacts, values.difficult, values.stress, values.energy)
+    assert counts == ("42", "3", "7", "4")

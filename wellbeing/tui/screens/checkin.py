@@ -189,6 +189,9 @@ class CheckinScreen(AppScreen):
             return True if self.ready and not self.saving else None
         return True
 
+    def on_checkin_form_save_requested(self) -> None:
+        self.action_save()
+
     def action_save(self) -> None:
         service = self.service
         if service is None or not self.ready or self.saving:

@@ -121,6 +121,9 @@ class EditCheckinScreen(Dialog[Correction | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def on_checkin_form_save_requested(self) -> None:
+        self.action_save()
+
     def action_save(self) -> None:
         if self.saving:
             return

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import Input, Label
 
 from wellbeing.i18n import N_, _
@@ -83,7 +85,22 @@ def field_label(name: str) -> str:
 
 
 class CheckinForm(Vertical):
-    """Date, shift, breaks, contacts, stress, energy and note, in tab order."""
+    """Date, shift, breaks, contacts, stress, energy and note, in tab order.
+
+    Enter moves to the next field, and on the last field asks the screen to save
+    (`SaveRequested`), so the form can be filled with the number pad and Enter alone.
+    """
+
+    class SaveRequested(Message):
+        """Enter was pressed in the last field."""
+
+    # Priority bindings run when the app reads the key, before it hands the next key to the
+    # focused field: a key typed right after Tab or Enter, however fast, goes to the next field.
+    BINDINGS = [
+        Binding("tab", "next_field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", show=False, priority=True),
+        Binding("enter", "next_field", show=False, priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         for spec in FIELD_SPECS:
@@ -151,6 +168,15 @@ class CheckinForm(Vertical):
             error.remove_class("-shown")
         for field in self.query(".field-input").results(Input):
             field.remove_class("-has-error")
+
+    def action_next_field(self) -> None:
+        if self.screen.focused is self.field(FORM_FIELDS[-1]):
+            self.post_message(self.SaveRequested())
+        else:
+            self.screen.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.screen.focus_previous()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """An edited field no longer shows its old error."""
