@@ -82,3 +82,44 @@ async def test_ctrl_c_says_how_to_quit_in_the_persons_language(app: WellbeingApp
         await pilot.pause()
         shown = [(n.title, n.message) for n in app._notifications]
     assert ("Wil je afsluiten?", "Druk op ctrl+q om af te sluiten.") in shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nl", ("Zoek een opdracht…", "Niets gevonden")),
+        ("fr", ("Chercher une commande…", "Aucun résultat")),
+    ],
+)
+async def test_the_palettes_own_words_are_translated(
+    app: WellbeingApp, lang: str, words: tuple[str, str]
+) -> None:
+    from textual.command import CommandInput, CommandList
+
+    set_language(lang)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        placeholder = app.screen.query_one(CommandInput).placeholder
+        await pilot.press(*"zzzqqq")
+        await pilot.pause(1.0)
+        commands = app.screen.query_one(CommandList)
+        shown = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+    assert placeholder == words[0]
+    assert any(words[1] in line for line in shown)
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr"])
+async def test_textuals_system_commands_are_translated(app: WellbeingApp, lang: str) -> None:
+    from wellbeing.i18n import _
+
+    set_language(lang)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        footer_palette = app.screen.active_bindings["ctrl+p"].binding.description
+    english = {"Theme", "Quit", "Keys", "Screenshot"}
+    assert titles.isdisjoint(english)
+    assert {_(word) for word in english} <= titles
+    assert footer_palette == _("palette") != "palette"

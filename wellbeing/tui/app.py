@@ -297,7 +297,18 @@ class WellbeingApp(App[None]):
             )
         if isinstance(screen, AppScreen | Dialog):
             yield from screen.palette_commands()
-        yield from super().get_system_commands(screen)
+        from wellbeing.tui.textual_words import system_commands
+
+        yield from system_commands(self, screen)
+
+    def action_command_palette(self) -> None:
+        """The command palette, in the person's language."""
+        from textual.command import CommandPalette
+
+        from wellbeing.tui.textual_words import TranslatedCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(TranslatedCommandPalette())
 
 
 def open_with_retention(db_url: str, account: str) -> Wellbeing:
