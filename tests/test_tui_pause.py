@@ -206,7 +206,7 @@ def test_the_prompt_changes_every_few_breaths() -> None:
 def test_a_break_is_written_in_brussels_time_to_the_nearest_minute() -> None:
     # 27 November: Brussels is UTC+1.
     started = datetime(2026, 11, 27, 16, 59, 40, tzinfo=UTC)
-    assert break_span(started, started + timedelta(minutes=5)) == "12:00-12:05"
+    assert break_span(started, started + timedelta(minutes=5)) == "18:00-18:05"
 
 
 def test_a_break_in_summer_time_is_two_hours_ahead_of_utc() -> None:
