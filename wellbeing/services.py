@@ -41,7 +41,7 @@ from wellbeing.domain.team_suggestions import (
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
-from wellbeing.store import evaluation, personal_data, pg_trends
+from wellbeing.store import audit, evaluation, personal_data, pg_trends
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
@@ -405,6 +405,21 @@ class Organisation:
                 )
             )
 
+    def _audit(  # type: ignore[no-untyped-def]
+        self, session, action: str, subject: str | None = None, team: str | None = None
+    ) -> None:
+        audit.record(
+            session, at=self.clock(), actor=self.account, action=action, subject=subject, team=team
+        )
+
+    def audit_trail(self, limit: int = 200) -> list[audit.AuditEntry]:
+        """The latest changes to teams, people and roles, newest first (admins only)."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 10_000:
+            raise InputError("limit", _("give a number of entries from 1 to 10000"))
+        with self.db.reading() as session:
+            self._require_admin(session)
+            return audit.entries(session, limit)
+
     def bootstrap(self) -> Person:
         """Make the acting person the first admin; refused once any admin exists."""
 
@@ -413,6 +428,7 @@ class Organisation:
                 raise AccessDenied(_("there is already an admin; ask them to grant you the role"))
             me = repo.ensure_person(session, self.account, self.clock())
             org.set_admin(session, self.account, True)
+            self._audit(session, "admin_granted", self.account)
             return me.model_copy(update={"is_admin": True})
 
         return self.db.write(work)
@@ -422,7 +438,9 @@ class Organisation:
 
         def work(session) -> Team:  # type: ignore[no-untyped-def]
             self._require_admin(session)
-            return org.create_team(session, name, self.clock())
+            created = org.create_team(session, name, self.clock())
+            self._audit(session, "team_created", team=created.name)
+            return created
 
         return self.db.write(work)
 
@@ -437,7 +455,9 @@ class Organisation:
         def work(session) -> Person:  # type: ignore[no-untyped-def]
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
-            return org.add_person(session, account, found, self.clock())
+            added = org.add_person(session, account, found, self.clock())
+            self._audit(session, "person_added", account, found.name if found else None)
+            return added
 
         return self.db.write(work)
 
@@ -448,6 +468,7 @@ class Organisation:
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
             org.set_team(session, account, found)
+            self._audit(session, "person_moved", account, found.name if found else None)
 
         self.db.write(work)
 
@@ -474,12 +495,14 @@ class Organisation:
                         "account", _("you are the last admin; grant someone else first")
                     )
                 org.set_admin(session, account, granted)
+                self._audit(session, "admin_granted" if granted else "admin_revoked", account)
                 return
             found = org.require_team(session, validate_team_name(team or ""))
             if granted:
                 org.grant_lead(session, account, found)
             else:
                 org.revoke_lead(session, account, found)
+            self._audit(session, "lead_granted" if granted else "lead_revoked", account, found.name)
 
         self.db.write(work)
 
