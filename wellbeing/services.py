@@ -41,12 +41,12 @@ from wellbeing.domain.team_suggestions import (
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
-from wellbeing.store import audit, evaluation, personal_data, pg_trends
+from wellbeing.store import audit, deployment, evaluation, personal_data, pg_trends
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
 from wellbeing.store import team_trends as team_store
-from wellbeing.store.database import Database, make_engine
+from wellbeing.store.database import Database, make_engine, resolve_url, sqlite_path
 from wellbeing.store.database import StoreError as StoreError
 from wellbeing.store.migrate import current_revision, upgrade
 
@@ -90,6 +90,65 @@ def purge_expired(db: Database, months: int, clock: Clock = system_clock) -> int
     if removed:
         personal_data.scrub_sqlite_file(db.engine)
     return removed
+
+
+def _finding_text(code: str, subjects: list[str]) -> list[str]:
+    """The deployment findings of one kind, as sentences that say what to do."""
+    lockdown = "deploy/postgres/lockdown.sql"
+    if code == "statistics_function":
+        return [
+            _(
+                "{count} statistics functions can be run by wellbeing logins (such as "
+                "{names}); apply {script} as a superuser in this database"
+            ).format(count=len(subjects), names=", ".join(subjects[:3]), script=lockdown)
+        ]
+    templates = {
+        "statistics_view": _(
+            "statistics view {subject} is readable by wellbeing logins; apply {script} as a "
+            "superuser in this database"
+        ),
+        "statistics_member": _(
+            "{subject}: its members read every session's statistics; revoke that membership"
+        ),
+        "definer_owner": _(
+            "function {subject} runs with the rights of a role that can log in or bypasses "
+            "security; make wellbeing_definer its owner"
+        ),
+        "superuser_owner": _(
+            "the tables belong to {subject}, a superuser or a role that bypasses row-level "
+            "security; run the migrations as the owner role of deploy/postgres/setup.sql"
+        ),
+        "no_schema": _(
+            "database {subject} holds no wellbeing schema; run 'wellbeing db upgrade' as its "
+            "owner role"
+        ),
+        "group_can_log_in": _(
+            "role {subject} can log in or bypasses security; it must be NOLOGIN without BYPASSRLS"
+        ),
+    }
+    return [templates[code].format(subject=subject, script=lockdown) for subject in subjects]
+
+
+def check_deployment(path_or_url: str) -> list[str] | None:
+    """What a live PostgreSQL deployment still gets wrong, in sentences; [] when nothing.
+
+    None for an SQLite file, which has no logins, roles or statistics views to check. The
+    database is only read, never upgraded.
+    """
+    if sqlite_path(resolve_url(path_or_url)) is not None:
+        return None
+    engine = make_engine(path_or_url, create=False)
+    try:
+        if engine.dialect.name != "postgresql":
+            return None
+        with Database(engine).reading() as session:
+            findings = deployment.deployment_findings(session)
+    finally:
+        engine.dispose()
+    by_code: dict[str, list[str]] = {}
+    for finding in findings:
+        by_code.setdefault(finding.code, []).append(finding.subject)
+    return [text for code, subjects in by_code.items() for text in _finding_text(code, subjects)]
 
 
 class CheckinOutcome(NamedTuple):
