@@ -315,3 +315,14 @@ def test_without_the_lockdown_a_teamleader_reads_other_logins_sessions(
         agent.execute(text("SELECT 1"))
         seen = probe(db_url, organisation["lea"], "SELECT usename FROM pg_stat_activity")
     assert (organisation["an"],) in seen
+
+
+def test_a_teamleader_exports_their_person_and_lead_rows(
+    db_url: str, organisation: dict[str, str], clock: FrozenClock
+) -> None:
+    lea = organisation["lea"]
+    database = open_database(login_url(db_url, lea))
+    exported = Wellbeing(database, lea, clock).export()
+    database.dispose()
+    tables = exported["manifest"]["tables"]
+    assert (tables["people"], tables["team_leaders"], tables["checkins"]) == (1, 1, 0)

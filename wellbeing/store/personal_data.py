@@ -103,9 +103,16 @@ def _rows(session: Session, model: type[Base], where: Any) -> list[dict[str, Any
 
 
 def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Every row about one person, as plain values, table by table."""
+    """Every row about one person, as plain values, table by table.
+
+    A table this login may not read holds nothing of theirs (see `_permitted`): it is
+    exported empty.
+    """
+    readable = {table.name for table in _permitted(session, PERSONAL_TABLES, "SELECT")}
     return {
         table.name: _rows(session, table.model, table.rows_of(person_id))
+        if table.name in readable
+        else []
         for table in PERSONAL_TABLES
     }
 
@@ -116,8 +123,10 @@ def _erase_order() -> list[PersonalTable]:
     return sorted(PERSONAL_TABLES, key=lambda table: -rank[table.name])
 
 
-def _deletable(session: Session, tables: list[PersonalTable]) -> list[PersonalTable]:
-    """The tables this login may delete from.
+def _permitted(
+    session: Session, tables: list[PersonalTable], privilege: str
+) -> list[PersonalTable]:
+    """The tables this login holds `privilege` on (every table, on SQLite).
 
     On PostgreSQL a teamleader or admin login has no rights on agents' tables, and so no rows
     in them; deleting their person row still removes, by the foreign keys' ON DELETE CASCADE,
@@ -130,9 +139,9 @@ def _deletable(session: Session, tables: list[PersonalTable]) -> list[PersonalTa
         session.scalars(
             text(
                 "SELECT name FROM unnest(CAST(:names AS text[])) AS name "
-                "WHERE has_table_privilege(CAST(name AS regclass), 'DELETE')"
+                "WHERE has_table_privilege(CAST(name AS regclass), :privilege)"
             ),
-            {"names": names},
+            {"names": names, "privilege": privilege},
         )
     )
     return [table for table in tables if table.name in allowed]
@@ -142,7 +151,7 @@ def erase_person(session: Session, person_id: int) -> int:
     """Delete every row about a person, children first; returns how many rows went."""
     account = session.scalar(select(PersonRow.os_account).where(PersonRow.id == person_id))
     erased = 0
-    for table in _deletable(session, _erase_order()):
+    for table in _permitted(session, _erase_order(), "DELETE"):
         result = session.execute(delete(table.model).where(table.rows_of(person_id)))
         if not table.derived:
             erased += result.rowcount or 0  # type: ignore[attr-defined]
