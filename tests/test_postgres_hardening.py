@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
@@ -21,6 +22,7 @@ from tests.conftest import BACKEND, FrozenClock
 from wellbeing.services import Organisation, Wellbeing, open_database
 from wellbeing.store import personal_data
 from wellbeing.store.database import Database
+from wellbeing.store.migrate import alembic_config, downgrade, upgrade
 
 pytestmark = pytest.mark.skipif(
     BACKEND != "postgresql", reason="runs in the PostgreSQL pass of make test"
@@ -326,3 +328,42 @@ def test_a_teamleader_exports_their_person_and_lead_rows(
     database.dispose()
     tables = exported["manifest"]["tables"]
     assert (tables["people"], tables["team_leaders"], tables["checkins"]) == (1, 1, 0)
+
+
+# --- the revision itself -------------------------------------------------------------------
+
+
+def definer_owned(database: Database) -> list[str]:
+    with database.engine.connect() as connection:
+        return list(
+            connection.execute(
+                text(
+                    "SELECT p.proname FROM pg_proc AS p JOIN pg_roles AS r ON r.oid = p.proowner "
+                    "WHERE r.rolname = 'wellbeing_definer' "
+                    "AND p.pronamespace = CAST(current_schema() AS regnamespace) "
+                    "ORDER BY p.proname"
+                )
+            ).scalars()
+        )
+
+
+def test_stepping_back_before_the_hardening_and_forward_again_keeps_every_person(
+    database: Database, organisation: dict[str, str]
+) -> None:
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0006").down_revision
+    people = "SELECT string_agg(os_account, ',' ORDER BY os_account) FROM people"
+    with database.engine.connect() as connection:
+        everyone = connection.execute(text(people)).scalar()
+    downgrade(database.engine, str(before))
+    stepped_back = definer_owned(database)
+    upgrade(database.engine)
+    with database.engine.connect() as connection:
+        assert connection.execute(text(people)).scalar() == everyone
+    assert stepped_back == []
+    assert definer_owned(database) == [
+        "wellbeing_audit_people",
+        "wellbeing_audit_team_leaders",
+        "wellbeing_audit_teams",
+        "wellbeing_person_id",
+        "wellbeing_team_trends",
+    ]
