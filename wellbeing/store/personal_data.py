@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -48,8 +48,8 @@ def _by_person(model: Any) -> Callable[[int], ColumnElement[bool]]:
 
 
 # Every table with rows about a person, in export order. Export and erasure read only this:
-# a new table of personal data is registered here (or with `register`) and nothing else.
-PERSONAL_TABLES: list[PersonalTable] = [
+# a new table of personal data is added to this list and nowhere else.
+PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable(PersonRow, lambda person_id: PersonRow.id == person_id),
     PersonalTable(ShiftRow, _by_person(ShiftRow)),
     PersonalTable(
@@ -65,22 +65,7 @@ PERSONAL_TABLES: list[PersonalTable] = [
     PersonalTable(PersonWeekSumRow, _by_person(PersonWeekSumRow), derived=True),
     PersonalTable(PersonMonthSumRow, _by_person(PersonMonthSumRow), derived=True),
     PersonalTable(TeamLeaderRow, _by_person(TeamLeaderRow)),
-]
-
-
-def register(
-    model: type[Base],
-    rows_of: Callable[[int], ColumnElement[bool]] | None = None,
-    *,
-    derived: bool = False,
-) -> None:
-    """Add a table of personal data: its rows are then exported and erased with the rest.
-
-    By default a person's rows are those whose `person_id` is theirs.
-    """
-    if any(table.model is model for table in PERSONAL_TABLES):
-        return
-    PERSONAL_TABLES.append(PersonalTable(model, rows_of or _by_person(model), derived))
+)
 
 
 def export_tables() -> tuple[str, ...]:
@@ -124,7 +109,7 @@ def _erase_order() -> list[PersonalTable]:
 
 
 def _permitted(
-    session: Session, tables: list[PersonalTable], privilege: str
+    session: Session, tables: Sequence[PersonalTable], privilege: str
 ) -> list[PersonalTable]:
     """The tables this login holds `privilege` on (every table, on SQLite).
 
@@ -133,7 +118,7 @@ def _permitted(
     whatever any table holds about them.
     """
     if session.get_bind().dialect.name != "postgresql":
-        return tables
+        return list(tables)
     names = [table.name for table in tables]
     allowed = set(
         session.scalars(
