@@ -253,3 +253,27 @@ def test_check_deployment_reports_tables_owned_by_a_superuser(db_url: str) -> No
     problems = json.loads(result.stdout)["problems"]
     assert result.returncode == 1
     assert [p for p in problems if "superuser" in p]
+
+
+@needs_server
+def test_check_deployment_reports_a_function_with_elevated_rights_owned_by_a_login(
+    deployed: tuple[Deployment, subprocess.CompletedProcess[str]],
+) -> None:
+    deployment, _result = deployed
+    owner = deployment.names["WELLBEING_OWNER"]
+    as_superuser(deployment, f'ALTER FUNCTION wellbeing_person_id() OWNER TO "{owner}"')
+    found = check(deployment)
+    as_superuser(deployment, "ALTER FUNCTION wellbeing_person_id() OWNER TO wellbeing_definer")
+
+    assert found.returncode == 1
+    assert [p for p in json.loads(found.stdout)["problems"] if "wellbeing_person_id" in p]
+    assert check(deployment).returncode == 0
+
+
+@needs_server
+def test_check_deployment_prints_one_line_per_problem_and_exits_1(db_url: str) -> None:
+    result = run_cli("--db", db_url, "db", "check-deployment")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].startswith("problem: ")
+    assert "problem" in result.stderr
+    assert "Traceback" not in result.stderr
