@@ -269,6 +269,8 @@ PROBES = {
     "locks": "SELECT relation::regclass::text, pid FROM pg_locks",
     "counter function": "SELECT pg_stat_get_tuples_inserted('flags'::regclass)",
     "session function": "SELECT count(*) FROM pg_stat_get_activity(NULL)",
+    "table size": "SELECT pg_total_relation_size('flags'::regclass)",
+    "database size": "SELECT pg_database_size(current_database())",
 }
 
 

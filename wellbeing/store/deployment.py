@@ -18,15 +18,28 @@ DEFINER = "wellbeing_definer"
 # Built-in roles whose members may read every session's statistics.
 STATISTICS_ROLES = ("pg_read_all_stats", "pg_monitor")
 
+# Functions beside pg_stat_get_* that tell one login about others' sessions or writes: the
+# lock table, and sizes that grow page by page as rows are added.
+REVEALING_FUNCTIONS = (
+    "pg_lock_status",
+    "pg_relation_size",
+    "pg_table_size",
+    "pg_indexes_size",
+    "pg_total_relation_size",
+    "pg_database_size",
+)
+
 # The statistics views and functions lockdown.sql revokes, as it finds them.
 _STATISTICS_VIEWS = text(
     r"""
     SELECT c.relname || ' (' || string_agg(g.rolname, ', ' ORDER BY g.rolname) || ')'
       FROM pg_catalog.pg_class AS c
       CROSS JOIN pg_catalog.pg_roles AS g
-     WHERE c.relnamespace = 'pg_catalog'::regnamespace AND c.relkind = 'v'
-       AND (c.relname LIKE 'pg\_stat\_%' OR c.relname LIKE 'pg\_statio\_%'
-            OR c.relname = 'pg_locks')
+     WHERE c.relkind = 'v'
+       AND ((c.relnamespace = 'pg_catalog'::regnamespace
+             AND (c.relname LIKE 'pg\_stat\_%' OR c.relname LIKE 'pg\_statio\_%'
+                  OR c.relname = 'pg_locks'))
+            OR c.relname LIKE 'pg\_stat\_statements%')
        AND g.rolname = ANY (CAST(:groups AS text[]))
        AND has_table_privilege(g.oid, c.oid, 'SELECT')
      GROUP BY c.relname
@@ -39,7 +52,7 @@ _STATISTICS_FUNCTIONS = text(
       FROM pg_catalog.pg_proc AS p
       CROSS JOIN pg_catalog.pg_roles AS g
      WHERE p.pronamespace = 'pg_catalog'::regnamespace
-       AND (p.proname LIKE 'pg\_stat\_get\_%' OR p.proname = 'pg_lock_status')
+       AND (p.proname LIKE 'pg\_stat\_get\_%' OR p.proname = ANY (CAST(:functions AS text[])))
        AND g.rolname = ANY (CAST(:groups AS text[]))
        AND has_function_privilege(g.oid, p.oid, 'EXECUTE')
      GROUP BY p.proname
@@ -100,7 +113,9 @@ def deployment_findings(session: Session) -> list[Finding]:
     ]
     findings += [
         Finding("statistics_function", str(function))
-        for function in session.scalars(_STATISTICS_FUNCTIONS, groups)
+        for function in session.scalars(
+            _STATISTICS_FUNCTIONS, {**groups, "functions": list(REVEALING_FUNCTIONS)}
+        )
     ]
     findings += [
         Finding("statistics_member", str(pair))
