@@ -563,7 +563,7 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
 
     if not subcommands:
         return cli
-    from wellbeing.commands import admin, data, flags, maintenance, survey
+    from wellbeing.commands import admin, data, deployment, flags, maintenance, survey
     from wellbeing.commands import team as team_commands
 
     team_commands.register(cli)
@@ -572,6 +572,7 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
     data.register(cli)
     admin.register(cli)
     maintenance.register(cli)
+    deployment.register(cli)
     return cli
 
 

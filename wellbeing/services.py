@@ -46,12 +46,12 @@ from wellbeing.domain.team_suggestions import (
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
-from wellbeing.store import evaluation, personal_data, pg_trends
+from wellbeing.store import audit, deployment, evaluation, personal_data, pg_trends
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
 from wellbeing.store import team_trends as team_store
-from wellbeing.store.database import Database, make_engine
+from wellbeing.store.database import Database, make_engine, resolve_url, sqlite_path
 from wellbeing.store.database import StoreError as StoreError
 from wellbeing.store.migrate import current_revision, upgrade
 
@@ -95,6 +95,65 @@ def purge_expired(db: Database, months: int, clock: Clock = system_clock) -> int
     if removed:
         personal_data.scrub_sqlite_file(db.engine)
     return removed
+
+
+def _finding_text(code: str, subjects: list[str]) -> list[str]:
+    """The deployment findings of one kind, as sentences that say what to do."""
+    lockdown = "deploy/postgres/lockdown.sql"
+    if code == "statistics_function":
+        return [
+            _(
+                "{count} statistics functions can be run by wellbeing logins (such as "
+                "{names}); apply {script} as a superuser in this database"
+            ).format(count=len(subjects), names=", ".join(subjects[:3]), script=lockdown)
+        ]
+    templates = {
+        "statistics_view": _(
+            "statistics view {subject} is readable by wellbeing logins; apply {script} as a "
+            "superuser in this database"
+        ),
+        "statistics_member": _(
+            "{subject}: its members read every session's statistics; revoke that membership"
+        ),
+        "definer_owner": _(
+            "function {subject} runs with the rights of a role that can log in or bypasses "
+            "security; make wellbeing_definer its owner"
+        ),
+        "superuser_owner": _(
+            "the tables belong to {subject}, a superuser or a role that bypasses row-level "
+            "security; run the migrations as the owner role of deploy/postgres/setup.sql"
+        ),
+        "no_schema": _(
+            "database {subject} holds no wellbeing schema; run 'wellbeing db upgrade' as its "
+            "owner role"
+        ),
+        "group_can_log_in": _(
+            "role {subject} can log in or bypasses security; it must be NOLOGIN without BYPASSRLS"
+        ),
+    }
+    return [templates[code].format(subject=subject, script=lockdown) for subject in subjects]
+
+
+def check_deployment(path_or_url: str) -> list[str] | None:
+    """What a live PostgreSQL deployment still gets wrong, in sentences; [] when nothing.
+
+    None for an SQLite file, which has no logins, roles or statistics views to check. The
+    database is only read, never upgraded.
+    """
+    if sqlite_path(resolve_url(path_or_url)) is not None:
+        return None
+    engine = make_engine(path_or_url, create=False)
+    try:
+        if engine.dialect.name != "postgresql":
+            return None
+        with Database(engine).reading() as session:
+            findings = deployment.deployment_findings(session)
+    finally:
+        engine.dispose()
+    by_code: dict[str, list[str]] = {}
+    for finding in findings:
+        by_code.setdefault(finding.code, []).append(finding.subject)
+    return [text for code, subjects in by_code.items() for text in _finding_text(code, subjects)]
 
 
 class CheckinOutcome(NamedTuple):
@@ -412,6 +471,21 @@ class Organisation:
                 )
             )
 
+    def _audit(  # type: ignore[no-untyped-def]
+        self, session, action: str, subject: str | None = None, team: str | None = None
+    ) -> None:
+        audit.record(
+            session, at=self.clock(), actor=self.account, action=action, subject=subject, team=team
+        )
+
+    def audit_trail(self, limit: int = 200) -> list[audit.AuditEntry]:
+        """The latest changes to teams, people and roles, newest first (admins only)."""
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 10_000:
+            raise InputError("limit", _("give a number of entries from 1 to 10000"))
+        with self.db.reading() as session:
+            self._require_admin(session)
+            return audit.entries(session, limit)
+
     def bootstrap(self) -> Person:
         """Make the acting person the first admin; refused once any admin exists."""
 
@@ -420,6 +494,7 @@ class Organisation:
                 raise AccessDenied(_("there is already an admin; ask them to grant you the role"))
             me = repo.ensure_person(session, self.account, self.clock())
             org.set_admin(session, self.account, True)
+            self._audit(session, "admin_granted", self.account)
             return me.model_copy(update={"is_admin": True})
 
         return self.db.write(work)
@@ -429,7 +504,9 @@ class Organisation:
 
         def work(session) -> Team:  # type: ignore[no-untyped-def]
             self._require_admin(session)
-            return org.create_team(session, name, self.clock())
+            created = org.create_team(session, name, self.clock())
+            self._audit(session, "team_created", team=created.name)
+            return created
 
         return self.db.write(work)
 
@@ -444,7 +521,9 @@ class Organisation:
         def work(session) -> Person:  # type: ignore[no-untyped-def]
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
-            return org.add_person(session, account, found, self.clock())
+            added = org.add_person(session, account, found, self.clock())
+            self._audit(session, "person_added", account, found.name if found else None)
+            return added
 
         return self.db.write(work)
 
@@ -455,6 +534,7 @@ class Organisation:
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
             org.set_team(session, account, found)
+            self._audit(session, "person_moved", account, found.name if found else None)
 
         self.db.write(work)
 
@@ -481,12 +561,14 @@ class Organisation:
                         "account", _("you are the last admin; grant someone else first")
                     )
                 org.set_admin(session, account, granted)
+                self._audit(session, "admin_granted" if granted else "admin_revoked", account)
                 return
             found = org.require_team(session, validate_team_name(team or ""))
             if granted:
                 org.grant_lead(session, account, found)
             else:
                 org.revoke_lead(session, account, found)
+            self._audit(session, "lead_granted" if granted else "lead_revoked", account, found.name)
 
         self.db.write(work)
 

@@ -7,9 +7,11 @@ is made with `admin bootstrap`, which works only while there is no admin at all.
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from wellbeing.cli import Invocation, _input_error, _print_json
+from wellbeing.cli import Invocation, _input_error, _local, _print_json, _whole
 from wellbeing.i18n import _, ngettext
 
 ROLES = ("teamleader", "admin")
@@ -114,6 +116,30 @@ def register(cli: click.Group) -> None:
                 )
             )
 
+    @admin.command(
+        name="audit",
+        help=_("Who added, moved, granted or revoked whom, and when; newest first."),
+    )
+    @click.option("--limit", default="50", show_default=True, metavar="N", help=_("Entries."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def audit(invocation: Invocation, limit: str, as_json: bool) -> None:
+        count = _whole("limit", limit)
+        if count is None or not 1 <= count <= 10_000:
+            _input_error("limit", _("give a number of entries from 1 to 10000"))
+        with invocation.organisation() as organisation:
+            entries = organisation.audit_trail(count)
+        if as_json:
+            _print_json(
+                {"entries": [{**entry._asdict(), "at": entry.at.isoformat()} for entry in entries]}
+            )
+            return
+        if not entries:
+            click.echo(_("No changes to teams, people or roles yet."))
+            return
+        for entry in entries:
+            click.echo(_audit_line(entry))
+
     _add_role_command(
         admin,
         "grant",
@@ -167,3 +193,25 @@ def _role_sentence(account: str, role: str, team: str | None, *, granted: bool) 
     if granted:
         return _("{account} now leads team {team}.").format(account=account, team=team)
     return _("{account} no longer leads team {team}.").format(account=account, team=team)
+
+
+def _audit_line(entry: Any) -> str:
+    """One entry in words; an erased person shows as such, never by a guess."""
+    erased = _("(erased)")
+    what = {
+        "team_created": _("created team {team}"),
+        "team_deleted": _("deleted team {team}"),
+        "person_added": _("added {subject} to {team}"),
+        "person_moved": _("moved {subject} to {team}"),
+        "person_removed": _("removed a person"),
+        "admin_granted": _("made {subject} an admin"),
+        "admin_revoked": _("took the admin role from {subject}"),
+        "lead_granted": _("made {subject} teamleader of {team}"),
+        "lead_revoked": _("took team {team} from teamleader {subject}"),
+    }.get(entry.action, entry.action)
+    if entry.team is None and entry.action == "person_added":
+        what = _("added {subject}, without a team")
+    elif entry.team is None and entry.action == "person_moved":
+        what = _("took {subject} out of their team")
+    text = what.format(subject=entry.subject or erased, team=entry.team or "")
+    return f"{_local(entry.at):%Y-%m-%d %H:%M}  {entry.actor or erased}  {text}"

@@ -262,3 +262,21 @@ class PersonMonthSumRow(_ShiftSums, Base):
         ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     )
     iso_week: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+
+class AdminAuditRow(Base):
+    """One change an admin made to teams, people or roles: who, what, to whom, when.
+
+    Accounts and team names only, never a figure or a note. On PostgreSQL triggers write it
+    as the login that made the change (migration 0006); on SQLite the app does. A person's
+    account is blanked from it when their row is deleted.
+    """
+
+    __tablename__ = "admin_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor: Mapped[str | None] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(24))
+    subject: Mapped[str | None] = mapped_column(String(128))
+    team: Mapped[str | None] = mapped_column(String(80))

@@ -134,9 +134,3 @@ def refresh_people(session: Session, person_ids: Collection[int], weeks: Collect
 def refresh_all_weeks(session: Session, weeks: Collection[str]) -> None:
     """Recompute everyone's rows for these ISO weeks (after a retention purge)."""
     _rewrite(session, weeks, None)
-
-
-def forget_person(session: Session, person_id: int) -> None:
-    """Delete a person's rows (their erasure)."""
-    for table in TABLES:
-        session.execute(delete(table).where(table.person_id == person_id))

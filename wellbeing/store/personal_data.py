@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import ColumnElement, Engine, delete, select, text
 from sqlalchemy.orm import Session
 
-from wellbeing.store import person_week_sums
+from wellbeing.store import audit, person_week_sums
 from wellbeing.store.models import (
     Base,
     BreakRow,
@@ -23,18 +25,52 @@ from wellbeing.store.models import (
     WeeklyLevelRow,
 )
 
-# What an export holds, table by table; each query selects only the person's own rows.
-EXPORT_TABLES = (
-    "people",
-    "shifts",
-    "breaks",
-    "checkins",
-    "survey_responses",
-    "flags",
-    "weekly_levels",
-    "person_week_sums",
-    "person_month_sums",
+
+@dataclass(frozen=True)
+class PersonalTable:
+    """A table with rows about people, and how to find one person's rows in it.
+
+    `derived` rows are recomputed from others (weekly sums): exported and erased, but not
+    counted as rows the person gave.
+    """
+
+    model: type[Base]
+    rows_of: Callable[[int], ColumnElement[bool]]
+    derived: bool = False
+
+    @property
+    def name(self) -> str:
+        return str(self.model.__table__.name)
+
+
+def _by_person(model: Any) -> Callable[[int], ColumnElement[bool]]:
+    return lambda person_id: model.person_id == person_id
+
+
+# Every table with rows about a person, in export order. Export and erasure read only this:
+# a new table of personal data is added to this list and nowhere else.
+PERSONAL_TABLES: tuple[PersonalTable, ...] = (
+    PersonalTable(PersonRow, lambda person_id: PersonRow.id == person_id),
+    PersonalTable(ShiftRow, _by_person(ShiftRow)),
+    PersonalTable(
+        BreakRow,
+        lambda person_id: BreakRow.shift_id.in_(
+            select(ShiftRow.id).where(ShiftRow.person_id == person_id)
+        ),
+    ),
+    PersonalTable(CheckinRow, _by_person(CheckinRow)),
+    PersonalTable(SurveyResponseRow, _by_person(SurveyResponseRow)),
+    PersonalTable(FlagRow, _by_person(FlagRow)),
+    PersonalTable(WeeklyLevelRow, _by_person(WeeklyLevelRow)),
+    PersonalTable(PersonWeekSumRow, _by_person(PersonWeekSumRow), derived=True),
+    PersonalTable(PersonMonthSumRow, _by_person(PersonMonthSumRow), derived=True),
+    PersonalTable(TeamLeaderRow, _by_person(TeamLeaderRow)),
 )
+
+
+def export_tables() -> tuple[str, ...]:
+    """What an export holds, table by table."""
+    return tuple(table.name for table in PERSONAL_TABLES)
 
 
 def _plain(value: Any) -> Any:
@@ -52,45 +88,61 @@ def _rows(session: Session, model: type[Base], where: Any) -> list[dict[str, Any
 
 
 def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Every row about one person, as plain values, table by table."""
-    own_shifts = select(ShiftRow.id).where(ShiftRow.person_id == person_id)
+    """Every row about one person, as plain values, table by table.
+
+    A table this login may not read holds nothing of theirs (see `_permitted`): it is
+    exported empty.
+    """
+    readable = {table.name for table in _permitted(session, PERSONAL_TABLES, "SELECT")}
     return {
-        "people": _rows(session, PersonRow, PersonRow.id == person_id),
-        "shifts": _rows(session, ShiftRow, ShiftRow.person_id == person_id),
-        "breaks": _rows(session, BreakRow, BreakRow.shift_id.in_(own_shifts)),
-        "checkins": _rows(session, CheckinRow, CheckinRow.person_id == person_id),
-        "survey_responses": _rows(
-            session, SurveyResponseRow, SurveyResponseRow.person_id == person_id
-        ),
-        "flags": _rows(session, FlagRow, FlagRow.person_id == person_id),
-        "weekly_levels": _rows(session, WeeklyLevelRow, WeeklyLevelRow.person_id == person_id),
-        "person_week_sums": _rows(
-            session, PersonWeekSumRow, PersonWeekSumRow.person_id == person_id
-        ),
-        "person_month_sums": _rows(
-            session, PersonMonthSumRow, PersonMonthSumRow.person_id == person_id
-        ),
+        table.name: _rows(session, table.model, table.rows_of(person_id))
+        if table.name in readable
+        else []
+        for table in PERSONAL_TABLES
     }
+
+
+def _erase_order() -> list[PersonalTable]:
+    """Children before the rows they refer to, so no foreign key is left dangling."""
+    rank = {table.name: i for i, table in enumerate(Base.metadata.sorted_tables)}
+    return sorted(PERSONAL_TABLES, key=lambda table: -rank[table.name])
+
+
+def _permitted(
+    session: Session, tables: Sequence[PersonalTable], privilege: str
+) -> list[PersonalTable]:
+    """The tables this login holds `privilege` on (every table, on SQLite).
+
+    On PostgreSQL a teamleader or admin login has no rights on agents' tables, and so no rows
+    in them; deleting their person row still removes, by the foreign keys' ON DELETE CASCADE,
+    whatever any table holds about them.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return list(tables)
+    names = [table.name for table in tables]
+    allowed = set(
+        session.scalars(
+            text(
+                "SELECT name FROM unnest(CAST(:names AS text[])) AS name "
+                "WHERE has_table_privilege(CAST(name AS regclass), :privilege)"
+            ),
+            {"names": names, "privilege": privilege},
+        )
+    )
+    return [table for table in tables if table.name in allowed]
 
 
 def erase_person(session: Session, person_id: int) -> int:
     """Delete every row about a person, children first; returns how many rows went."""
-    own_shifts = select(ShiftRow.id).where(ShiftRow.person_id == person_id)
-    statements = (
-        delete(BreakRow).where(BreakRow.shift_id.in_(own_shifts)),
-        delete(CheckinRow).where(CheckinRow.person_id == person_id),
-        delete(ShiftRow).where(ShiftRow.person_id == person_id),
-        delete(SurveyResponseRow).where(SurveyResponseRow.person_id == person_id),
-        delete(FlagRow).where(FlagRow.person_id == person_id),
-        delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id == person_id),
-        delete(TeamLeaderRow).where(TeamLeaderRow.person_id == person_id),
-    )
-    erased = sum(session.execute(statement).rowcount or 0 for statement in statements)
-    # Sums derived from the shifts above: gone with them, not counted a second time.
-    person_week_sums.forget_person(session, person_id)
-    return erased + (
-        session.execute(delete(PersonRow).where(PersonRow.id == person_id)).rowcount or 0
-    )
+    account = session.scalar(select(PersonRow.os_account).where(PersonRow.id == person_id))
+    erased = 0
+    for table in _permitted(session, _erase_order(), "DELETE"):
+        result = session.execute(delete(table.model).where(table.rows_of(person_id)))
+        if not table.derived:
+            erased += result.rowcount or 0  # type: ignore[attr-defined]
+    if account is not None:
+        audit.forget_account(session, account)
+    return erased
 
 
 def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
