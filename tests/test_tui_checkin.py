@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import FrozenClock
-from tests.test_tui_pilot import app_on, settle
+from tests.test_tui_pilot import app_on, settle, to_first_field
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS, FormValues
@@ -28,6 +28,7 @@ def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
 
 async def type_form(pilot: Pilot[None], **typed: str) -> None:
     """From the first field, Tab through the form replacing the text of the given fields."""
+    await to_first_field(pilot)
     for name in FORM_FIELDS:
         if name in typed:
             await pilot.press(*(typed[name] or ["backspace"]))
@@ -51,11 +52,40 @@ A_SHIFT = {
 }
 
 
-async def test_the_first_field_has_the_focus_once_the_form_is_ready(app: WellbeingApp) -> None:
+async def test_with_the_shift_prefilled_the_cursor_starts_at_contacts(app: WellbeingApp) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
         assert isinstance(app.screen, CheckinScreen)
+        assert app.focused is form(pilot).field("contacts")
+
+
+async def test_without_a_date_the_cursor_starts_at_the_date(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-27T08:00", "end": "2026-11-27T16:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert form(pilot).values().date == ""
         assert app.focused is form(pilot).field("date")
+
+
+async def test_a_check_in_from_the_usual_schedule_takes_eight_keystrokes(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    keys = [*"42", "tab", "tab", "7", "tab", "4", "ctrl+s"]
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+    [stored] = service.history()
+    assert len(keys) == 8
+    assert (stored.shift.contacts, stored.stress, stored.energy) == (42, 7, 4)
+    assert (stored.shift.start, stored.shift.end) == (
+        datetime(2026, 11, 27, 8, 0, tzinfo=UTC),
+        datetime(2026, 11, 27, 16, 0, tzinfo=UTC),
+    )
 
 
 async def test_without_earlier_checkins_the_form_offers_nine_to_five_today(
@@ -417,6 +447,7 @@ async def test_enter_moves_to_the_next_field_and_saves_on_the_last(
 ) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
+        await to_first_field(pilot)
         await pilot.press("enter")
         after_date = app.focused
         await pilot.press("enter", "enter", "enter", "enter", "enter", "5", "enter", "6", "enter")

@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.conftest import FrozenClock
-from tests.test_tui_pilot import app_on, settle
+from tests.test_tui_pilot import app_on, settle, to_first_field
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS
 from wellbeing.tui.screens.checkin import CheckinScreen
@@ -41,6 +41,7 @@ def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
 async def save_checkin(pilot: Pilot[None], typed: dict[str, str]) -> None:
     """Fill the prefilled form from its first field, Tab by Tab, and save with ctrl+s."""
     await settle(pilot)
+    await to_first_field(pilot)
     for name in FORM_FIELDS:
         if name in typed:
             await pilot.press(*(typed[name] or ["backspace"]))

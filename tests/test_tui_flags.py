@@ -10,7 +10,7 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from tests.conftest import FrozenClock
-from tests.test_tui_pilot import app_on, settle
+from tests.test_tui_pilot import app_on, settle, to_first_field
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.flags import FlagsScreen, SnoozeScreen
@@ -171,6 +171,7 @@ async def test_a_flag_raised_while_the_screen_is_open_appears_without_refreshing
         before = len(items(pilot))
         await pilot.press("f2")
         await settle(pilot)
+        await to_first_field(pilot)
         await pilot.press("tab", "tab", "tab", "tab", "tab", "tab", "5", "tab", "5", "ctrl+s")
         await settle(pilot)
         await pilot.press("f4")

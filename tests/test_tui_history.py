@@ -8,7 +8,7 @@ from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from tests.conftest import FrozenClock
-from tests.test_tui_pilot import app_on, settle
+from tests.test_tui_pilot import app_on, settle, to_first_field
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.confirm import ConfirmScreen
@@ -40,6 +40,7 @@ async def open_history(pilot: Pilot[None]) -> None:
 
 async def save_prefilled_form(pilot: Pilot[None], stress: str, energy: str) -> None:
     """From the first field, Tab to stress and energy, type them and press ctrl+s."""
+    await to_first_field(pilot)
     for _field in ("date", "start", "end", "breaks", "contacts", "difficult"):
         await pilot.press("tab")
     await pilot.press(*stress, "tab", *energy, "ctrl+s")

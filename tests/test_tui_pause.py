@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Digits, Label
 
 from tests.conftest import FrozenClock
-from tests.test_tui_pilot import app_on, settle
+from tests.test_tui_pilot import app_on, settle, to_first_field
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.pause_guide import (
     BREATH_SECONDS,
@@ -82,6 +82,7 @@ async def test_a_logged_pause_is_added_after_the_breaks_already_typed(
 ) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
+        await to_first_field(pilot)
         await pilot.press("tab", "tab", "tab", *"10:00-10:15")
         await start_pause(pilot, "up")  # 2 minutes
         await let_time_pass(pilot, clock, minutes=2)

@@ -13,6 +13,15 @@ def app_on(db_url: str, clock: Clock) -> WellbeingApp:
     return WellbeingApp(lambda: Wellbeing(open_database(db_url), "agent", clock))
 
 
+async def to_first_field(pilot: Pilot[None]) -> None:
+    """Put the cursor in the check-in form's first field (the form starts at Contacts when
+    its shift is prefilled)."""
+    from wellbeing.tui.widgets.checkin_form import CheckinForm
+
+    pilot.app.screen.query_one(CheckinForm).field("date").focus()
+    await pilot.pause()
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let every worker finish and every message they posted be handled."""
     await pilot.pause()

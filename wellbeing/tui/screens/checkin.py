@@ -180,7 +180,9 @@ class CheckinScreen(AppScreen):
         form.fill(values)
         self.prefilled = values
         form.disabled = False
-        form.field("date").focus()
+        # With the shift prefilled, what changes from one check-in to the next comes first;
+        # the shift's fields are one Shift+Tab away.
+        form.field("contacts" if values.date else "date").focus()
         self.ready = True
         self.refresh_bindings()
 
