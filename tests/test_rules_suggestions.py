@@ -14,7 +14,7 @@ from wellbeing.domain.suggestions import (
 )
 
 
-def test_catalogue_holds_the_eight_designed_suggestions() -> None:
+def test_catalogue_holds_the_ten_designed_suggestions() -> None:
     assert set(SUGGESTIONS) == {
         "pause.micro",
         "break.legal",
@@ -24,7 +24,25 @@ def test_catalogue_holds_the_eight_designed_suggestions() -> None:
         "care.doctor",
         "support.lines",
         "debrief.contacts",
+        "care.occupational",
+        "legal.breach",
     }
+
+
+def test_rest_suggestion_speaks_of_the_workers_right() -> None:
+    text = suggestion("rest.protect").text_in("en")
+    assert "You have the right to at least 11 consecutive hours of rest" in text
+    assert not text.startswith("Keep")
+
+
+def test_breach_suggestion_names_the_union_delegate_and_the_inspectorate() -> None:
+    text = suggestion("legal.breach").text_in("nl")
+    assert "vakbondsafgevaardigde" in text
+    assert "Toezicht op de Sociale Wetten" in text
+
+
+def test_occupational_doctor_suggestion_offers_a_spontaneous_consultation() -> None:
+    assert "spontaneous consultation" in suggestion("care.occupational").text_in("en")
 
 
 def test_micro_pause_can_be_started_as_a_five_minute_timer() -> None:
