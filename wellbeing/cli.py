@@ -563,9 +563,10 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
 
     if not subcommands:
         return cli
-    from wellbeing.commands import admin, data, flags, maintenance, survey
+    from wellbeing.commands import admin, data, flags, help_lines, maintenance, survey
     from wellbeing.commands import team as team_commands
 
+    help_lines.register(cli)
     team_commands.register(cli)
     flags.register(cli)
     survey.register(cli)
