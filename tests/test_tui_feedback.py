@@ -81,7 +81,7 @@ async def test_a_seven_hour_shift_without_a_break_explains_the_legal_break_with_
     )
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in text
     assert "→ Take the legal break" in text
-    assert "entitled to a break of at least 15 minutes" in text
+    assert "you have the right to a break of at least 15 minutes" in text
     assert "→ Talk to your teamleader" in text
 
 

@@ -17,6 +17,7 @@ from wellbeing.store.models import (
     PersonMonthSumRow,
     PersonRow,
     PersonWeekSumRow,
+    ShiftFindingRow,
     ShiftRow,
     SurveyResponseRow,
     TeamLeaderRow,
@@ -29,6 +30,7 @@ EXPORT_TABLES = (
     "shifts",
     "breaks",
     "checkins",
+    "shift_findings",
     "survey_responses",
     "flags",
     "weekly_levels",
@@ -59,6 +61,7 @@ def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, 
         "shifts": _rows(session, ShiftRow, ShiftRow.person_id == person_id),
         "breaks": _rows(session, BreakRow, BreakRow.shift_id.in_(own_shifts)),
         "checkins": _rows(session, CheckinRow, CheckinRow.person_id == person_id),
+        "shift_findings": _rows(session, ShiftFindingRow, ShiftFindingRow.person_id == person_id),
         "survey_responses": _rows(
             session, SurveyResponseRow, SurveyResponseRow.person_id == person_id
         ),
@@ -78,6 +81,7 @@ def erase_person(session: Session, person_id: int) -> int:
     own_shifts = select(ShiftRow.id).where(ShiftRow.person_id == person_id)
     statements = (
         delete(BreakRow).where(BreakRow.shift_id.in_(own_shifts)),
+        delete(ShiftFindingRow).where(ShiftFindingRow.person_id == person_id),
         delete(CheckinRow).where(CheckinRow.person_id == person_id),
         delete(ShiftRow).where(ShiftRow.person_id == person_id),
         delete(SurveyResponseRow).where(SurveyResponseRow.person_id == person_id),
@@ -100,6 +104,11 @@ def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
     touched = set(session.scalars(select(ShiftRow.iso_week).where(ShiftRow.end_at < cutoff)))
     statements = (
         delete(BreakRow).where(BreakRow.shift_id.in_(old_shifts)),
+        delete(ShiftFindingRow).where(
+            ShiftFindingRow.checkin_id.in_(
+                select(CheckinRow.id).where(CheckinRow.shift_id.in_(old_shifts))
+            )
+        ),
         delete(CheckinRow).where(CheckinRow.shift_id.in_(old_shifts)),
         delete(ShiftRow).where(ShiftRow.end_at < cutoff),
         delete(SurveyResponseRow).where(SurveyResponseRow.taken_at < cutoff),

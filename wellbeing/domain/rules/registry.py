@@ -75,6 +75,8 @@ CHECKIN_STRAIN_RULES = (
     "contacts.difficult",
 )
 SURVEY_STRAIN_RULES = ("who5.low", "who5.very_low", "cbi.elevated", "cbi.high")
+# The rules about questionnaires: judged when one is answered, not as part of a shift.
+SURVEY_RULES = (*SURVEY_STRAIN_RULES, "who5.item_low", "who5.drop")
 
 # One score, one finding: the lower band is not raised when the higher one is.
 SUPERSEDED_BY = {"who5.low": "who5.very_low", "cbi.elevated": "cbi.high"}
