@@ -60,7 +60,16 @@ def replace(
             ShiftFindingRow.person_id == person_id, ShiftFindingRow.checkin_id.in_(list(judged))
         )
     )
-    rows = [
+    rows = finding_rows(person_id, judged.values())
+    if rows:
+        session.execute(insert(_TABLE), rows)
+
+
+def finding_rows(
+    person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]
+) -> list[dict[str, object]]:
+    """The rows that keep these findings (one per shift and rule, the strongest)."""
+    return [
         {
             "checkin_id": checkin.id,
             "rule_id": finding.rule_id,
@@ -73,11 +82,9 @@ def replace(
             "source": finding.source,
             "suggestions": list(finding.suggestions),
         }
-        for checkin, findings in judged.values()
+        for checkin, findings in judged
         for finding in _one_per_rule(findings)
     ]
-    if rows:
-        session.execute(insert(_TABLE), rows)
 
 
 def _one_per_rule(findings: list[Finding]) -> list[Finding]:
