@@ -95,6 +95,7 @@ def replay_history(
     taken_at: list[datetime] = []  # in the order taken, as events come
     open_flags: dict[int, OpenFlag] = {}  # episode index -> the open flag as plan_flags sees it
     weeks_of: dict[str, list[str]] = {}
+    strain_memo: dict[int, bool] = {}  # see RuleContext.strain_memo
 
     for now, _kind, _id, item in events:
         current: Checkin | None = None
@@ -109,6 +110,8 @@ def replay_history(
             seen.insert(at, item)
             seen_starts.insert(at, key[0])
             seen_days.insert(at, shift_day(item.shift))
+            if at < len(seen) - 1:
+                strain_memo.clear()  # a shift before others: their own-time histories changed
         since = now - window
         first = bisect.bisect_left(seen_keys, (since,))
         week = iso_week_label(*iso_week(now))
@@ -127,6 +130,7 @@ def replay_history(
             checkin=current,
             starts=seen_starts[first:],
             days=seen_days[first:],
+            strain_memo=strain_memo,
         )
         findings = evaluate(context, config)
         _apply(replay, open_flags, findings, now)

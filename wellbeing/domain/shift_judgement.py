@@ -46,6 +46,8 @@ class ShiftJudge:
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
         self.window = required_window(config)
+        # The history is fixed here, so what each shift showed at its own time holds.
+        self.strain_memo: dict[int, bool] = {}
 
     def judge(self, index: int) -> list[Finding]:
         """The findings about the shift at `index`, judged right after it ended."""
@@ -59,6 +61,7 @@ class ShiftJudge:
             checkin=checkin,
             starts=self.starts[first : index + 1],
             days=self.days[first : index + 1],
+            strain_memo=self.strain_memo,
         )
         return [f for f in evaluate(context, self.config) if f.rule_id not in _SURVEY_RULES]
 

@@ -74,16 +74,22 @@ def strained_week(context: RuleContext, monday: date, strain: StrainChecks) -> b
     days, ordered, starts = context.days, context.ordered, context.starts
     # Days follow the order of the shifts, so the week's check-ins are one slice.
     low, high = bisect_left(days, monday), bisect_left(days, sunday + timedelta(days=1))
+    memo = context.strain_memo
     for index in range(min(high, len(ordered)) - 1, low - 1, -1):
         checkin = ordered[index]
-        at_its_time = RuleContext.from_ordered(
-            ordered[: index + 1],
-            now=checkin.shift.end.astimezone(UTC),
-            checkin=checkin,
-            starts=starts[: index + 1],
-            days=days[: index + 1],
-        )
-        if any(check(at_its_time) for check in strain.checkin):
+        strained = memo.get(checkin.id) if memo is not None else None
+        if strained is None:
+            at_its_time = RuleContext.from_ordered(
+                ordered[: index + 1],
+                now=checkin.shift.end.astimezone(UTC),
+                checkin=checkin,
+                starts=starts[: index + 1],
+                days=days[: index + 1],
+            )
+            strained = any(check(at_its_time) for check in strain.checkin)
+            if memo is not None:
+                memo[checkin.id] = strained
+        if strained:
             return True
     for result in context.surveys:
         if monday <= local_date(result.taken_at) <= sunday and result.taken_at <= context.now:
