@@ -71,3 +71,22 @@ def test_confidant_suggestion_says_they_must_hear_you_within_ten_days() -> None:
 
 def test_teamleader_suggestion_offers_a_conversation_starter() -> None:
     assert '"' in suggestion(TALK_TEAMLEADER).text_in("en")
+
+
+def test_findings_that_fit_suggest_the_occupational_doctor_and_breach_contacts() -> None:
+    from datetime import date
+
+    from tests.test_rules_builders import context, day_shift, days_before, found, make_checkin
+
+    urgent = [day_shift(d, stress=9) for d in days_before(date(2026, 11, 27), 3)]
+    [stress] = found("stress.urgent", context(urgent))
+    assert "care.occupational" in stress.suggestions
+    no_break = make_checkin("2026-11-27T08:00", "2026-11-27T15:00")
+    [legal] = found("break.legal", context([no_break]))
+    assert "legal.breach" in legal.suggestions
+    short_rest = [
+        make_checkin("2026-11-26T14:00", "2026-11-26T22:00"),
+        make_checkin("2026-11-27T06:00", "2026-11-27T10:00"),
+    ]
+    [rest] = found("rest.daily", context(short_rest))
+    assert "legal.breach" in rest.suggestions
