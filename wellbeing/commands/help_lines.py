@@ -8,7 +8,6 @@ from __future__ import annotations
 import click
 
 from wellbeing.cli import _print_json
-from wellbeing.domain.where_to_turn import contact_line, where_to_turn
 from wellbeing.i18n import _, current_language
 
 
@@ -21,6 +20,9 @@ def register(cli: click.Group) -> None:
     )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     def help_lines(as_json: bool) -> None:
+        # Imported here, so `wellbeing --help` stays fast (no pydantic at start).
+        from wellbeing.domain.where_to_turn import contact_line, where_to_turn
+
         groups = where_to_turn(current_language())
         if as_json:
             _print_json(
