@@ -123,7 +123,11 @@ def test_checkin_json_names_break_legal_with_its_level_and_the_overall_level(
     assert legal["params"]["worked_minutes"] == 7 * 60
     assert "7 h 00" in legal["message"]
     assert legal["source"].startswith("Belgian Labour Act")
-    assert [s["code"] for s in legal["suggestions"]] == ["break.legal", "talk.teamleader"]
+    assert [s["code"] for s in legal["suggestions"]] == [
+        "break.legal",
+        "talk.teamleader",
+        "legal.breach",
+    ]
 
 
 def test_a_shift_with_the_legal_break_raises_no_break_legal(db_url: str) -> None:

@@ -63,7 +63,7 @@ def test_who5_of_28_percent_raises_who5_very_low_and_shows_the_support_lines(
     out = result.stdout
     assert "WHO-5 well-being: 28 % (raw score 7 of 25): very low well-being." in out
     assert "[high] who5.very_low" in out
-    assert "[warning] who5.low" in out
+    assert "who5.low" not in out
     assert "Overall: red" in out
     for number in ("1813", "106", "107", "0800 32 123", "112"):
         assert number in out
@@ -79,7 +79,7 @@ def test_cbi_answers_are_option_positions_scored_per_scale(db_url: str) -> None:
     assert survey["scores"]["client"] == 75.0
     assert survey["scores"]["work"] == pytest.approx((6 * 75 + 25) / 7)
     assert survey["bands"]["personal"] == "high"
-    assert rule_levels(outcome) == {"cbi.elevated": "warning", "cbi.high": "high"}
+    assert rule_levels(outcome) == {"cbi.high": "high"}
 
 
 INVALID = [

@@ -117,8 +117,9 @@ def test_purge_removes_rows_older_than_the_retention_period(
         {"start": "2027-12-14T08:00", "end": "2027-12-14T16:00", "stress": 3, "energy": 6}
     )
     removed = purge_expired(database, months=12, clock=clock)
-    # the November 2026 shift, its break, its check-in and that week's overall level
-    assert removed == 4
+    # the November 2026 shift, its break, its check-in, the finding kept about it (no 5-minute
+    # break in its first 2 hours) and that week's overall level
+    assert removed == 5
     assert [c.shift.start.year for c in me.history()] == [2027]
     with database.reading() as session:
         weeks = session.scalars(select(WeeklyLevelRow.iso_week)).all()

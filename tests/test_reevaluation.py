@@ -20,7 +20,14 @@ from wellbeing.services import Wellbeing
 from wellbeing.store import reevaluation as store
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database
-from wellbeing.store.models import CheckinRow, FlagRow, PersonRow, ShiftRow, WeeklyLevelRow
+from wellbeing.store.models import (
+    CheckinRow,
+    FlagRow,
+    PersonRow,
+    ShiftFindingRow,
+    ShiftRow,
+    WeeklyLevelRow,
+)
 
 EXECUTABLE = Path(sys.executable).parent / "wellbeing"
 FIRST_DAY = datetime(2026, 9, 7, tzinfo=UTC)  # a Monday
@@ -89,8 +96,9 @@ def record_live(database: Database, account: str, rules: RulesConfig) -> None:
             service.take_survey(kind, data)  # type: ignore[arg-type]
 
 
-def stored(database: Database, account: str) -> tuple[list[tuple[object, ...]], list[tuple]]:
-    """The person's flags (without ids) and weekly levels, in a stable order."""
+def stored(database: Database, account: str) -> tuple[list[tuple[object, ...]], ...]:
+    """The person's flags (without ids), weekly levels and the findings kept per shift, in a
+    stable order."""
     with database.reading() as session:
         person = session.scalar(select(PersonRow.id).where(PersonRow.os_account == account))
         flags = sorted(
@@ -116,7 +124,20 @@ def stored(database: Database, account: str) -> tuple[list[tuple[object, ...]], 
                 select(WeeklyLevelRow).where(WeeklyLevelRow.person_id == person)
             )
         )
-    return flags, levels
+        kept = sorted(
+            (
+                row.shift_start,
+                row.rule_id,
+                row.level,
+                row.evidence,
+                json.dumps(row.numbers, sort_keys=True),
+                tuple(row.suggestions),
+            )
+            for row in session.scalars(
+                select(ShiftFindingRow).where(ShiftFindingRow.person_id == person)
+            )
+        )
+    return flags, levels, kept
 
 
 def test_reevaluating_unchanged_rules_keeps_the_flags_and_levels_recorded_live(
@@ -125,6 +146,7 @@ def test_reevaluating_unchanged_rules_keeps_the_flags_and_levels_recorded_live(
     record_live(database, "agent", DEFAULTS)
     live = stored(database, "agent")
     assert len(live[0]) >= 5 and any(flag[8] is not None for flag in live[0])
+    assert live[2]
 
     reevaluate_history(database, DEFAULTS, workers=0)
 
@@ -221,7 +243,7 @@ def test_flags_left_from_deleted_check_ins_are_removed(database: Database) -> No
 
     reevaluate_history(database, DEFAULTS, workers=0)
 
-    assert stored(database, "solo") == ([], [])
+    assert stored(database, "solo") == ([], [], [])
 
 
 def run_cli(db_url: str, *args: str, rules_file: Path | None = None) -> subprocess.CompletedProcess:

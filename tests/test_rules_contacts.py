@@ -55,6 +55,24 @@ def test_both_a_hard_shift_and_a_high_share_are_explained_together() -> None:
     assert "12 of your 100 contacts" in text
 
 
+def test_one_difficult_email_out_of_eight_is_no_pattern() -> None:
+    assert found("contacts.difficult", context([day_shift(LAST, contacts=8, difficult=1)])) == []
+
+
+def test_a_share_over_fewer_than_thirty_contacts_fires_nothing() -> None:
+    assert _week([1, 1, 1, 0, 0], contacts=5) == []
+
+
+def test_a_share_over_exactly_thirty_contacts_fires() -> None:
+    [finding] = _week([1, 1, 1, 0, 0], contacts=6)
+    assert finding.params["contacts"] == 30
+    assert "at least 30 contacts" in finding.explain("en")
+
+
+def test_three_difficult_contacts_in_one_short_shift_still_fire() -> None:
+    assert found("contacts.difficult", context([day_shift(LAST, contacts=5, difficult=3)])) != []
+
+
 def test_contacts_older_than_seven_days_do_not_count_for_the_share() -> None:
     old = day_shift(date(2026, 11, 19), contacts=10, difficult=10)
     assert found("contacts.difficult", context([old, day_shift(LAST, contacts=90)])) == []

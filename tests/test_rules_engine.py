@@ -28,13 +28,23 @@ def _config(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
     return load_rules(path)
 
 
-def test_required_window_covers_the_longest_rule_window() -> None:
+def test_required_window_covers_sustained_weeks_judged_at_their_own_time() -> None:
+    # sustained: 3 weeks and a day, each shift judged with stress.rising's 8 weeks and 7 days.
+    assert required_window(DEFAULTS) == timedelta(weeks=3, days=1) + timedelta(weeks=8, days=7)
+
+
+def test_required_window_covers_the_longest_rule_window_without_sustained(
+    tmp_path: Path,
+) -> None:
     # who5.drop: a result valid 28 days compared with one up to 42 days before it.
-    assert required_window(DEFAULTS) == timedelta(days=70)
+    config = _config(tmp_path, "[rules.sustained]\nenabled = false\n")
+    assert required_window(config) == timedelta(days=70)
 
 
 def test_required_window_covers_the_stress_baseline_when_surveys_are_off(tmp_path: Path) -> None:
-    config = _config(tmp_path, "[rules.who5.drop]\nenabled = false\n")
+    config = _config(
+        tmp_path, "[rules.who5.drop]\nenabled = false\n[rules.sustained]\nenabled = false\n"
+    )
     assert required_window(config) == timedelta(weeks=8, days=7)
 
 

@@ -1,4 +1,4 @@
-"""rest.daily (art. 38ter), days.consecutive (HSE HSG256) and night.consecutive (art. 35)."""
+"""rest.daily (art. 38ter), days.consecutive (HSG256) and night.consecutive (2003/88/EC)."""
 
 from __future__ import annotations
 
@@ -115,18 +115,27 @@ def test_fourth_night_shift_in_a_row_fires_night_consecutive() -> None:
     assert finding.level is Level.WARNING
     text = finding.explain("en")
     assert "night shift 4 in a row" in text
-    assert "8 h 00" in text
-    assert "20:00" in text and "06:00" in text
+    assert "7 h 00" in text
+    assert "23:00" in text and "06:00" in text
     assert "2003/88/EC" in text
+    assert "no. 46" in text
+
+
+def test_four_late_shifts_ending_at_eleven_are_not_nights() -> None:
+    assert found("night.consecutive", context(_nights(4, "14:00", "23:00"))) == []
+
+
+def test_four_shifts_ending_at_midnight_are_not_nights() -> None:
+    assert found("night.consecutive", context(_nights(4, "16:00", "00:00"))) == []
 
 
 def test_shifts_with_exactly_three_night_hours_count_as_night_shifts() -> None:
-    [finding] = found("night.consecutive", context(_nights(4, "16:00", "23:00")))
+    [finding] = found("night.consecutive", context(_nights(4, "18:00", "02:00")))
     assert finding.params["night_hours"] == "3 h 00"
 
 
 def test_shifts_with_under_three_night_hours_are_not_night_shifts() -> None:
-    assert found("night.consecutive", context(_nights(4, "16:00", "22:59"))) == []
+    assert found("night.consecutive", context(_nights(4, "18:00", "01:59"))) == []
 
 
 def test_a_night_off_breaks_the_run_of_nights() -> None:

@@ -14,7 +14,7 @@ from wellbeing.domain.suggestions import (
 )
 
 
-def test_catalogue_holds_the_eight_designed_suggestions() -> None:
+def test_catalogue_holds_the_ten_designed_suggestions() -> None:
     assert set(SUGGESTIONS) == {
         "pause.micro",
         "break.legal",
@@ -24,7 +24,25 @@ def test_catalogue_holds_the_eight_designed_suggestions() -> None:
         "care.doctor",
         "support.lines",
         "debrief.contacts",
+        "care.occupational",
+        "legal.breach",
     }
+
+
+def test_rest_suggestion_speaks_of_the_workers_right() -> None:
+    text = suggestion("rest.protect").text_in("en")
+    assert "You have the right to at least 11 consecutive hours of rest" in text
+    assert not text.startswith("Keep")
+
+
+def test_breach_suggestion_names_the_union_delegate_and_the_inspectorate() -> None:
+    text = suggestion("legal.breach").text_in("nl")
+    assert "vakbondsafgevaardigde" in text
+    assert "Toezicht op de Sociale Wetten" in text
+
+
+def test_occupational_doctor_suggestion_offers_a_spontaneous_consultation() -> None:
+    assert "spontaneous consultation" in suggestion("care.occupational").text_in("en")
 
 
 def test_micro_pause_can_be_started_as_a_five_minute_timer() -> None:
@@ -53,3 +71,22 @@ def test_confidant_suggestion_says_they_must_hear_you_within_ten_days() -> None:
 
 def test_teamleader_suggestion_offers_a_conversation_starter() -> None:
     assert '"' in suggestion(TALK_TEAMLEADER).text_in("en")
+
+
+def test_findings_that_fit_suggest_the_occupational_doctor_and_breach_contacts() -> None:
+    from datetime import date
+
+    from tests.test_rules_builders import context, day_shift, days_before, found, make_checkin
+
+    urgent = [day_shift(d, stress=9) for d in days_before(date(2026, 11, 27), 3)]
+    [stress] = found("stress.urgent", context(urgent))
+    assert "care.occupational" in stress.suggestions
+    no_break = make_checkin("2026-11-27T08:00", "2026-11-27T15:00")
+    [legal] = found("break.legal", context([no_break]))
+    assert "legal.breach" in legal.suggestions
+    short_rest = [
+        make_checkin("2026-11-26T14:00", "2026-11-26T22:00"),
+        make_checkin("2026-11-27T06:00", "2026-11-27T10:00"),
+    ]
+    [rest] = found("rest.daily", context(short_rest))
+    assert "legal.breach" in rest.suggestions

@@ -53,6 +53,11 @@ def test_who5_of_twenty_eight_percent_is_very_low_and_shows_support_lines() -> N
     assert SUPPORT_LINES_CODE in finding.suggestions
 
 
+def test_who5_very_low_is_not_also_raised_as_low() -> None:
+    ctx = context(surveys=[survey_result("who5", [1, 1, 1, 2, 2], NOW)])
+    assert found("who5.low", ctx) == []
+
+
 def test_who5_of_thirty_two_percent_is_low_but_not_very_low() -> None:
     ctx = context(surveys=[who5([2, 2, 2, 1, 1])])
     assert found("who5.very_low", ctx) == []
@@ -108,11 +113,23 @@ def test_cbi_scale_of_fifty_fires_cbi_elevated() -> None:
     [finding] = found("cbi.elevated", context(surveys=[cbi(25, 30, 50)]))
     assert finding.level is Level.WARNING
     text = finding.explain("en")
-    assert (
-        "personal 25, work-related 30, client-related 50 (0-100); scales at 50 or more: 1 of 3"
-        in text
-    )
+    assert "client-related burnout at 50 or more (moderate or worse)" in text
+    assert "personal 25, work-related 30, client-related 50 (0-100)" in text
     assert "Kristensen" in text
+
+
+def test_cbi_findings_name_the_high_scales_in_the_readers_language() -> None:
+    [finding] = found("cbi.high", context(surveys=[cbi(80, 30, 90)]))
+    text = finding.explain("en")
+    assert "personal and client-related burnout at 75 or more (high or severe)" in text
+    assert finding.message_in("nl") != finding.message_in("en")
+    assert "burn-out" in finding.message_in("nl")
+
+
+def test_cbi_elevated_is_not_also_raised_when_cbi_high_is() -> None:
+    ctx = context(surveys=[cbi(80, 60, 20)])
+    assert found("cbi.elevated", ctx) == []
+    assert found("cbi.high", ctx)[0].params["count"] == 1
 
 
 def test_cbi_scale_just_under_seventy_five_is_not_high() -> None:

@@ -97,6 +97,7 @@ async def test_the_footer_keys_have_ids_and_descriptions(app: WellbeingApp) -> N
             if active.binding.show and active.binding.id
         }
     assert shown == {
+        "help.open": "Help",
         "checkin.save": "Save",
         "pause.open": "Pause",
         "show.checkin": "Check-in",

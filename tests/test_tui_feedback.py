@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 
 from tests.conftest import FrozenClock
 from tests.test_tui_pilot import app_on, settle, to_first_field
+from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS
 from wellbeing.tui.screens.checkin import CheckinScreen
@@ -82,7 +83,7 @@ async def test_a_seven_hour_shift_without_a_break_explains_the_legal_break_with_
     )
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in text
     assert "→ Take the legal break" in text
-    assert "entitled to a break of at least 15 minutes" in text
+    assert "you have the right to a break of at least 15 minutes" in text
     assert "→ Talk to your teamleader" in text
 
 
@@ -167,3 +168,28 @@ async def test_the_guided_pause_is_in_the_command_palette_of_the_feedback(
         await settle(pilot)
         screen = app.screen
     assert isinstance(screen, PauseScreen)
+
+
+async def test_the_feedback_names_an_earlier_recorded_shift_whose_findings_changed(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.check_in(
+        {"start": "2026-11-27T06:00", "end": "2026-11-27T10:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test(size=(120, 50)) as pilot:
+        await save_checkin(
+            pilot,
+            {
+                "date": "2026-11-26",
+                "start": "14:00",
+                "end": "22:00",
+                "breaks": "18:00-18:30",
+                "stress": "3",
+                "energy": "6",
+            },
+        )
+        texts = pilot.app.screen.query_one(FindingList).texts()
+    heading = "This also changed what was found about your shift of 2026-11-27 06:00-10:00:"
+    assert heading in texts
+    after = texts[texts.index(heading) + 1 :]
+    assert any("Only 8 h 00 passed between the end of your shift" in text for text in after)

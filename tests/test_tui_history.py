@@ -64,8 +64,28 @@ async def test_checkins_are_listed_newest_first_with_their_numbers(
         await open_history(pilot)
         rows = table_rows(pilot)
     assert rows == [
-        ["2026-11-25", "22:00-06:30+1", "7:45", "45", "12", "3", "8", "2"],
-        ["2026-11-24", "08:00-16:30", "8:30", "0", "40", "1", "4", "6"],
+        [
+            "2026-11-25",
+            "22:00-06:30+1",
+            "7:45",
+            "45",
+            "12",
+            "3",
+            "8",
+            "2",
+            "break.recovery, contacts.difficult",
+        ],
+        [
+            "2026-11-24",
+            "08:00-16:30",
+            "8:30",
+            "0",
+            "40",
+            "1",
+            "4",
+            "6",
+            "break.legal, break.recovery",
+        ],
     ]
 
 
@@ -87,7 +107,19 @@ async def test_a_checkin_saved_on_the_form_appears_in_history(app: WellbeingApp)
         await save_prefilled_form(pilot, stress="7", energy="3")
         await open_history(pilot)
         rows = table_rows(pilot)
-    assert rows == [["2026-11-27", "09:00-17:00", "8:00", "0", "0", "0", "7", "3"]]
+    assert rows == [
+        [
+            "2026-11-27",
+            "09:00-17:00",
+            "8:00",
+            "0",
+            "0",
+            "0",
+            "7",
+            "3",
+            "break.legal, break.recovery",
+        ]
+    ]
 
 
 async def test_history_already_open_reloads_after_a_save(

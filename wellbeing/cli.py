@@ -293,12 +293,28 @@ def _print_json(data: object) -> None:
 
 def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
     """Say what was saved, then what the rules found right after it."""
-    from wellbeing.commands.output import findings_json, print_findings
+    from wellbeing.commands.output import (
+        finding_heading,
+        findings_json,
+        print_finding,
+        print_findings,
+    )
 
     checkin = outcome.checkin
     if as_json:
         _print_json(
-            {"checkin": checkin_json(checkin), **findings_json(outcome.overall, outcome.findings)}
+            {
+                "checkin": checkin_json(checkin),
+                **findings_json(outcome.overall, outcome.findings),
+                "neighbours": [
+                    {
+                        "checkin_id": shift.checkin.id,
+                        "start": shift.checkin.shift.start.isoformat(),
+                        "findings": findings_json(outcome.overall, shift.findings)["findings"],
+                    }
+                    for shift in outcome.neighbours
+                ],
+            }
         )
         return
     from wellbeing.domain.localtime import format_hours
@@ -331,6 +347,17 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
     )
     click.echo()
     print_findings(outcome.overall, outcome.findings)
+    for neighbour in outcome.neighbours:
+        click.echo()
+        click.echo(
+            _("This also changed what was found about your shift of {shift}:").format(
+                shift=_span_text(neighbour.checkin.shift.start, neighbour.checkin.shift.end)
+            )
+        )
+        if not neighbour.findings:
+            click.echo(_("The rules found nothing to flag."))
+        for finding in neighbour.findings:
+            print_finding(finding, finding_heading(finding))
 
 
 def _print_history(checkins: Sequence[Checkin]) -> None:
@@ -563,9 +590,18 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
 
     if not subcommands:
         return cli
-    from wellbeing.commands import admin, data, deployment, flags, maintenance, survey
+    from wellbeing.commands import (
+        admin,
+        data,
+        deployment,
+        flags,
+        help_lines,
+        maintenance,
+        survey,
+    )
     from wellbeing.commands import team as team_commands
 
+    help_lines.register(cli)
     team_commands.register(cli)
     flags.register(cli)
     survey.register(cli)

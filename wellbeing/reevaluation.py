@@ -27,7 +27,9 @@ from typing import Any, NamedTuple
 from wellbeing.domain.replay import carried_attention, replay_history
 from wellbeing.domain.rules import RulesConfig, rules_checksum
 from wellbeing.domain.rules.config import rules_from_tables
+from wellbeing.domain.shift_judgement import ShiftJudge
 from wellbeing.store import reevaluation as store
+from wellbeing.store import shift_findings
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database, Session, make_engine
 from wellbeing.store.evaluation import finding_columns
@@ -142,12 +144,17 @@ def _replay_in(
     histories = store.histories(session, group)
     flag_rows: list[dict[str, Any]] = []
     level_rows: list[tuple[int, str, str]] = []
+    finding_rows: list[dict[str, Any]] = []
     checkins = surveys = still_open = 0
     for person in group:
         history = histories[person]
         checkins += len(history.checkins)
         surveys += len(history.surveys)
         replay = replay_history(history.checkins, history.surveys, rules)
+        judge = ShiftJudge(history.checkins, history.surveys, rules)
+        finding_rows += shift_findings.finding_rows(
+            person, ((c, judge.judge(i)) for i, c in enumerate(judge.ordered))
+        )
         before = {flag.rule_id: flag for flag in sorted(history.open_flags, key=_raised)}
         for flag in replay.flags:
             attention = carried_attention(before.get(flag.rule_id), flag)
@@ -168,7 +175,7 @@ def _replay_in(
                 }
             )
         level_rows += [(person, week, level.value) for week, level in replay.weekly_levels.items()]
-    rows = store.result_rows(converter, group, flag_rows, level_rows)
+    rows = store.result_rows(converter, group, flag_rows, level_rows, finding_rows)
     return _Replayed(rows, fingerprint, checkins, surveys, still_open)
 
 

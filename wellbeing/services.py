@@ -37,6 +37,7 @@ from wellbeing.domain.reflection import (
 )
 from wellbeing.domain.replay import level_weeks
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
+from wellbeing.domain.shift_judgement import ShiftJudge
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
     SuggestionThresholds,
@@ -50,6 +51,7 @@ from wellbeing.store import audit, deployment, evaluation, personal_data, pg_tre
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
+from wellbeing.store import shift_findings as shift_store
 from wellbeing.store import team_trends as team_store
 from wellbeing.store.database import Database, make_engine, resolve_url, sqlite_path
 from wellbeing.store.database import StoreError as StoreError
@@ -155,13 +157,21 @@ def check_deployment(path_or_url: str) -> list[str] | None:
         by_code.setdefault(finding.code, []).append(finding.subject)
     return [text for code, subjects in by_code.items() for text in _finding_text(code, subjects)]
 
+class JudgedShift(NamedTuple):
+    """A recorded shift and what the rules found about it, judged at its own time."""
+
+    checkin: Checkin
+    findings: list[Finding]
+
 
 class CheckinOutcome(NamedTuple):
-    """A stored check-in and what the rules found right after it."""
+    """A stored check-in, what the rules found about it at its own time, the recorded shifts
+    whose findings it changed, and the overall level now."""
 
     checkin: Checkin
     findings: list[Finding]
     overall: Overall
+    neighbours: list[JudgedShift] = []
 
 
 class SurveyOutcome(NamedTuple):
@@ -237,10 +247,55 @@ class Wellbeing:
             person = repo.ensure_person(session, self.account, now)
             self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
-            findings, level = self._evaluate(session, person.id, now, stored)
-            return CheckinOutcome(stored, findings, level)
+            level = self._evaluate(session, person.id, now, stored)[1]
+            own, neighbours = self._judge_shifts(session, person.id, stored.shift.start, stored.id)
+            return CheckinOutcome(stored, own, level, neighbours)
 
         return self.db.write(work)
+
+    def _judge_shifts(  # type: ignore[no-untyped-def]
+        self, session, person_id: int, since: datetime, saved_id: int | None
+    ) -> tuple[list[Finding], list[JudgedShift]]:
+        """Judge each recorded shift from `since` on, as far as the rules reach, at its own
+        time; keep what changed. Returns the saved shift's findings and the changed others."""
+        reach = since - required_window(self.rules)
+        judge = ShiftJudge(
+            replay_store.window(session, person_id, reach),
+            evaluation.surveys_since(session, person_id, reach),
+            self.rules,
+        )
+        indexes = judge.affected(since)
+        before = shift_store.stored(session, person_id, [judge.ordered[i].id for i in indexes])
+        changed: dict[int, tuple[Checkin, list[Finding]]] = {}
+        for index in indexes:
+            checkin = judge.ordered[index]
+            found = judge.judge(index)
+            if checkin.id == saved_id or not _same_findings(found, before[checkin.id]):
+                changed[checkin.id] = (checkin, found)
+        shift_store.replace(session, person_id, changed)
+        own = changed[saved_id][1] if saved_id in changed else []
+        neighbours = [
+            JudgedShift(checkin, found)
+            for checkin_id, (checkin, found) in changed.items()
+            if checkin_id != saved_id
+        ]
+        return own, neighbours
+
+    def shift_findings(self, checkin_ids: Sequence[int]) -> dict[int, list[Finding]]:
+        """The kept findings of my check-ins, each judged at its own time."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return {}
+            return shift_store.stored(session, person.id, checkin_ids)
+
+    def findings_per_week(self, weeks: Sequence[str]) -> dict[str, int]:
+        """How many of my shifts had findings, per ISO week."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return {}
+            return shift_store.counts_by_week(session, person.id, weeks)
 
     def _evaluate(  # type: ignore[no-untyped-def]
         self, session, person_id: int, now: datetime, checkin: Checkin | None
@@ -352,7 +407,9 @@ class Wellbeing:
                 if person
                 else []
             )
-        figures = weekly_figures(checkins, local_date(now), weeks)
+            labels = [iso_week_label(*iso_week(now - timedelta(weeks=n))) for n in range(weeks)]
+            counts = shift_store.counts_by_week(session, person.id, labels) if person else {}
+        figures = weekly_figures(checkins, local_date(now), weeks, counts)
         return Reflection(figures, baseline(checkins, now), summary_sentences(figures))
 
     def surveys_due(self) -> dict[str, bool]:
@@ -375,12 +432,15 @@ class Wellbeing:
         def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
             now = self.clock()
             person_id = self._person_id(session)
-            if not repo.delete_checkin(session, person_id, checkin_id):
+            old_start = shift_store.checkin_start(session, person_id, checkin_id)
+            if old_start is None or not repo.delete_checkin(session, person_id, checkin_id):
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
-            findings, level = self._evaluate(session, person_id, now, stored)
-            return CheckinOutcome(stored, findings, level)
+            level = self._evaluate(session, person_id, now, stored)[1]
+            since = min(old_start, stored.shift.start)
+            own, neighbours = self._judge_shifts(session, person_id, since, stored.id)
+            return CheckinOutcome(stored, own, level, neighbours)
 
         return self.db.write(work)
 
@@ -445,13 +505,33 @@ class Wellbeing:
         personal_data.scrub_sqlite_file(self.db.engine)
         return removed
 
-    def delete_checkin(self, checkin_id: int) -> None:
-        def work(session) -> None:  # type: ignore[no-untyped-def]
-            person = repo.find_person(session, self.account)
-            if person is None or not repo.delete_checkin(session, person.id, checkin_id):
-                raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
+    def delete_checkin(self, checkin_id: int) -> list[JudgedShift]:
+        """Delete a check-in; the later shifts it affected are judged again. Returns those
+        whose findings changed."""
 
-        self.db.write(work)
+        def work(session) -> list[JudgedShift]:  # type: ignore[no-untyped-def]
+            person = repo.find_person(session, self.account)
+            start = shift_store.checkin_start(session, person.id, checkin_id) if person else None
+            if start is None or not repo.delete_checkin(session, person.id, checkin_id):
+                raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
+            return self._judge_shifts(session, person.id, start, None)[1]
+
+        return self.db.write(work)
+
+
+def _same_findings(found: Sequence[Finding], kept: Sequence[Finding]) -> bool:
+    """Whether a new judgement says the same as the kept one (per rule: level and numbers)."""
+
+    def key(findings: Sequence[Finding]) -> dict[str, tuple[str, str]]:
+        strongest: dict[str, Finding] = {}
+        for finding in findings:
+            strongest.setdefault(finding.rule_id, finding)
+        return {
+            rule_id: (f.level.value, repr(sorted(f.params.items())))
+            for rule_id, f in strongest.items()
+        }
+
+    return key(found) == key(kept)
 
 
 class Organisation:

@@ -20,6 +20,9 @@ Param = int | float | str
 # Babel locales for number formatting: Belgian conventions for Dutch and French.
 _NUMBER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en"}
 _EXPLANATION = N_("{message} Source: {source}.")
+# Parameters that hold a msgid of their own (such as the CBI scale names), translated when
+# the message is filled in.
+TRANSLATED_PARAMS = frozenset({"scales"})
 
 
 class _Ranked(enum.StrEnum):
@@ -119,7 +122,12 @@ def format_param(value: Param, language: str) -> str:
 
 
 def _fill(template: str, params: dict[str, Param] | dict[str, str], language: str) -> str:
-    values = {key: format_param(value, language) for key, value in params.items()}
+    values = {
+        key: translate(value, language)
+        if key in TRANSLATED_PARAMS and isinstance(value, str) and value
+        else format_param(value, language)
+        for key, value in params.items()
+    }
     translated = translate(template, language)
     try:
         return translated.format(**values)

@@ -5,7 +5,7 @@ Only the person sees these; they are built from their own check-ins.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
@@ -35,6 +35,7 @@ class WeekFigures(BaseModel):
     break_minutes: int
     contacts: int
     difficult: int
+    with_findings: int = 0  # shifts the rules found something about, each at its own time
 
 
 class Baseline(BaseModel):
@@ -56,7 +57,12 @@ def week_labels(today: date, weeks: int) -> list[str]:
     return [iso_week_label(*iso_week(today - timedelta(weeks=n))) for n in range(weeks)][::-1]
 
 
-def weekly_figures(checkins: Sequence[Checkin], today: date, weeks: int) -> list[WeekFigures]:
+def weekly_figures(
+    checkins: Sequence[Checkin],
+    today: date,
+    weeks: int,
+    with_findings: Mapping[str, int] | None = None,
+) -> list[WeekFigures]:
     by_week: dict[str, list[Checkin]] = {label: [] for label in week_labels(today, weeks)}
     for item in checkins:
         label = iso_week_label(*iso_week(item.shift.start))
@@ -72,6 +78,7 @@ def weekly_figures(checkins: Sequence[Checkin], today: date, weeks: int) -> list
             break_minutes=round(sum(c.shift.break_time.total_seconds() for c in items) / 60),
             contacts=sum(c.shift.contacts for c in items),
             difficult=sum(c.shift.difficult for c in items),
+            with_findings=(with_findings or {}).get(label, 0),
         )
         for label, items in by_week.items()
     ]

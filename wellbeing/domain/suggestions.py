@@ -69,6 +69,8 @@ TALK_CONFIDANT = "talk.confidant"
 CARE_DOCTOR = "care.doctor"
 SUPPORT_LINES_CODE = "support.lines"
 DEBRIEF_CONTACTS = "debrief.contacts"
+CARE_OCCUPATIONAL = "care.occupational"
+LEGAL_BREACH = "legal.breach"
 
 # Micro-breaks of up to 10 minutes raise vigour and reduce fatigue (Albulescu et al., PLoS One
 # 2022); for call handling 5-10 minutes after 50-60 minutes of work (UK HSE). Hence 5 minutes.
@@ -89,7 +91,7 @@ _CATALOGUE: tuple[Suggestion, ...] = (
         code=BREAK_LEGAL,
         title=N_("Take the legal break"),
         text=N_(
-            "When you work more than 6 hours, you are entitled to a break of at least 15 "
+            "When you work more than 6 hours, you have the right to a break of at least 15 "
             "minutes that begins before 6 hours of work (Labour Act of 16 March 1971, art. "
             "38quater). If the planning or the queue keeps making it impossible, raise it with "
             "your teamleader."
@@ -99,9 +101,11 @@ _CATALOGUE: tuple[Suggestion, ...] = (
         code=REST_PROTECT,
         title=N_("Protect your rest"),
         text=N_(
-            "Keep at least 11 hours between the end of one shift and the start of the next "
-            "(Labour Act, art. 38ter), and plan a day off when the days have run on. Quick "
-            "returns cost sleep (Öster et al., SJWEH 2024)."
+            "You have the right to at least 11 consecutive hours of rest between two working "
+            "days (Labour Act of 16 March 1971, art. 38ter); your employer must plan for it. "
+            "Take your days off when the days have run on, and ask for a change if the "
+            "schedule does not leave that rest. Quick returns cost sleep (Öster et al., SJWEH "
+            "2024)."
         ),
     ),
     Suggestion(
@@ -141,6 +145,26 @@ _CATALOGUE: tuple[Suggestion, ...] = (
             "24/7); Télé-Accueil 107 (French, 24/7); Centre de Prévention du Suicide "
             "0800 32 123 (French, 24/7); Telefonhilfe 108 (German, 24/7). In an emergency, "
             "call 112."
+        ),
+    ),
+    Suggestion(
+        code=CARE_OCCUPATIONAL,
+        title=N_("Ask the occupational doctor for a consultation"),
+        text=N_(
+            "You may ask the occupational doctor (preventieadviseur-arbeidsarts, conseiller en "
+            "prévention-médecin du travail) for a spontaneous consultation about your health "
+            "at work, without going through your manager (Codex on well-being at work, Book I, "
+            "Title 4). The contact details are in the work rules (arbeidsreglement)."
+        ),
+    ),
+    Suggestion(
+        code=LEGAL_BREACH,
+        title=N_("If breaks, rest or hours keep being breached"),
+        text=N_(
+            "Breaks, rest and working hours are your rights under the Labour Act. If they keep "
+            "being breached, talk to your union delegate (vakbondsafgevaardigde, délégué "
+            "syndical) or contact the social-law inspectorate (Toezicht op de Sociale Wetten, "
+            "Contrôle des lois sociales) of the FPS Employment."
         ),
     ),
     Suggestion(

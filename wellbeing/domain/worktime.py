@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-from wellbeing.domain.checkin import Shift
+from wellbeing.domain.checkin import Break, Shift
 from wellbeing.domain.localtime import BRUSSELS, iso_week_label, to_local
 
 Interval = tuple[datetime, datetime]
@@ -36,9 +36,17 @@ def span(shift: Shift) -> timedelta:
 
 def break_periods(shift: Shift) -> list[Interval]:
     """The breaks as UTC intervals, in order, clipped to the shift and merged when touching."""
-    start, end = _utc(shift.start), _utc(shift.end)
+    return list(_break_periods(shift.start, shift.end, shift.breaks))
+
+
+@lru_cache(maxsize=1 << 16)
+def _break_periods(
+    start: datetime, end: datetime, breaks: tuple[Break, ...]
+) -> tuple[Interval, ...]:
+    """Remembered per shift: every judgement of the shifts after it asks again."""
+    start, end = _utc(start), _utc(end)
     merged: list[Interval] = []
-    for pause in sorted(shift.breaks, key=lambda b: _utc(b.start)):
+    for pause in sorted(breaks, key=lambda b: _utc(b.start)):
         begin, finish = max(_utc(pause.start), start), min(_utc(pause.end), end)
         if finish <= begin:
             continue
@@ -46,7 +54,7 @@ def break_periods(shift: Shift) -> list[Interval]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
         else:
             merged.append((begin, finish))
-    return merged
+    return tuple(merged)
 
 
 def work_periods(shift: Shift) -> list[Interval]:

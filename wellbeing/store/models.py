@@ -190,6 +190,26 @@ class FlagRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class ShiftFindingRow(Base):
+    """What the rules found about one shift, judged at the shift's own time."""
+
+    __tablename__ = "shift_findings"
+    __table_args__ = (Index("ix_shift_findings_person_week", "person_id", "iso_week"),)
+
+    checkin_id: Mapped[int] = mapped_column(
+        ForeignKey("checkins.id", ondelete="CASCADE"), primary_key=True
+    )
+    rule_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    iso_week: Mapped[str] = mapped_column(String(8))
+    shift_start: Mapped[datetime] = mapped_column(UTCDateTime())
+    level: Mapped[str] = mapped_column(String(10))
+    evidence: Mapped[str] = mapped_column(Text)
+    numbers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text)
+    suggestions: Mapped[list[str]] = mapped_column(JSON)
+
+
 class WeeklyLevelRow(Base):
     """A person's overall level per ISO week: the history the `sustained` rule reads."""
 

@@ -19,6 +19,7 @@ from wellbeing.store.models import (
     PersonMonthSumRow,
     PersonRow,
     PersonWeekSumRow,
+    ShiftFindingRow,
     ShiftRow,
     SurveyResponseRow,
     TeamLeaderRow,
@@ -59,6 +60,8 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         ),
     ),
     PersonalTable(CheckinRow, _by_person(CheckinRow)),
+    # What the rules found about each shift, judged at its own time: recomputed from the shifts.
+    PersonalTable(ShiftFindingRow, _by_person(ShiftFindingRow), derived=True),
     PersonalTable(SurveyResponseRow, _by_person(SurveyResponseRow)),
     PersonalTable(FlagRow, _by_person(FlagRow)),
     PersonalTable(WeeklyLevelRow, _by_person(WeeklyLevelRow)),
@@ -152,6 +155,11 @@ def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
     touched = set(session.scalars(select(ShiftRow.iso_week).where(ShiftRow.end_at < cutoff)))
     statements = (
         delete(BreakRow).where(BreakRow.shift_id.in_(old_shifts)),
+        delete(ShiftFindingRow).where(
+            ShiftFindingRow.checkin_id.in_(
+                select(CheckinRow.id).where(CheckinRow.shift_id.in_(old_shifts))
+            )
+        ),
         delete(CheckinRow).where(CheckinRow.shift_id.in_(old_shifts)),
         delete(ShiftRow).where(ShiftRow.end_at < cutoff),
         delete(SurveyResponseRow).where(SurveyResponseRow.taken_at < cutoff),

@@ -33,6 +33,7 @@ from wellbeing.store.models import (
     CheckinRow,
     FlagRow,
     PersonRow,
+    ShiftFindingRow,
     ShiftRow,
     SurveyResponseRow,
     WeeklyLevelRow,
@@ -41,6 +42,7 @@ from wellbeing.store.types import UTCDateTime
 
 _FLAGS = FlagRow.__table__
 _LEVELS = WeeklyLevelRow.__table__
+_SHIFT_FINDINGS = ShiftFindingRow.__table__
 
 
 @dataclass
@@ -293,6 +295,7 @@ class ResultRows:
     people: list[int]
     flags: dict[str, list[Any]]
     levels: dict[str, list[Any]]
+    findings: dict[str, list[Any]]
 
     @property
     def flag_count(self) -> int:
@@ -308,9 +311,10 @@ def result_rows(
     people: Sequence[int],
     flags: Sequence[Mapping[str, Any]],
     levels: Sequence[tuple[int, str, str]],
+    findings: Sequence[Mapping[str, Any]] = (),
 ) -> ResultRows:
-    """Convert flag rows (FlagRow's columns, `person_id` included) and weekly levels given as
-    (person_id, iso_week, level)."""
+    """Convert flag rows (FlagRow's columns, `person_id` included), weekly levels given as
+    (person_id, iso_week, level) and the findings kept per shift (ShiftFindingRow's columns)."""
     names = [column.name for column in _FLAGS.columns if column.name != "id"]
     flag_columns = {name: [row.get(name) for row in flags] for name in names}
     level_columns = {
@@ -322,6 +326,10 @@ def result_rows(
         people=list(people),
         flags=converter.columns(_FLAGS, flag_columns),  # type: ignore[arg-type]
         levels=converter.columns(_LEVELS, level_columns),  # type: ignore[arg-type]
+        findings=converter.columns(  # type: ignore[arg-type]
+            _SHIFT_FINDINGS,
+            {c.name: [row.get(c.name) for row in findings] for c in _SHIFT_FINDINGS.columns},
+        ),
     )
 
 
@@ -330,5 +338,8 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     connection = session.connection()
     session.execute(delete(FlagRow).where(FlagRow.person_id.in_(rows.people)))
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
+    session.execute(delete(ShiftFindingRow).where(ShiftFindingRow.person_id.in_(rows.people)))
     bulk.insert_columns(connection, _FLAGS, rows.flags)  # type: ignore[arg-type]
     bulk.insert_columns(connection, _LEVELS, rows.levels)  # type: ignore[arg-type]
+    if rows.findings["person_id"]:
+        bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)  # type: ignore[arg-type]

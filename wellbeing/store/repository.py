@@ -12,7 +12,7 @@ from wellbeing.domain.checkin import MAX_SPAN, Break, Checkin, CheckinInput, Shi
 from wellbeing.domain.people import Person
 from wellbeing.domain.shift_facts import rest_minutes, shift_facts
 from wellbeing.store import person_week_sums
-from wellbeing.store.models import BreakRow, CheckinRow, PersonRow, ShiftRow
+from wellbeing.store.models import BreakRow, CheckinRow, PersonRow, ShiftFindingRow, ShiftRow
 
 
 def _person(row: PersonRow) -> Person:
@@ -190,6 +190,7 @@ def delete_checkin(session: Session, person_id: int, checkin_id: int) -> bool:
         select(ShiftRow.start_at, ShiftRow.iso_week).where(ShiftRow.id == shift_id)
     ).one()
     session.execute(delete(BreakRow).where(BreakRow.shift_id == shift_id))
+    session.execute(delete(ShiftFindingRow).where(ShiftFindingRow.checkin_id == checkin_id))
     session.execute(delete(CheckinRow).where(CheckinRow.id == checkin_id))
     session.execute(delete(ShiftRow).where(ShiftRow.id == shift_id))
     previous_end, following = _neighbour_ends(session, person_id, start_at)

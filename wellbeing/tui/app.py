@@ -84,6 +84,13 @@ class WellbeingApp(App[None]):
     }
     DEFAULT_MODE = "checkin"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "f1",
+            "help",
+            N_("Help"),
+            id="help.open",
+            tooltip=N_("Support lines and where to turn, with when to call which"),
+        ),
         Binding("f2", "show('checkin')", N_("Check-in"), id="show.checkin"),
         Binding("f3", "show('history')", N_("History"), id="show.history"),
         Binding("f4", "show('flags')", N_("Flags"), id="show.flags"),
@@ -243,10 +250,22 @@ class WellbeingApp(App[None]):
         )
         screen.run_when_ready(task)
 
+    def action_help(self) -> None:
+        """The help page over whatever is on screen; asking again while it shows does nothing."""
+        from wellbeing.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            _("Help and support lines"),
+            _("Support lines and where to turn, with when to call which"),
+            self.action_help,
+        )
         yield SystemCommand(
             _("Check-in"), _("Record how your shift went"), lambda: self.action_show("checkin")
         )

@@ -5,6 +5,7 @@ Widgets receive these instead of domain objects, so they never depend on how dat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from wellbeing.domain.localtime import to_local
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
+    from wellbeing.domain.findings import Finding
 
 
 def hours_minutes(delta: timedelta) -> str:
@@ -46,6 +48,7 @@ class HistoryRow:
     difficult: str
     stress: str
     energy: str
+    findings: str = ""  # the rules that found something about this shift, at its own time
 
     def cells(self) -> tuple[str, ...]:
         return (
@@ -57,10 +60,12 @@ class HistoryRow:
             self.difficult,
             self.stress,
             self.energy,
+            self.findings,
         )
 
 
-def history_row(checkin: Checkin) -> HistoryRow:
+def history_row(checkin: Checkin, findings: Sequence[Finding] = ()) -> HistoryRow:
+    """One line; `findings` are what the rules found about the shift at its own time."""
     shift = checkin.shift
     return HistoryRow(
         checkin_id=checkin.id,
@@ -72,6 +77,7 @@ def history_row(checkin: Checkin) -> HistoryRow:
         difficult=str(shift.difficult),
         stress=str(checkin.stress),
         energy=str(checkin.energy),
+        findings=", ".join(f.rule_id for f in sorted(findings, key=lambda f: -f.level.rank)),
     )
 
 

@@ -78,11 +78,20 @@ class FindingView:
 
 
 @dataclass(frozen=True)
+class NeighbourView:
+    """Another recorded shift whose findings a check-in changed, and what is found now."""
+
+    shift: str  # "2026-11-21 06:00-14:00", Brussels time
+    findings: tuple[FindingView, ...]
+
+
+@dataclass(frozen=True)
 class FeedbackView:
-    """The overall level and the findings, most serious first."""
+    """The overall level and the findings, most serious first, then the changed neighbours."""
 
     overall: str
     findings: tuple[FindingView, ...]
+    neighbours: tuple[NeighbourView, ...] = ()
 
     @property
     def pause_minutes(self) -> int | None:
@@ -138,12 +147,23 @@ def most_serious_first(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
 
 
 def feedback_view(
-    overall: str, findings: Iterable[Finding], language: str | None = None
+    overall: str,
+    findings: Iterable[Finding],
+    language: str | None = None,
+    neighbours: Iterable[tuple[datetime, datetime, Iterable[Finding]]] = (),
 ) -> FeedbackView:
-    """What the person sees right after a check-in or a questionnaire."""
+    """What the person sees right after a check-in or a questionnaire; `neighbours` are the
+    (start, end, findings) of other shifts whose findings it changed."""
     return FeedbackView(
         overall=str(overall),
         findings=most_serious_first(finding_view(f, language) for f in findings),
+        neighbours=tuple(
+            NeighbourView(
+                f"{to_local(start):%Y-%m-%d %H:%M}-{to_local(end):%H:%M}",
+                most_serious_first(finding_view(f, language) for f in found),
+            )
+            for start, end, found in neighbours
+        ),
     )
 
 

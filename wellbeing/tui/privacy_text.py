@@ -109,7 +109,10 @@ def privacy_sections(database: str, k: int, retention_months: int) -> tuple[Priv
             _(
                 "The levels and suggestions are indications based on working-time law and "
                 "research, not medical advice. Talk to someone you trust, your family doctor "
-                "or a support line when you need to."
+                "or a support line when you need to: Tele-Onthaal 106 (Dutch) or Télé-Accueil "
+                "107 (French) to talk, Zelfmoordlijn 1813 or 0800 32 123 (French) when you "
+                "think about suicide, 112 in an emergency. Every line and contact is on the "
+                "help page (F1)."
             ),
         ),
     )

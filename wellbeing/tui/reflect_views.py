@@ -40,6 +40,7 @@ MEASURES = (
     Measure("breaks", N_("Break minutes"), N_("min"), lambda w: float(w.break_minutes)),
     Measure("contacts", N_("Contacts"), "", lambda w: float(w.contacts)),
     Measure("difficult", N_("Difficult contacts"), "", lambda w: float(w.difficult)),
+    Measure("findings", N_("Shifts with findings"), "", lambda w: float(w.with_findings)),
 )
 
 

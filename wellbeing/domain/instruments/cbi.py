@@ -6,8 +6,8 @@ degree") to the last; the work item about having enough energy for family and fr
 reversed; a scale's score is the mean of its items. Which items use the frequency or the
 intensity scale, and their order, is data (cbi.toml).
 
-Bands are conventions, not the author's: ≥ 50 is widely read as high, and 50-74 moderate,
-75-99 high, 100 severe are common conventions. Kristensen himself finds a fixed cut-point
+Bands are conventions, not the author's: 50-74 moderate, 75-99 high, 100 severe; the rules
+and their explanations use the same words. Kristensen himself finds a fixed cut-point
 between burnout and no burnout problematic, because burnout is a matter of degree that shifts
 over time ("Interview with Tage S. Kristensen about burnout", North American Journal of
 Psychology), so a band is only ever shown as an indication.
@@ -66,7 +66,7 @@ class CbiScore(BaseModel):
 
     @property
     def elevated(self) -> tuple[Subscale, ...]:
-        """The scales at or above 50, the reading most studies call high burnout."""
+        """The scales at or above 50: moderate or worse."""
         return tuple(name for name in SUBSCALES if getattr(self, name) >= ELEVATED)
 
 

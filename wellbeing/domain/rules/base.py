@@ -9,7 +9,7 @@ from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
-from wellbeing.domain.findings import Finding, Overall
+from wellbeing.domain.findings import Finding
 from wellbeing.domain.rules.context import RuleContext
 
 
@@ -41,13 +41,25 @@ class Rule(Generic[S]):
     window: Callable[[S], timedelta]
 
 
+Check = Callable[[RuleContext], list[Finding]]
+
+
+@dataclass(frozen=True)
+class StrainChecks:
+    """The enabled rules whose findings are evidence of strain, their settings bound: those
+    judged at a check-in, and those judged when a questionnaire is answered."""
+
+    checkin: tuple[Check, ...]
+    survey: tuple[Check, ...]
+
+
 @dataclass(frozen=True)
 class FollowUpRule(Generic[S]):
-    """A rule that also needs the overall level the other rules give (only `sustained`)."""
+    """A rule that judges over what other rules find (only `sustained`)."""
 
     id: str
     settings: type[S]
-    check: Callable[[RuleContext, S, Overall], list[Finding]]
+    check: Callable[[RuleContext, S, StrainChecks], list[Finding]]
     window: Callable[[S], timedelta]
 
 

@@ -56,7 +56,7 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
                 "after": format_hours(after),
             },
             source=sources.LEGAL_BREAK,
-            suggestions=(tips.BREAK_LEGAL, tips.TALK_TEAMLEADER),
+            suggestions=(tips.BREAK_LEGAL, tips.TALK_TEAMLEADER, tips.LEGAL_BREACH),
         )
     ]
 

@@ -20,6 +20,7 @@ class ContactsDifficultSettings(RuleSettings):
     per_shift: Count
     share_percent: Annotated[float, Field(gt=0, le=100)]
     window_days: Days
+    min_contacts: Annotated[int, Field(ge=1, le=100_000, strict=True)]
 
 
 class OccupancyHighSettings(RuleSettings):
@@ -37,7 +38,8 @@ class OccupancyHighSettings(RuleSettings):
 
 
 def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings) -> list[Finding]:
-    """3 or more difficult contacts in the latest shift, or 10 % or more over 7 days."""
+    """3 or more difficult contacts in the latest shift, or 10 % or more over 7 days when
+    those days hold at least 30 contacts (1 difficult e-mail out of 8 is no pattern)."""
     latest = context.latest
     if latest is None:
         return []
@@ -47,7 +49,7 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
     difficult = sum(c.shift.difficult for c in window)
     share = 100 * difficult / contacts if contacts else 0.0
     shift_hit = in_shift >= settings.per_shift
-    share_hit = contacts > 0 and round(share, 6) >= settings.share_percent
+    share_hit = contacts >= settings.min_contacts and round(share, 6) >= settings.share_percent
     if not (shift_hit or share_hit):
         return []
     params: dict[str, Param] = {
@@ -59,6 +61,7 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
         "share": number(share),
         "share_limit": number(settings.share_percent),
         "days": settings.window_days,
+        "min_contacts": settings.min_contacts,
     }
     if shift_hit and share_hit:
         message = N_(

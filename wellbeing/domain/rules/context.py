@@ -33,6 +33,10 @@ class RuleContext:
     surveys: Sequence[SurveyResult] = ()
     weekly_levels: Mapping[str, Overall] = field(default_factory=dict)
     checkin: Checkin | None = None
+    strain_memo: dict[int, bool] | None = field(default=None, compare=False)
+    """Whether each check-in, judged at its own time, showed strain (`sustained` reads this).
+    Only a caller whose check-ins' histories cannot change while it holds the memo passes
+    one: a replay of a whole history. None: work it out every time."""
 
     def __post_init__(self) -> None:
         # A naive moment would silently be read as the machine's local time.
@@ -50,6 +54,7 @@ class RuleContext:
         checkin: Checkin | None = None,
         starts: Sequence[datetime] | None = None,
         days: Sequence[date] | None = None,
+        strain_memo: dict[int, bool] | None = None,
     ) -> RuleContext:
         """A context over check-ins already unique and sorted by (shift start, id), with
         `checkin` among them: a replay of a whole history keeps them so, and skips the sort
@@ -60,6 +65,7 @@ class RuleContext:
             surveys=surveys,
             weekly_levels=weekly_levels or {},
             checkin=checkin,
+            strain_memo=strain_memo,
         )
         context.__dict__["ordered"] = tuple(ordered)  # what the cached property would hold
         if starts is not None:  # the UTC start and the Brussels day of each, if known
@@ -123,4 +129,5 @@ class RuleContext:
             weekly_levels=self.weekly_levels,
             checkin=keep,
             now=self.now,
+            strain_memo=self.strain_memo,
         )

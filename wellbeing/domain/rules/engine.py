@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
-from wellbeing.domain.findings import Finding, overall
-from wellbeing.domain.rules.base import RuleSettings
+from wellbeing.domain.findings import Finding
+from wellbeing.domain.rules.base import RuleSettings, StrainChecks
 from wellbeing.domain.rules.config import RulesConfig
 from wellbeing.domain.rules.context import RuleContext
-from wellbeing.domain.rules.registry import RULE_IDS, RULES, SUSTAINED
+from wellbeing.domain.rules.registry import (
+    CHECKIN_STRAIN_RULES,
+    RULE_IDS,
+    RULES,
+    SUPERSEDED_BY,
+    SURVEY_STRAIN_RULES,
+    SUSTAINED,
+)
 
 # Shift-based rules look back from the latest shift, which is usually recorded the same day;
 # this floor keeps the shift before it in reach even when every windowed rule is disabled.
@@ -19,10 +27,8 @@ MINIMUM_WINDOW = timedelta(days=14)
 
 
 def required_window(config: RulesConfig) -> timedelta:
-    """How far back from now the rules read check-ins and surveys: the longest rule window.
-
-    `sustained` reads the stored weekly levels instead, so it adds nothing here.
-    """
+    """How far back from now the rules read check-ins and surveys: the longest rule window,
+    or `sustained`'s weeks plus the longest window of the rules it judges those weeks by."""
     return _prepared(config).window
 
 
@@ -36,7 +42,9 @@ def evaluate(context: RuleContext, config: RulesConfig) -> list[Finding]:
     context = context.trimmed(prepared.window)
     findings = [found for check, settings in prepared.checks for found in check(context, settings)]
     if prepared.sustained is not None:
-        findings += SUSTAINED.check(context, prepared.sustained, overall(findings))
+        findings += SUSTAINED.check(context, prepared.sustained, prepared.strain)
+    found = {f.rule_id for f in findings}
+    findings = [f for f in findings if SUPERSEDED_BY.get(f.rule_id) not in found]
     return sorted(findings, key=lambda f: (-f.level.rank, _ORDER[f.rule_id]))
 
 
@@ -50,6 +58,7 @@ class _Prepared:
     window: timedelta
     checks: tuple[tuple[Callable[[RuleContext, Any], list[Finding]], RuleSettings], ...]
     sustained: RuleSettings | None
+    strain: StrainChecks
 
 
 # A RulesConfig cannot be hashed (it holds a mapping proxy), so this remembers by identity,
@@ -58,15 +67,33 @@ _PREPARED: dict[int, tuple[RulesConfig, _Prepared]] = {}
 _MAX_PREPARED = 32
 
 
+def _bound(config: RulesConfig, rule_ids: tuple[str, ...]) -> tuple[Callable[..., Any], ...]:
+    """The checks of the enabled rules among `rule_ids`, each with its settings bound."""
+    return tuple(
+        partial(rule.check, settings=config[rule.id])
+        for rule in RULES
+        if rule.id in rule_ids and config.enabled(rule.id)
+    )
+
+
 def _prepared(config: RulesConfig) -> _Prepared:
     known = _PREPARED.get(id(config))
     if known is not None and known[0] is config:
         return known[1]
-    windows = [rule.window(config[rule.id]) for rule in RULES if config.enabled(rule.id)]
+    enabled = [rule for rule in RULES if config.enabled(rule.id)]
+    windows = [rule.window(config[rule.id]) for rule in enabled]
+    strain = StrainChecks(
+        checkin=_bound(config, CHECKIN_STRAIN_RULES), survey=_bound(config, SURVEY_STRAIN_RULES)
+    )
+    sustained = config[SUSTAINED.id] if config.enabled(SUSTAINED.id) else None
+    if sustained is not None:
+        strain_windows = [r.window(config[r.id]) for r in enabled if r.id in CHECKIN_STRAIN_RULES]
+        windows.append(SUSTAINED.window(sustained) + max([timedelta(), *strain_windows]))
     prepared = _Prepared(
         window=max([MINIMUM_WINDOW, *windows]),
-        checks=tuple((rule.check, config[rule.id]) for rule in RULES if config.enabled(rule.id)),
-        sustained=config[SUSTAINED.id] if config.enabled(SUSTAINED.id) else None,
+        checks=tuple((rule.check, config[rule.id]) for rule in enabled),
+        sustained=sustained,
+        strain=strain,
     )
     if len(_PREPARED) >= _MAX_PREPARED:
         _PREPARED.clear()

@@ -3,34 +3,60 @@
 from __future__ import annotations
 
 from datetime import UTC, timedelta
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain import worktime
+from wellbeing.domain.checkin import Shift
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours
 from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Hours, RuleSettings
 from wellbeing.domain.rules.context import RuleContext
-from wellbeing.i18n import N_
+from wellbeing.i18n import N_, _
 
 
 class ShiftLongSettings(RuleSettings):
     max_worked_hours: Hours
+    high_worked_hours: Hours
     max_span_hours: Hours
+    split_break_hours: Hours
+
+    @model_validator(mode="after")
+    def _high_above_warning(self) -> Self:
+        if self.high_worked_hours < self.max_worked_hours:
+            raise ValueError(_("high_worked_hours cannot be less than max_worked_hours"))
+        return self
 
 
 class WeekHoursSettings(RuleSettings):
     max_hours: Annotated[float, Field(gt=0, le=168)]
 
 
+def working_span(shifts: list[Shift], split: timedelta) -> timedelta:
+    """From the first start to the last end of a working day, less every pause of at least
+    `split` between two stretches of work (a split shift's long gap is no working time)."""
+    periods = sorted(period for shift in shifts for period in worktime.work_periods(shift))
+    if not periods:
+        return timedelta()
+    span = periods[-1][1] - periods[0][0]
+    reach = periods[0][1]
+    for begin, end in periods[1:]:
+        if begin - reach >= split:
+            span -= begin - reach
+        reach = max(reach, end)
+    return span
+
+
 def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Finding]:
-    """Worked more than 9 h (warning), or a span of more than 12 h start to end (high).
+    """More than 10 h worked (warning); more than 11 h worked or a span of more than 12 h,
+    split-shift gaps left out (high).
 
     The limits are per working day (Labour Act), so two shifts that start on the same day are
-    judged together: a split shift by its whole span, a double shift by all its work.
+    judged together: a split shift by its span without the long gap, a double shift by all
+    its work.
     """
     latest = context.latest
     if latest is None:
@@ -38,10 +64,9 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     day = context.days[-1]
     same_day = [c.shift for d, c in zip(context.days, context.ordered, strict=True) if d == day]
     worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
-    span = max(s.end.astimezone(UTC) for s in same_day) - min(
-        s.start.astimezone(UTC) for s in same_day
-    )
+    span = working_span(same_day, timedelta(hours=settings.split_break_hours))
     max_span = timedelta(hours=settings.max_span_hours)
+    high_worked = timedelta(hours=settings.high_worked_hours)
     max_worked = timedelta(hours=settings.max_worked_hours)
     params: dict[str, int | float | str] = {
         "date": day.isoformat(),
@@ -49,14 +74,19 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
         "span": format_hours(span),
         "worked_minutes": round(worked.total_seconds() / 60),
         "span_minutes": round(span.total_seconds() / 60),
+        "split": format_hours(timedelta(hours=settings.split_break_hours)),
     }
     if span > max_span:
         level = Level.HIGH
         message = N_(
-            "Your working day on {date} lasted {span} from start to end, more than {limit}; "
-            "you worked {worked}."
+            "Your working day on {date} lasted {span} from start to end (breaks of {split} or "
+            "longer not counted), more than {limit}; you worked {worked}."
         )
         params["limit"] = format_hours(max_span)
+    elif worked > high_worked:
+        level = Level.HIGH
+        message = N_("On {date} you worked {worked}, more than {limit}.")
+        params["limit"] = format_hours(high_worked)
     elif worked > max_worked:
         level = Level.WARNING
         message = N_("On {date} you worked {worked}, more than {limit}.")
@@ -70,7 +100,12 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
             message=message,
             params=params,
             source=sources.LONG_SHIFT,
-            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER),
+            suggestions=(
+                tips.REST_PROTECT,
+                tips.CARE_OCCUPATIONAL,
+                tips.TALK_TEAMLEADER,
+                tips.LEGAL_BREACH,
+            ),
         )
     ]
 
@@ -100,7 +135,7 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
                 "limit": format_hours(limit),
             },
             source=sources.WEEK_HOURS,
-            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER),
+            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER, tips.LEGAL_BREACH),
         )
     ]
 

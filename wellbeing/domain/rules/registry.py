@@ -61,8 +61,25 @@ RULES: tuple[Rule[Any], ...] = (
 )
 
 SUSTAINED: FollowUpRule[Any] = FollowUpRule(
-    "sustained", sustained.SustainedSettings, sustained.sustained, no_history
+    "sustained", sustained.SustainedSettings, sustained.sustained, sustained.sustained_window
 )
+
+# What makes a week count for `sustained`: strain found at a check-in of that week, or a low
+# questionnaire answered that week. The planning rules (breaks, rest, hours, days, nights)
+# are not here: they say what the schedule did, not how the person is.
+CHECKIN_STRAIN_RULES = (
+    "stress.high",
+    "stress.urgent",
+    "stress.rising",
+    "energy.low",
+    "contacts.difficult",
+)
+SURVEY_STRAIN_RULES = ("who5.low", "who5.very_low", "cbi.elevated", "cbi.high")
+# The rules about questionnaires: judged when one is answered, not as part of a shift.
+SURVEY_RULES = (*SURVEY_STRAIN_RULES, "who5.item_low", "who5.drop")
+
+# One score, one finding: the lower band is not raised when the higher one is.
+SUPERSEDED_BY = {"who5.low": "who5.very_low", "cbi.elevated": "cbi.high"}
 
 RULE_IDS: tuple[str, ...] = (*(rule.id for rule in RULES), SUSTAINED.id)
 SETTINGS = {rule.id: rule.settings for rule in RULES} | {SUSTAINED.id: SUSTAINED.settings}

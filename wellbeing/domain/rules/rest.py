@@ -72,7 +72,7 @@ def rest_daily(context: RuleContext, settings: RestDailySettings) -> list[Findin
                 "minimum": format_hours(minimum),
             },
             source=sources.DAILY_REST,
-            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER),
+            suggestions=(tips.REST_PROTECT, tips.TALK_TEAMLEADER, tips.LEGAL_BREACH),
         )
     ]
 
@@ -117,7 +117,8 @@ def days_consecutive_window(settings: DaysConsecutiveSettings) -> timedelta:
 
 
 def night_consecutive(context: RuleContext, settings: NightConsecutiveSettings) -> list[Finding]:
-    """The 4th or later night shift on consecutive days, a night shift having ≥ 3 h at night."""
+    """The 4th or later night shift on consecutive days, a night shift having at least 3 h
+    worked between 23:00 and 06:00 (so a late shift ending by midnight is no night)."""
     latest = context.latest
     if latest is None or not is_night(latest, settings):
         return []

@@ -17,17 +17,21 @@ DAILY_REST = N_(
     "between two working days; quick returns raise sleepiness (Öster et al., SJWEH 2024)"
 )
 LONG_SHIFT = N_(
-    "Belgian Labour Act of 16 March 1971: 8 hours a day, 9 under flexible schedules; UK HSE "
-    "HSG256 (2006): shifts of at most 12 hours including overtime"
+    "Law of 3 October 2022 on various labour provisions (four-day week): a full-time week "
+    "may be worked in four days of up to 9.5 hours, or 10 hours under a sector agreement; UK "
+    "HSE HSG256 (2006): shifts of at most 12 hours including overtime. More than 11 hours "
+    "worked, and leaving breaks of 3 hours or longer out of the span, are this app's defaults"
 )
 CONSECUTIVE_DAYS = N_(
     "UK HSE HSG256 (2006): at most 5 to 7 consecutive working days; Belgian Labour Act, "
     "art. 11: Sunday is a rest day in principle"
 )
 CONSECUTIVE_NIGHTS = N_(
-    "Belgian Labour Act, art. 35: night is 20:00-06:00; EU Working Time Directive "
-    "2003/88/EC: a night shift has at least 3 hours at night; UK HSE HSG256 (2006): at most "
-    "2 to 3 night shifts in a row"
+    "EU Working Time Directive 2003/88/EC, art. 2: night time includes 00:00-05:00 and a night "
+    "worker works at least 3 hours of the daily working time at night; collective agreement "
+    "(CAO/CCT) no. 46 leaves out work between 06:00 and 24:00 in shift work; UK HSE HSG256 "
+    "(2006): at most 2 to 3 night shifts in a row. A night shift here has at least 3 hours "
+    "worked between 23:00 and 06:00"
 )
 WEEK_HOURS = N_(
     "Belgian Labour Act of 16 March 1971: 38 hours a week on average, at most 45 hours in a "
@@ -50,8 +54,8 @@ ENERGY_LOW = N_(
 )
 DIFFICULT_CONTACTS = N_(
     "Customer aggression leads to emotional exhaustion (Deery, Iverson & Walsh 2002; Molino "
-    "et al., Frontiers in Psychology 2016); 3 a shift or 10 % of contacts are this app's "
-    "defaults"
+    "et al., Frontiers in Psychology 2016); 3 a shift, or a share of 10 % when there are at "
+    "least 30 contacts, are this app's defaults"
 )
 OCCUPANCY = N_(
     "Contact-centre workforce planning consensus (Call Centre Helper, WFM Labs): occupancy "
@@ -63,11 +67,13 @@ WHO5 = N_(
     "0 or 1 is a reason to talk, a change of 10 points is meaningful. This is not a diagnosis"
 )
 CBI = N_(
-    "Copenhagen Burnout Inventory (Kristensen et al., Work & Stress 2005): a scale score of 50 "
-    "or more is widely read as high and 75 or more as very high; the author warns against hard "
-    "cut-points, so read it as an indication, not a diagnosis"
+    "Copenhagen Burnout Inventory (Kristensen et al., Work & Stress 2005): by common convention "
+    "a scale score of 50-74 is moderate, 75-99 high and 100 severe; the author warns against "
+    "hard cut-points, so read it as an indication, not a diagnosis"
 )
 SUSTAINED = N_(
     "A green, orange and red traffic light as in the Burnout Assessment Tool (Schaufeli et "
-    "al., SJWEH 2023); three orange or red weeks in a row is this app's default"
+    "al., SJWEH 2023); three ISO weeks in a row, each with new signs of strain from that week "
+    "(stress, energy, difficult contacts, or a low questionnaire answered that week), is this "
+    "app's default"
 )

@@ -77,7 +77,7 @@ def stress_urgent(context: RuleContext, settings: StressUrgentSettings) -> list[
         "stress.urgent",
         Level.HIGH,
         sources.STRESS_URGENT,
-        (tips.TALK_TEAMLEADER, tips.TALK_CONFIDANT, tips.CARE_DOCTOR),
+        (tips.TALK_TEAMLEADER, tips.CARE_OCCUPATIONAL, tips.TALK_CONFIDANT, tips.CARE_DOCTOR),
     )
 
 

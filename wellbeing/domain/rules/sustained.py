@@ -1,25 +1,30 @@
-"""sustained: an orange or red overall level three ISO weeks in a row.
+"""sustained: three ISO weeks in a row, each bringing new signs of strain from that week.
 
-It reads the stored weekly levels rather than raw rows; the current week counts with the
-overall level the other rules give now (or the level stored for it, if that is worse).
+A week counts when a check-in of that week, judged at its own time, gives a stress, energy or
+difficult-contacts finding, or when a questionnaire answered that week gives a low result. A
+result carried over from an earlier week and the planning rules (breaks, rest, hours, days,
+nights) never make a week count, so a single low WHO-5 followed by healthy weeks stays one week.
+Everything is read from the context, so the result does not depend on the order rows were
+recorded in.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from bisect import bisect_left
+from datetime import UTC, date, timedelta
 from typing import Annotated
 
 from pydantic import Field
 
 from wellbeing.domain import suggestions as tips
-from wellbeing.domain.findings import Finding, Level, Overall
+from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import iso_week, iso_week_label, local_date
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import RuleSettings
+from wellbeing.domain.rules.base import RuleSettings, StrainChecks
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_
 
-MAX_WEEKS = 12  # the longest run a rules file may ask for; callers read this many levels
+MAX_WEEKS = 12  # the longest run a rules file may ask for
 
 
 class SustainedSettings(RuleSettings):
@@ -32,23 +37,68 @@ def week_labels(context: RuleContext, weeks: int) -> list[str]:
     return [iso_week_label(*iso_week(today - timedelta(weeks=n))) for n in range(weeks)]
 
 
-def sustained(context: RuleContext, settings: SustainedSettings, current: Overall) -> list[Finding]:
-    """Orange or worse in each of the last 3 ISO weeks, this one included."""
+def sustained(
+    context: RuleContext, settings: SustainedSettings, strain: StrainChecks
+) -> list[Finding]:
+    """New strain evidence in each of the last 3 ISO weeks, this one included."""
+    today = local_date(context.now)
+    monday = today - timedelta(days=today.weekday())
+    for n in range(settings.weeks):  # newest first: most evaluations stop at this week
+        first = monday - timedelta(weeks=n)
+        if not strained_week(context, first, strain):
+            return []
     labels = week_labels(context, settings.weeks)
-    stored = [Overall(context.weekly_levels.get(label, Overall.GREEN)) for label in labels]
-    levels = [max(current, stored[0]), *stored[1:]]
-    if any(level < Overall.ORANGE for level in levels):
-        return []
     return [
         Finding(
             rule_id="sustained",
             level=Level.HIGH,
             message=N_(
-                "Your overall level was orange or red for {weeks} ISO weeks in a row, from "
-                "{first} to {last}."
+                "Each of the last {weeks} ISO weeks, from {first} to {last}, brought new signs "
+                "of strain (stress, energy, difficult contacts or a low questionnaire)."
             ),
             params={"weeks": settings.weeks, "first": labels[-1], "last": labels[0]},
             source=sources.SUSTAINED,
-            suggestions=(tips.TALK_TEAMLEADER, tips.TALK_CONFIDANT, tips.CARE_DOCTOR),
+            suggestions=(
+                tips.CARE_OCCUPATIONAL,
+                tips.TALK_TEAMLEADER,
+                tips.TALK_CONFIDANT,
+                tips.CARE_DOCTOR,
+            ),
         )
     ]
+
+
+def strained_week(context: RuleContext, monday: date, strain: StrainChecks) -> bool:
+    """Whether the week from `monday` brought strain evidence of its own."""
+    sunday = monday + timedelta(days=6)
+    days, ordered, starts = context.days, context.ordered, context.starts
+    # Days follow the order of the shifts, so the week's check-ins are one slice.
+    low, high = bisect_left(days, monday), bisect_left(days, sunday + timedelta(days=1))
+    memo = context.strain_memo
+    for index in range(min(high, len(ordered)) - 1, low - 1, -1):
+        checkin = ordered[index]
+        strained = memo.get(checkin.id) if memo is not None else None
+        if strained is None:
+            at_its_time = RuleContext.from_ordered(
+                ordered[: index + 1],
+                now=checkin.shift.end.astimezone(UTC),
+                checkin=checkin,
+                starts=starts[: index + 1],
+                days=days[: index + 1],
+            )
+            strained = any(check(at_its_time) for check in strain.checkin)
+            if memo is not None:
+                memo[checkin.id] = strained
+        if strained:
+            return True
+    for result in context.surveys:
+        if monday <= local_date(result.taken_at) <= sunday and result.taken_at <= context.now:
+            answered = RuleContext(checkins=(), surveys=(result,), now=result.taken_at)
+            if any(check(answered) for check in strain.survey):
+                return True
+    return False
+
+
+def sustained_window(settings: SustainedSettings) -> timedelta:
+    """The weeks it looks at; the engine adds the longest window of the strain rules."""
+    return timedelta(weeks=settings.weeks, days=1)

@@ -86,7 +86,7 @@ def who5_very_low(context: RuleContext, settings: Who5VeryLowSettings) -> list[F
             "Your WHO-5 well-being score on {date} is {percent} % (raw score {raw} of 25); "
             "{limit} % or lower is a reason to seek professional help."
         ),
-        (tips.CARE_DOCTOR, tips.SUPPORT_LINES_CODE, tips.TALK_CONFIDANT),
+        (tips.CARE_DOCTOR, tips.SUPPORT_LINES_CODE, tips.TALK_CONFIDANT, tips.CARE_OCCUPATIONAL),
     )
 
 

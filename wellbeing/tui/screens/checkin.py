@@ -239,7 +239,14 @@ class CheckinScreen(AppScreen):
 
         try:
             outcome = service.check_in(to_checkin_input(values))
-            feedback = feedback_view(outcome.overall, outcome.findings)
+            feedback = feedback_view(
+                outcome.overall,
+                outcome.findings,
+                neighbours=[
+                    (n.checkin.shift.start, n.checkin.shift.end, n.findings)
+                    for n in outcome.neighbours
+                ],
+            )
         except InputError as exc:
             self.post_message(self.Refused(refusals(exc)))
         except Exception as exc:

@@ -91,7 +91,8 @@ class HistoryScreen(AppScreen):
     def _load(self, service: Wellbeing) -> None:
         try:
             checkins = service.history()
-            rows = [history_row(checkin) for checkin in checkins]
+            found = service.shift_findings([checkin.id for checkin in checkins])
+            rows = [history_row(checkin, found.get(checkin.id, ())) for checkin in checkins]
         except Exception as exc:
             self.post_message(DatabaseFailed("load", reason(exc)))
             return

@@ -120,6 +120,7 @@ class FindingList(Vertical):
     DEFAULT_CSS = """
     FindingList { height: auto; }
     FindingList .findings-none { margin-top: 1; color: $text-muted; }
+    FindingList .neighbour-heading { margin-top: 1; text-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -133,7 +134,19 @@ class FindingList(Vertical):
         self.view = view
         self.query_one(OverallBanner).show(view.overall)
         await self.query(".finding-item").remove()
-        await self.mount_all(finding_widgets(view.findings))
+        widgets: list[Label | FindingCard] = finding_widgets(view.findings)
+        for neighbour in view.neighbours:
+            widgets.append(
+                Label(
+                    _("This also changed what was found about your shift of {shift}:").format(
+                        shift=neighbour.shift
+                    ),
+                    classes="neighbour-heading finding-item",
+                    markup=False,
+                )
+            )
+            widgets += finding_widgets(neighbour.findings)
+        await self.mount_all(widgets)
 
     def texts(self) -> list[str]:
         """Everything the list says, in reading order (what a screen reader would read)."""

@@ -19,8 +19,10 @@ COLUMNS = (
     N_("Difficult"),
     N_("Stress"),
     N_("Energy"),
+    N_("Findings"),
 )
 NUMERIC_FROM = 2  # columns from here on are numbers, aligned right
+NUMERIC_UNTIL = len(COLUMNS) - 1  # the findings column holds words
 
 
 class HistoryTable(DataTable[Text]):
@@ -31,7 +33,7 @@ class HistoryTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         for index, column in enumerate(COLUMNS):
-            justify = "right" if index >= NUMERIC_FROM else "left"
+            justify = "right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left"
             self.add_column(Text(_(column), justify=justify), key=column)
 
     def show(self, rows: Sequence[HistoryRow]) -> None:
@@ -41,7 +43,7 @@ class HistoryTable(DataTable[Text]):
         self.clear()
         for row in rows:
             cells = [
-                Text(cell, justify="right" if index >= NUMERIC_FROM else "left")
+                Text(cell, justify="right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left")
                 for index, cell in enumerate(row.cells())
             ]
             self.add_row(*cells, key=str(row.checkin_id))

@@ -1,0 +1,181 @@
+"""Batch re-evaluation and a check-in at scale, each beside a plain SQL baseline of the same run.
+
+The absolute targets depend on the machine and its load, so each figure is also given as a
+ratio to a baseline measured in the same run on the same database: for re-evaluation, a plain
+SQL pass that reads every check-in with its shift and writes one row per check-in; for a
+check-in, a plain SQL insert of the same rows (shift, break, check-in) in one committed
+transaction. `python benchmarks/judgement.py --agents 200 --days 180` runs it on a smaller
+organisation than `make bench` builds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+WELLBEING = Path(sys.executable).parent / "wellbeing"
+MEASURED = 60
+WARM_UP = 5
+
+
+def run(*args: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], float]:
+    began = time.perf_counter()
+    done = subprocess.run(
+        [str(WELLBEING), *args], capture_output=True, text=True, env=env, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip())
+    return done, time.perf_counter() - began
+
+
+def plain_sql_pass(path: Path) -> tuple[int, float]:
+    """Read every check-in with its shift and write one row per check-in, in one transaction."""
+    connection = sqlite3.connect(path)
+    try:
+        began = time.perf_counter()
+        connection.execute("CREATE TEMP TABLE baseline (checkin_id INTEGER, worked INTEGER)")
+        rows = connection.execute(
+            "SELECT c.id, s.worked_minutes, c.stress, s.start_at, s.end_at FROM checkins AS c "
+            "JOIN shifts AS s ON s.id = c.shift_id ORDER BY s.person_id, s.start_at"
+        ).fetchall()
+        connection.executemany(
+            "INSERT INTO baseline VALUES (?, ?)", [(row[0], row[1]) for row in rows]
+        )
+        connection.commit()
+        return len(rows), time.perf_counter() - began
+    finally:
+        connection.close()
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def checkins(path: Path, day: str) -> tuple[list[float], list[float]]:
+    """Seconds per check-in through the use case, and per plain SQL insert of the same rows."""
+    from wellbeing.domain.rules import load_rules
+    from wellbeing.services import Wellbeing, open_database
+
+    rules = load_rules()
+    database = open_database(str(path))
+    served: list[float] = []
+    try:
+        for number in range(1, WARM_UP + MEASURED + 1):
+            saved_at = datetime.fromisoformat(f"{day}T22:10+01:00") + timedelta(seconds=number)
+            service = Wellbeing(database, f"demo-{number:04d}", lambda at=saved_at: at, rules)
+            form = {
+                "start": f"{day}T14:00",
+                "end": f"{day}T22:00",
+                "breaks": [{"start": f"{day}T18:00", "end": f"{day}T18:30"}],
+                "stress": number % 11,
+                "energy": 10 - number % 11,
+                "contacts": 60,
+                "difficult": number % 4,
+            }
+            began = time.perf_counter()
+            service.check_in(form)
+            if number > WARM_UP:
+                served.append(time.perf_counter() - began)
+    finally:
+        database.dispose()
+    plain: list[float] = []
+    connection = sqlite3.connect(path)
+    try:
+        columns = {
+            table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            for table in ("shifts", "breaks", "checkins")
+        }
+        template = {
+            table: connection.execute(f"SELECT * FROM {table} LIMIT 1").fetchone()
+            for table in columns
+        }
+        for _ in range(MEASURED):
+            began = time.perf_counter()
+            shift = dict(zip(columns["shifts"], template["shifts"], strict=True))
+            shift["id"] = None
+            cursor = connection.execute(
+                f"INSERT INTO shifts VALUES ({','.join('?' * len(shift))})", list(shift.values())
+            )
+            shift_id = cursor.lastrowid
+            pause = dict(zip(columns["breaks"], template["breaks"], strict=True))
+            pause.update(id=None, shift_id=shift_id)
+            connection.execute(
+                f"INSERT INTO breaks VALUES ({','.join('?' * len(pause))})", list(pause.values())
+            )
+            checkin = dict(zip(columns["checkins"], template["checkins"], strict=True))
+            checkin.update(id=None, shift_id=shift_id)
+            connection.execute(
+                f"INSERT INTO checkins VALUES ({','.join('?' * len(checkin))})",
+                list(checkin.values()),
+            )
+            connection.commit()
+            plain.append(time.perf_counter() - began)
+    finally:
+        connection.close()
+    return served, plain
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--agents", type=int, default=200)
+    parser.add_argument("--days", type=int, default=180)
+    options = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="wellbeing-judgement-"))
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+    os.environ.update(env)
+    path = home / "organisation.db"
+    end = "2026-11-26"
+    run(
+        "--db",
+        str(path),
+        "demo",
+        "--agents",
+        str(options.agents),
+        "--days",
+        str(options.days),
+        "--end",
+        end,
+        "--json",
+        env=env,
+    )
+    done, seconds = run("--db", str(path), "db", "reevaluate", "--json", env=env)
+    summary = json.loads(done.stdout)
+    rate = summary["checkins"] / seconds
+    rows, baseline_seconds = plain_sql_pass(path)
+    baseline_rate = rows / baseline_seconds
+    served, plain = checkins(path, "2026-11-27")
+    p95, plain_p95 = percentile(served, 0.95) * 1000, percentile(plain, 0.95) * 1000
+    figures = {
+        "agents": options.agents,
+        "days": options.days,
+        "checkins": summary["checkins"],
+        "reevaluation_seconds": round(seconds, 2),
+        "reevaluation_checkins_per_second": round(rate),
+        "plain_sql_pass_rows_per_second": round(baseline_rate),
+        "reevaluation_share_of_plain_sql": round(rate / baseline_rate, 4),
+        "checkin_p50_ms": round(percentile(served, 0.5) * 1000, 2),
+        "checkin_p95_ms": round(p95, 2),
+        "plain_insert_p95_ms": round(plain_p95, 2),
+        "checkin_p95_over_plain_insert": round(p95 / plain_p95, 2),
+        "load_average": os.getloadavg(),
+    }
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Every shift judged at its own time: the rules' windows end at the shift, however late it
+was recorded, so any recording order gives the same findings.
+
+A shift's judgement reads the check-ins whose shift started before it (and itself), and the
+questionnaires answered by its end, as if it had been recorded right after it ended. A shift
+recorded late, corrected or deleted changes the judgement of the recorded shifts after it,
+as far as the longest rule window reaches. The questionnaire rules are left out: a
+questionnaire is judged when it is answered, not as part of a shift.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from wellbeing.domain.checkin import Checkin
+from wellbeing.domain.findings import Finding
+from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_window
+from wellbeing.domain.rules.registry import SURVEY_RULES
+from wellbeing.domain.surveys import SurveyResult
+from wellbeing.domain.worktime import shift_day
+
+_SURVEY_RULES = frozenset(SURVEY_RULES)
+
+
+def _start(checkin: Checkin) -> datetime:
+    return checkin.shift.start.astimezone(UTC)
+
+
+def in_time_order(checkins: Iterable[Checkin]) -> list[Checkin]:
+    """Check-ins by shift start, the id breaking ties: the order the rules read them in."""
+    return sorted(checkins, key=lambda c: (_start(c), c.id))
+
+
+class ShiftJudge:
+    """Judges the shifts of one person's history, each at its own time."""
+
+    def __init__(
+        self, checkins: Iterable[Checkin], surveys: Iterable[SurveyResult], config: RulesConfig
+    ) -> None:
+        self.config = config
+        self.ordered = in_time_order(checkins)
+        self.starts = [_start(c) for c in self.ordered]
+        self.days = [shift_day(c.shift) for c in self.ordered]
+        self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
+        self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
+        self.window = required_window(config)
+        # The history is fixed here, so what each shift showed at its own time holds.
+        self.strain_memo: dict[int, bool] = {}
+
+    def judge(self, index: int) -> list[Finding]:
+        """The findings about the shift at `index`, judged right after it ended."""
+        checkin = self.ordered[index]
+        now = checkin.shift.end.astimezone(UTC)
+        first = bisect_left(self.starts, now - self.window)
+        context = RuleContext.from_ordered(
+            self.ordered[first : index + 1],
+            now=now,
+            surveys=self.surveys[: bisect_right(self.taken, now)],
+            checkin=checkin,
+            starts=self.starts[first : index + 1],
+            days=self.days[first : index + 1],
+            strain_memo=self.strain_memo,
+        )
+        return [f for f in evaluate(context, self.config) if f.rule_id not in _SURVEY_RULES]
+
+    def all(self) -> dict[int, list[Finding]]:
+        """Every shift's findings, by check-in id."""
+        return {checkin.id: self.judge(index) for index, checkin in enumerate(self.ordered)}
+
+    def affected(self, since: datetime) -> list[int]:
+        """Indexes of the shifts that a change to a shift starting at `since` can affect: those
+        starting at or after it, within the longest rule window."""
+        since = since.astimezone(UTC)
+        return list(
+            range(bisect_left(self.starts, since), bisect_right(self.starts, since + self.window))
+        )
