@@ -85,6 +85,13 @@ SAMPLES: dict[str, dict[str, Sample]] = {
     },
     "weekly_levels": {"iso_week": lambda i: f"2026-W{44 + i}", "level": lambda i: "orange"},
     "people": {"language": lambda i: ("nl", "fr", "en")[i % 3]},
+    "planned_shifts": {
+        "start_at": lambda i: MOMENT + timedelta(days=i),
+        "end_at": lambda i: MOMENT + timedelta(days=i, hours=8),
+        "breaks": lambda i: [
+            {"start": "2026-11-02T10:00:00+00:00", "end": "2026-11-02T10:15:00+00:00"}
+        ],
+    },
 }
 
 

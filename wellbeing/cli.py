@@ -56,6 +56,8 @@ class Invocation:
 
     db: str | None
     account: str | None
+    # The clock the use cases read; None is the system clock (tests pass a frozen one).
+    clock: Any = None
 
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
@@ -85,6 +87,8 @@ class Invocation:
         from wellbeing.services import Wellbeing, open_database
 
         account = self.acting()
+        if self.clock is not None:
+            return Wellbeing(open_database(self.url()), account, self.clock)
         return Wellbeing(open_database(self.url()), account)
 
     @contextmanager
@@ -417,7 +421,8 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
     @click.version_option(__version__, prog_name="wellbeing", message="%(prog)s %(version)s")
     @click.pass_context
     def cli(ctx: click.Context, db: str | None, account: str | None) -> None:
-        ctx.obj = Invocation(db=db, account=account)
+        given = ctx.obj.clock if isinstance(ctx.obj, Invocation) else None
+        ctx.obj = Invocation(db=db, account=account, clock=given)
         if ctx.invoked_subcommand is None:
             _open_the_app(ctx.obj)
 
@@ -563,7 +568,7 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
 
     if not subcommands:
         return cli
-    from wellbeing.commands import admin, data, flags, maintenance, survey
+    from wellbeing.commands import admin, data, flags, maintenance, schedule, survey
     from wellbeing.commands import team as team_commands
 
     team_commands.register(cli)
@@ -572,6 +577,7 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
     data.register(cli)
     admin.register(cli)
     maintenance.register(cli)
+    schedule.register(cli)
     return cli
 
 
@@ -731,8 +737,8 @@ def _opens_the_app(arguments: Sequence[str]) -> bool:
     return True
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+def run(argv: Sequence[str] | None = None, *, clock: Any = None) -> int:
+    """Run the command line and return its exit code (`clock`: what "now" is, for tests)."""
     set_language(detect_language(_language_in_settings_file()))
     arguments = list(argv) if argv is not None else sys.argv[1:]
     cli = build_cli(subcommands=not _opens_the_app(arguments))
@@ -741,6 +747,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             args=arguments,
             prog_name="wellbeing",
             standalone_mode=False,
+            obj=Invocation(db=None, account=None, clock=clock),
         )
     except click.UsageError as exc:
         _say(_("error: {problem}").format(problem=_usage_problem(exc)))

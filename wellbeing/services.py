@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
@@ -32,6 +32,7 @@ from wellbeing.domain.reflection import (
 )
 from wellbeing.domain.replay import level_weeks
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
+from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
     SuggestionThresholds,
@@ -41,7 +42,7 @@ from wellbeing.domain.team_suggestions import (
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
-from wellbeing.store import evaluation, personal_data, pg_trends
+from wellbeing.store import evaluation, personal_data, pg_trends, planned
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
@@ -115,6 +116,20 @@ class Reflection(NamedTuple):
 class FlagsOverview(NamedTuple):
     overall: Overall
     flags: list[FlagRecord]
+
+
+class ScheduleImport(NamedTuple):
+    """What an import changed in the plan."""
+
+    shifts: int
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+
+
+# Missed check-ins are looked for this far back: older shifts are hard to remember well.
+MISSING_WINDOW = timedelta(days=14)
 
 
 class NotFound(LookupError):
@@ -378,6 +393,51 @@ class Wellbeing:
         removed = self.db.write(work)
         personal_data.scrub_sqlite_file(self.db.engine)
         return removed
+
+    def import_schedule(
+        self, data: bytes, name: str, *, agent_id: str | None = None, kind: str | None = None
+    ) -> ScheduleImport:
+        """Read a schedule file whole, then replace the plan of the days it covers in one
+        transaction; a bad file raises ScheduleError and changes nothing."""
+        from wellbeing.domain.schedule_files import read_schedule
+
+        now = self.clock()
+        shifts = read_schedule(data, name, now=now, agent_id=agent_id, kind=kind)
+        source = kind or name.rsplit(".", 1)[-1].lower()[:8]
+
+        def work(session) -> ScheduleImport:  # type: ignore[no-untyped-def]
+            person = repo.ensure_person(session, self.account, now)
+            counts = planned.replace_days(session, person.id, shifts, now, source)
+            return ScheduleImport(len(shifts), *counts)
+
+        return self.db.write(work)
+
+    def planned_shifts(self, since: datetime, until: datetime) -> list[PlannedShiftRecord]:
+        """My planned shifts that start in [since, until)."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            return planned.planned_between(session, person.id, since, until) if person else []
+
+    def missing_checkins(self) -> list[PlannedShiftRecord]:
+        """Planned shifts of the last two weeks that ended without a check-in."""
+        now = self.clock()
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return []
+            return planned.missing(session, person.id, now - MISSING_WINDOW, now)
+
+    def plan_for_day(self, day: date) -> PlannedShift | None:
+        """The planned shift of a local day, to start the check-in form from."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            return planned.for_day(session, person.id, day) if person else None
+
+    def plan_for_shift(self, start: datetime, end: datetime) -> PlannedShift | None:
+        """The planned shift a worked shift corresponds to, for the feedback."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            return planned.overlapping(session, person.id, start, end) if person else None
 
     def delete_checkin(self, checkin_id: int) -> None:
         def work(session) -> None:  # type: ignore[no-untyped-def]

@@ -17,6 +17,7 @@ from wellbeing.store.models import (
     PersonMonthSumRow,
     PersonRow,
     PersonWeekSumRow,
+    PlannedShiftRow,
     ShiftRow,
     SurveyResponseRow,
     TeamLeaderRow,
@@ -34,6 +35,7 @@ EXPORT_TABLES = (
     "weekly_levels",
     "person_week_sums",
     "person_month_sums",
+    "planned_shifts",
 )
 
 
@@ -70,6 +72,7 @@ def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, 
         "person_month_sums": _rows(
             session, PersonMonthSumRow, PersonMonthSumRow.person_id == person_id
         ),
+        "planned_shifts": _rows(session, PlannedShiftRow, PlannedShiftRow.person_id == person_id),
     }
 
 
@@ -84,6 +87,7 @@ def erase_person(session: Session, person_id: int) -> int:
         delete(FlagRow).where(FlagRow.person_id == person_id),
         delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id == person_id),
         delete(TeamLeaderRow).where(TeamLeaderRow.person_id == person_id),
+        delete(PlannedShiftRow).where(PlannedShiftRow.person_id == person_id),
     )
     erased = sum(session.execute(statement).rowcount or 0 for statement in statements)
     # Sums derived from the shifts above: gone with them, not counted a second time.
@@ -105,6 +109,7 @@ def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
         delete(SurveyResponseRow).where(SurveyResponseRow.taken_at < cutoff),
         delete(FlagRow).where(FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff),
         delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week),
+        delete(PlannedShiftRow).where(PlannedShiftRow.end_at < cutoff),
     )
     purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
     # The weeks that lost shifts keep sums of what is left of them (derived rows, not counted).
