@@ -302,7 +302,11 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
     checkin = outcome.checkin
     if as_json:
         _print_json(
-            {"checkin": checkin_json(checkin), **findings_json(outcome.overall, outcome.findings)}
+            {
+                "checkin": checkin_json(checkin),
+                "plan": list(outcome.plan),
+                **findings_json(outcome.overall, outcome.findings),
+            }
         )
         return
     from wellbeing.domain.localtime import format_hours
@@ -333,6 +337,8 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
             stress=checkin.stress, energy=checkin.energy
         )
     )
+    for line in outcome.plan:
+        click.echo(line)
     click.echo()
     print_findings(outcome.overall, outcome.findings)
 

@@ -32,7 +32,7 @@ from wellbeing.domain.reflection import (
 )
 from wellbeing.domain.replay import level_weeks
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
-from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
+from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
     SuggestionThresholds,
@@ -99,6 +99,8 @@ class CheckinOutcome(NamedTuple):
     checkin: Checkin
     findings: list[Finding]
     overall: Overall
+    # How the shift compares with its planned shift, if the plan has one.
+    plan: tuple[str, ...] = ()
 
 
 class SurveyOutcome(NamedTuple):
@@ -188,7 +190,9 @@ class Wellbeing:
             self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
             findings, level = self._evaluate(session, person.id, now, stored)
-            return CheckinOutcome(stored, findings, level)
+            return CheckinOutcome(
+                stored, findings, level, self._against_plan(session, person.id, checkin)
+            )
 
         return self.db.write(work)
 
@@ -329,9 +333,18 @@ class Wellbeing:
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
             findings, level = self._evaluate(session, person_id, now, stored)
-            return CheckinOutcome(stored, findings, level)
+            return CheckinOutcome(
+                stored, findings, level, self._against_plan(session, person_id, checkin)
+            )
 
         return self.db.write(work)
+
+    def _against_plan(self, session, person_id: int, checkin: CheckinInput) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+        """Planned against taken breaks, and overtime, when the shift was planned."""
+        plan = planned.overlapping(session, person_id, checkin.start, checkin.end)
+        if plan is None:
+            return ()
+        return tuple(plan_feedback(plan, checkin.end, [b.duration for b in checkin.breaks]))
 
     def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:  # type: ignore[no-untyped-def]
         clash = repo.overlapping_shift(session, person_id, checkin.start, checkin.end)
@@ -432,6 +445,20 @@ class Wellbeing:
         with self.db.reading() as session:
             person = repo.find_person(session, self.account)
             return planned.for_day(session, person.id, day) if person else None
+
+    def plan_of_the_day(self) -> PlannedShift | None:
+        """The planned shift to check in for now: today's once it has begun, else
+        yesterday's (a night shift checked in the next morning)."""
+        now = self.clock()
+        today = local_date(now)
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return None
+            plan = planned.for_day(session, person.id, today)
+            if plan is None or plan.start > now:
+                plan = planned.for_day(session, person.id, today - timedelta(days=1))
+            return plan
 
     def plan_for_shift(self, start: datetime, end: datetime) -> PlannedShift | None:
         """The planned shift a worked shift corresponds to, for the feedback."""

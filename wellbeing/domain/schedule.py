@@ -84,29 +84,32 @@ class PlannedShiftRecord(_Frozen):
     checked_in: bool = False
 
 
-def _breaks_text(count: int, minutes: Sequence[int]) -> tuple[str, str]:
-    """'2 breaks of 15 min' when all last the same, else '2 breaks, 40 min in all'."""
-    if len(set(minutes)) == 1:
-        return str(count), _("of {minutes} min").format(minutes=minutes[0])
-    return str(count), _("{minutes} min in all").format(minutes=sum(minutes))
-
-
 def compare_breaks(planned: Sequence[PlannedBreak], taken: Sequence[timedelta]) -> str:
     """E.g. "planned 2 breaks of 15 min; you took 1 of 10 min"."""
     planned_minutes = [pause.minutes for pause in planned]
     taken_minutes = [round(span.total_seconds() / 60) for span in taken]
-    if planned_minutes:
-        count, detail = _breaks_text(len(planned_minutes), planned_minutes)
-        first = ngettext(
-            "planned {count} break {detail}", "planned {count} breaks {detail}", len(planned)
-        ).format(count=count, detail=detail)
-    else:
+    if not planned_minutes:
         first = _("no breaks planned")
-    if taken_minutes:
-        count, detail = _breaks_text(len(taken_minutes), taken_minutes)
-        second = _("you took {count} {detail}").format(count=count, detail=detail)
+    elif len(set(planned_minutes)) == 1:
+        first = ngettext(
+            "planned {count} break of {minutes} min",
+            "planned {count} breaks of {minutes} min",
+            len(planned_minutes),
+        ).format(count=len(planned_minutes), minutes=planned_minutes[0])
     else:
+        first = _("planned {count} breaks, {minutes} min in all").format(
+            count=len(planned_minutes), minutes=sum(planned_minutes)
+        )
+    if not taken_minutes:
         second = _("you took none")
+    elif len(set(taken_minutes)) == 1:
+        second = _("you took {count} of {minutes} min").format(
+            count=len(taken_minutes), minutes=taken_minutes[0]
+        )
+    else:
+        second = _("you took {count}, {minutes} min in all").format(
+            count=len(taken_minutes), minutes=sum(taken_minutes)
+        )
     return f"{first}; {second}"
 
 

@@ -23,6 +23,7 @@ from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.screens.checkin import CheckinScreen
 
 if TYPE_CHECKING:
+    from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
     from wellbeing.services import Wellbeing
 
 ServiceFactory = Callable[[], "Wellbeing"]
@@ -156,10 +157,34 @@ class WellbeingApp(App[None]):
     def _service_ready(self, message: ServiceReady) -> None:
         self.service = message.service
         self._check_team_access(message.service)
+        self._look_for_missed_checkins(message.service)
         if self.first_run_notice:
             from wellbeing.tui.screens.privacy import offer_first_run_notice
 
             offer_first_run_notice(self, message.service)
+
+    @work(thread=True, exclusive=True, group="missed-checkins", exit_on_error=False)
+    def _look_for_missed_checkins(self, service: Wellbeing) -> None:
+        """Planned shifts that ended without a check-in: listed once, when the app opens."""
+        try:
+            missed = service.missing_checkins()
+        except Exception:
+            return  # the list is a convenience; `wellbeing missing` says what went wrong
+        if missed:
+            self.call_from_thread(self._offer_missed, missed)
+
+    def _offer_missed(self, missed: list[PlannedShiftRecord]) -> None:
+        from wellbeing.tui.screens.missing import MissingScreen
+
+        self.push_screen(MissingScreen(missed), self._check_in_for)
+
+    def _check_in_for(self, plan: PlannedShift | None) -> None:
+        if plan is None:
+            return
+        self.action_show("checkin")
+        screen = self.screen
+        if isinstance(screen, CheckinScreen):
+            screen.use_plan(plan)
 
     def watch_data_version(self) -> None:
         if self.service is not None:  # erasing your data also ends your teamleader role

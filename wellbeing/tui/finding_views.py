@@ -83,6 +83,7 @@ class FeedbackView:
 
     overall: str
     findings: tuple[FindingView, ...]
+    plan: tuple[str, ...] = ()  # the shift against its planned shift
 
     @property
     def pause_minutes(self) -> int | None:
@@ -138,12 +139,16 @@ def most_serious_first(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
 
 
 def feedback_view(
-    overall: str, findings: Iterable[Finding], language: str | None = None
+    overall: str,
+    findings: Iterable[Finding],
+    language: str | None = None,
+    plan: Iterable[str] = (),
 ) -> FeedbackView:
     """What the person sees right after a check-in or a questionnaire."""
     return FeedbackView(
         overall=str(overall),
         findings=most_serious_first(finding_view(f, language) for f in findings),
+        plan=tuple(plan),
     )
 
 
