@@ -574,7 +574,7 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
 
     if not subcommands:
         return cli
-    from wellbeing.commands import admin, data, flags, maintenance, schedule, survey
+    from wellbeing.commands import admin, data, flags, maintenance, remind, schedule, survey
     from wellbeing.commands import team as team_commands
 
     team_commands.register(cli)
@@ -584,6 +584,7 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
     admin.register(cli)
     maintenance.register(cli)
     schedule.register(cli)
+    remind.register(cli)
     return cli
 
 

@@ -30,6 +30,7 @@ from wellbeing.domain.reflection import (
     survey_due,
     weekly_figures,
 )
+from wellbeing.domain.reminders import REMIND_WITHIN, ReminderPolicy, due, why_not
 from wellbeing.domain.replay import level_weeks
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
@@ -445,6 +446,28 @@ class Wellbeing:
         with self.db.reading() as session:
             person = repo.find_person(session, self.account)
             return planned.for_day(session, person.id, day) if person else None
+
+    def reminders_due(self, policy: ReminderPolicy) -> list[PlannedShiftRecord]:
+        """Planned shifts to remind of now, each only once, and only when the person allows
+        it (see `wellbeing.domain.reminders`)."""
+        now = self.clock()
+        if why_not(policy, now) is not None:
+            return []
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return []
+            missed = planned.missing(session, person.id, now - REMIND_WITHIN, now, unreminded=True)
+        return due(policy, missed, now)
+
+    def mark_reminded(self, records: Sequence[PlannedShiftRecord]) -> None:
+        """Remember that these shifts were reminded of, so that no second reminder comes."""
+
+        def work(session) -> None:  # type: ignore[no-untyped-def]
+            person_id = self._person_id(session)
+            planned.mark_reminded(session, person_id, [r.id for r in records], self.clock())
+
+        self.db.write(work)
 
     def plan_of_the_day(self) -> PlannedShift | None:
         """The planned shift to check in for now: today's once it has begun, else
