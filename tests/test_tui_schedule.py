@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static, Switch
 
 from tests.conftest import FrozenClock
+from tests.schedule_samples import IEX_EXPORT, write
 from tests.test_tui_checkin import form, type_form
 from tests.test_tui_pilot import app_on, settle
 from wellbeing.services import Wellbeing
+from wellbeing.settings import Settings, settings_file
 from wellbeing.tui.form_values import FormValues
 from wellbeing.tui.screens.checkin import CheckinScreen
 from wellbeing.tui.screens.feedback import FeedbackScreen
@@ -104,3 +107,75 @@ async def test_the_feedback_compares_planned_and_taken_breaks_and_says_the_shift
         text = str(app.screen.query_one("#feedback-plan", Static).render())
         assert "planned 2 breaks of 15 min; you took 1 of 10 min" in text
         assert "your shift ran 40 min past its planned end of 22:00" in text
+
+
+async def open_settings(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+
+
+async def press_button(pilot, selector: str) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_the_settings_switch_turns_reminders_on(db_url: str, clock: FrozenClock) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_settings(pilot)
+        assert Settings().reminders is False
+        pilot.app.screen.query_one("#reminders", Switch).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Settings().reminders is True
+
+
+async def test_settings_refuse_an_unknown_day_off_naming_the_field_and_save_nothing(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_settings(pilot)
+        pilot.app.screen.query_one("#days-off", Input).value = "za, feestdag"
+        await press_button(pilot, "#save-reminders")
+        error = str(pilot.app.screen.query_one("#plan-error", Label).render())
+        assert error == "Days off: 'feestdag' is not a day; use names such as sat, sun"
+        assert not settings_file().exists()
+
+
+async def test_settings_save_the_allowed_hours_and_days_off_in_dutch_day_names(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_settings(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#remind-from", Input).value = "7:30"
+        screen.query_one("#remind-until", Input).value = "19:00"
+        screen.query_one("#days-off", Input).value = "za, zo"
+        await press_button(pilot, "#save-reminders")
+        saved = Settings()
+        assert (saved.remind_from, saved.remind_until, saved.days_off) == (
+            "07:30",
+            "19:00",
+            ["sat", "sun"],
+        )
+
+
+async def test_a_schedule_file_is_imported_from_the_settings(
+    db_url: str, clock: FrozenClock, service: Wellbeing, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "team.txt", IEX_EXPORT)
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_settings(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#schedule-file", Input).value = str(path)
+        screen.query_one("#agent-id", Input).value = "4711"
+        await press_button(pilot, "#import-schedule")
+        result = str(screen.query_one("#plan-result", Label).render())
+        assert result.startswith("Imported 2 planned shifts: 2 new")
+    assert len(service.planned_shifts(datetime(2026, 1, 1, tzinfo=UTC), clock.now)) == 2
+    assert Settings().wfm_agent_id == "4711"

@@ -21,27 +21,6 @@ if TYPE_CHECKING:
 KINDS = ("ics", "iex", "csv")
 
 
-def read_file(path: str) -> bytes:
-    """The file's bytes, refusing a huge one before it is read whole."""
-    from wellbeing.domain.schedule_files import MAX_BYTES, ScheduleError
-
-    try:
-        with Path(path).expanduser().open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        _input_error(
-            "file",
-            _("{path} cannot be read: {problem}").format(
-                path=path, problem=exc.strerror or type(exc).__name__
-            ),
-        )
-    if len(data) > MAX_BYTES:
-        raise ScheduleError(
-            "file", _("is larger than {most} bytes; is it a schedule?").format(most=MAX_BYTES)
-        )
-    return data
-
-
 def planned_json(record: PlannedShiftRecord) -> dict[str, Any]:
     from wellbeing.domain.localtime import to_local
 
@@ -102,7 +81,9 @@ def register(cli: click.Group) -> None:
                 "format", _("{kind!r} is not a format; use ics, iex or csv").format(kind=kind)
             )
         agent = agent_id if agent_id is not None else _settings().wfm_agent_id
-        data = read_file(file)
+        from wellbeing.domain.schedule_files import read_limited
+
+        data = read_limited(file)
         with invocation.wellbeing() as service:
             result = service.import_schedule(data, Path(file).name, agent_id=agent, kind=chosen)
         if as_json:

@@ -94,6 +94,27 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+def read_limited(path: str) -> bytes:
+    """A schedule file's bytes, refusing a huge one before it is read whole."""
+    from pathlib import Path
+
+    try:
+        with Path(path).expanduser().open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ScheduleError(
+            "file",
+            _("{path} cannot be read: {problem}").format(
+                path=path, problem=exc.strerror or type(exc).__name__
+            ),
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise ScheduleError(
+            "file", _("is larger than {most} bytes; is it a schedule?").format(most=MAX_BYTES)
+        )
+    return data
+
+
 def read_schedule(
     data: bytes,
     name: str,
