@@ -139,6 +139,13 @@ HOSTILE = {
     ),
     "iex without fields": ("team.txt", b"#fields:name|when\n1|2\n", "error: row 1: the #fields"),
     "broken calendar": ("schedule.ics", b"BEGIN:VCALENDAR\nBEGIN:VEVENT\n", "error: file: "),
+    "endless series": (
+        "schedule.ics",
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        b"DTSTART:20261101T080000Z\r\nDTEND:20261101T080100Z\r\n"
+        b"RRULE:FREQ=MINUTELY\r\nSUMMARY:Shift\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "error: file: repeats more than 4000 times",
+    ),
 }
 
 

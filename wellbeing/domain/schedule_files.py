@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -28,6 +29,7 @@ from wellbeing.i18n import _
 
 MAX_BYTES = 2_000_000  # a year of a personal calendar is some 100 kB
 MAX_SHIFTS = 1000
+MAX_EVENTS = 4 * MAX_SHIFTS  # shifts with their breaks and lunches
 # Recurring events are expanded over this window around today: enough to catch up on missed
 # check-ins and to plan ahead, without an endless series filling the table.
 LOOK_BACK = timedelta(days=92)
@@ -200,13 +202,39 @@ def _aware(value: object, where: str) -> datetime | None:
     raise ScheduleError(where, _("has no start time"))
 
 
+def _occurrences(query: Any, now: datetime) -> list[Any]:
+    """The events of the window, in order, refusing a series that would never end (an event
+    repeating every minute would otherwise be expanded half a million times)."""
+    found = []
+    last = now + LOOK_AHEAD
+    for event in query.after(now - LOOK_BACK):
+        start = getattr(event.get("DTSTART"), "dt", None)
+        if isinstance(start, datetime) and start.tzinfo is None:
+            start = start.replace(tzinfo=BRUSSELS)
+        elif isinstance(start, date) and not isinstance(start, datetime):
+            start = datetime.combine(start, time(), BRUSSELS)
+        if isinstance(start, datetime) and start >= last:
+            break
+        found.append(event)
+        if len(found) > MAX_EVENTS:
+            raise ScheduleError(
+                "file",
+                _(
+                    "repeats more than {most} times in the weeks around today; is it a schedule?"
+                ).format(most=MAX_EVENTS),
+            )
+    return found
+
+
 def _read_ics(text: str, now: datetime) -> list[_Draft]:
     import icalendar
     import recurring_ical_events
 
     try:
         calendar = icalendar.Calendar.from_ical(text)
-        events = recurring_ical_events.of(calendar).between(now - LOOK_BACK, now + LOOK_AHEAD)
+        events = _occurrences(recurring_ical_events.of(calendar), now)
+    except ScheduleError:
+        raise
     except Exception as exc:
         raise ScheduleError(
             "file",
