@@ -2,8 +2,8 @@
 
 Reminders are off unless the person turns them on. Even then they come only within the hours
 the person allows and never on a day they mark as off: Belgian employers of 20 or more
-workers must set rules on the right to disconnect (law of 26 December 2022 containing various
-labour provisions), and a wellbeing tool should not be the thing that reaches out after hours.
+workers must set rules on the right to disconnect (law of 26 December 2022), and a wellbeing
+tool should not be the thing that reaches out after hours.
 """
 
 from __future__ import annotations
