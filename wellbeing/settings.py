@@ -17,7 +17,9 @@ from pydantic_settings import (
 )
 
 from wellbeing.startup_settings import (
+    AGENT_ID_LENGTH,
     APP_NAME,
+    CLOCK_TIME,
     ENV_PREFIX,
     RANGES,
     config_dir,
@@ -39,8 +41,6 @@ __all__ = [
 
 Language = Literal["nl", "fr", "en"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class Settings(BaseSettings):
@@ -60,13 +60,17 @@ class Settings(BaseSettings):
     usual_end: str | None = None
     privacy_notice_seen: bool = False
     # The person's own id in their contact centre's WFM export (never a national number).
-    wfm_agent_id: str | None = Field(default=None, min_length=1, max_length=64)
+    wfm_agent_id: str | None = Field(
+        default=None, min_length=AGENT_ID_LENGTH[0], max_length=AGENT_ID_LENGTH[1]
+    )
     # Reminders are off until the person turns them on, and come only between these hours
     # and never on the days off (right to disconnect, law of 26 December 2022).
     reminders: bool = False
-    remind_after_minutes: int = Field(default=30, ge=5, le=720)
-    remind_from: str = Field(default="08:00", pattern=_CLOCK_TIME)
-    remind_until: str = Field(default="20:00", pattern=_CLOCK_TIME)
+    remind_after_minutes: int = Field(
+        default=30, ge=RANGES["remind_after_minutes"][0], le=RANGES["remind_after_minutes"][1]
+    )
+    remind_from: str = Field(default="08:00", pattern=CLOCK_TIME)
+    remind_until: str = Field(default="20:00", pattern=CLOCK_TIME)
     days_off: list[Weekday] = Field(default_factory=list)
 
     @classmethod
