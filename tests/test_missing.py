@@ -37,6 +37,19 @@ def test_missing_lists_the_planned_shifts_that_ended_without_a_check_in(
     ]
 
 
+def test_missing_gives_the_checkin_command_of_each_missed_shift(
+    db_url: str, clock: FrozenClock, service: Wellbeing, capsys: pytest.CaptureFixture[str]
+) -> None:
+    service.import_schedule(PLAN.encode(), "plan.csv")
+    assert cli(db_url, clock, "missing") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == [
+        "  2026-11-24 08:00-16:30, 2 planned breaks",
+        "    wellbeing checkin --start 2026-11-24T08:00 --end 2026-11-24T16:30 "
+        "--break 10:30-10:45 --break 12:30-13:00 --stress N --energy N",
+    ]
+
+
 def test_missing_says_so_when_every_planned_shift_has_a_check_in(
     db_url: str, clock: FrozenClock, capsys: pytest.CaptureFixture[str]
 ) -> None:

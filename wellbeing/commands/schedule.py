@@ -48,6 +48,21 @@ def planned_text(record: PlannedShiftRecord) -> str:
     return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}, {breaks}"
 
 
+def checkin_command(record: PlannedShiftRecord) -> str:
+    """The `wellbeing checkin` line for a planned shift; only the scores are left to fill in."""
+    from wellbeing.domain.localtime import to_local
+
+    shift = record.shift
+    parts = [
+        "wellbeing checkin",
+        f"--start {to_local(shift.start):%Y-%m-%dT%H:%M}",
+        f"--end {to_local(shift.end):%Y-%m-%dT%H:%M}",
+        *(f"--break {to_local(b.start):%H:%M}-{to_local(b.end):%H:%M}" for b in shift.breaks),
+        "--stress N --energy N",
+    ]
+    return " ".join(parts)
+
+
 def register(cli: click.Group) -> None:
     """Add the `schedule` group and the `missing` command."""
 
@@ -89,12 +104,9 @@ def register(cli: click.Group) -> None:
         if as_json:
             _print_json(result._asdict())
             return
-        click.echo(
-            _(
-                "Imported {shifts} planned shifts: {added} new, {updated} changed, "
-                "{unchanged} unchanged, {removed} removed."
-            ).format(**result._asdict())
-        )
+        from wellbeing.domain.schedule import import_summary
+
+        click.echo(import_summary(*result))
 
     @cli.command(help=_("Planned shifts of the last two weeks that have no check-in yet."))
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
@@ -108,7 +120,7 @@ def register(cli: click.Group) -> None:
         if not found:
             click.echo(_("Every planned shift of the last two weeks has a check-in."))
             return
-        click.echo(_("Planned shifts without a check-in:"))
+        click.echo(_("Planned shifts without a check-in, each with the command that records it:"))
         for record in found:
             click.echo(f"  {planned_text(record)}")
-        click.echo(_("Check in with: wellbeing checkin --start ... --end ..."))
+            click.echo(f"    {checkin_command(record)}")

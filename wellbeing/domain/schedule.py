@@ -141,3 +141,14 @@ def find_overlap(shifts: Sequence[PlannedShift]) -> tuple[int, int] | None:
         if shifts[after].start < shifts[before].end:
             return before, after
     return None
+
+
+def import_summary(shifts: int, added: int, updated: int, unchanged: int, removed: int) -> str:
+    """What an import did, in one sentence."""
+    return ngettext(
+        "Imported {shifts} planned shift: {added} new, {updated} changed, "
+        "{unchanged} unchanged, {removed} removed.",
+        "Imported {shifts} planned shifts: {added} new, {updated} changed, "
+        "{unchanged} unchanged, {removed} removed.",
+        shifts,
+    ).format(shifts=shifts, added=added, updated=updated, unchanged=unchanged, removed=removed)

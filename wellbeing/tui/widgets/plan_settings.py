@@ -219,14 +219,9 @@ class PlanSettings(Vertical):
                 )
             )
         else:
-            self.post_message(
-                self.Done(
-                    _(
-                        "Imported {shifts} planned shifts: {added} new, {updated} changed, "
-                        "{unchanged} unchanged, {removed} removed."
-                    ).format(**result._asdict())
-                )
-            )
+            from wellbeing.domain.schedule import import_summary
+
+            self.post_message(self.Done(import_summary(*result)))
 
     @work(thread=True, group="plan-reminders", exit_on_error=False)
     def _save(self, typed: dict[str, object]) -> None:
