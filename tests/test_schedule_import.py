@@ -63,6 +63,18 @@ def test_a_genesys_calendar_gives_each_shift_its_planned_break_and_lunch(
     ]
 
 
+def test_a_meeting_inside_a_shift_is_part_of_it_not_a_second_shift(service: Wellbeing) -> None:
+    meeting = (
+        "BEGIN:VEVENT\r\nUID:m1@wfm\r\nDTSTAMP:20261001T120000Z\r\n"
+        "DTSTART;TZID=Europe/Brussels:20261124T140000\r\n"
+        "DTEND;TZID=Europe/Brussels:20261124T150000\r\nSUMMARY:Team meeting\r\nEND:VEVENT\r\n"
+    )
+    calendar = GENESYS_ICS.replace("END:VCALENDAR", meeting + "END:VCALENDAR")
+    service.import_schedule(calendar.encode(), "schedule.ics")
+    assert plan(service)[-1] == ("2026-11-24 08:00", "2026-11-24 16:30", [])
+    assert len(plan(service)) == 5
+
+
 def test_an_iex_export_keeps_only_the_persons_own_shifts(service: Wellbeing) -> None:
     service.import_schedule(IEX_EXPORT.encode(), "team.txt", agent_id="4711")
     assert plan(service) == [

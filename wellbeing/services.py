@@ -413,11 +413,11 @@ class Wellbeing:
     ) -> ScheduleImport:
         """Read a schedule file whole, then replace the plan of the days it covers in one
         transaction; a bad file raises ScheduleError and changes nothing."""
-        from wellbeing.domain.schedule_files import read_schedule
+        from wellbeing.domain.schedule_files import detect_format, read_schedule
 
         now = self.clock()
         shifts = read_schedule(data, name, now=now, agent_id=agent_id, kind=kind)
-        source = kind or name.rsplit(".", 1)[-1].lower()[:8]
+        source = kind or detect_format(name, data[:200].decode("utf-8", "replace"))
 
         def work(session) -> ScheduleImport:  # type: ignore[no-untyped-def]
             person = repo.ensure_person(session, self.account, now)

@@ -268,8 +268,21 @@ def _read_ics(text: str, now: datetime) -> list[_Draft]:
             shifts.append(_Draft(where, start, end))
             if len(shifts) > MAX_SHIFTS:
                 break
+    shifts = _without_activities(shifts)
     _attach(shifts, breaks)
     return sorted(shifts, key=lambda draft: draft.start)
+
+
+def _without_activities(shifts: list[_Draft]) -> list[_Draft]:
+    """Drop events that lie wholly inside another: a meeting or training the calendar shows
+    within a shift is part of that shift, not a second one."""
+    ordered = sorted(shifts, key=lambda draft: (draft.start, -(draft.end - draft.start)))
+    kept: list[_Draft] = []
+    for draft in ordered:
+        if any(k.start <= draft.start and draft.end <= k.end for k in kept):
+            continue
+        kept.append(draft)
+    return kept
 
 
 def _attach(shifts: list[_Draft], breaks: Sequence[tuple[str, datetime, datetime]]) -> None:
