@@ -182,9 +182,10 @@ class WellbeingApp(App[None]):
         if plan is None:
             return
         self.action_show("checkin")
-        screen = self.screen
-        if isinstance(screen, CheckinScreen):
-            screen.use_plan(plan)
+        # The form is the check-in mode's own screen, whatever dialog is still above it.
+        found = [screen for screen in self.screen_stack if isinstance(screen, CheckinScreen)]
+        if found:
+            found[0].use_plan(plan)
 
     def watch_data_version(self) -> None:
         if self.service is not None:  # erasing your data also ends your teamleader role
