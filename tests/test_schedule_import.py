@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -13,9 +15,10 @@ from hypothesis import strategies as st
 from tests.conftest import FrozenClock
 from tests.schedule_samples import CSV_PLAN, GENESYS_ICS, IEX_EXPORT, write
 from wellbeing.cli import run
-from wellbeing.domain.localtime import to_local
+from wellbeing.domain.localtime import BRUSSELS, to_local
 from wellbeing.domain.schedule_files import MAX_BYTES, ScheduleError
 from wellbeing.services import Wellbeing
+from wellbeing.store.database import Database
 
 FAR = (datetime(2026, 1, 1, tzinfo=UTC), datetime(2027, 12, 31, tzinfo=UTC))
 
@@ -221,3 +224,39 @@ def test_any_file_is_either_imported_whole_or_refused_with_nothing_written(
     except ScheduleError as exc:
         assert "\n" not in str(exc)
         assert service.planned_shifts(*FAR) == before
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=3),  # day
+            st.integers(min_value=0, max_value=20),  # start hour
+            st.integers(min_value=1, max_value=12),  # hours
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_shifts_that_overlap_are_refused_and_others_imported_whole(
+    database: Database, clock: FrozenClock, spans: list[tuple[int, int, int]]
+) -> None:
+    account = f"agent-{uuid.uuid4().hex[:8]}"  # a fresh person per example
+    service = Wellbeing(database, account, clock)
+    base = datetime(2026, 11, 30, tzinfo=BRUSSELS)
+    shifts = [
+        (base + timedelta(days=day, hours=hour), base + timedelta(days=day, hours=hour + length))
+        for day, hour, length in spans
+    ]
+    rows = "\n".join(f"{s.isoformat()},{e.isoformat()}" for s, e in shifts).encode()
+    ordered = sorted(shifts)
+    overlapping = any(later[0] < earlier[1] for earlier, later in pairwise(ordered))
+    if overlapping:
+        with pytest.raises(ScheduleError, match="overlaps the shift of row"):
+            service.import_schedule(rows, "plan.csv")
+        assert service.planned_shifts(*FAR) == []
+    else:
+        service.import_schedule(rows, "plan.csv")
+        assert [(r.shift.start, r.shift.end) for r in service.planned_shifts(*FAR)] == ordered
