@@ -179,3 +179,18 @@ async def test_a_schedule_file_is_imported_from_the_settings(
         assert result.startswith("Imported 2 planned shifts: 2 new")
     assert len(service.planned_shifts(datetime(2026, 1, 1, tzinfo=UTC), clock.now)) == 2
     assert Settings().wfm_agent_id == "4711"
+
+
+async def test_the_missed_check_ins_come_back_from_the_command_palette(
+    db_url: str, clock: FrozenClock, service: Wellbeing
+) -> None:
+    service.import_schedule(MISSED_DAY.encode(), "plan.csv")
+    app = app_on(db_url, clock)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("escape")  # "later"
+        await settle(pilot)
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("ctrl+p", *"Missed check", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MissingScreen)

@@ -164,14 +164,24 @@ class WellbeingApp(App[None]):
             offer_first_run_notice(self, message.service)
 
     @work(thread=True, exclusive=True, group="missed-checkins", exit_on_error=False)
-    def _look_for_missed_checkins(self, service: Wellbeing) -> None:
-        """Planned shifts that ended without a check-in: listed once, when the app opens."""
+    def _look_for_missed_checkins(self, service: Wellbeing, *, asked: bool = False) -> None:
+        """Planned shifts that ended without a check-in: listed when the app opens, and
+        whenever the person asks (then an empty list is said too)."""
         try:
             missed = service.missing_checkins()
-        except Exception:
-            return  # the list is a convenience; `wellbeing missing` says what went wrong
+        except Exception as exc:
+            if asked:
+                text = _("Your planned shifts could not be read: {reason}")
+                self.notify(text.format(reason=reason(exc)), severity="error", markup=False)
+            return
         if missed:
             self.call_from_thread(self._offer_missed, missed)
+        elif asked:
+            self.notify(_("Every planned shift of the last two weeks has a check-in."), timeout=6)
+
+    def action_missed(self) -> None:
+        if self.service is not None:
+            self._look_for_missed_checkins(self.service, asked=True)
 
     def _offer_missed(self, missed: list[PlannedShiftRecord]) -> None:
         from wellbeing.tui.screens.missing import MissingScreen
@@ -266,6 +276,11 @@ class WellbeingApp(App[None]):
         )
         yield SystemCommand(
             _("Guided pause"), _("A calm 2, 5 or 10 minute pause"), self.action_pause
+        )
+        yield SystemCommand(
+            _("Missed check-ins"),
+            _("Planned shifts that ended without a check-in"),
+            self.action_missed,
         )
         yield SystemCommand(
             _("Reflect"), _("Your trends, baseline and week"), lambda: self.action_show("reflect")
