@@ -14,7 +14,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -57,7 +57,7 @@ class Invocation:
     db: str | None
     account: str | None
     # The clock the use cases read; None is the system clock (tests pass a frozen one).
-    clock: Any = None
+    clock: Callable[[], datetime] | None = None
 
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
@@ -744,7 +744,7 @@ def _opens_the_app(arguments: Sequence[str]) -> bool:
     return True
 
 
-def run(argv: Sequence[str] | None = None, *, clock: Any = None) -> int:
+def run(argv: Sequence[str] | None = None, *, clock: Callable[[], datetime] | None = None) -> int:
     """Run the command line and return its exit code (`clock`: what "now" is, for tests)."""
     set_language(detect_language(_language_in_settings_file()))
     arguments = list(argv) if argv is not None else sys.argv[1:]
