@@ -189,3 +189,12 @@ def test_an_unknown_install_method_is_refused_naming_the_option(
 ) -> None:
     assert remind(db_url, clock, "--install", "--method", "launchd") == 2
     assert capsys.readouterr().err.startswith("error: method: ")
+
+
+def test_install_follows_xdg_config_home(
+    db_url: str, clock: FrozenClock, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    remind(db_url, clock, "--install", "--method", "systemd")
+    assert (tmp_path / "xdg" / "systemd" / "user" / "wellbeing-remind.timer").is_file()
+    assert not (home / ".config").exists()
