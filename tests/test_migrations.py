@@ -87,6 +87,13 @@ SAMPLES: dict[str, dict[str, Sample]] = {
     "people": {"language": lambda i: ("nl", "fr", "en")[i % 3]},
     # Above the ids PostgreSQL's audit triggers draw from their sequence in later changes.
     "admin_audit": {"id": lambda i: 1000 + i, "action": lambda i: "team_created"},
+    "planned_shifts": {
+        "start_at": lambda i: MOMENT + timedelta(days=i),
+        "end_at": lambda i: MOMENT + timedelta(days=i, hours=8),
+        "breaks": lambda i: [
+            {"start": "2026-11-02T10:00:00+00:00", "end": "2026-11-02T10:15:00+00:00"}
+        ],
+    },
 }
 
 

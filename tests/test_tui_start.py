@@ -47,6 +47,15 @@ CASES: dict[str, tuple[str, dict[str, str], bool]] = {
     ),
     "lower-case environment": ("", {"wellbeing_lang": "en"}, True),
     "empty database url": ('db_url = ""\n', {}, True),
+    "reminders plain": (
+        'reminders = true\nremind_after_minutes = 45\nremind_from = "07:30"\n'
+        'remind_until = "19:00"\ndays_off = ["sat", "sun"]\nwfm_agent_id = "4711"\n',
+        {},
+        True,
+    ),
+    "unknown day off": ('days_off = ["holiday"]\n', {}, False),
+    "reminder hour without its zero": ('remind_from = "7:30"\n', {}, False),
+    "days off in the environment": ("", {"WELLBEING_DAYS_OFF": '["sun"]'}, False),
     "k too small": ("k_threshold = 2\n", {}, False),
     "k too small in the environment": ("", {"WELLBEING_K_THRESHOLD": "2"}, False),
     "k as text": ('k_threshold = "5"\n', {}, False),

@@ -14,7 +14,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -56,6 +56,8 @@ class Invocation:
 
     db: str | None
     account: str | None
+    # The clock the use cases read; None is the system clock (tests pass a frozen one).
+    clock: Callable[[], datetime] | None = None
 
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
@@ -85,6 +87,8 @@ class Invocation:
         from wellbeing.services import Wellbeing, open_database
 
         account = self.acting()
+        if self.clock is not None:
+            return Wellbeing(open_database(self.url()), account, self.clock)
         return Wellbeing(open_database(self.url()), account)
 
     @contextmanager
@@ -305,6 +309,7 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
         _print_json(
             {
                 "checkin": checkin_json(checkin),
+                "plan": list(outcome.plan),
                 **findings_json(outcome.overall, outcome.findings),
                 "neighbours": [
                     {
@@ -345,6 +350,8 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
             stress=checkin.stress, energy=checkin.energy
         )
     )
+    for line in outcome.plan:
+        click.echo(line)
     click.echo()
     print_findings(outcome.overall, outcome.findings)
     for neighbour in outcome.neighbours:
@@ -444,7 +451,8 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
     @click.version_option(__version__, prog_name="wellbeing", message="%(prog)s %(version)s")
     @click.pass_context
     def cli(ctx: click.Context, db: str | None, account: str | None) -> None:
-        ctx.obj = Invocation(db=db, account=account)
+        given = ctx.obj.clock if isinstance(ctx.obj, Invocation) else None
+        ctx.obj = Invocation(db=db, account=account, clock=given)
         if ctx.invoked_subcommand is None:
             _open_the_app(ctx.obj)
 
@@ -597,6 +605,8 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
         flags,
         help_lines,
         maintenance,
+        remind,
+        schedule,
         survey,
     )
     from wellbeing.commands import team as team_commands
@@ -609,6 +619,8 @@ def build_cli(*, subcommands: bool = True) -> click.Group:
     admin.register(cli)
     maintenance.register(cli)
     deployment.register(cli)
+    schedule.register(cli)
+    remind.register(cli)
     return cli
 
 
@@ -768,8 +780,8 @@ def _opens_the_app(arguments: Sequence[str]) -> bool:
     return True
 
 
-def run(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code."""
+def run(argv: Sequence[str] | None = None, *, clock: Callable[[], datetime] | None = None) -> int:
+    """Run the command line and return its exit code (`clock`: what "now" is, for tests)."""
     set_language(detect_language(_language_in_settings_file()))
     arguments = list(argv) if argv is not None else sys.argv[1:]
     cli = build_cli(subcommands=not _opens_the_app(arguments))
@@ -778,6 +790,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             args=arguments,
             prog_name="wellbeing",
             standalone_mode=False,
+            obj=Invocation(db=None, account=None, clock=clock),
         )
     except click.UsageError as exc:
         _say(_("error: {problem}").format(problem=_usage_problem(exc)))

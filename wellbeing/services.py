@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
@@ -35,8 +35,10 @@ from wellbeing.domain.reflection import (
     survey_due,
     weekly_figures,
 )
+from wellbeing.domain.reminders import REMIND_WITHIN, ReminderPolicy, due, why_not
 from wellbeing.domain.replay import level_weeks
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
+from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.shift_judgement import ShiftJudge
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.team_suggestions import (
@@ -47,7 +49,14 @@ from wellbeing.domain.team_suggestions import (
 from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
-from wellbeing.store import audit, deployment, evaluation, personal_data, pg_trends
+from wellbeing.store import (
+    audit,
+    deployment,
+    evaluation,
+    personal_data,
+    pg_trends,
+    planned,
+)
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
@@ -172,6 +181,8 @@ class CheckinOutcome(NamedTuple):
     findings: list[Finding]
     overall: Overall
     neighbours: list[JudgedShift] = []
+    # How the shift compares with its planned shift, if the plan has one.
+    plan: tuple[str, ...] = ()
 
 
 class SurveyOutcome(NamedTuple):
@@ -189,6 +200,20 @@ class Reflection(NamedTuple):
 class FlagsOverview(NamedTuple):
     overall: Overall
     flags: list[FlagRecord]
+
+
+class ScheduleImport(NamedTuple):
+    """What an import changed in the plan."""
+
+    shifts: int
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+
+
+# Missed check-ins are looked for this far back: older shifts are hard to remember well.
+MISSING_WINDOW = timedelta(days=14)
 
 
 class NotFound(LookupError):
@@ -249,7 +274,9 @@ class Wellbeing:
             stored = repo.add_checkin(session, person.id, checkin, now)
             level = self._evaluate(session, person.id, now, stored)[1]
             own, neighbours = self._judge_shifts(session, person.id, stored.shift.start, stored.id)
-            return CheckinOutcome(stored, own, level, neighbours)
+            return CheckinOutcome(
+                stored, own, level, neighbours, self._against_plan(session, person.id, checkin)
+            )
 
         return self.db.write(work)
 
@@ -440,9 +467,18 @@ class Wellbeing:
             level = self._evaluate(session, person_id, now, stored)[1]
             since = min(old_start, stored.shift.start)
             own, neighbours = self._judge_shifts(session, person_id, since, stored.id)
-            return CheckinOutcome(stored, own, level, neighbours)
+            return CheckinOutcome(
+                stored, own, level, neighbours, self._against_plan(session, person_id, checkin)
+            )
 
         return self.db.write(work)
+
+    def _against_plan(self, session, person_id: int, checkin: CheckinInput) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+        """Planned against taken breaks, and overtime, when the shift was planned."""
+        plan = planned.overlapping(session, person_id, checkin.start, checkin.end)
+        if plan is None:
+            return ()
+        return tuple(plan_feedback(plan, checkin.end, [b.duration for b in checkin.breaks]))
 
     def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:  # type: ignore[no-untyped-def]
         clash = repo.overlapping_shift(session, person_id, checkin.start, checkin.end)
@@ -504,6 +540,91 @@ class Wellbeing:
         removed = self.db.write(work)
         personal_data.scrub_sqlite_file(self.db.engine)
         return removed
+
+    def import_schedule(
+        self, data: bytes, name: str, *, agent_id: str | None = None, kind: str | None = None
+    ) -> ScheduleImport:
+        """Read a schedule file whole, then replace the plan of the days it covers in one
+        transaction; a bad file raises ScheduleError and changes nothing."""
+        from wellbeing.domain.schedule_files import detect_format, read_schedule
+
+        now = self.clock()
+        shifts = read_schedule(data, name, now=now, agent_id=agent_id, kind=kind)
+        source = kind or detect_format(name, data[:200].decode("utf-8", "replace"))
+
+        def work(session) -> ScheduleImport:  # type: ignore[no-untyped-def]
+            person = repo.ensure_person(session, self.account, now)
+            counts = planned.replace_days(session, person.id, shifts, now, source)
+            return ScheduleImport(len(shifts), *counts)
+
+        return self.db.write(work)
+
+    def planned_shifts(self, since: datetime, until: datetime) -> list[PlannedShiftRecord]:
+        """My planned shifts that start in [since, until)."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            return planned.planned_between(session, person.id, since, until) if person else []
+
+    def missing_checkins(self) -> list[PlannedShiftRecord]:
+        """Planned shifts of the last two weeks that ended without a check-in."""
+        now = self.clock()
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return []
+            return planned.missing(session, person.id, now - MISSING_WINDOW, now)
+
+    def plan_for_day(self, day: date) -> PlannedShift | None:
+        """The planned shift of a local day, to start the check-in form from."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            return planned.for_day(session, person.id, day) if person else None
+
+    def reminders_due(self, policy: ReminderPolicy) -> list[PlannedShiftRecord]:
+        """Planned shifts to remind of now, each only once, and only when the person allows
+        it (see `wellbeing.domain.reminders`)."""
+        now = self.clock()
+        if why_not(policy, now) is not None:
+            return []
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return []
+            missed = planned.missing(session, person.id, now - REMIND_WITHIN, now, unreminded=True)
+        return due(policy, missed, now)
+
+    def mark_reminded(self, records: Sequence[PlannedShiftRecord]) -> None:
+        """Remember that these shifts were reminded of, so that no second reminder comes."""
+
+        def work(session) -> None:  # type: ignore[no-untyped-def]
+            person_id = self._person_id(session)
+            planned.mark_reminded(session, person_id, [r.id for r in records], self.clock())
+
+        self.db.write(work)
+
+    def plan_of_the_day(self) -> PlannedShift | None:
+        """The planned shift to check in for now: today's once it has begun, else
+        yesterday's (a night shift checked in the next morning)."""
+        now = self.clock()
+        today = local_date(now)
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            if person is None:
+                return None
+            plan = planned.for_day(session, person.id, today)
+            if plan is None or plan.start > now:
+                plan = planned.for_day(session, person.id, today - timedelta(days=1))
+            # A plan already checked in for is done: the form moves on to the next shift.
+            done = plan is not None and repo.overlapping_shift(
+                session, person.id, plan.start, plan.end
+            )
+            return None if done else plan
+
+    def plan_for_shift(self, start: datetime, end: datetime) -> PlannedShift | None:
+        """The planned shift a worked shift corresponds to, for the feedback."""
+        with self.db.reading() as session:
+            person = repo.find_person(session, self.account)
+            return planned.overlapping(session, person.id, start, end) if person else None
 
     def delete_checkin(self, checkin_id: int) -> list[JudgedShift]:
         """Delete a check-in; the later shifts it affected are judged again. Returns those

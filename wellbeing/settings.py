@@ -17,7 +17,9 @@ from pydantic_settings import (
 )
 
 from wellbeing.startup_settings import (
+    AGENT_ID_LENGTH,
     APP_NAME,
+    CLOCK_TIME,
     ENV_PREFIX,
     RANGES,
     config_dir,
@@ -38,6 +40,7 @@ __all__ = [
 ]
 
 Language = Literal["nl", "fr", "en"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
 class Settings(BaseSettings):
@@ -56,6 +59,19 @@ class Settings(BaseSettings):
     usual_start: str | None = None
     usual_end: str | None = None
     privacy_notice_seen: bool = False
+    # The person's own id in their contact centre's WFM export (never a national number).
+    wfm_agent_id: str | None = Field(
+        default=None, min_length=AGENT_ID_LENGTH[0], max_length=AGENT_ID_LENGTH[1]
+    )
+    # Reminders are off until the person turns them on, and come only between these hours
+    # and never on the days off (right to disconnect, law of 3 October 2022).
+    reminders: bool = False
+    remind_after_minutes: int = Field(
+        default=30, ge=RANGES["remind_after_minutes"][0], le=RANGES["remind_after_minutes"][1]
+    )
+    remind_from: str = Field(default="08:00", pattern=CLOCK_TIME)
+    remind_until: str = Field(default="20:00", pattern=CLOCK_TIME)
+    days_off: list[Weekday] = Field(default_factory=list)
 
     @classmethod
     def settings_customise_sources(

@@ -18,9 +18,15 @@ APP_NAME = "wellbeing"
 ENV_PREFIX = "WELLBEING_"
 LANGUAGES = ("nl", "fr", "en")
 # Whole numbers and their bounds; `Settings` declares its fields with these.
-RANGES = {"k_threshold": (3, 100), "retention_months": (1, 600)}
+RANGES = {"k_threshold": (3, 100), "retention_months": (1, 600), "remind_after_minutes": (5, 720)}
 TEXTS = ("db_url", "rules_file", "usual_start", "usual_end")
-FIELDS = frozenset({"lang", "privacy_notice_seen", *RANGES, *TEXTS})
+TRUTHS = ("privacy_notice_seen", "reminders")
+# Reminder hours ("HH:MM") and days off: the settings of `wellbeing remind`.
+CLOCK_TIMES = ("remind_from", "remind_until")
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+AGENT_ID_LENGTH = (1, 64)
+FIELDS = frozenset({"lang", "wfm_agent_id", "days_off", *TRUTHS, *RANGES, *TEXTS, *CLOCK_TIMES})
 
 _DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
 _TRUTHS = {"true": True, "1": True, "false": False, "0": False}
@@ -118,8 +124,10 @@ def _from_environment(field: str, text: str) -> object:
     """An environment value converted the way pydantic would, or UNSURE."""
     if field in RANGES:
         return int(text) if _DIGITS.fullmatch(text) else UNSURE
-    if field == "privacy_notice_seen":
+    if field in TRUTHS:
         return _TRUTHS.get(text, UNSURE)
+    if field == "days_off":
+        return UNSURE  # a JSON list in the environment: pydantic's to read
     return text
 
 
@@ -129,8 +137,15 @@ def _plainly_valid(field: str, value: object) -> bool:
     if field in RANGES:
         low, high = RANGES[field]
         return type(value) is int and low <= value <= high
-    if field == "privacy_notice_seen":
+    if field in TRUTHS:
         return type(value) is bool
+    if field in CLOCK_TIMES:
+        return isinstance(value, str) and re.fullmatch(CLOCK_TIME, value) is not None
+    if field == "days_off":
+        return isinstance(value, list) and all(day in WEEKDAYS for day in value)
+    if field == "wfm_agent_id":
+        low, high = AGENT_ID_LENGTH
+        return isinstance(value, str) and low <= len(value) <= high
     if field == "rules_file":
         return isinstance(value, str) and bool(value) and "\0" not in value
     return isinstance(value, str)

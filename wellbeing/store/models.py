@@ -300,3 +300,29 @@ class AdminAuditRow(Base):
     action: Mapped[str] = mapped_column(String(24))
     subject: Mapped[str | None] = mapped_column(String(128))
     team: Mapped[str | None] = mapped_column(String(80))
+
+
+class PlannedShiftRow(Base):
+    """A shift from the person's own schedule (imported), with its planned breaks.
+
+    Personal data like the shifts: only the owner reads it. The breaks are a list of
+    {"start", "end"} UTC ISO strings; they are always read and written with their shift.
+    `reminded_at` records the one reminder a planned shift without a check-in may get.
+    """
+
+    __tablename__ = "planned_shifts"
+    __table_args__ = (
+        CheckConstraint("end_at > start_at", name="ends_after_start"),
+        Index("ix_planned_shifts_person_start", "person_id", "start_at"),
+        Index("ix_planned_shifts_end_at", "end_at"),  # retention
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    local_date: Mapped[date] = mapped_column(Date)
+    breaks: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(8))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -19,6 +19,7 @@ from wellbeing.store.models import (
     PersonMonthSumRow,
     PersonRow,
     PersonWeekSumRow,
+    PlannedShiftRow,
     ShiftFindingRow,
     ShiftRow,
     SurveyResponseRow,
@@ -68,6 +69,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable(PersonWeekSumRow, _by_person(PersonWeekSumRow), derived=True),
     PersonalTable(PersonMonthSumRow, _by_person(PersonMonthSumRow), derived=True),
     PersonalTable(TeamLeaderRow, _by_person(TeamLeaderRow)),
+    PersonalTable(PlannedShiftRow, _by_person(PlannedShiftRow)),
 )
 
 
@@ -165,6 +167,7 @@ def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
         delete(SurveyResponseRow).where(SurveyResponseRow.taken_at < cutoff),
         delete(FlagRow).where(FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff),
         delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week),
+        delete(PlannedShiftRow).where(PlannedShiftRow.end_at < cutoff),
     )
     purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
     # The weeks that lost shifts keep sums of what is left of them (derived rows, not counted).

@@ -23,6 +23,7 @@ from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.screens.checkin import CheckinScreen
 
 if TYPE_CHECKING:
+    from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
     from wellbeing.services import Wellbeing
 
 ServiceFactory = Callable[[], "Wellbeing"]
@@ -173,10 +174,45 @@ class WellbeingApp(App[None]):
     def _service_ready(self, message: ServiceReady) -> None:
         self.service = message.service
         self._check_team_access(message.service)
+        self._look_for_missed_checkins(message.service)
         if self.first_run_notice:
             from wellbeing.tui.screens.privacy import offer_first_run_notice
 
             offer_first_run_notice(self, message.service)
+
+    @work(thread=True, exclusive=True, group="missed-checkins", exit_on_error=False)
+    def _look_for_missed_checkins(self, service: Wellbeing, *, asked: bool = False) -> None:
+        """Planned shifts that ended without a check-in: listed when the app opens, and
+        whenever the person asks (then an empty list is said too)."""
+        try:
+            missed = service.missing_checkins()
+        except Exception as exc:
+            if asked:
+                text = _("Your planned shifts could not be read: {reason}")
+                self.notify(text.format(reason=reason(exc)), severity="error", markup=False)
+            return
+        if missed:
+            self.call_from_thread(self._offer_missed, missed)
+        elif asked:
+            self.notify(_("Every planned shift of the last two weeks has a check-in."), timeout=6)
+
+    def action_missed(self) -> None:
+        if self.service is not None:
+            self._look_for_missed_checkins(self.service, asked=True)
+
+    def _offer_missed(self, missed: list[PlannedShiftRecord]) -> None:
+        from wellbeing.tui.screens.missing import MissingScreen
+
+        self.push_screen(MissingScreen(missed), self._check_in_for)
+
+    def _check_in_for(self, plan: PlannedShift | None) -> None:
+        if plan is None:
+            return
+        self.action_show("checkin")
+        # The form is the check-in mode's own screen, whatever dialog is still above it.
+        found = [screen for screen in self.screen_stack if isinstance(screen, CheckinScreen)]
+        if found:
+            found[0].use_plan(plan)
 
     def watch_data_version(self) -> None:
         if self.service is not None:  # erasing your data also ends your teamleader role
@@ -285,6 +321,11 @@ class WellbeingApp(App[None]):
         )
         yield SystemCommand(
             _("Guided pause"), _("A calm 2, 5 or 10 minute pause"), self.action_pause
+        )
+        yield SystemCommand(
+            _("Missed check-ins"),
+            _("Planned shifts that ended without a check-in"),
+            self.action_missed,
         )
         yield SystemCommand(
             _("Reflect"), _("Your trends, baseline and week"), lambda: self.action_show("reflect")

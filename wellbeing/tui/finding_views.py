@@ -92,6 +92,7 @@ class FeedbackView:
     overall: str
     findings: tuple[FindingView, ...]
     neighbours: tuple[NeighbourView, ...] = ()
+    plan: tuple[str, ...] = ()  # the shift against its planned shift
 
     @property
     def pause_minutes(self) -> int | None:
@@ -151,6 +152,7 @@ def feedback_view(
     findings: Iterable[Finding],
     language: str | None = None,
     neighbours: Iterable[tuple[datetime, datetime, Iterable[Finding]]] = (),
+    plan: Iterable[str] = (),
 ) -> FeedbackView:
     """What the person sees right after a check-in or a questionnaire; `neighbours` are the
     (start, end, findings) of other shifts whose findings it changed."""
@@ -164,6 +166,7 @@ def feedback_view(
             )
             for start, end, found in neighbours
         ),
+        plan=tuple(plan),
     )
 
 

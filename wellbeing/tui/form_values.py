@@ -14,6 +14,7 @@ from wellbeing.domain.localtime import to_local
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
+    from wellbeing.domain.schedule import PlannedShift
 
 FORM_FIELDS = (
     "date",
@@ -82,4 +83,14 @@ def prefill(
         start=f"{start:%H:%M}",
         end=f"{end:%H:%M}",
         breaks=breaks,
+    )
+
+
+def from_plan(plan: PlannedShift) -> FormValues:
+    """The planned shift's day, times and planned breaks: the form as the plan expects it."""
+    return FormValues(
+        date=f"{to_local(plan.start):%Y-%m-%d}",
+        start=clock_text(plan.start),
+        end=clock_text(plan.end),
+        breaks=", ".join(f"{clock_text(b.start)}-{clock_text(b.end)}" for b in plan.breaks),
     )

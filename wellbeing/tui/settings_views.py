@@ -15,6 +15,7 @@ from wellbeing.i18n import _, current_language
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.widgets.plan_settings import PlanSettingsView
 
 LANGUAGE_NAMES = (("Nederlands", "nl"), ("Français", "fr"), ("English", "en"))
 """Each language named in itself, so a person can find theirs whatever is shown now."""
@@ -31,6 +32,7 @@ class SettingsView:
     k: int
     retention_months: int
     export_folder: str
+    plan: PlanSettingsView | None = None
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
@@ -56,10 +58,12 @@ def default_export_folder() -> Path:
 def load_settings_view(service: Wellbeing) -> SettingsView:
     """The settings in force (environment over file), and where the data and rules are."""
     from wellbeing.settings import Settings
+    from wellbeing.tui.widgets.plan_settings import load_plan_settings
 
     settings = Settings()
     rules = settings.rules_file
     return SettingsView(
+        plan=load_plan_settings(),
         language=current_language(),
         language_from_environment=os.environ.get("WELLBEING_LANG", ""),
         usual_start=settings.usual_start or "",

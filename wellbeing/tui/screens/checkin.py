@@ -29,6 +29,7 @@ from wellbeing.tui.widgets.saved_summary import SavedSummary
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from wellbeing.domain.schedule import PlannedShift
     from wellbeing.services import Wellbeing
     from wellbeing.tui.finding_views import FeedbackView
     from wellbeing.tui.form_values import FormValues
@@ -156,17 +157,27 @@ class CheckinScreen(AppScreen):
     @work(thread=True, exclusive=True, group="checkin-prefill", exit_on_error=False)
     def _load_prefill(self, service: Wellbeing) -> None:
         """Read the last check-in off the UI thread; fall back to defaults if that fails."""
-        now = service.clock()
-        try:
-            last = service.history(limit=1)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("prefill", reason(exc)))
-            last = []
-        from wellbeing.tui.form_values import prefill
+        from wellbeing.tui.form_values import from_plan, prefill
         from wellbeing.tui.settings_views import usual_schedule
 
+        now = service.clock()
+        try:
+            plan = service.plan_of_the_day()
+            last = [] if plan is not None else service.history(limit=1)
+        except Exception as exc:
+            self.post_message(DatabaseFailed("prefill", reason(exc)))
+            plan, last = None, []
+        if plan is not None:
+            self.post_message(self.Prefilled(from_plan(plan)))
+            return
         usual = None if last else usual_schedule()
         self.post_message(self.Prefilled(prefill(last[0] if last else None, now, usual)))
+
+    def use_plan(self, plan: PlannedShift) -> None:
+        """Fill the form from a planned shift (a missed check-in chosen from the list)."""
+        from wellbeing.tui.form_values import from_plan
+
+        self.post_message(self.Prefilled(from_plan(plan)))
 
     @on(Prefilled)
     async def _show_prefill(self, message: Prefilled) -> None:
@@ -246,6 +257,7 @@ class CheckinScreen(AppScreen):
                     (n.checkin.shift.start, n.checkin.shift.end, n.findings)
                     for n in outcome.neighbours
                 ],
+                plan=outcome.plan,
             )
         except InputError as exc:
             self.post_message(self.Refused(refusals(exc)))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.checkin_views import SavedCheckin
@@ -28,6 +28,7 @@ class FeedbackScreen(AppScreen):
     DEFAULT_CSS = """
     #feedback-body { padding: 0 1; }
     #feedback-body SavedSummary { margin: 0 0 1 0; }
+    #feedback-plan { margin: 0 0 1 0; color: $text-accent; }
     """
 
     BINDINGS = [
@@ -56,6 +57,8 @@ class FeedbackScreen(AppScreen):
         yield Header()
         with VerticalScroll(id="feedback-body"):
             yield SavedSummary(id="feedback-saved")
+            if self.feedback.plan:
+                yield Static("\n".join(self.feedback.plan), id="feedback-plan", markup=False)
             yield FindingList(id="feedback-findings")
         yield Footer()
 

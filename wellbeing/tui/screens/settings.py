@@ -178,6 +178,10 @@ class SettingsScreen(AppScreen):
             _("Fills in the check-in form when there is no earlier check-in (ctrl+s saves)."),
             classes="settings-note",
         )
+        if view.plan is not None:
+            from wellbeing.tui.widgets.plan_settings import PlanSettings
+
+            yield PlanSettings(view.plan, id="plan-settings")
 
         yield Label(_("Where things are"), classes="settings-heading")
         with Horizontal(classes="field-row"):
