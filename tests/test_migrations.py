@@ -85,6 +85,10 @@ SAMPLES: dict[str, dict[str, Sample]] = {
     },
     "weekly_levels": {"iso_week": lambda i: f"2026-W{44 + i}", "level": lambda i: "orange"},
     "people": {"language": lambda i: ("nl", "fr", "en")[i % 3]},
+    # A published cell holds figures or the reason it is hidden, never both.
+    "published_cells": {"segment": lambda i: f"2026-W{44 + i}", "hidden": lambda i: None},
+    "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
+    "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
 }
 
 

@@ -197,10 +197,12 @@ def test_bad_weeks_are_refused_before_a_database_is_created(tmp_path: Path) -> N
     assert not target.exists()
 
 
-def test_the_k_threshold_comes_from_the_settings(db_url: str, plan: Plan) -> None:
-    data = trends_json(db_url, "Bravo", env={"WELLBEING_K_THRESHOLD": "7"})
-    assert data["k"] == 7
-    assert [week["visible"] for week in data["team_weeks"]] == [False] * 4
+def test_a_k_in_the_teamleaders_own_environment_changes_nothing(db_url: str, plan: Plan) -> None:
+    usual = trends_json(db_url, "Delta")
+    lowered = trends_json(db_url, "Delta", env={"WELLBEING_K_THRESHOLD": "3"})
+    assert lowered == usual
+    assert lowered["k"] == 5
+    assert not any(week["visible"] for week in lowered["team_weeks"])
 
 
 @pytest.mark.parametrize("team", list(TEAMS))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import Invocation, _print_json, _settings, _whole
+from wellbeing.cli import Invocation, _print_json, _whole
 from wellbeing.i18n import _
 
 if TYPE_CHECKING:
@@ -58,11 +58,11 @@ def register(cli: click.Group) -> None:
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
     from wellbeing.services import TeamView, open_database
 
-    settings = _settings()
     account = invocation.acting()
     database = open_database(invocation.url())
     try:
-        return TeamView(database, account, k=settings.k_threshold).trends(team, weeks)
+        # k is the organisation's, stored in the database: never this person's settings.
+        return TeamView(database, account).trends(team, weeks)
     finally:
         database.dispose()
 

@@ -397,7 +397,9 @@ def _cell(
     if sums is None or sums.contributors == 0:
         # A group nobody contributed to is always hidden by the policy (0 < k); this keeps
         # a division by zero out of reach even so.
-        return TrendCell(segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW)
+        return TrendCell(
+            segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS
+        )
     return TrendCell(segment=segment, team_id=team_id, figures=_figures(sums))
 
 

@@ -20,6 +20,7 @@ from wellbeing.store.models import (
     ShiftRow,
     SurveyResponseRow,
     TeamLeaderRow,
+    TeamMembershipRow,
     WeeklyLevelRow,
 )
 
@@ -34,6 +35,7 @@ EXPORT_TABLES = (
     "weekly_levels",
     "person_week_sums",
     "person_month_sums",
+    "team_memberships",
 )
 
 
@@ -70,6 +72,9 @@ def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, 
         "person_month_sums": _rows(
             session, PersonMonthSumRow, PersonMonthSumRow.person_id == person_id
         ),
+        "team_memberships": _rows(
+            session, TeamMembershipRow, TeamMembershipRow.person_id == person_id
+        ),
     }
 
 
@@ -84,6 +89,7 @@ def erase_person(session: Session, person_id: int) -> int:
         delete(FlagRow).where(FlagRow.person_id == person_id),
         delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id == person_id),
         delete(TeamLeaderRow).where(TeamLeaderRow.person_id == person_id),
+        delete(TeamMembershipRow).where(TeamMembershipRow.person_id == person_id),
     )
     erased = sum(session.execute(statement).rowcount or 0 for statement in statements)
     # Sums derived from the shifts above: gone with them, not counted a second time.
@@ -93,22 +99,40 @@ def erase_person(session: Session, person_id: int) -> int:
     )
 
 
-def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
-    """Delete raw rows older than the retention cutoff, for everyone; returns the count."""
-    old_shifts = select(ShiftRow.id).where(ShiftRow.end_at < cutoff)
-    # Not DISTINCT: that would walk the week index; these are the rows about to go anyway.
-    touched = set(session.scalars(select(ShiftRow.iso_week).where(ShiftRow.end_at < cutoff)))
+def purge_before(
+    session: Session, cutoff: datetime, cutoff_week: str, person_id: int | None = None
+) -> int:
+    """Delete raw rows of the ISO weeks before `cutoff_week` (whole weeks, so no week is left
+    in part), and questionnaires and closed flags from before `cutoff`, the Monday that week
+    starts; everyone's rows, or one person's (`person_id`). Returns the count.
+
+    Whole weeks leave no part-week whose figures would differ from those first shown; the
+    published cells themselves are never touched.
+    """
+    mine: list[Any] = []
+    if person_id is not None:
+        mine = [ShiftRow.person_id == person_id]
+    old_shifts = select(ShiftRow.id).where(ShiftRow.iso_week < cutoff_week, *mine)
+
+    def own(model: Any) -> list[Any]:
+        return [] if person_id is None else [model.person_id == person_id]
+
     statements = (
         delete(BreakRow).where(BreakRow.shift_id.in_(old_shifts)),
         delete(CheckinRow).where(CheckinRow.shift_id.in_(old_shifts)),
-        delete(ShiftRow).where(ShiftRow.end_at < cutoff),
-        delete(SurveyResponseRow).where(SurveyResponseRow.taken_at < cutoff),
-        delete(FlagRow).where(FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff),
-        delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week),
+        delete(ShiftRow).where(ShiftRow.iso_week < cutoff_week, *mine),
+        delete(SurveyResponseRow).where(
+            SurveyResponseRow.taken_at < cutoff, *own(SurveyResponseRow)
+        ),
+        delete(FlagRow).where(
+            FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff, *own(FlagRow)
+        ),
+        delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week, *own(WeeklyLevelRow)),
     )
     purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
-    # The weeks that lost shifts keep sums of what is left of them (derived rows, not counted).
-    person_week_sums.refresh_all_weeks(session, touched)
+    # Sums of the weeks that went: derived rows, gone with them and not counted.
+    for table in person_week_sums.TABLES:
+        session.execute(delete(table).where(table.iso_week < cutoff_week, *own(table)))
     return purged
 
 
