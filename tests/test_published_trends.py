@@ -158,15 +158,18 @@ def test_an_erasure_leaves_the_published_cells_and_nothing_personal(
 def test_a_retention_purge_of_a_published_week_leaves_its_cells(
     admin: Organisation, view: View, database: Database, clock: FrozenClock
 ) -> None:
-    shown = publish(view)
-    clock.set(datetime(2027, 1, 12, 12, 0, tzinfo=UTC))  # W46 is now the 10th week back
-    later = {team: view(team, 10) for team in TEAMS}
-    published_w46 = {cell.segment: cell for cell in shown["Alpha"].teams}[W46]
-    assert {cell.segment: cell for cell in later["Alpha"].teams}[W46] == published_w46
-    # One month kept: everything before 30 November goes, in whole ISO weeks.
+    september = date(2026, 9, 14)  # Monday of 2026-W38
+    for index in range(TEAMS["Alpha"]):
+        Wellbeing(database, f"Alpha-{index}", clock).record_checkin(
+            shift(september, STRESS[index], 10 - STRESS[index])
+        )
+    shown = {team: view(team, 12) for team in TEAMS}
+    alpha = {cell.segment: cell for cell in shown["Alpha"].teams}
+    assert alpha["2026-W38"].figures is not None
+    # One month kept on 27 November: everything before 28 September goes, in whole weeks.
     purge_expired(database, 1, clock, account="admin")
-    assert live_sums(database) == []
-    assert {team: view(team, 10) for team in TEAMS} == later
+    assert live_sums(database, "2026-W38") == []
+    assert {team: view(team, 12) for team in TEAMS} == shown
 
 
 def test_a_new_k_leaves_the_weeks_already_published(

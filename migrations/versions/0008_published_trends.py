@@ -252,7 +252,7 @@ BEGIN
         SELECT v_week, nullif(p.group_id, 0), p.contributors,
                round(p.stress_tenths / 10.0, 1), round(p.energy_tenths / 10.0, 1),
                p.break_compliance_percent, p.quick_return_percent,
-               p.orange_or_red_percent, round(p.hours_tenths / 10.0, 1), p.hidden
+               p.orange_or_red_percent, round(p.hours_tenths / 10.0, 1), p.hidden::text
           FROM published_cells AS p
          WHERE p.segment = v_week AND (p.group_id = 0 OR p.group_id = ANY (v_shown))
          ORDER BY p.group_id;
