@@ -43,6 +43,7 @@ def organisation(database: Database) -> Database:
     clock = FrozenClock(datetime(2026, 9, 1, tzinfo=UTC))
     Organisation(database, "admin", clock).bootstrap()
     admin = Organisation(database, "admin", clock)
+    admin.set_k(K)
     for team, people in TEAMS.items():
         admin.create_team(team)
         for account in people:

@@ -262,12 +262,12 @@ def test_the_orange_or_red_share_counts_people_at_orange_or_red_that_week(
     assert last.figures.model_dump() == expected_figures(plan, "Alpha", plan.weeks[-1])
 
 
-def test_the_organisation_totals_cover_every_team_member_who_checked_in(
+def test_the_organisation_totals_cover_the_members_of_every_team_shown(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
     first = report(database, clock, "Alpha").trends.organisation[0]
     assert first.figures is not None
-    assert first.figures.contributors == sum(TEAMS.values())
+    assert first.figures.contributors == TEAMS["Alpha"] + TEAMS["Bravo"]  # not Charlie, Delta
 
 
 def test_a_week_is_shown_only_two_days_after_it_ended(
@@ -329,7 +329,7 @@ def test_check_ins_of_people_without_a_team_are_left_out(
     )
     first = report(database, clock, "Alpha").trends.organisation[0]
     assert first.figures is not None
-    assert first.figures.contributors == sum(TEAMS.values())
+    assert first.figures.contributors == TEAMS["Alpha"] + TEAMS["Bravo"]
 
 
 # --- anonymity attacks -----------------------------------------------------------------------
@@ -353,13 +353,15 @@ def test_a_week_where_four_of_six_people_checked_in_is_hidden(
     assert cells[2].hidden is SuppressionReason.TOO_FEW_CONTRIBUTORS
 
 
-def test_the_team_beside_a_lone_small_team_is_hidden_so_it_cannot_be_subtracted(
+def test_the_team_beside_a_lone_small_team_stays_shown(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
-    # Last week Delta had nobody, so only Charlie (4) was small: Bravo is hidden with it.
+    # Last week Delta had nobody, so only Charlie (4) was small. The organisation's figures
+    # cover the teams shown only, so nothing subtracts to Charlie and Bravo need not hide.
     last = report(database, clock, "Bravo").trends.teams[-1]
-    assert last.figures is None
-    assert last.hidden is SuppressionReason.COMPLEMENTARY
+    organisation = report(database, clock, "Bravo").trends.organisation[-1]
+    assert last.figures is not None and organisation.figures is not None
+    assert organisation.figures.contributors == TEAMS["Alpha"] + last.figures.contributors
 
 
 def test_organisation_totals_minus_every_visible_team_never_single_out_a_small_group(

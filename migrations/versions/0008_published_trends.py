@@ -16,6 +16,8 @@ again later (the difference between two versions of one week is one person's val
   first computed: figures of at least k people, or only the reason a cell is hidden. They are
   anonymous, are kept after a person's erasure and are never recomputed, so late check-ins,
   corrections, deletions, erasure, moves and purges change only personal rows and sums.
+* Teams below k are hidden and the organisation's figures are taken over the teams shown,
+  so no total holds a hidden team and no large team is hidden to protect a small one.
 * `organisation_settings` holds k for the whole organisation (5 unless an admin sets it, never
   below 3), where the PostgreSQL trend function now reads it.
 
@@ -45,7 +47,8 @@ FROM_START = "0000-W00"  # a membership that holds from the first week on
 SUMS_TABLES = ("person_week_sums", "person_month_sums")
 
 # Every cell of one week for the teams `p_teams` (in that order after the organisation),
-# hidden as `p_reasons` says: the arithmetic of revision 0005, read from the weekly sums.
+# hidden as `p_reasons` says, the organisation over the teams shown: the arithmetic of
+# revision 0005, read from the weekly sums.
 CELLS_SQL = """
 CREATE FUNCTION wellbeing_trend_cells(p_week text, p_teams integer[], p_reasons text[])
 RETURNS TABLE (
@@ -95,7 +98,10 @@ AS $function$
                sum(pw.quick_return)::bigint AS quick_return,
                count(pw.person) FILTER (WHERE pw.orange_or_red)::bigint AS orange_or_red
           FROM cells AS g
-          LEFT JOIN person_week AS pw ON g.team IS NULL OR pw.team = g.team
+          -- The organisation's figures are those of the teams shown (`suppress_teams`).
+          LEFT JOIN person_week AS pw
+            ON pw.team = g.team
+            OR (g.team IS NULL AND p_reasons[array_position(p_teams, pw.team) + 1] IS NULL)
          GROUP BY g.team, g.slot
     )
     SELECT x.team,
@@ -223,7 +229,14 @@ BEGIN
                       FROM person_week_sums AS w
                      WHERE w.iso_week = v_week AND w.team_id IS NOT NULL AND w.checkins > 0
                      GROUP BY w.team_id) AS n;
-            v_reasons := wellbeing_trend_suppression(v_counts, v_k);
+            -- Teams below k are hidden; the organisation is shown over the other teams.
+            v_reasons := ARRAY[NULL::text] || ARRAY(
+                SELECT CASE WHEN u.people < v_k THEN 'too_few_contributors' END
+                  FROM unnest(v_counts) WITH ORDINALITY AS u(people, slot)
+                 ORDER BY u.slot);
+            IF NOT v_k <= ANY (v_counts) THEN
+                v_reasons[1] := 'too_few_contributors';
+            END IF;
         END IF;
         IF v_k <> v_org_k THEN
             RETURN QUERY
