@@ -208,3 +208,42 @@ def test_a_purge_by_an_agent_removes_only_their_own_rows(
     alpha_before = next(row for row in before if row.contributors == 7)
     assert [row.contributors for row in after if row.team_id == alpha_before.team_id] == [6]
     assert sum(row.contributors for row in after) == sum(r.contributors for r in before) - 1
+
+
+def test_the_demo_organisation_shows_every_team_week_of_five_or_more_and_no_cell_below_k(
+    database: Database,
+) -> None:
+    """`demo --agents 50 --days 70 --seed 1`: teams of 15, 12, 4 and 23 people."""
+    from sqlalchemy import select
+
+    from wellbeing.demo import generate_demo
+    from wellbeing.store.models import PersonRow, TeamLeaderRow, TeamRow
+
+    generate_demo(database, agents=50, days=70, seed=1, end=date(2026, 11, 22), workers=0)
+    clock = FrozenClock(datetime(2026, 11, 26, 12, 0, tzinfo=UTC))
+    with database.reading() as session:
+        leads = session.execute(
+            select(TeamRow.id, TeamRow.name, PersonRow.os_account)
+            .join(TeamLeaderRow, TeamLeaderRow.team_id == TeamRow.id)
+            .join(PersonRow, PersonRow.id == TeamLeaderRow.person_id)
+        ).all()
+    eligible = shown = 0
+    for team_id, name, lead in leads:
+        trends = TeamView(database, lead, clock).trends(name, 12).trends
+        with database.reading() as session:
+            counts = {
+                row.segment: row.contributors
+                for row in week_totals(session, list(trends.segments))
+                if row.team_id == team_id
+            }
+        cells = {cell.segment: cell for cell in trends.teams}
+        for week, count in counts.items():
+            if count >= 5:
+                eligible += 1
+                shown += cells[week].figures is not None
+            else:
+                assert cells[week].figures is None
+        visible = [c.figures for c in (*trends.teams, *trends.organisation) if c.figures]
+        assert all(figures.contributors >= 5 for figures in visible)
+    assert eligible >= 24
+    assert shown / eligible >= 0.9
