@@ -374,12 +374,22 @@ def upgrade() -> None:
     if not _postgres():
         return
     schema = str(op.get_bind().exec_driver_sql("SELECT current_schema()").scalar())
-    op.execute("GRANT SELECT ON organisation_settings TO wellbeing_agent, wellbeing_teamleader")
-    op.execute("GRANT SELECT ON team_memberships TO wellbeing_agent")
+    # k is no secret: everyone reads it; only admins (and the owner) change it.
+    op.execute(
+        "GRANT SELECT ON organisation_settings "
+        "TO wellbeing_agent, wellbeing_teamleader, wellbeing_admin"
+    )
+    op.execute("GRANT INSERT, UPDATE ON organisation_settings TO wellbeing_admin")
+    # An agent's weekly sums look up their own team history; their erasure deletes it.
+    op.execute("GRANT SELECT, DELETE ON team_memberships TO wellbeing_agent")
+    op.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON team_memberships TO wellbeing_admin")
     op.execute("ALTER TABLE team_memberships ENABLE ROW LEVEL SECURITY")
     op.execute(
         "CREATE POLICY own_rows ON team_memberships TO wellbeing_agent "
         "USING (person_id = wellbeing_person_id())"
+    )
+    op.execute(
+        "CREATE POLICY manage ON team_memberships TO wellbeing_admin USING (true) WITH CHECK (true)"
     )
     op.execute(CELLS_SQL.replace("@schema@", schema))
     op.execute(f"REVOKE ALL ON FUNCTION {CELLS} FROM PUBLIC")
