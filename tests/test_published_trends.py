@@ -247,3 +247,46 @@ def test_the_demo_organisation_shows_every_team_week_of_five_or_more_and_no_cell
         assert all(figures.contributors >= 5 for figures in visible)
     assert eligible >= 24
     assert shown / eligible >= 0.9
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="database roles exist on PostgreSQL only")
+@pytest.mark.parametrize("table", ["published_cells", "team_memberships", "person_week_sums"])
+def test_a_teamleader_login_reads_no_published_or_personal_table_directly(
+    admin: Organisation, view: View, database: Database, table: str
+) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from tests.test_postgres_team_trends import Logins
+
+    publish(view)
+    logins = Logins(database.engine.url.render_as_string(hide_password=False))
+    try:
+        login = logins.create("teamleader")
+        with pytest.raises(DBAPIError) as refused, logins.engine(login).connect() as connection:
+            connection.execute(text(f"SELECT * FROM {table}"))
+        assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+    finally:
+        logins.close()
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="database roles exist on PostgreSQL only")
+def test_an_admin_login_moves_people_and_sets_k(
+    admin: Organisation, database: Database, clock: FrozenClock
+) -> None:
+    from tests.test_postgres_team_trends import Logins
+
+    logins = Logins(database.engine.url.render_as_string(hide_password=False))
+    try:
+        login = logins.create("admin")
+        admin.add_person(login)
+        admin.grant(login, "admin")
+        own = Organisation(Database(logins.engine(login)), login, clock)
+        own.move_person("Alpha-5", "Bravo")
+        own.set_k(6)
+    finally:
+        logins.close()
+    with database.reading() as session:
+        from wellbeing.store import organisation as org
+
+        assert org.organisation_k(session) == 6

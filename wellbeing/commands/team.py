@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from wellbeing.services import TeamReport
 
 DEFAULT_WEEKS = "12"
+DEFAULT_MONTHS = "12"
 NO_FIGURE = "-"
 
 
@@ -53,6 +54,54 @@ def register(cli: click.Group) -> None:
             _print_json(report_json(name, report))
         else:
             _print_report(name, report)
+
+    @cli.group(help=_("The whole organisation's anonymised totals (for admins)."))
+    def org() -> None:
+        """Only a namespace for the admin's organisation views."""
+
+    @org.command(
+        name="trends",
+        help=_("Monthly totals of the whole organisation, for the latest ended months."),
+    )
+    @click.option(
+        "--months",
+        default=DEFAULT_MONTHS,
+        show_default=True,
+        metavar="N",
+        help=_("How many ended calendar months to show (1-120)."),
+    )
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def org_trends(invocation: Invocation, months: str, as_json: bool) -> None:
+        from wellbeing.organisation_trends import OrganisationTrends, validate_months
+        from wellbeing.services import open_database
+
+        count = validate_months(_whole("months", months))
+        account = invocation.acting()
+        database = open_database(invocation.url())
+        try:
+            totals = OrganisationTrends(database, account).monthly_totals(count)
+        finally:
+            database.dispose()
+        if as_json:
+            _print_json(
+                {
+                    "k": totals.k,
+                    "months": list(totals.segments),
+                    "organisation_months": [
+                        _cell_json(totals, cell) for cell in totals.organisation
+                    ],
+                }
+            )
+            return
+        click.echo(
+            _(
+                "Whole organisation, months {first} to {last} (each figure covers at least "
+                "{k} people, in the teams shown)"
+            ).format(first=totals.segments[0], last=totals.segments[-1], k=totals.k)
+        )
+        click.echo()
+        _print_cells(totals, totals.organisation)
 
 
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
