@@ -41,6 +41,10 @@ def published_trends(
     cells = published.read_cells(session, labels)
     missing = [label for label in labels if label not in cells]
     if missing:
+        published.lock_segments(session, missing)
+        cells = published.read_cells(session, labels)
+        missing = [label for label in labels if label not in cells]
+    if missing:
         fresh = [
             cell
             for label, found in _compute(session, missing, policy, as_of, totals)

@@ -218,6 +218,10 @@ BEGIN
     END IF;
 
     FOREACH v_week IN ARRAY v_weeks LOOP
+        IF v_k = v_org_k THEN
+            -- One publisher per week at a time, so a week's cells come from one computation.
+            PERFORM pg_advisory_xact_lock(hashtext('published_cells'), hashtext(v_week));
+        END IF;
         IF v_k <> v_org_k OR NOT EXISTS (
             SELECT 1 FROM published_cells AS c WHERE c.segment = v_week
         ) THEN

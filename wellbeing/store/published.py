@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -37,6 +37,19 @@ def read_cells(session: Session, segments: Sequence[str]) -> dict[str, list[Tren
     for row in rows:
         found[row.segment].append(_cell(row))
     return found
+
+
+def lock_segments(session: Session, segments: Sequence[str]) -> None:
+    """Wait until no other transaction is publishing these segments (PostgreSQL; SQLite has
+    one writer at a time already), so a segment's cells come from one computation. The trend
+    function of revision 0008 takes the same locks."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for segment in sorted(set(segments)):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('published_cells'), hashtext(:segment))"),
+            {"segment": segment},
+        )
 
 
 def store_cells(session: Session, cells: Iterable[TrendCell], k: int, today: date) -> None:
