@@ -54,7 +54,7 @@ class OrganisationTrends:
         count = validate_months(months)
         as_of = to_local(self.clock()).date()
 
-        def work(session) -> TeamTrends:  # type: ignore[no-untyped-def]
+        def work(session: Any, publish: bool) -> TeamTrends | None:
             me = repo.find_person(session, self.account)
             if me is None or not me.is_admin:
                 raise AccessDenied(
@@ -64,9 +64,14 @@ class OrganisationTrends:
                 )
             policy = AnonymityPolicy(k=org.organisation_k(session), segment_kind="month")
             labels = [segment.label for segment in policy.recent_segments(as_of, count)]
-            return published_trends(session, labels, policy, as_of, _month_totals, [])
+            return published_trends(session, labels, policy, as_of, _month_totals, [], publish)
 
-        return self.db.write(work)
+        with self.db.reading() as session:
+            found = work(session, publish=False)
+        if found is None:
+            found = self.db.write(lambda session: work(session, publish=True))
+        assert found is not None
+        return found
 
 
 def _month_totals(session: Any, labels: Sequence[str]) -> list[SegmentTotals]:

@@ -35,11 +35,18 @@ def published_trends(
     as_of: date,
     totals: Totals,
     shown: Iterable[int],
-) -> TeamTrends:
+    publish: bool = True,
+) -> TeamTrends | None:
     """The cells of `labels` (settled segments) for the teams in `shown` and the
-    organisation, publishing first whatever segment has not been published yet."""
+    organisation, publishing first whatever segment has not been published yet.
+
+    With `publish` False (a read-only transaction) None is returned instead when some
+    segment is not published yet.
+    """
     cells = published.read_cells(session, labels)
     missing = [label for label in labels if label not in cells]
+    if missing and not publish:
+        return None
     if missing:
         published.lock_segments(session, missing)
         cells = published.read_cells(session, labels)

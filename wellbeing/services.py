@@ -591,7 +591,7 @@ class TeamView:
         name = validate_team_name(team if isinstance(team, str) else "")
         as_of = to_local(self.clock()).date()
 
-        def work(session) -> TeamTrends:  # type: ignore[no-untyped-def]
+        def work(session, publish: bool) -> TeamTrends | None:  # type: ignore[no-untyped-def]
             policy = AnonymityPolicy(k=org.organisation_k(session))
             labels = [segment.label for segment in policy.recent_segments(as_of, count)]
             found = self._led_team(session, name)
@@ -601,10 +601,16 @@ class TeamView:
                 inside = pg_trends.read_team_trends(session, labels, policy.k)
                 return inside.for_teams([found.id])
             return published_trends(
-                session, labels, policy, as_of, team_store.week_totals, [found.id]
+                session, labels, policy, as_of, team_store.week_totals, [found.id], publish
             )
 
-        narrowed = self.db.write(work)
+        # Weeks already published are read without a write transaction; the first request
+        # after a week settled publishes it.
+        with self.db.reading() as session:
+            narrowed = work(session, publish=False)
+        if narrowed is None:
+            narrowed = self.db.write(lambda session: work(session, publish=True))
+        assert narrowed is not None
         return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
 
     def _led_team(self, session, name: str) -> Team:  # type: ignore[no-untyped-def]
