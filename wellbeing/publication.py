@@ -43,13 +43,14 @@ def published_trends(
     With `publish` False (a read-only transaction) None is returned instead when some
     segment is not published yet.
     """
-    cells = published.read_cells(session, labels)
+    wanted = set(shown)
+    cells = published.read_cells(session, labels, wanted)
     missing = [label for label in labels if label not in cells]
     if missing and not publish:
         return None
     if missing:
         published.lock_segments(session, missing)
-        cells = published.read_cells(session, labels)
+        cells = published.read_cells(session, labels, wanted)
         missing = [label for label in labels if label not in cells]
     if missing:
         fresh = [
@@ -58,8 +59,7 @@ def published_trends(
             for cell in found
         ]
         published.store_cells(session, fresh, policy.k, as_of)
-        cells = published.read_cells(session, labels)
-    wanted = set(shown)
+        cells = published.read_cells(session, labels, wanted)
     ordered = sorted(labels)
     teams = sorted(
         (cell for label in ordered for cell in cells[label] if cell.team_id in wanted),

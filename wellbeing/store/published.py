@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,19 +25,39 @@ from wellbeing.store.models import PublishedCellRow
 ORGANISATION_GROUP = 0  # `group_id` of the organisation's cell; teams use their own id
 
 
-def read_cells(session: Session, segments: Sequence[str]) -> dict[str, list[TrendCell]]:
-    """The published cells of these segments, by segment (absent: not published yet)."""
+def read_cells(
+    session: Session, segments: Sequence[str], teams: Iterable[int]
+) -> dict[str, list[TrendCell]]:
+    """The published cells of these segments for the organisation and `teams`, by segment
+    (a segment is absent when it is not published yet: every published segment has its
+    organisation cell)."""
     found: dict[str, list[TrendCell]] = defaultdict(list)
     if not segments:
         return found
-    rows = session.scalars(
-        select(PublishedCellRow)
-        .where(PublishedCellRow.segment.in_(list(segments)))
-        .order_by(PublishedCellRow.segment, PublishedCellRow.group_id)
+    table = PublishedCellRow.__table__
+    groups = sorted({ORGANISATION_GROUP, *teams})
+    rows = session.execute(
+        select(*(table.c[name] for name in _COLUMNS))
+        .where(table.c.segment.in_(list(segments)), table.c.group_id.in_(groups))
+        .order_by(table.c.segment, table.c.group_id)
     )
     for row in rows:
         found[row.segment].append(_cell(row))
     return found
+
+
+_COLUMNS = (
+    "segment",
+    "group_id",
+    "contributors",
+    "stress_tenths",
+    "energy_tenths",
+    "break_compliance_percent",
+    "quick_return_percent",
+    "orange_or_red_percent",
+    "hours_tenths",
+    "hidden",
+)
 
 
 def lock_segments(session: Session, segments: Sequence[str]) -> None:
@@ -85,7 +106,7 @@ def _values(cell: TrendCell, k: int, today: date) -> dict[str, object]:
     }
 
 
-def _cell(row: PublishedCellRow) -> TrendCell:
+def _cell(row: Any) -> TrendCell:
     team_id = None if row.group_id == ORGANISATION_GROUP else row.group_id
     if row.hidden is not None:
         return TrendCell(segment=row.segment, team_id=team_id, hidden=SuppressionReason(row.hidden))
