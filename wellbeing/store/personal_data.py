@@ -130,9 +130,20 @@ def purge_before(
         delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week, *own(WeeklyLevelRow)),
     )
     purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
-    # Sums of the weeks that went: derived rows, gone with them and not counted.
-    for table in person_week_sums.TABLES:
-        session.execute(delete(table).where(table.iso_week < cutoff_week, *own(table)))
+    # Sums of the weeks that went: derived rows, gone with them and not counted. Monthly
+    # rows are found by their key's month first (no week before the cutoff ends later).
+    session.execute(
+        delete(PersonWeekSumRow).where(
+            PersonWeekSumRow.iso_week < cutoff_week, *own(PersonWeekSumRow)
+        )
+    )
+    session.execute(
+        delete(PersonMonthSumRow).where(
+            PersonMonthSumRow.month <= f"{cutoff:%Y-%m}",
+            PersonMonthSumRow.iso_week < cutoff_week,
+            *own(PersonMonthSumRow),
+        )
+    )
     return purged
 
 
