@@ -282,7 +282,14 @@ def trends_figures(path: Path) -> list[Figure]:
     ]
     connection = sqlite3.connect(path)
     try:
+        # The first request publishes the 12 weeks (every team's cells, once); every later
+        # request reads them back from the published cells. A reused database had them
+        # published by an earlier run: they go first, so publishing is measured too.
+        connection.execute("DELETE FROM published_cells")
+        connection.commit()
+        began = time.perf_counter()
         report = view.trends(team.name, TREND_WEEKS)
+        publish = time.perf_counter() - began
         check_agreement(
             "team trends", report.trends.teams, team_trends_sql(connection, weeks, team.id)
         )
@@ -303,8 +310,18 @@ def trends_figures(path: Path) -> list[Figure]:
             "ms",
             "<= 50 ms",
             service <= 0.05,
-            "suppression is decided over every team, so the whole organisation's 12 weeks "
-            "are aggregated at each request (about 24,000 rows of weekly sums)",
+            "served from the published cells of the 12 settled weeks (one row per team and "
+            "week, written once); nothing is aggregated at the request",
+        ),
+        Figure(
+            "team_trends_publish_ms",
+            f"  publishing {TREND_WEEKS} weeks (the first request only)",
+            publish * 1000,
+            "ms",
+            "",
+            None,
+            "the whole organisation's weeks aggregated once (about 24,000 rows of weekly sums) "
+            "and every team's cells stored",
         ),
         Figure("team_trends_sql_ms", "  the same aggregate in plain SQL", plain * 1000, "ms"),
         Figure(

@@ -175,3 +175,37 @@ def test_admin_commands_answer_help(command: list[str]) -> None:
     result = run_plain(*command, "--help")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Usage: wellbeing " + " ".join(command))
+
+
+def test_an_admin_sets_the_organisations_k(organised: str) -> None:
+    out = admin(organised, "set", "k", "7")
+    assert "7" in out
+    assert query(organised, "SELECT value FROM organisation_settings WHERE name = 'k'") == [(7,)]
+
+
+@pytest.mark.parametrize("value", ["2", "seven", "101"])
+def test_a_k_outside_3_to_100_is_refused_naming_k_with_exit_2(organised: str, value: str) -> None:
+    result = run_cli(organised, "admin", "set", "k", value, account=ADMIN)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: k: ")
+    assert query(organised, "SELECT value FROM organisation_settings WHERE name = 'k'") == []
+
+
+def test_an_agent_cannot_set_k(organised: str) -> None:
+    result = run_cli(organised, "admin", "set", "k", "3", account=AGENT)
+    assert result.returncode == 1
+    assert query(organised, "SELECT value FROM organisation_settings WHERE name = 'k'") == []
+
+
+def test_an_admin_reads_the_organisations_monthly_totals(organised: str) -> None:
+    result = run_cli(organised, "org", "trends", "--months", "3", "--json", account=ADMIN)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["k"] == 5 and len(data["months"]) == 3
+    assert [month["visible"] for month in data["organisation_months"]] == [False] * 3
+
+
+def test_an_agent_cannot_read_the_organisations_monthly_totals(organised: str) -> None:
+    result = run_cli(organised, "org", "trends", "--months", "3", account=AGENT)
+    assert result.returncode == 1
+    assert result.stdout == ""

@@ -116,7 +116,7 @@ def test_purge_removes_rows_older_than_the_retention_period(
     me.record_checkin(
         {"start": "2027-12-14T08:00", "end": "2027-12-14T16:00", "stress": 3, "energy": 6}
     )
-    removed = purge_expired(database, months=12, clock=clock)
+    removed = purge_expired(database, months=12, clock=clock, account="agent")
     # the November 2026 shift, its break, its check-in, the finding kept about it (no 5-minute
     # break in its first 2 hours) and that week's overall level
     assert removed == 5

@@ -94,6 +94,10 @@ SAMPLES: dict[str, dict[str, Sample]] = {
             {"start": "2026-11-02T10:00:00+00:00", "end": "2026-11-02T10:15:00+00:00"}
         ],
     },
+    # A published cell holds figures or the reason it is hidden, never both.
+    "published_cells": {"segment": lambda i: f"2026-W{44 + i}", "hidden": lambda i: None},
+    "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
+    "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
 }
 
 

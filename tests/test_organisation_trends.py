@@ -43,6 +43,7 @@ def organisation(database: Database) -> Database:
     clock = FrozenClock(datetime(2026, 9, 1, tzinfo=UTC))
     Organisation(database, "admin", clock).bootstrap()
     admin = Organisation(database, "admin", clock)
+    admin.set_k(K)
     for team, people in TEAMS.items():
         admin.create_team(team)
         for account in people:
@@ -62,7 +63,7 @@ def organisation(database: Database) -> Database:
 
 
 def totals(database: Database, account: str = "admin", months: int = 2):  # type: ignore[no-untyped-def]
-    return OrganisationTrends(database, account, FrozenClock(AS_OF), k=K).monthly_totals(months)
+    return OrganisationTrends(database, account, FrozenClock(AS_OF)).monthly_totals(months)
 
 
 def test_an_admin_sees_the_latest_ended_months_oldest_first(organisation: Database) -> None:

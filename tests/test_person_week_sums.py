@@ -31,7 +31,7 @@ def shift(day: str, start: str = "08:00", end: str = "16:30", stress: int = 5) -
 
 
 def stored(database: Database, table: Any = PersonWeekSumRow) -> list[tuple[Any, ...]]:
-    columns = [*key_columns(table), *SUMS]
+    columns = [*key_columns(table), *SUMS, "team_id"]
     with database.reading() as session:
         rows = session.execute(select(*(getattr(table, name) for name in columns))).all()
         return sorted(tuple(row) for row in rows)
@@ -59,9 +59,10 @@ def test_a_check_in_adds_its_shift_to_the_sums_of_its_week(service: Wellbeing) -
     service.record_checkin(shift("2026-11-23", stress=6))
     service.record_checkin(shift("2026-11-24", stress=3))
     [row] = stored(service.db)
-    week, _, shifts, checkins, stress, energy, due, taken, quick, minutes = row
+    week, _, shifts, checkins, stress, energy, due, taken, quick, minutes, team = row
     assert (week, shifts, checkins, stress, energy) == ("2026-W48", 2, 2, 9, 11)
     assert (due, taken, quick, minutes) == (2, 2, 0, 2 * 480)
+    assert team is None  # the agent belongs to no team
     assert_in_step(service.db)
 
 
@@ -114,17 +115,20 @@ def test_erasing_a_person_removes_their_sums_and_keeps_everyone_elses(
     assert [row[1] for row in stored(database)] == [staying]
 
 
-def test_a_retention_purge_keeps_the_sums_of_what_is_left_of_a_week(
+def test_a_retention_purge_keeps_the_week_that_holds_the_cutoff_whole(
     database: Database, clock: FrozenClock
 ) -> None:
     agent = Wellbeing(database, "agent", clock)
     for day in ("2026-03-02", "2026-03-30", "2026-04-01", "2026-11-23"):
         agent.record_checkin(shift(day))
-    # Twelve months back from December 2026: everything before 1 April 2026 goes, which
-    # splits week 14 (30 March - 5 April) in two.
-    purge_expired(database, 8, clock=FrozenClock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC)))
+    # Eight months back from December 2026 is 1 April 2026, inside week 14 (30 March -
+    # 5 April): the weeks before it go, week 14 stays whole.
+    purge_expired(
+        database, 8, clock=FrozenClock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC)), account="agent"
+    )
     assert_in_step(database)
     assert [(row[0], row[2]) for row in stored(database, PersonMonthSumRow)] == [
+        ("2026-03", "2026-W14"),
         ("2026-04", "2026-W14"),
         ("2026-11", "2026-W48"),
     ]
@@ -158,6 +162,7 @@ def test_the_sums_never_hold_a_note_or_a_time_of_day(service: Wellbeing, table: 
         "iso_week",
         "person_id",
         "month",
+        "team_id",
         *SUMS,
     }
     assert "private words" not in repr(stored(service.db, table))

@@ -46,7 +46,7 @@ def test_the_retention_purge_removes_planned_shifts_older_than_the_period(
     service.import_schedule(OLD_PLAN.encode(), "old.csv")
     clock.set(datetime(2026, 11, 27, 17, 0, tzinfo=UTC))
     service.import_schedule(CSV_PLAN.encode(), "plan.csv")
-    assert purge_expired(database, 36, clock) == 1
+    assert purge_expired(database, 36, clock, account="agent") == 1
     assert [r.shift.start.year for r in service.planned_shifts(*FAR)] == [2026, 2026]
 
 

@@ -193,7 +193,10 @@ def test_applying_retention_finds_old_rows_through_indexes(organisation: Databas
     reevaluate_history(organisation, load_rules(), workers=0)  # flags and weekly levels too
 
     count, scans = plans_of(
-        organisation, lambda: purge_expired(organisation, 36, clock=FrozenClock(AFTER_DEMO))
+        organisation,
+        lambda: purge_expired(
+            organisation, 36, clock=FrozenClock(AFTER_DEMO), account="demo-admin"
+        ),
     )
 
     assert count >= 5

@@ -109,17 +109,19 @@ def test_json_gives_the_reason_and_its_explanation_for_hidden_weeks(
     db_url: str, plan: Plan
 ) -> None:
     weeks = trends_json(db_url, "Bravo")["team_weeks"]
-    assert [week["visible"] for week in weeks] == [True, True, False, False]
-    assert [week.get("hidden") for week in weeks[2:]] == ["too_few_contributors", "complementary"]
+    # In the third week four of Bravo's six checked in; a team is hidden for itself only.
+    assert [week["visible"] for week in weeks] == [True, True, False, True]
+    assert weeks[2]["hidden"] == "too_few_contributors"
     assert weeks[2]["explanation"] == HIDDEN_TEXT
-    assert "contributors" not in weeks[2] and "mean_stress" not in weeks[3]
+    assert "contributors" not in weeks[2] and "mean_stress" not in weeks[2]
 
 
 def test_json_carries_the_organisation_totals_and_the_team_suggestions(
     db_url: str, plan: Plan
 ) -> None:
     data = trends_json(db_url, "Alpha")
-    assert data["organisation_weeks"][0]["contributors"] == sum(TEAMS.values())
+    # The organisation's figures cover the teams shown: Alpha (9) and Bravo (6).
+    assert data["organisation_weeks"][0]["contributors"] == TEAMS["Alpha"] + TEAMS["Bravo"]
     assert {found["code"] for found in data["suggestions"]} == {
         "team.break_planning",
         "team.workload",
@@ -197,10 +199,12 @@ def test_bad_weeks_are_refused_before_a_database_is_created(tmp_path: Path) -> N
     assert not target.exists()
 
 
-def test_the_k_threshold_comes_from_the_settings(db_url: str, plan: Plan) -> None:
-    data = trends_json(db_url, "Bravo", env={"WELLBEING_K_THRESHOLD": "7"})
-    assert data["k"] == 7
-    assert [week["visible"] for week in data["team_weeks"]] == [False] * 4
+def test_a_k_in_the_teamleaders_own_environment_changes_nothing(db_url: str, plan: Plan) -> None:
+    usual = trends_json(db_url, "Delta")
+    lowered = trends_json(db_url, "Delta", env={"WELLBEING_K_THRESHOLD": "3"})
+    assert lowered == usual
+    assert lowered["k"] == 5
+    assert not any(week["visible"] for week in lowered["team_weeks"])
 
 
 @pytest.mark.parametrize("team", list(TEAMS))

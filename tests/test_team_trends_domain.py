@@ -128,6 +128,8 @@ def assert_total_minus_visible_reveals_no_hidden_team(
             slack = 0.05 * (total.contributors + sum(shown.contributors for shown in chosen))
             for team_id in small:
                 members = [r for r in rows if r.team_id == team_id and r.segment == segment]
+                if not members:
+                    continue  # a team nobody checked in for holds nobody's values
                 true_stress = sum(r.mean_stress for r in members)
                 assert not (count == len(members) and abs(stress - true_stress) <= slack + 1e-9), (
                     f"team {team_id} follows from the total minus {size} visible teams"
@@ -168,12 +170,19 @@ def test_no_hidden_team_follows_from_visible_figures_in_random_organisations(
     assert_total_minus_visible_reveals_no_hidden_team(report, rows)
 
 
-def test_narrowed_view_keeps_the_organisation_wide_suppression() -> None:
+def test_narrowed_view_keeps_the_organisation_wide_cells() -> None:
     report = trends([*team(1, 3), *team(2, 6), *team(3, 9)], [1, 2, 3])
     mine = report.for_teams([2])
     assert mine.teams == report.series(2)
     assert mine.organisation == report.organisation
-    assert cell(mine, 2).hidden is SuppressionReason.COMPLEMENTARY
+    assert figures(mine, 2).contributors == 6
+
+
+def test_a_team_beside_a_small_one_stays_shown_and_the_total_covers_the_shown_teams() -> None:
+    report = trends([*team(1, 3), *team(2, 6), *team(3, 9)], [1, 2, 3])
+    assert cell(report, 1).hidden is TOO_FEW
+    assert (figures(report, 2).contributors, figures(report, 3).contributors) == (6, 9)
+    assert figures(report, None).contributors == 6 + 9
 
 
 def test_open_week_is_hidden_however_many_checked_in() -> None:

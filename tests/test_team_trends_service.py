@@ -208,7 +208,10 @@ def plan(database: Database, clock: FrozenClock) -> Plan:
 
 
 def view(database: Database, clock: FrozenClock, account: str, k: int = K) -> TeamView:
-    return TeamView(database, account, clock, k=k)
+    """A teamleader's view; another k than the default is the organisation's, set by an admin."""
+    if k != K:
+        Organisation(database, "boss", clock).set_k(k)
+    return TeamView(database, account, clock)
 
 
 def report(database: Database, clock: FrozenClock, team: str, k: int = K) -> TeamReport:
@@ -259,12 +262,12 @@ def test_the_orange_or_red_share_counts_people_at_orange_or_red_that_week(
     assert last.figures.model_dump() == expected_figures(plan, "Alpha", plan.weeks[-1])
 
 
-def test_the_organisation_totals_cover_every_team_member_who_checked_in(
+def test_the_organisation_totals_cover_the_members_of_every_team_shown(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
     first = report(database, clock, "Alpha").trends.organisation[0]
     assert first.figures is not None
-    assert first.figures.contributors == sum(TEAMS.values())
+    assert first.figures.contributors == TEAMS["Alpha"] + TEAMS["Bravo"]  # not Charlie, Delta
 
 
 def test_a_week_is_shown_only_two_days_after_it_ended(
@@ -279,14 +282,42 @@ def test_a_week_is_shown_only_two_days_after_it_ended(
     assert report(database, clock, "Alpha").trends.segments == (*plan.weeks[1:], this_week)
 
 
-def test_a_person_counts_in_the_team_they_belong_to_now(
+def test_a_person_counts_in_the_team_they_belonged_to_that_week(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
     Organisation(database, "boss", clock).move_person("alpha9", "Bravo")
     bravo = report(database, clock, "Bravo").trends.teams[0]
     alpha = report(database, clock, "Alpha").trends.teams[0]
     assert bravo.figures is not None and alpha.figures is not None
-    assert (alpha.figures.contributors, bravo.figures.contributors) == (8, 7)
+    assert (alpha.figures.contributors, bravo.figures.contributors) == (9, 6)
+
+
+def test_after_a_move_the_new_weeks_count_in_the_new_team(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    Organisation(database, "boss", clock).move_person("alpha9", "Bravo")
+    week = clock() + timedelta(days=3)  # a shift in the week after the move
+    Wellbeing(database, "alpha9", clock).record_checkin(
+        {
+            "start": f"{week:%Y-%m-%d}T08:00",
+            "end": f"{week:%Y-%m-%d}T12:00",
+            "stress": 3,
+            "energy": 6,
+        }
+    )
+    with database.reading() as session:
+        teams = dict(
+            session.execute(
+                text(
+                    "SELECT s.iso_week, s.team_id FROM person_week_sums AS s "
+                    "JOIN people AS p ON p.id = s.person_id WHERE p.os_account = 'alpha9'"
+                )
+            ).all()
+        )
+        bravo = session.execute(text("SELECT id FROM teams WHERE name = 'Bravo'")).scalar_one()
+    latest = max(teams)
+    assert teams[latest] == bravo
+    assert all(team != bravo for week_label, team in teams.items() if week_label != latest)
 
 
 def test_check_ins_of_people_without_a_team_are_left_out(
@@ -298,7 +329,7 @@ def test_check_ins_of_people_without_a_team_are_left_out(
     )
     first = report(database, clock, "Alpha").trends.organisation[0]
     assert first.figures is not None
-    assert first.figures.contributors == sum(TEAMS.values())
+    assert first.figures.contributors == TEAMS["Alpha"] + TEAMS["Bravo"]
 
 
 # --- anonymity attacks -----------------------------------------------------------------------
@@ -322,13 +353,15 @@ def test_a_week_where_four_of_six_people_checked_in_is_hidden(
     assert cells[2].hidden is SuppressionReason.TOO_FEW_CONTRIBUTORS
 
 
-def test_the_team_beside_a_lone_small_team_is_hidden_so_it_cannot_be_subtracted(
+def test_the_team_beside_a_lone_small_team_stays_shown(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
-    # Last week Delta had nobody, so only Charlie (4) was small: Bravo is hidden with it.
+    # Last week Delta had nobody, so only Charlie (4) was small. The organisation's figures
+    # cover the teams shown only, so nothing subtracts to Charlie and Bravo need not hide.
     last = report(database, clock, "Bravo").trends.teams[-1]
-    assert last.figures is None
-    assert last.hidden is SuppressionReason.COMPLEMENTARY
+    organisation = report(database, clock, "Bravo").trends.organisation[-1]
+    assert last.figures is not None and organisation.figures is not None
+    assert organisation.figures.contributors == TEAMS["Alpha"] + last.figures.contributors
 
 
 def test_organisation_totals_minus_every_visible_team_never_single_out_a_small_group(
@@ -488,10 +521,13 @@ def test_a_team_nobody_belongs_to_has_no_cells(database: Database, clock: Frozen
     admin.add_person("eva")
     admin.grant("eva", "teamleader", team="Empty")
     found = view(database, clock, "eva").trends("Empty", 4)
-    assert (found.trends.teams, found.trends.organisation, found.suggestions) == ((), (), ())
+    assert (found.trends.teams, found.suggestions) == ((), ())
+    assert all(cell.figures is None for cell in found.trends.organisation)
 
 
-def test_team_trends_write_nothing(database: Database, clock: FrozenClock, plan: Plan) -> None:
+def test_team_trends_write_no_personal_row(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
     def counts() -> list[int]:
         with database.reading() as session:
             return [

@@ -9,12 +9,17 @@ suppression over every team, so they show nothing a smaller group could be worke
 
 from __future__ import annotations
 
-from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
+from collections.abc import Sequence
+from typing import Any
+
+from wellbeing.domain.anonymity import AnonymityPolicy, parse_segment
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.localtime import to_local
-from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
+from wellbeing.domain.team_trends import SegmentTotals, TeamTrends
 from wellbeing.i18n import _
+from wellbeing.publication import published_trends
 from wellbeing.services import AccessDenied, Clock, system_clock
+from wellbeing.store import organisation as org
 from wellbeing.store import repository as repo
 from wellbeing.store import team_trends as team_store
 from wellbeing.store.database import Database
@@ -34,25 +39,22 @@ def validate_months(months: object) -> int:
 class OrganisationTrends:
     """Organisation totals per month for an admin: anonymised cells and nothing per team."""
 
-    def __init__(
-        self, db: Database, account: str, clock: Clock = system_clock, k: int = DEFAULT_K
-    ) -> None:
+    def __init__(self, db: Database, account: str, clock: Clock = system_clock) -> None:
         self.db = db
         self.account = account
         self.clock = clock
-        self.policy = AnonymityPolicy(k=k, segment_kind="month")
 
     def monthly_totals(self, months: int) -> TeamTrends:
-        """The latest `months` settled calendar months of the whole organisation.
+        """The latest `months` settled calendar months of the whole organisation, as first
+        published, with the organisation's k.
 
         Refused with AccessDenied unless the acting person is an admin. The result holds the
         organisation cells only; team cells are left out.
         """
         count = validate_months(months)
         as_of = to_local(self.clock()).date()
-        segments = self.policy.recent_segments(as_of, count)
-        labels = [segment.label for segment in segments]
-        with self.db.reading() as session:
+
+        def work(session: Any, publish: bool) -> TeamTrends | None:
             me = repo.find_person(session, self.account)
             if me is None or not me.is_admin:
                 raise AccessDenied(
@@ -60,16 +62,20 @@ class OrganisationTrends:
                         account=self.account
                     )
                 )
-            rows = team_store.month_totals(session, segments[0].first_day, segments[-1].last_day)
-            team_ids = team_store.teams_with_members(session)
-        if not team_ids:
-            return TeamTrends(
-                k=self.policy.k,
-                segment_kind=self.policy.segment_kind,
-                segments=tuple(labels),
-                teams=(),
-                organisation=(),
-            )
-        return build_team_trends_from_totals(
-            rows, teams=team_ids, segments=labels, policy=self.policy, as_of=as_of, shown=[]
-        )
+            policy = AnonymityPolicy(k=org.organisation_k(session), segment_kind="month")
+            labels = [segment.label for segment in policy.recent_segments(as_of, count)]
+            return published_trends(session, labels, policy, as_of, _month_totals, [], publish)
+
+        with self.db.reading() as session:
+            found = work(session, publish=False)
+        if found is None:
+            found = self.db.write(lambda session: work(session, publish=True))
+        assert found is not None
+        return found
+
+
+def _month_totals(session: Any, labels: Sequence[str]) -> list[SegmentTotals]:
+    segments = sorted(parse_segment(label) for label in labels)
+    wanted = set(labels)
+    rows = team_store.month_totals(session, segments[0].first_day, segments[-1].last_day)
+    return [row for row in rows if row.segment in wanted]

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from wellbeing.domain.anonymity import DEFAULT_K, AnonymityPolicy
+from wellbeing.domain.anonymity import MINIMUM_K, AnonymityPolicy
 from wellbeing.domain.checkin import (
     Checkin,
     CheckinInput,
@@ -22,7 +22,7 @@ from wellbeing.domain.localtime import (
     iso_week,
     iso_week_label,
     local_date,
-    retention_cutoff,
+    retention_week_start,
     to_local,
 )
 from wellbeing.domain.people import Person, Team, validate_account, validate_team_name
@@ -46,8 +46,9 @@ from wellbeing.domain.team_suggestions import (
     TeamSuggestion,
     suggest_for_teams,
 )
-from wellbeing.domain.team_trends import TeamTrends, build_team_trends_from_totals
+from wellbeing.domain.team_trends import TeamTrends
 from wellbeing.i18n import _
+from wellbeing.publication import published_trends
 from wellbeing.settings import Settings
 from wellbeing.store import (
     audit,
@@ -95,14 +96,25 @@ def upgrade_database(path_or_url: str) -> tuple[str | None, str | None]:
         engine.dispose()
 
 
-def purge_expired(db: Database, months: int, clock: Clock = system_clock) -> int:
-    """Delete raw rows older than the retention period (whole calendar months)."""
-    cutoff = retention_cutoff(clock(), months)
-    removed = db.write(
-        lambda session: personal_data.purge_before(
-            session, cutoff, iso_week_label(*iso_week(cutoff))
+def purge_expired(db: Database, months: int, clock: Clock = system_clock, *, account: str) -> int:
+    """Delete raw rows older than the retention period, in whole ISO weeks.
+
+    The cutoff is the Monday of the ISO week holding the first day of the month `months`
+    months back, so no row younger than the period goes and no week is left in part. An
+    admin purges everyone's rows; anyone else only their own.
+    """
+    cutoff = retention_week_start(clock(), months)
+    week = iso_week_label(*iso_week(to_local(cutoff).date()))
+
+    def work(session) -> int:  # type: ignore[no-untyped-def]
+        me = repo.find_person(session, account)
+        if me is None:
+            return 0
+        return personal_data.purge_before(
+            session, cutoff, week, person_id=None if me.is_admin else me.id
         )
-    )
+
+    removed = db.write(work)
     if removed:
         personal_data.scrub_sqlite_file(db.engine)
     return removed
@@ -687,8 +699,14 @@ class Organisation:
             self._require_admin(session)
             return audit.entries(session, limit)
 
-    def bootstrap(self) -> Person:
-        """Make the acting person the first admin; refused once any admin exists."""
+    def bootstrap(self, k: int | None = None) -> Person:
+        """Make the acting person the first admin; refused once any admin exists.
+
+        `k`, when given, seeds the organisation's anonymity threshold (the only time a
+        setting outside the database has a say in it).
+        """
+        if k is not None:
+            k = AnonymityPolicy(k=k).k
 
         def work(session) -> Person:  # type: ignore[no-untyped-def]
             if org.count_admins(session) > 0:
@@ -696,7 +714,20 @@ class Organisation:
             me = repo.ensure_person(session, self.account, self.clock())
             org.set_admin(session, self.account, True)
             self._audit(session, "admin_granted", self.account)
+            if k is not None:
+                org.set_organisation_k(session, k)
             return me.model_copy(update={"is_admin": True})
+
+        return self.db.write(work)
+
+    def set_k(self, k: object) -> int:
+        """Set the organisation's k (at least 3). Weeks already published keep their cells."""
+        value = validate_k(k)
+
+        def work(session) -> int:  # type: ignore[no-untyped-def]
+            self._require_admin(session)
+            org.set_organisation_k(session, value)
+            return value
 
         return self.db.write(work)
 
@@ -734,7 +765,9 @@ class Organisation:
         def work(session) -> None:  # type: ignore[no-untyped-def]
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
-            org.set_team(session, account, found)
+            # From this ISO week on: weeks already past stay with the team they were in.
+            week = iso_week_label(*iso_week(to_local(self.clock()).date()))
+            org.set_team(session, account, found, week)
             self._audit(session, "person_moved", account, found.name if found else None)
 
         self.db.write(work)
@@ -775,6 +808,25 @@ class Organisation:
 
 
 MAX_TREND_WEEKS = 52
+MAX_K = 100
+
+
+def validate_k(k: object) -> int:
+    """An organisation's k: a whole number from 3 (`MINIMUM_K`) to 100."""
+    if isinstance(k, bool) or not isinstance(k, int) or not MINIMUM_K <= k <= MAX_K:
+        raise InputError(
+            "k",
+            _("must be a whole number from {lowest} to {highest}").format(
+                lowest=MINIMUM_K, highest=MAX_K
+            ),
+        )
+    return k
+
+
+def organisation_k(db: Database) -> int:
+    """The organisation's anonymity threshold, as stored in the database."""
+    with db.reading() as session:
+        return org.organisation_k(session)
 
 
 class TeamReport(NamedTuple):
@@ -806,13 +858,11 @@ class TeamView:
         db: Database,
         account: str,
         clock: Clock = system_clock,
-        k: int = DEFAULT_K,
         thresholds: SuggestionThresholds | None = None,
     ) -> None:
         self.db = db
         self.account = account
         self.clock = clock
-        self.policy = AnonymityPolicy(k=k)
         self.thresholds = thresholds or SuggestionThresholds()
 
     def led_teams(self) -> list[Team]:
@@ -824,40 +874,33 @@ class TeamView:
     def trends(self, team: str, weeks: int) -> TeamReport:
         """The latest `weeks` settled ISO weeks of `team`, with the organisation totals.
 
-        Refused with AccessDenied unless the acting person leads `team`.
+        Refused with AccessDenied unless the acting person leads `team`. Cells come from the
+        published weeks (`wellbeing.publication`), with the organisation's k.
         """
         count = validate_trend_weeks(weeks)
         name = validate_team_name(team if isinstance(team, str) else "")
         as_of = to_local(self.clock()).date()
-        labels = [segment.label for segment in self.policy.recent_segments(as_of, count)]
-        with self.db.reading() as session:
+
+        def work(session, publish: bool) -> TeamTrends | None:  # type: ignore[no-untyped-def]
+            policy = AnonymityPolicy(k=org.organisation_k(session))
+            labels = [segment.label for segment in policy.recent_segments(as_of, count)]
             found = self._led_team(session, name)
             if not team_store.can_read_raw_rows(session):
-                # A teamleader's own PostgreSQL login: the database computes and anonymises
-                # the trends itself, over the whole organisation.
-                inside = pg_trends.read_team_trends(session, labels, self.policy.k)
-                narrowed = inside.for_teams([found.id])
-                return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
-            rows = team_store.week_totals(session, labels)
-            team_ids = team_store.teams_with_members(session)
-        if found.id not in team_ids:
-            # Nobody belongs to the team: there is no cell to show, hidden or not.
-            empty = TeamTrends(
-                k=self.policy.k,
-                segment_kind=self.policy.segment_kind,
-                segments=tuple(labels),
-                teams=(),
-                organisation=(),
+                # A teamleader's own PostgreSQL login: the database publishes and serves the
+                # weeks itself, over the whole organisation.
+                inside = pg_trends.read_team_trends(session, labels, policy.k)
+                return inside.for_teams([found.id])
+            return published_trends(
+                session, labels, policy, as_of, team_store.week_totals, [found.id], publish
             )
-            return TeamReport(empty, ())
-        narrowed = build_team_trends_from_totals(
-            rows,
-            teams=team_ids,
-            segments=labels,
-            policy=self.policy,
-            as_of=as_of,
-            shown=[found.id],
-        )
+
+        # Weeks already published are read without a write transaction; the first request
+        # after a week settled publishes it.
+        with self.db.reading() as session:
+            narrowed = work(session, publish=False)
+        if narrowed is None:
+            narrowed = self.db.write(lambda session: work(session, publish=True))
+        assert narrowed is not None
         return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
 
     def _led_team(self, session, name: str) -> Team:  # type: ignore[no-untyped-def]

@@ -1,7 +1,7 @@
 """Planned shifts: the person's own schedule, imported from their calendar or WFM export.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-02 05:00:00
 
 A planned shift is personal data like a shift: on PostgreSQL an agent reads and writes only
@@ -17,7 +17,7 @@ from alembic import op
 import wellbeing.store.types
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -29,9 +29,41 @@ def register(cli: click.Group) -> None:
     )
     @click.pass_obj
     def bootstrap(invocation: Invocation) -> None:
+        from wellbeing.cli import _settings
+
+        # The k_threshold setting seeds the organisation's k here, once; after this only
+        # `admin set k` changes it.
+        seed = _settings().k_threshold
         with invocation.organisation() as organisation:
-            me = organisation.bootstrap()
+            me = organisation.bootstrap(k=seed)
         click.echo(_("{account} is now an admin.").format(account=me.os_account))
+
+    @admin.group(name="set", help=_("Settings of the whole organisation."))
+    def set_group() -> None:
+        """Only a namespace for the organisation's settings."""
+
+    @set_group.command(
+        name="k",
+        help=_(
+            "Hide every team figure that fewer than N people contributed to (N at least 3). "
+            "Weeks already shown keep their figures."
+        ),
+    )
+    @click.argument("n", metavar="N")
+    @click.pass_obj
+    def set_k(invocation: Invocation, n: str) -> None:
+        from wellbeing.services import validate_k
+
+        try:
+            value = int(n.strip())
+        except ValueError:
+            value = None
+        if value is None:
+            _input_error("k", _("must be a whole number"))
+        checked = validate_k(value)
+        with invocation.organisation() as organisation:
+            organisation.set_k(checked)
+        click.echo(_("Team trends now need at least {k} people per figure.").format(k=checked))
 
     @admin.group(help=_("Create and list teams."))
     def team() -> None:

@@ -107,7 +107,8 @@ def register(cli: click.Group) -> None:
     @db_group.command(
         help=_(
             "Delete raw rows (shifts, breaks, check-ins, questionnaires, closed flags, weekly "
-            "levels) older than the retention period, for everyone."
+            "levels) older than the retention period, in whole ISO weeks: everyone's when an "
+            "admin runs it, otherwise only your own."
         )
     )
     @click.option(
@@ -118,17 +119,19 @@ def register(cli: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
     def purge(invocation: Invocation, months: str | None, as_json: bool) -> None:
-        from wellbeing.domain.localtime import retention_cutoff, to_local
+        from wellbeing.domain.localtime import retention_week_start, to_local
         from wellbeing.services import open_database, purge_expired, system_clock
 
         kept = _retention_months(months)
         now = system_clock()
         database = open_database(invocation.url())
         try:
-            removed = purge_expired(database, kept, clock=lambda: now)
+            removed = purge_expired(
+                database, kept, clock=lambda: now, account=invocation.account_name()
+            )
         finally:
             database.dispose()
-        cutoff = to_local(retention_cutoff(now, kept))
+        cutoff = to_local(retention_week_start(now, kept))
         if as_json:
             _print_json({"removed": removed, "months": kept, "cutoff": cutoff.isoformat()})
             return

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import Invocation, _print_json, _settings, _whole
+from wellbeing.cli import Invocation, _print_json, _whole
 from wellbeing.i18n import _
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from wellbeing.services import TeamReport
 
 DEFAULT_WEEKS = "12"
+DEFAULT_MONTHS = "12"
 NO_FIGURE = "-"
 
 
@@ -54,15 +55,63 @@ def register(cli: click.Group) -> None:
         else:
             _print_report(name, report)
 
+    @cli.group(help=_("The whole organisation's anonymised totals (for admins)."))
+    def org() -> None:
+        """Only a namespace for the admin's organisation views."""
+
+    @org.command(
+        name="trends",
+        help=_("Monthly totals of the whole organisation, for the latest ended months."),
+    )
+    @click.option(
+        "--months",
+        default=DEFAULT_MONTHS,
+        show_default=True,
+        metavar="N",
+        help=_("How many ended calendar months to show (1-120)."),
+    )
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def org_trends(invocation: Invocation, months: str, as_json: bool) -> None:
+        from wellbeing.organisation_trends import OrganisationTrends, validate_months
+        from wellbeing.services import open_database
+
+        count = validate_months(_whole("months", months))
+        account = invocation.acting()
+        database = open_database(invocation.url())
+        try:
+            totals = OrganisationTrends(database, account).monthly_totals(count)
+        finally:
+            database.dispose()
+        if as_json:
+            _print_json(
+                {
+                    "k": totals.k,
+                    "months": list(totals.segments),
+                    "organisation_months": [
+                        _cell_json(totals, cell) for cell in totals.organisation
+                    ],
+                }
+            )
+            return
+        click.echo(
+            _(
+                "Whole organisation, months {first} to {last} (each figure covers at least "
+                "{k} people, in the teams shown)"
+            ).format(first=totals.segments[0], last=totals.segments[-1], k=totals.k)
+        )
+        click.echo()
+        _print_cells(totals, totals.organisation)
+
 
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
     from wellbeing.services import TeamView, open_database
 
-    settings = _settings()
     account = invocation.acting()
     database = open_database(invocation.url())
     try:
-        return TeamView(database, account, k=settings.k_threshold).trends(team, weeks)
+        # k is the organisation's, stored in the database: never this person's settings.
+        return TeamView(database, account).trends(team, weeks)
     finally:
         database.dispose()
 

@@ -8,11 +8,13 @@ Three rules keep one person from being picked out of team trends:
   differ by a few people's data, and subtracting them is the classic differencing attack.
 * A k-threshold on distinct contributors (default 5, never below 3): a smaller group is hidden,
   its contributor count included ("fewer than k").
-* Complementary suppression over the grouping hierarchy (organisation → teams, or any deeper
-  tree): whatever follows from the visible figures -- a total minus its visible parts, and the
-  bounds that the reasons for hiding give away -- must cover at least k people and must never
-  pin down a hidden group (Glint hides the next-smallest group; Culture Amp blocks a remainder
-  below the minimum).
+* No total that holds a hidden group: team trends show the organisation's figures over the
+  teams shown only (`suppress_teams`), so a total minus its visible parts is always nobody.
+  Where a fixed hierarchy must show full totals, complementary suppression (`suppress`)
+  hides more: whatever follows from the visible figures -- a total minus its visible parts,
+  and the bounds that the reasons for hiding give away -- must cover at least k people and
+  must never pin down a hidden group (Glint hides the next-smallest group; Culture Amp blocks
+  a remainder below the minimum).
 
 Honest limits: an aggregate cannot hide what everyone in a group shares (a mean stress of 0 says
 each of them reported 0), and people who pool what they know about themselves can narrow down
@@ -213,6 +215,19 @@ class AnonymityPolicy:
         while len(found) < count:
             found.append(found[-1].previous())
         return tuple(reversed(found))
+
+    def suppress_teams(self, contributors: Mapping[Node, int]) -> dict[Node, SuppressionReason]:
+        """Hide the teams (groups of one level) with fewer than k contributors.
+
+        Nothing else needs hiding when the total shown beside them is taken over the shown
+        teams only (`team_trends`): no visible figure then contains a hidden team, so none can
+        be subtracted to work one out, and a large team is never hidden for a small one.
+        """
+        return {
+            team: SuppressionReason.TOO_FEW_CONTRIBUTORS
+            for team, count in contributors.items()
+            if _whole_number("contributors", count, 0) < self.k
+        }
 
     def suppress(
         self, parents: Mapping[Node, Node | None], contributors: Mapping[Node, int]

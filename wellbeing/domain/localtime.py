@@ -117,6 +117,13 @@ def format_hours(delta: timedelta) -> str:
     return f"{minutes // 60} h {minutes % 60:02d}"
 
 
+def retention_week_start(now: datetime, months: int) -> datetime:
+    """Local midnight of the Monday of the ISO week holding `retention_cutoff`: purges go by
+    whole weeks, so that no week keeps a part whose figures differ from those first shown."""
+    day = to_local(retention_cutoff(now, months)).date()
+    return local_midnight(day - timedelta(days=day.weekday()))
+
+
 def retention_cutoff(now: datetime, months: int) -> datetime:
     """The start of the local calendar month `months` months before the current one."""
     local = to_local(now)

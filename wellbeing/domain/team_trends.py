@@ -326,13 +326,17 @@ def _build(
     for segment in wanted:
         sums = grouped.get(segment.label, {})
         if policy.is_settled(segment, as_of):
-            hidden = policy.suppress(
-                {ORGANISATION: None, **dict.fromkeys(team_ids, ORGANISATION)},
-                {team: sums[team].contributors if team in sums else 0 for team in team_ids},
+            hidden = policy.suppress_teams(
+                {team: sums[team].contributors if team in sums else 0 for team in team_ids}
             )
         else:
             hidden = dict.fromkeys([ORGANISATION, *team_ids], SuppressionReason.SEGMENT_OPEN)
-        everyone = _sum_of(segment.label, 0, list(sums.values())) if sums else None
+        # The organisation's figures are those of the teams shown, so that no total holds a
+        # hidden team and no team beside a small one has to be hidden to protect it.
+        shown_sums = [sums[team] for team in team_ids if team in sums and team not in hidden]
+        everyone = _sum_of(segment.label, 0, shown_sums) if shown_sums else None
+        if everyone is None and ORGANISATION not in hidden:
+            hidden[ORGANISATION] = SuppressionReason.TOO_FEW_CONTRIBUTORS
         organisation.append(_cell(segment.label, None, everyone, hidden.get(ORGANISATION)))
         for team in cells_for:
             team_cells[team].append(_cell(segment.label, team, sums.get(team), hidden.get(team)))
@@ -397,7 +401,9 @@ def _cell(
     if sums is None or sums.contributors == 0:
         # A group nobody contributed to is always hidden by the policy (0 < k); this keeps
         # a division by zero out of reach even so.
-        return TrendCell(segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW)
+        return TrendCell(
+            segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS
+        )
     return TrendCell(segment=segment, team_id=team_id, figures=_figures(sums))
 
 

@@ -26,14 +26,17 @@ from wellbeing.store.models import (
     PersonRow,
     ShiftRow,
     TeamLeaderRow,
+    TeamMembershipRow,
     TeamRow,
 )
+from wellbeing.store.organisation import FROM_START
 from wellbeing.store.types import UTCDateTime
 
 EXECUTEMANY_ROWS = 10_000
 
 _TEAMS: Table = TeamRow.__table__  # type: ignore[assignment]
 _PEOPLE: Table = PersonRow.__table__  # type: ignore[assignment]
+_MEMBERSHIPS: Table = TeamMembershipRow.__table__  # type: ignore[assignment]
 _LEADERS: Table = TeamLeaderRow.__table__  # type: ignore[assignment]
 _SHIFTS: Table = ShiftRow.__table__  # type: ignore[assignment]
 _BREAKS: Table = BreakRow.__table__  # type: ignore[assignment]
@@ -262,7 +265,17 @@ class BulkWriter:
             "language": [person.language for person in people],
             "created_at": [person.created_at for person in people],
         }
-        return self._with_new_ids(_PEOPLE, self.converter.columns(_PEOPLE, columns))
+        ids = self._with_new_ids(_PEOPLE, self.converter.columns(_PEOPLE, columns))
+        # Their team from the first week on, as `add_person` records it.
+        members = [(pid, p.team_id) for pid, p in zip(ids, people, strict=True) if p.team_id]
+        history = {
+            "person_id": [person_id for person_id, _ in members],
+            "since_week": [FROM_START] * len(members),
+            "team_id": [team_id for _, team_id in members],
+        }
+        converted = self.converter.columns(_MEMBERSHIPS, history)
+        self.db.write(lambda session: _execute(session.connection(), _MEMBERSHIPS, converted))
+        return ids
 
     def team_leaders(self, leads: Sequence[tuple[int, int]]) -> None:
         """Record who leads which team, as (team_id, person_id) pairs."""

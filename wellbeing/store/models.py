@@ -239,6 +239,9 @@ class _ShiftSums:
     break_taken: Mapped[int] = mapped_column(Integer)
     quick_returns: Mapped[int] = mapped_column(Integer)
     worked_minutes: Mapped[int] = mapped_column(Integer)
+    # The team the person belonged to in that ISO week (`team_memberships`), so a later move
+    # does not carry their past weeks into their new team.
+    team_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class PersonWeekSumRow(_ShiftSums, Base):
@@ -326,3 +329,56 @@ class PlannedShiftRow(Base):
     source: Mapped[str] = mapped_column(String(8))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TeamMembershipRow(Base):
+    """Which team a person belongs to from an ISO week on: personal data, erased with them.
+
+    A person's week counts in the team of the row with the latest `since_week` not after it;
+    `since_week` "0000-W00" means from the start.
+    """
+
+    __tablename__ = "team_memberships"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    since_week: Mapped[str] = mapped_column(String(8), primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class PublishedCellRow(Base):
+    """One team's (`group_id` > 0) or the organisation's (`group_id` 0) cell of a settled
+    ISO week or month, as first shown: anonymous, never recomputed, kept after erasures.
+
+    A hidden cell keeps only its reason; a visible one its figures in tenths and percents.
+    """
+
+    __tablename__ = "published_cells"
+    __table_args__ = (
+        CheckConstraint("(hidden IS NULL) <> (contributors IS NULL)", name="figures_or_reason"),
+    )
+
+    segment: Mapped[str] = mapped_column(String(8), primary_key=True)
+    group_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    k: Mapped[int] = mapped_column(Integer)
+    published_on: Mapped[date] = mapped_column(Date)
+    contributors: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stress_tenths: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    energy_tenths: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    break_compliance_percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    quick_return_percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    orange_or_red_percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hours_tenths: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hidden: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class OrganisationSettingRow(Base):
+    """Settings of the whole organisation, such as the anonymity threshold k; only an admin
+    changes them, never a person's own settings."""
+
+    __tablename__ = "organisation_settings"
+    __table_args__ = (CheckConstraint("name <> 'k' OR value >= 3", name="k_at_least_3"),)
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

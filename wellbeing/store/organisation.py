@@ -8,13 +8,22 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from wellbeing.domain.anonymity import DEFAULT_K
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.people import Person, Team
 from wellbeing.i18n import _
-from wellbeing.store.models import PersonRow, TeamLeaderRow, TeamRow
+from wellbeing.store.models import (
+    OrganisationSettingRow,
+    PersonRow,
+    TeamLeaderRow,
+    TeamMembershipRow,
+    TeamRow,
+)
 from wellbeing.store.repository import find_person
 
 __all__ = ["find_person"]
+
+FROM_START = "0000-W00"  # a team membership that holds from the first week on
 
 
 def _team(row: TeamRow) -> Team:
@@ -67,6 +76,8 @@ def add_person(session: Session, account: str, team: Team | None, now: datetime)
     )
     session.add(row)
     session.flush()
+    if team is not None:
+        session.add(TeamMembershipRow(person_id=row.id, since_week=FROM_START, team_id=team.id))
     return find_person(session, account)  # type: ignore[return-value]
 
 
@@ -79,8 +90,37 @@ def _person_row(session: Session, account: str) -> PersonRow:
     return row
 
 
-def set_team(session: Session, account: str, team: Team | None) -> None:
-    _person_row(session, account).team_id = team.id if team else None
+def set_team(session: Session, account: str, team: Team | None, week: str) -> None:
+    """Move a person from ISO week `week` on; their earlier weeks stay with their old team."""
+    row = _person_row(session, account)
+    history = select(TeamMembershipRow).where(TeamMembershipRow.person_id == row.id)
+    if session.scalar(history.limit(1)) is None:
+        # No history yet: until now they belonged to the team they have now.
+        session.add(TeamMembershipRow(person_id=row.id, since_week=FROM_START, team_id=row.team_id))
+        session.flush()
+    new_team = team.id if team else None
+    existing = session.get(TeamMembershipRow, (row.id, week))
+    if existing is None:
+        session.add(TeamMembershipRow(person_id=row.id, since_week=week, team_id=new_team))
+    else:
+        existing.team_id = new_team
+    row.team_id = new_team
+
+
+def organisation_k(session: Session) -> int:
+    """The organisation's anonymity threshold k (`DEFAULT_K` until an admin sets one)."""
+    value = session.scalar(
+        select(OrganisationSettingRow.value).where(OrganisationSettingRow.name == "k")
+    )
+    return DEFAULT_K if value is None else int(value)
+
+
+def set_organisation_k(session: Session, k: int) -> None:
+    row = session.get(OrganisationSettingRow, "k")
+    if row is None:
+        session.add(OrganisationSettingRow(name="k", value=k))
+    else:
+        row.value = k
 
 
 def set_admin(session: Session, account: str, is_admin: bool) -> None:

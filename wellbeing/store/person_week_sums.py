@@ -18,7 +18,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from wellbeing.store.models import CheckinRow, PersonMonthSumRow, PersonWeekSumRow, ShiftRow
+from wellbeing.store.models import (
+    CheckinRow,
+    PersonMonthSumRow,
+    PersonRow,
+    PersonWeekSumRow,
+    ShiftRow,
+    TeamMembershipRow,
+)
 
 QUICK_RETURN_MINUTES = 11 * 60  # daily rest shorter than 11 h (art. 38ter Arbeidswet)
 
@@ -43,6 +50,23 @@ def month_of_shift(dialect: str) -> ColumnElement[str]:
     return func.substr(ShiftRow.local_date, 1, 7)
 
 
+def team_in_week() -> ColumnElement[int | None]:
+    """The team a shift's person belonged to in the shift's ISO week: the membership with the
+    latest start not after that week, or, for someone with no recorded membership at all,
+    the team they belong to now."""
+    history = TeamMembershipRow
+    recorded = (
+        select(history.team_id)
+        .where(history.person_id == ShiftRow.person_id, history.since_week <= ShiftRow.iso_week)
+        .order_by(history.since_week.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    current = select(PersonRow.team_id).where(PersonRow.id == ShiftRow.person_id)
+    has_history = select(history.person_id).where(history.person_id == ShiftRow.person_id)
+    return case((has_history.exists(), recorded), else_=current.scalar_subquery())
+
+
 def _one_when(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
@@ -59,7 +83,7 @@ def sums_query(
     table: type[PersonWeekSumRow | PersonMonthSumRow] = PersonWeekSumRow,
 ) -> Select[Any]:
     """The rows of `table` for the shifts chosen by `where`, computed from the raw tables, in
-    the table's column order: its key, then `SUMS`."""
+    the table's column order: its key, then `SUMS`, then the team of the week."""
     checkins = CheckinRow.__table__
     keys = _keys(table, dialect)
     return (
@@ -73,6 +97,7 @@ def sums_query(
             func.sum(_one_when(ShiftRow.legal_break_ok.is_(True))),
             func.sum(_one_when(ShiftRow.rest_before_minutes < QUICK_RETURN_MINUTES)),
             func.sum(ShiftRow.worked_minutes),
+            team_in_week(),
         )
         .select_from(ShiftRow)
         .outerjoin(checkins, checkins.c.shift_id == ShiftRow.id)
@@ -114,7 +139,7 @@ def _rewrite(session: Session, weeks: Collection[str], people: Collection[int] |
         if who is not None:
             where.append(table.person_id.in_(who))
         session.execute(delete(table).where(*where))
-        columns = [*key_columns(table), *SUMS]
+        columns = [*key_columns(table), *SUMS, "team_id"]
         session.execute(
             insert(table).from_select(columns, sums_query(dialect, *shifts_where, table=table))
         )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, delete, select, text
 from sqlalchemy.orm import Session
 
-from wellbeing.store import audit, person_week_sums
+from wellbeing.store import audit
 from wellbeing.store.models import (
     Base,
     BreakRow,
@@ -24,6 +24,7 @@ from wellbeing.store.models import (
     ShiftRow,
     SurveyResponseRow,
     TeamLeaderRow,
+    TeamMembershipRow,
     WeeklyLevelRow,
 )
 
@@ -70,6 +71,8 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     PersonalTable(PersonMonthSumRow, _by_person(PersonMonthSumRow), derived=True),
     PersonalTable(TeamLeaderRow, _by_person(TeamLeaderRow)),
     PersonalTable(PlannedShiftRow, _by_person(PlannedShiftRow)),
+    # Which team a person was in from which week: personal history, erased with them.
+    PersonalTable(TeamMembershipRow, _by_person(TeamMembershipRow)),
 )
 
 
@@ -150,11 +153,24 @@ def erase_person(session: Session, person_id: int) -> int:
     return erased
 
 
-def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
-    """Delete raw rows older than the retention cutoff, for everyone; returns the count."""
-    old_shifts = select(ShiftRow.id).where(ShiftRow.end_at < cutoff)
-    # Not DISTINCT: that would walk the week index; these are the rows about to go anyway.
-    touched = set(session.scalars(select(ShiftRow.iso_week).where(ShiftRow.end_at < cutoff)))
+def purge_before(
+    session: Session, cutoff: datetime, cutoff_week: str, person_id: int | None = None
+) -> int:
+    """Delete raw rows of the ISO weeks before `cutoff_week` (whole weeks, so no week is left
+    in part), and questionnaires and closed flags from before `cutoff`, the Monday that week
+    starts; everyone's rows, or one person's (`person_id`). Returns the count.
+
+    Whole weeks leave no part-week whose figures would differ from those first shown; the
+    published cells themselves are never touched.
+    """
+    mine: list[Any] = []
+    if person_id is not None:
+        mine = [ShiftRow.person_id == person_id]
+    old_shifts = select(ShiftRow.id).where(ShiftRow.iso_week < cutoff_week, *mine)
+
+    def own(model: Any) -> list[Any]:
+        return [] if person_id is None else [model.person_id == person_id]
+
     statements = (
         delete(BreakRow).where(BreakRow.shift_id.in_(old_shifts)),
         delete(ShiftFindingRow).where(
@@ -163,15 +179,31 @@ def purge_before(session: Session, cutoff: datetime, cutoff_week: str) -> int:
             )
         ),
         delete(CheckinRow).where(CheckinRow.shift_id.in_(old_shifts)),
-        delete(ShiftRow).where(ShiftRow.end_at < cutoff),
-        delete(SurveyResponseRow).where(SurveyResponseRow.taken_at < cutoff),
-        delete(FlagRow).where(FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff),
-        delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week),
-        delete(PlannedShiftRow).where(PlannedShiftRow.end_at < cutoff),
+        delete(ShiftRow).where(ShiftRow.iso_week < cutoff_week, *mine),
+        delete(SurveyResponseRow).where(
+            SurveyResponseRow.taken_at < cutoff, *own(SurveyResponseRow)
+        ),
+        delete(FlagRow).where(
+            FlagRow.resolved_at.is_not(None), FlagRow.resolved_at < cutoff, *own(FlagRow)
+        ),
+        delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week, *own(WeeklyLevelRow)),
+        delete(PlannedShiftRow).where(PlannedShiftRow.end_at < cutoff, *own(PlannedShiftRow)),
     )
     purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
-    # The weeks that lost shifts keep sums of what is left of them (derived rows, not counted).
-    person_week_sums.refresh_all_weeks(session, touched)
+    # Sums of the weeks that went: derived rows, gone with them and not counted. Monthly
+    # rows are found by their key's month first (no week before the cutoff ends later).
+    session.execute(
+        delete(PersonWeekSumRow).where(
+            PersonWeekSumRow.iso_week < cutoff_week, *own(PersonWeekSumRow)
+        )
+    )
+    session.execute(
+        delete(PersonMonthSumRow).where(
+            PersonMonthSumRow.month <= f"{cutoff:%Y-%m}",
+            PersonMonthSumRow.iso_week < cutoff_week,
+            *own(PersonMonthSumRow),
+        )
+    )
     return purged
 
 

@@ -6,8 +6,9 @@ calls it and turns its rows into the domain `TeamTrends`: the same cells that
 `build_team_trends` and `AnonymityPolicy` give in Python, narrowed to the teams the login
 leads (every team for the database owner). The input is checked here first, so that a person
 gets a translated message; the database checks it again, since it cannot trust its callers.
-A login other than the database owner must ask with the organisation's own k (5 unless the
-owner changed it; see migration 0003).
+A login other than the database owner must ask with the organisation's own k (5 unless an
+admin set another with `admin set k`; see migration 0008). Settled weeks come from the cells
+the function published the first time they were asked for, never recomputed.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ and month (`person_month_sums`), never from the shifts themselves: twelve weeks 
 organisation are a few contiguous pages of the first. Each person is first reduced to their
 own figures for the segment -- their mean stress and energy over their check-ins, in
 millionths and rounded half up as `person_mean_units` does -- then people are added up per
-team, so only one row per team and segment leaves the database. Each person counts in the
-team they belong to now (`people.team_id`), so in any segment a person counts in exactly one
-team; people without a team are left out. Nobody's key, note, time or own figures is
-returned.
+team, so only one row per team and segment leaves the database. Each person's week counts in
+the team they belonged to that week (the sums' `team_id`, from `team_memberships`), so a
+later move leaves past weeks where they were; in a month a person counts in one team (the
+highest team id among their weeks, should they have moved within it). People without a team
+are left out. Nobody's key, note, time or own figures is returned.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def week_totals_query(weeks: Sequence[str]) -> Select[Any]:
     person = (
         select(
             sums.iso_week.label("segment"),
-            PersonRow.team_id.label("team_id"),
+            sums.team_id.label("team_id"),
             _mean_units(sums.stress_sum, sums.checkins).label("stress"),
             _mean_units(sums.energy_sum, sums.checkins).label("energy"),
             sums.shifts.label("shifts"),
@@ -83,12 +84,11 @@ def week_totals_query(weeks: Sequence[str]) -> Select[Any]:
             sums.worked_minutes.label("minutes"),
             _orange().label("orange"),
         )
-        .join(PersonRow, PersonRow.id == sums.person_id)
         .outerjoin(WeeklyLevelRow, _level_of(sums))
         .where(
             sums.iso_week.in_(list(weeks)),
             sums.checkins > 0,  # contributors: people who checked in during the week
-            PersonRow.team_id.is_not(None),
+            sums.team_id.is_not(None),
         )
         .subquery("person")
     )
@@ -105,7 +105,7 @@ def month_totals_query(first_month: str, last_month: str) -> Select[Any]:
     person = (
         select(
             sums.month.label("segment"),
-            func.max(PersonRow.team_id).label("team_id"),  # one person row per group
+            func.max(sums.team_id).label("team_id"),  # one team per person and month
             _mean_units(func.sum(sums.stress_sum), checkins).label("stress"),
             _mean_units(func.sum(sums.energy_sum), checkins).label("energy"),
             func.sum(sums.shifts).label("shifts"),
@@ -115,9 +115,8 @@ def month_totals_query(first_month: str, last_month: str) -> Select[Any]:
             func.sum(sums.worked_minutes).label("minutes"),
             func.max(_orange()).label("orange"),
         )
-        .join(PersonRow, PersonRow.id == sums.person_id)
         .outerjoin(WeeklyLevelRow, _level_of(sums))
-        .where(sums.month >= first_month, sums.month <= last_month, PersonRow.team_id.is_not(None))
+        .where(sums.month >= first_month, sums.month <= last_month, sums.team_id.is_not(None))
         .group_by(sums.month, sums.person_id)
         .having(checkins > 0)  # contributors: people who checked in during the month
         .subquery("person")

@@ -383,7 +383,7 @@ def open_with_retention(db_url: str, account: str) -> Wellbeing:
     # A login without the right to delete (a PostgreSQL role) must still reach its data;
     # `wellbeing db purge` reports such a failure.
     with suppress(Exception):
-        purge_expired(database, Settings().retention_months)
+        purge_expired(database, Settings().retention_months, account=account)
     return Wellbeing(database, account)
 
 

@@ -57,6 +57,7 @@ def default_export_folder() -> Path:
 
 def load_settings_view(service: Wellbeing) -> SettingsView:
     """The settings in force (environment over file), and where the data and rules are."""
+    from wellbeing.services import organisation_k
     from wellbeing.settings import Settings
     from wellbeing.tui.widgets.plan_settings import load_plan_settings
 
@@ -70,7 +71,7 @@ def load_settings_view(service: Wellbeing) -> SettingsView:
         usual_end=settings.usual_end or "",
         database=shown_path(service.database_location()),
         rules_file=shown_path(rules) if rules else _("the built-in defaults"),
-        k=settings.k_threshold,
+        k=organisation_k(service.db),
         retention_months=settings.retention_months,
         export_folder=shown_path(default_export_folder()),
     )

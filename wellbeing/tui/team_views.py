@@ -152,9 +152,8 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
 def team_view_for(service: Wellbeing) -> TeamView:
     """The teamleader's use case for the same person, database and clock as `service`."""
     from wellbeing.services import TeamView
-    from wellbeing.settings import Settings
 
-    return TeamView(service.db, service.account, service.clock, k=Settings().k_threshold)
+    return TeamView(service.db, service.account, service.clock)
 
 
 def led_team_names(service: Wellbeing) -> tuple[str, ...]:
