@@ -297,6 +297,7 @@ def test_after_a_move_the_new_weeks_count_in_the_new_team(
 ) -> None:
     Organisation(database, "boss", clock).move_person("alpha9", "Bravo")
     week = clock() + timedelta(days=3)  # a shift in the week after the move
+    clock.set(week + timedelta(hours=12))  # checked in once that shift is over
     Wellbeing(database, "alpha9", clock).record_checkin(
         {
             "start": f"{week:%Y-%m-%d}T08:00",
