@@ -7,7 +7,7 @@ figure, and the reason it is hidden is written under the table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,17 +40,20 @@ class TeamSeries:
 
     key: str
     label: str
-    value: Callable[[TrendFigures], float | None]
+    field: str
     unit: str
+
+    def value(self, figures: TrendFigures) -> float | None:
+        return getattr(figures, self.field)
 
 
 SERIES = (
-    TeamSeries("stress", N_("Stress"), lambda f: f.mean_stress, "/10"),
-    TeamSeries("energy", N_("Energy"), lambda f: f.mean_energy, "/10"),
-    TeamSeries("breaks", N_("Breaks ok"), lambda f: f.break_compliance_percent, " %"),
-    TeamSeries("quick", N_("Quick returns"), lambda f: f.quick_return_percent, " %"),
-    TeamSeries("orange", N_("Orange/red"), lambda f: f.orange_or_red_percent, " %"),
-    TeamSeries("hours", N_("Hours/person"), lambda f: f.hours_per_person, " h"),
+    TeamSeries("stress", N_("Stress"), "mean_stress", "/10"),
+    TeamSeries("energy", N_("Energy"), "mean_energy", "/10"),
+    TeamSeries("breaks", N_("Breaks ok"), "break_compliance_percent", ""),
+    TeamSeries("quick", N_("Quick returns"), "quick_return_percent", ""),
+    TeamSeries("orange", N_("Orange/red"), "orange_or_red_percent", ""),
+    TeamSeries("hours", N_("Hours/person"), "hours_per_person", " h"),
 )
 
 
@@ -67,20 +70,19 @@ class TeamSection:
     empty: str = ""
 
 
-def _percent(value: int | None) -> str:
-    return NO_FIGURE if value is None else f"{value} %"
+FIGURE_FIELDS = (
+    "mean_stress",
+    "mean_energy",
+    "break_compliance_percent",
+    "quick_return_percent",
+    "orange_or_red_percent",
+    "hours_per_person",
+)
 
 
 def figure_cells(figures: TrendFigures) -> tuple[str, ...]:
-    return (
-        str(figures.contributors),
-        number(figures.mean_stress),
-        number(figures.mean_energy),
-        _percent(figures.break_compliance_percent),
-        _percent(figures.quick_return_percent),
-        _percent(figures.orange_or_red_percent),
-        number(figures.hours_per_person),
-    )
+    """One table row's figures: one decimal, whole percent, "≤"/"≥" before a band."""
+    return (str(figures.contributors), *(figures.text(name) for name in FIGURE_FIELDS))
 
 
 def table_rows(cells: Sequence[TrendCell]) -> tuple[tuple[str, ...], ...]:
@@ -106,16 +108,16 @@ def hidden_notes(trends: TeamTrends, cells: Sequence[TrendCell]) -> tuple[str, .
 def series_line(series: TeamSeries, cells: Sequence[TrendCell]) -> TrendLine:
     """The trend over the visible weeks only: hidden weeks contribute no point."""
     kept = [
-        (cell.segment, value)
+        (cell.segment, cell.figures, value)
         for cell in cells
         if cell.figures is not None and (value := series.value(cell.figures)) is not None
     ]
     if not kept:
         return TrendLine(series.key, _(series.label), (), _("no visible week"), "")
-    points = tuple(float(value) for _week, value in kept)
-    week, value = kept[-1]
+    points = tuple(float(value) for _week, _figures, value in kept)
+    week, figures, _value = kept[-1]
     latest = _("{value} in {week}").format(
-        value=f"{number(value)}{series.unit}", week=short_week(week)
+        value=f"{figures.text(series.field)}{series.unit}", week=short_week(week)
     )
     spread = _("low {low} · high {high}").format(low=number(min(points)), high=number(max(points)))
     return TrendLine(series.key, _(series.label), points, latest, spread)
