@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -204,6 +205,27 @@ def test_a_team_of_four_is_hidden_with_every_figure_empty(
     small = cells(call(logins.engine(lea), [W46]))[team_ids(admin)["Small"]]
     assert small.hidden == "too_few_contributors"
     assert [getattr(small, name) for name in FIGURES] == [None] * len(FIGURES)
+
+
+def test_a_teamleader_login_gets_a_team_that_answered_alike_only_as_bands(
+    admin: Organisation, logins: Logins
+) -> None:
+    admin.create_team("Calm")
+    for index in range(6):
+        admin.add_person(f"calm-{index}", team="Calm")
+        Wellbeing(admin.db, f"calm-{index}", admin.clock).record_checkin(
+            shift(WEEK_MONDAYS[W46], stress=0, energy=10)
+        )
+    lea = leader(admin, logins, "Calm")
+    calm = cells(call(logins.engine(lea), [W46]))[team_ids(admin)["Calm"]]
+    # Everyone 0 and 10, every break in time, no quick return, nobody orange: only the
+    # bands' edges leave the database (one person of six is 17 %).
+    assert (calm.contributors, calm.mean_stress, calm.mean_energy) == (6, Decimal("0.5"), 9.5)
+    assert (
+        calm.break_compliance_percent,
+        calm.quick_return_percent,
+        calm.orange_or_red_percent,
+    ) == (90, 10, 17)
 
 
 def test_a_week_in_which_four_of_six_checked_in_is_hidden(
