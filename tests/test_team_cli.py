@@ -31,7 +31,7 @@ from tests.test_team_trends_service import (
 from wellbeing.services import open_database
 
 EXECUTABLE = Path(sys.executable).parent / "wellbeing"
-HIDDEN_TEXT = "fewer than 5 people: hidden to protect anonymity"
+HIDDEN_TEXT = "fewer than 5 people checked in: hidden to protect them"
 
 
 @pytest.fixture(scope="module")

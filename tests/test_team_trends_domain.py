@@ -106,7 +106,9 @@ def test_hidden_cell_shows_neither_figures_nor_its_count() -> None:
 
 def test_explanation_of_a_hidden_cell_names_k() -> None:
     report = trends([*team(1, 2), *team(2, 9), *team(3, 12)], [1, 2, 3])
-    assert report.explain(cell(report, 1)) == "fewer than 5 people: hidden to protect anonymity"
+    assert (
+        report.explain(cell(report, 1)) == "fewer than 5 people checked in: hidden to protect them"
+    )
 
 
 def _stress_sum(shown: TrendFigures) -> float:

@@ -28,7 +28,7 @@ in whole minutes, so sums are integers, and only the cell's figure is rounded, h
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -266,13 +266,14 @@ class TrendFigures(_Output):
             return Band("at_least", high)
         return None
 
-    def text(self, name: str) -> str:
-        """`name` as a table shows it: one decimal for means and hours, whole percent for
-        shares, "≤"/"≥" before a band's edge, "-" where there is no figure."""
+    def text(self, name: str, tenths: Callable[[float], str] = "{:.1f}".format) -> str:
+        """`name` as a table shows it: one decimal for means and hours (`tenths` writes it
+        in the reader's conventions), whole percent for shares, "≤"/"≥" before a band's
+        edge, "-" where there is no figure."""
         value = getattr(self, name)
         if value is None:
             return "-"
-        shown = f"{value} %" if name in SHARE_FIELDS else f"{value:.1f}"
+        shown = f"{value} %" if name in SHARE_FIELDS else tenths(value)
         found = self.band(name)
         if found is None:
             return shown

@@ -1,4 +1,5 @@
-"""A teamleader's anonymised team trends: per led team, weekly figures, trends, suggestions.
+"""A teamleader's anonymised team trends: per led team, weekly figures, the organisation's
+beside them, charts on fixed scales, suggestions and a legend.
 
 Data comes only through `TeamView` (roles and anonymity are enforced there); hidden weeks
 show no figure and say why.
@@ -13,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
@@ -23,7 +24,7 @@ from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
-from wellbeing.tui.widgets.trend_row import TrendRow
+from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -82,6 +83,25 @@ class TeamScreen(AppScreen):
         height: auto;
         margin: 1 0 0 0;
     }
+    .team-subheading {
+        margin: 1 0 0 0;
+    }
+    .team-axis {
+        height: 1;
+        color: $text-muted;
+    }
+    .team-axis .trend-label {
+        width: 16;
+        padding-right: 1;
+    }
+    .team-axis .trend-chart {
+        margin: 0 1;
+    }
+    .team-legend {
+        color: $text-muted;
+        margin: 1 0 0 0;
+        max-width: 100;
+    }
     .team-suggestions {
         height: auto;
         max-width: 90;
@@ -135,7 +155,7 @@ class TeamScreen(AppScreen):
             await body.mount(self._section(number, section))
 
     def _section(self, number: int, section: TeamSection) -> Vertical:
-        parts: list[Label | Static | DataTable[Text] | Vertical] = [
+        parts: list[Label | Static | DataTable[Text] | Vertical | Horizontal] = [
             Label(section.heading, classes="team-heading", markup=False)
         ]
         if section.empty:
@@ -151,23 +171,49 @@ class TeamScreen(AppScreen):
                     markup=False,
                 )
             )
+        if section.organisation_rows:
+            parts.append(
+                Label(
+                    _("Whole organisation, for comparison"),
+                    classes="team-subheading",
+                    markup=False,
+                )
+            )
+            parts.append(TeamTable(section.organisation_rows, id=f"team-{number}-organisation"))
+        axis = Horizontal(
+            Label("", classes="trend-label"),
+            Label(section.axis, classes="trend-chart", markup=False),
+            classes="team-axis",
+        )
         parts.append(
             Vertical(
                 *(
-                    TrendRow(line.label, line.points, line.latest, line.spread)
+                    ScaledTrendRow(
+                        line.label, line.points, line.scale, line.scale_text, line.latest
+                    )
                     for line in section.lines
                 ),
+                axis,
                 classes="team-trends",
+                id=f"team-{number}-trends",
             )
         )
-        suggestions = "\n".join(f"• {text}" for text in section.suggestions) or _(
-            "None for these weeks."
-        )
         suggestion_box = Static(
-            suggestions, id=f"team-{number}-suggestions", classes="team-suggestions", markup=False
+            "\n".join(section.suggestions),
+            id=f"team-{number}-suggestions",
+            classes="team-suggestions",
+            markup=False,
         )
         suggestion_box.border_title = _("Suggestions for the team")
         parts.append(suggestion_box)
+        parts.append(
+            Static(
+                "\n".join(section.legend),
+                id=f"team-{number}-legend",
+                classes="team-legend",
+                markup=False,
+            )
+        )
         return Vertical(*parts, classes="team-section", id=f"team-{number}")
 
     @on(DatabaseFailed)
