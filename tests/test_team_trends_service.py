@@ -609,3 +609,34 @@ def test_the_query_reads_the_weeks_asked_for_through_the_key_on_postgresql(
     scans = {node["Relation Name"]: node for node in _scans(document[0]["Plan"])}
     assert set(scans) <= {"person_week_sums", "people", "weekly_levels"}, scans
     assert "iso_week" in json.dumps(scans["person_week_sums"].get("Index Cond", "")), scans
+
+
+# --- what my teamleader sees ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_an_agents_preview_equals_their_teamleaders_view_of_the_team(
+    database: Database, clock: FrozenClock, plan: Plan, team: str
+) -> None:
+    member = next(shift.account for shift in plan.shifts if shift.team == team)
+    preview = TeamView(database, member, clock).teamleader_preview(4)
+    assert preview == view(database, clock, LEADERS[team]).trends(team, 4)
+    assert {cell.team_id for cell in preview.trends.teams} <= {
+        found.id for found in view(database, clock, LEADERS[team]).led_teams()
+    }
+
+
+def test_the_preview_is_the_same_whoever_looks_first(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    member = next(shift.account for shift in plan.shifts if shift.team == "Bravo")
+    first = TeamView(database, member, clock).teamleader_preview(4)  # publishes the weeks
+    assert view(database, clock, LEADERS["Bravo"]).trends("Bravo", 4) == first
+
+
+def test_someone_in_no_team_gets_no_preview_and_is_told_why(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    Organisation(database, "boss", clock).add_person("loner")
+    with pytest.raises(AccessDenied, match="you do not belong to a team"):
+        TeamView(database, "loner", clock).teamleader_preview(4)
