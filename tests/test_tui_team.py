@@ -23,7 +23,8 @@ from wellbeing.services import Organisation, Wellbeing, open_database
 from wellbeing.store.database import Database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.checkin import CheckinScreen
-from wellbeing.tui.screens.team import TeamScreen, TeamTable
+from wellbeing.tui.screens.privacy import PrivacyScreen
+from wellbeing.tui.screens.team import TeamPreviewScreen, TeamScreen, TeamTable
 from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
 
 AGENTS = ("a1", "a2", "a3", "a4", "a5", "a6")
@@ -306,3 +307,66 @@ async def test_an_agent_cannot_open_the_team_screen_and_is_told_why(
     assert "show.team" not in shown
     assert "Team" not in commands
     assert notices == ["The team screen is only for teamleaders: you do not lead a team."]
+
+
+async def open_preview(pilot: Pilot[None]) -> TeamPreviewScreen:
+    """Settings (F8), the privacy page, then "What my teamleader sees"."""
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+    pilot.app.screen.query_one("#privacy").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.screen.query_one("#teamleader-preview").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TeamPreviewScreen)
+    return screen
+
+
+def shown(screen: TeamScreen) -> dict[str, object]:
+    """Everything the team section shows: heading, tables, notes, charts, suggestions."""
+    section = screen.query_one("#team-0")
+    return {
+        "heading": str(section.query_one(".team-heading").render()),
+        "rows": rows_of(screen),
+        "organisation": [
+            [str(cell) for cell in table.get_row_at(i)]
+            for table in section.query("#team-0-organisation").results(TeamTable)
+            for i in range(table.row_count)
+        ],
+        "hidden": str(section.query_one("#team-0-hidden").render()),
+        "charts": [(row.label, row.points, row.latest) for row in section.query(ScaledTrendRow)],
+        "suggestions": str(section.query_one("#team-0-suggestions").render()),
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_an_agents_preview_from_the_privacy_page_equals_the_teamleaders_screen(
+    db_url: str, clock: FrozenClock
+) -> None:
+    async with app_for(db_url, "lead", clock).run_test(size=SIZE) as pilot:
+        leader_sees = shown(await open_team(pilot))
+    async with app_for(db_url, "agent", clock).run_test(size=SIZE) as pilot:
+        preview = await open_preview(pilot)
+        agent_sees = shown(preview)
+        introduction = str(preview.query_one("#team-introduction").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        back = pilot.app.screen
+    assert agent_sees == leader_sees
+    assert introduction.startswith("This is exactly what your teamleader sees of your team")
+    assert isinstance(back, PrivacyScreen)
+
+
+async def test_someone_in_no_team_is_told_no_teamleader_sees_figures_about_them(
+    database: Database, db_url: str, clock: FrozenClock
+) -> None:
+    admin = Organisation(database, "admin", clock)
+    admin.bootstrap()
+    admin.add_person("loner")
+    async with app_for(db_url, "loner", clock).run_test(size=SIZE) as pilot:
+        preview = await open_preview(pilot)
+        text = str(preview.query_one("#team-refused").render())
+    assert text == "You do not belong to a team, so no teamleader sees team figures about you."

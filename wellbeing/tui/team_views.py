@@ -241,6 +241,16 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
     )
 
 
+def preview_sections(service: Wellbeing, weeks: int = TEAM_WEEKS) -> tuple[TeamSection, ...]:
+    """The one team this person belongs to, exactly as its teamleader sees it (none when
+    they belong to no team)."""
+    view = team_view_for(service)
+    team = view.own_team()
+    if team is None:
+        return ()
+    return (team_section(team.name, view.teamleader_preview(weeks)),)
+
+
 def team_view_for(service: Wellbeing) -> TeamView:
     """The teamleader's use case for the same person, database and clock as `service`."""
     from wellbeing.services import TeamView

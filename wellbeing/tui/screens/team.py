@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from wellbeing.tui.team_views import TeamSection
 
 ONLY_FOR_TEAMLEADERS = N_("The team screen is only for teamleaders: you do not lead a team.")
+NO_TEAM = N_("You do not belong to a team, so no teamleader sees team figures about you.")
 
 
 class TeamTable(DataTable[Text]):
@@ -112,6 +113,8 @@ class TeamScreen(AppScreen):
     """
 
     BINDINGS = [Binding("f5", "reload", N_("Refresh"), id="team.refresh")]
+    NOTHING_TO_SHOW = ONLY_FOR_TEAMLEADERS
+    INTRODUCTION = ""
 
     class Loaded(Message):
         def __init__(self, sections: tuple[TeamSection, ...]) -> None:
@@ -132,12 +135,16 @@ class TeamScreen(AppScreen):
         if self.service is not None:
             self._load(self.service)
 
-    @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
-    def _load(self, service: Wellbeing) -> None:
+    def sections(self, service: Wellbeing) -> tuple[TeamSection, ...]:
+        """The teams to show: those this person leads."""
         from wellbeing.tui.team_views import team_sections
 
+        return team_sections(service)
+
+    @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
+    def _load(self, service: Wellbeing) -> None:
         try:
-            sections = team_sections(service)
+            sections = self.sections(service)
         except Exception as exc:
             self.post_message(DatabaseFailed("load", reason(exc)))
             return
@@ -149,8 +156,10 @@ class TeamScreen(AppScreen):
         body = self.query_one("#team-body", VerticalScroll)
         await body.remove_children()
         if not message.sections:
-            await body.mount(Label(_(ONLY_FOR_TEAMLEADERS), id="team-refused"))
+            await body.mount(Label(_(self.NOTHING_TO_SHOW), id="team-refused"))
             return
+        if self.INTRODUCTION:
+            await body.mount(Static(_(self.INTRODUCTION), id="team-introduction", markup=False))
         for number, section in enumerate(message.sections):
             await body.mount(self._section(number, section))
 
@@ -225,3 +234,30 @@ class TeamScreen(AppScreen):
         yield SystemCommand(
             _("Refresh team trends"), _("Read the team figures again"), self.action_reload
         )
+
+
+class TeamPreviewScreen(TeamScreen):
+    """From the privacy page: the agent's own team exactly as their teamleader sees it,
+    through the same use case and the same published cells; escape goes back."""
+
+    BINDINGS = [
+        Binding("f5", "reload", N_("Refresh"), id="team.refresh"),
+        Binding("escape", "back", N_("Back"), id="team.back"),
+    ]
+    NOTHING_TO_SHOW = NO_TEAM
+    INTRODUCTION = N_(
+        "This is exactly what your teamleader sees of your team: the same weeks, figures and "
+        "suggestions. Nothing here is about you alone."
+    )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = _("What my teamleader sees")
+
+    def sections(self, service: Wellbeing) -> tuple[TeamSection, ...]:
+        from wellbeing.tui.team_views import preview_sections
+
+        return preview_sections(service)
+
+    def action_back(self) -> None:
+        self.dismiss()
