@@ -18,7 +18,12 @@ therefore keep such a figure only as the edge of a band (`TrendFigures` in
 No column changes. Existing published cells are rewritten to their bands. On PostgreSQL the
 cell function of revision 0008 computes the bands itself, so that a teamleader's login, which
 reads nothing but the trend function's rows, never receives an exact figure either.
-Downgrade puts revision 0008's function back; cells already banded stay banded (a band holds
+
+An agent may see exactly what their teamleader sees of their own team ("What my teamleader
+sees" on the privacy page): on PostgreSQL agents' logins may now call the trend function,
+which gives them their own team's cells and the organisation's, nothing else.
+
+Downgrade puts revision 0008's functions back; cells already banded stay banded (a band holds
 less than the figure it replaced, so nothing is exposed).
 """
 
@@ -106,6 +111,32 @@ def _banded_cells_sql(original: str) -> str:
     return banded
 
 
+OWN_TEAM = "wellbeing_own_team()"
+OWN_TEAM_SQL = """
+CREATE FUNCTION wellbeing_own_team() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp
+AS $$ SELECT team_id FROM people WHERE os_account = session_user $$
+"""
+LED_TEAMS = """        SELECT coalesce(array_agg(l.team_id), '{}')
+          INTO v_shown
+          FROM team_leaders AS l
+         WHERE l.person_id = wellbeing_person_id();"""
+LED_AND_OWN_TEAMS = """        -- The teams the login leads, and its own: anyone may see what
+        -- their teamleader sees of their own team.
+        SELECT coalesce(array_agg(DISTINCT s.team), '{}')
+          INTO v_shown
+          FROM (SELECT l.team_id AS team FROM team_leaders AS l
+                 WHERE l.person_id = wellbeing_person_id()
+                UNION ALL
+                SELECT wellbeing_own_team()) AS s
+         WHERE s.team IS NOT NULL;"""
+
+
+def _trends_sql(original: str, before: str, after: str) -> str:
+    assert original.count(before) == 1, before
+    return original.replace(before, after)
+
+
 def _replace_cells_function(sql: str) -> None:
     schema = str(op.get_bind().exec_driver_sql("SELECT current_schema()").scalar())
     op.execute(sql.replace("@schema@", schema))
@@ -127,10 +158,20 @@ def upgrade() -> None:
         f"UPDATE published_cells SET {assignments} WHERE hidden IS NULL AND contributors > 0"
     )
     if _postgres():
-        _replace_cells_function(_banded_cells_sql(_revision_0008().CELLS_SQL))
+        previous = _revision_0008()
+        _replace_cells_function(_banded_cells_sql(previous.CELLS_SQL))
+        _replace_cells_function(OWN_TEAM_SQL)
+        op.execute(f"REVOKE ALL ON FUNCTION {OWN_TEAM} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {OWN_TEAM} TO {previous.DEFINER}")
+        _replace_cells_function(_trends_sql(previous.TRENDS_SQL, LED_TEAMS, LED_AND_OWN_TEAMS))
+        op.execute(f"GRANT EXECUTE ON FUNCTION {previous.TRENDS} TO wellbeing_agent")
 
 
 def downgrade() -> None:
     if _postgres():
-        original = _revision_0008().CELLS_SQL
+        previous = _revision_0008()
+        op.execute(f"REVOKE EXECUTE ON FUNCTION {previous.TRENDS} FROM wellbeing_agent")
+        _replace_cells_function(previous.TRENDS_SQL)
+        op.execute(f"DROP FUNCTION IF EXISTS {OWN_TEAM}")
+        original = previous.CELLS_SQL
         _replace_cells_function(original.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"))
