@@ -384,7 +384,7 @@ def test_missing_count_for_a_team_is_refused() -> None:
 
 
 def test_too_few_explanation_names_k() -> None:
-    assert explain(TOO_FEW, 5) == "fewer than 5 people: hidden to protect anonymity"
+    assert explain(TOO_FEW, 5) == "fewer than 5 people checked in: hidden to protect them"
 
 
 # --- properties over random organisations --------------------------------------------------

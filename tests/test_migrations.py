@@ -95,7 +95,22 @@ SAMPLES: dict[str, dict[str, Sample]] = {
         ],
     },
     # A published cell holds figures or the reason it is hidden, never both.
-    "published_cells": {"segment": lambda i: f"2026-W{44 + i}", "hidden": lambda i: None},
+    # Figures inside their bands, which revision 0010 keeps as they are.
+    "published_cells": {
+        "segment": lambda i: f"2026-W{44 + i}",
+        "hidden": lambda i: None,
+        "contributors": lambda i: 10 + i,
+        **{
+            name: lambda i: 50 + i
+            for name in (
+                "stress_tenths",
+                "energy_tenths",
+                "break_compliance_percent",
+                "quick_return_percent",
+                "orange_or_red_percent",
+            )
+        },
+    },
     "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
     "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
 }
@@ -330,6 +345,36 @@ def test_opening_a_database_made_at_a_revision_upgrades_it_to_head_keeping_every
     open_database(empty_db_url).dispose()
     assert current_revision(engine) == HEAD
     assert_rows_kept(before, engine)
+
+
+def test_upgrading_to_0010_keeps_published_figures_at_a_scale_end_only_as_bands(
+    engine: sa.Engine,
+) -> None:
+    upgrade(engine, "0009")
+    columns = (
+        "segment, group_id, k, published_on, contributors, stress_tenths, energy_tenths, "
+        "break_compliance_percent, quick_return_percent, orange_or_red_percent, hours_tenths"
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                f"INSERT INTO published_cells ({columns}) VALUES "
+                "('2026-W44', 0, 5, '2026-11-04', 6, 0, 100, 100, 0, 0, 380), "
+                "('2026-W44', 7, 5, '2026-11-04', 12, 43, 61, 55, 12, 95, 371), "
+                "('2026-W44', 8, 5, '2026-11-04', 5, 98, 2, NULL, 97, 100, 360)"
+            )
+        )
+    upgrade(engine, "0010")
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text(f"SELECT {columns} FROM published_cells ORDER BY group_id")
+        ).all()
+    figures = [tuple(row)[4:] for row in found]
+    assert figures == [
+        (6, 5, 95, 90, 10, 17, 380),  # one person of six is 17 %: "17 % or less"
+        (12, 43, 61, 55, 12, 90, 371),  # only the ends move
+        (5, 95, 5, None, 90, 80, 360),  # one of five is 20 %: "80 % or more"
+    ]
 
 
 def test_opening_an_empty_database_creates_the_schema(engine: sa.Engine, empty_db_url: str) -> None:

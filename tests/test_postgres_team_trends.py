@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -33,7 +34,7 @@ from wellbeing.domain.team_trends import (
     TeamTrends,
     build_team_trends_from_totals,
 )
-from wellbeing.services import Organisation, Wellbeing
+from wellbeing.services import Organisation, TeamView, Wellbeing
 from wellbeing.store.database import Database, make_engine
 from wellbeing.store.migrate import downgrade, upgrade
 from wellbeing.store.models import CheckinRow, PersonRow, WeeklyLevelRow
@@ -206,6 +207,27 @@ def test_a_team_of_four_is_hidden_with_every_figure_empty(
     assert [getattr(small, name) for name in FIGURES] == [None] * len(FIGURES)
 
 
+def test_a_teamleader_login_gets_a_team_that_answered_alike_only_as_bands(
+    admin: Organisation, logins: Logins
+) -> None:
+    admin.create_team("Calm")
+    for index in range(6):
+        admin.add_person(f"calm-{index}", team="Calm")
+        Wellbeing(admin.db, f"calm-{index}", admin.clock).record_checkin(
+            shift(WEEK_MONDAYS[W46], stress=0, energy=10)
+        )
+    lea = leader(admin, logins, "Calm")
+    calm = cells(call(logins.engine(lea), [W46]))[team_ids(admin)["Calm"]]
+    # Everyone 0 and 10, every break in time, no quick return, nobody orange: only the
+    # bands' edges leave the database (one person of six is 17 %).
+    assert (calm.contributors, calm.mean_stress, calm.mean_energy) == (6, Decimal("0.5"), 9.5)
+    assert (
+        calm.break_compliance_percent,
+        calm.quick_return_percent,
+        calm.orange_or_red_percent,
+    ) == (90, 10, 17)
+
+
 def test_a_week_in_which_four_of_six_checked_in_is_hidden(
     admin: Organisation, logins: Logins
 ) -> None:
@@ -265,14 +287,48 @@ def test_a_teamleader_login_that_leads_no_team_gets_only_the_totals(
     assert [row.team_id for row in call(logins.engine(nobody), [W46])] == [None]
 
 
-@pytest.mark.parametrize("group", ["agent", "admin"])
-def test_other_logins_cannot_execute_the_team_trends_function(
-    admin: Organisation, logins: Logins, group: str
+def test_an_admin_login_cannot_execute_the_team_trends_function(
+    admin: Organisation, logins: Logins
 ) -> None:
     staff(admin, "Inbound", 6)
-    login = logins.create(group)
+    login = logins.create("admin")
     admin.add_person(login, team="Inbound")
     assert refusal(logins.engine(login), [W46]) == ("42501", None)
+
+
+def test_an_agent_login_gets_only_its_own_team_and_the_totals(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 6)
+    staff(admin, "Outbound", 7)
+    login = logins.create("agent")
+    admin.add_person(login, team="Inbound")
+    rows = call(logins.engine(login), [W46])
+    assert {row.team_id for row in rows} == {None, team_ids(admin)["Inbound"]}
+
+
+def test_an_agent_login_in_no_team_gets_only_the_totals(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 6)
+    login = logins.create("agent")
+    admin.add_person(login)
+    assert {row.team_id for row in call(logins.engine(login), [W46])} == {None}
+
+
+def test_an_agent_logins_preview_equals_its_teamleaders_view(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Inbound", 6)
+    staff(admin, "Outbound", 7)
+    lea = leader(admin, logins, "Inbound")
+    agent = logins.create("agent")
+    admin.add_person(agent, team="Inbound")
+    as_agent = TeamView(Database(logins.engine(agent)), agent, admin.clock)
+    as_leader = TeamView(Database(logins.engine(lea)), lea, admin.clock)
+    preview = as_agent.teamleader_preview(4)
+    assert preview == as_leader.trends("Inbound", 4)
+    assert any(cell.visible for cell in preview.trends.teams)
 
 
 def test_a_teamleader_asking_for_k_3_is_refused(admin: Organisation, logins: Logins) -> None:

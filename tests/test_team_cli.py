@@ -8,6 +8,7 @@ command only reads, so every test may share it.
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -25,11 +26,12 @@ from tests.test_team_trends_service import (
     Plan,
     build_organisation,
     expected_figures,
+    share_edge,
 )
 from wellbeing.services import open_database
 
 EXECUTABLE = Path(sys.executable).parent / "wellbeing"
-HIDDEN_TEXT = "fewer than 5 people: hidden to protect anonymity"
+HIDDEN_TEXT = "fewer than 5 people checked in: hidden to protect them"
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +104,61 @@ def test_json_has_one_entry_per_closed_week_with_the_teams_figures(db_url: str, 
     first = data["team_weeks"][0]
     assert (first["week"], first["visible"]) == (plan.weeks[0], True)
     figures = {key: value for key, value in first.items() if key not in ("week", "visible")}
-    assert figures == expected_figures(plan, "Alpha", plan.weeks[0])
+    expected = expected_figures(plan, "Alpha", plan.weeks[0])
+    bands = {name: band for name, band in edges(expected).items() if band is not None}
+    assert figures == {
+        **{name: None if name in bands else value for name, value in expected.items()},
+        "bands": {name: {"side": side, "bound": bound} for name, (side, bound) in bands.items()},
+    }
+
+
+def test_json_gives_a_share_near_zero_as_a_band_instead_of_the_figure(
+    db_url: str, plan: Plan
+) -> None:
+    first = trends_json(db_url, "Alpha")["team_weeks"][0]
+    # Nobody in Alpha was at orange or red that week; the band covers at least one person.
+    people = first["contributors"]
+    alpha = {shift.account for shift in plan.shifts if shift.team == "Alpha"}
+    assert not any(plan.levels.get((account, plan.weeks[0])) in ("orange", "red")
+                   for account in alpha)  # fmt: skip
+    assert first["orange_or_red_percent"] is None
+    band = first["bands"]["orange_or_red_percent"]
+    assert band == {"side": "at_most", "bound": max(10, math.ceil(100 / people))}
+    assert band["bound"] >= 100 / people
+
+
+def edges(expected: dict[str, Any]) -> dict[str, tuple[str, float] | None]:
+    """Which figures sit at their band's edge (and are shown as a band), by name."""
+    found: dict[str, tuple[str, float] | None] = {}
+    for name, low, high in (
+        ("mean_stress", 0.5, 9.5),
+        ("mean_energy", 0.5, 9.5),
+        *(
+            (name, share_edge(name, expected["contributors"]), 0)
+            for name in ("break_compliance_percent", "quick_return_percent",
+                         "orange_or_red_percent")
+        ),
+    ):  # fmt: skip
+        value = expected[name]
+        high = high or 100 - low
+        found[name] = (
+            None
+            if value is None
+            else ("at_most", low)
+            if value <= low
+            else ("at_least", high)
+            if value >= high
+            else None
+        )
+    return found
+
+
+def text_figure(expected: dict[str, Any], name: str) -> str:
+    """A figure as the table prints it: "≤"/"≥" before a band's edge."""
+    band = edges(expected)[name]
+    prefix = "" if band is None else "≤" if band[0] == "at_most" else "≥"
+    value = expected[name]
+    return prefix + (f"{value:.1f}" if isinstance(value, float) else str(value))
 
 
 def test_json_gives_the_reason_and_its_explanation_for_hidden_weeks(
@@ -145,13 +201,13 @@ def test_text_shows_a_visible_week_as_a_row_of_figures(db_url: str, plan: Plan) 
     assert row.split() == [
         plan.weeks[0],
         str(expected["contributors"]),
-        f"{expected['mean_stress']:.1f}",
-        f"{expected['mean_energy']:.1f}",
-        f"{expected['break_compliance_percent']}",
+        text_figure(expected, "mean_stress"),
+        text_figure(expected, "mean_energy"),
+        text_figure(expected, "break_compliance_percent"),
         "%",
-        f"{expected['quick_return_percent']}",
+        text_figure(expected, "quick_return_percent"),
         "%",
-        f"{expected['orange_or_red_percent']}",
+        text_figure(expected, "orange_or_red_percent"),
         "%",
         f"{expected['hours_per_person']:.1f}",
     ]
@@ -219,7 +275,7 @@ def test_json_holds_no_value_per_person(db_url: str, plan: Plan) -> None:
     allowed = {
         "week", "visible", "hidden", "explanation", "contributors", "mean_stress",
         "mean_energy", "break_compliance_percent", "quick_return_percent",
-        "orange_or_red_percent", "hours_per_person",
+        "orange_or_red_percent", "hours_per_person", "bands",
     }  # fmt: skip
     for team in TEAMS:
         data = trends_json(db_url, team)

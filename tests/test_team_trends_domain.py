@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from wellbeing.domain.anonymity import AnonymityPolicy, SuppressionReason
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.team_trends import (
+    Band,
     PersonSegment,
     SegmentTotals,
     TeamTrends,
@@ -105,7 +106,9 @@ def test_hidden_cell_shows_neither_figures_nor_its_count() -> None:
 
 def test_explanation_of_a_hidden_cell_names_k() -> None:
     report = trends([*team(1, 2), *team(2, 9), *team(3, 12)], [1, 2, 3])
-    assert report.explain(cell(report, 1)) == "fewer than 5 people: hidden to protect anonymity"
+    assert (
+        report.explain(cell(report, 1)) == "fewer than 5 people checked in: hidden to protect them"
+    )
 
 
 def _stress_sum(shown: TrendFigures) -> float:
@@ -421,3 +424,52 @@ def test_sums_that_cannot_be_true_are_refused(change: dict[str, int]) -> None:
     [one] = [row.totals() for row in team(1, 1)]
     with pytest.raises(InputError, match="totals"):
         dataclasses.replace(one, **change)
+
+
+# --- figures at the end of their scale are shown as bands ---------------------------------
+
+
+def test_a_team_that_all_reported_stress_0_gets_only_0_5_or_less() -> None:
+    rows = [person(f"p{i}", 1, mean_stress=0.0, mean_energy=10.0) for i in range(6)]
+    shown = figures(trends(rows, [1]), 1)
+    assert (shown.mean_stress, shown.band("mean_stress")) == (0.5, Band("at_most", 0.5))
+    assert (shown.mean_energy, shown.band("mean_energy")) == (9.5, Band("at_least", 9.5))
+    assert (shown.text("mean_stress"), shown.text("mean_energy")) == ("≤0.5", "≥9.5")
+
+
+def test_a_mean_inside_the_scale_is_shown_exactly() -> None:
+    rows = [person(f"p{i}", 1, mean_stress=0.6 + i / 10) for i in range(6)]
+    shown = figures(trends(rows, [1]), 1)
+    assert (shown.mean_stress, shown.band("mean_stress"), shown.text("mean_stress")) == (
+        0.9,
+        None,
+        "0.9",
+    )
+
+
+def test_nobody_at_orange_in_a_team_of_six_is_shown_as_one_persons_share_or_less() -> None:
+    rows = [person(f"p{i}", 1) for i in range(6)]
+    shown = figures(trends(rows, [1]), 1)
+    assert shown.band("orange_or_red_percent") == Band("at_most", 17)
+    assert shown.text("orange_or_red_percent") == "≤17 %"
+
+
+def test_one_person_of_six_at_orange_is_the_same_band_as_nobody() -> None:
+    rows = [person(f"p{i}", 1, overall_level_orange_or_red=i == 0) for i in range(6)]
+    assert figures(trends(rows, [1]), 1).text("orange_or_red_percent") == "≤17 %"
+
+
+def test_every_shift_with_its_break_in_time_is_shown_as_90_percent_or_more() -> None:
+    rows = [person(f"p{i}", 1, shifts_break_due=4, shifts_with_legal_break=4) for i in range(12)]
+    shown = figures(trends(rows, [1]), 1)
+    assert shown.band("break_compliance_percent") == Band("at_least", 90)
+    assert shown.as_data()["break_compliance_percent"] is None
+    assert shown.as_data()["bands"]["break_compliance_percent"] == {
+        "side": "at_least",
+        "bound": 90,
+    }
+
+
+def test_hours_are_never_banded() -> None:
+    rows = [person(f"p{i}", 1, hours_worked=0.0) for i in range(6)]
+    assert figures(trends(rows, [1]), 1).band("hours_per_person") is None

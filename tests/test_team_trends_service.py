@@ -8,10 +8,12 @@ shifts (each person's mean first), never read back from the code under test.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -189,7 +191,7 @@ def expected_figures(plan: Plan, team: str, week: str) -> dict[str, object]:
         return int(half_up(100 * part / whole))
 
     at_risk = sum(plan.levels.get((a, week)) in ("orange", "red") for a in people)
-    return {
+    return banded({
         "contributors": len(people),
         "mean_stress": mean_per_person("stress"),
         "mean_energy": mean_per_person("energy"),
@@ -199,7 +201,28 @@ def expected_figures(plan: Plan, team: str, week: str) -> dict[str, object]:
         "quick_return_percent": percent(sum(p.quick_return for p in shifts), len(shifts)),
         "orange_or_red_percent": percent(at_risk, len(people)),
         "hours_per_person": half_up(sum(p.kind.hours for p in shifts) / len(people), 1),
-    }
+    })
+
+
+def share_edge(name: str, contributors: int) -> int:
+    """How near 0 or 100 % a share is shown as a band: 10 %, and for the share of people at
+    orange or red at least one person's share."""
+    if name != "orange_or_red_percent":
+        return 10
+    return max(10, math.ceil(100 / contributors))
+
+
+def banded(figures: dict[str, Any]) -> dict[str, Any]:
+    """Figures as they are shown: a mean within 0.5 of 0 or 10, or a share near 0 or 100 %,
+    is held at its band's edge."""
+    shown = dict(figures)
+    for name in ("mean_stress", "mean_energy"):
+        shown[name] = min(max(shown[name], 0.5), 9.5)
+    for name in ("break_compliance_percent", "quick_return_percent", "orange_or_red_percent"):
+        if shown[name] is not None:
+            edge = share_edge(name, shown["contributors"])
+            shown[name] = min(max(shown[name], edge), 100 - edge)
+    return shown
 
 
 @pytest.fixture
@@ -404,7 +427,7 @@ def test_no_teamleader_output_carries_a_per_person_value(
         "segment", "team_id", "figures", "hidden",
         "contributors", "mean_stress", "mean_energy", "break_compliance_percent",
         "quick_return_percent", "orange_or_red_percent", "hours_per_person",
-        "code", "text", "threshold", "weeks", "evidence", "value",
+        "code", "text", "threshold", "weeks", "evidence", "value", "band",
     }  # fmt: skip
     with database.reading() as session:
         people = session.execute(text("SELECT pseudonym, os_account FROM people")).all()
@@ -587,3 +610,34 @@ def test_the_query_reads_the_weeks_asked_for_through_the_key_on_postgresql(
     scans = {node["Relation Name"]: node for node in _scans(document[0]["Plan"])}
     assert set(scans) <= {"person_week_sums", "people", "weekly_levels"}, scans
     assert "iso_week" in json.dumps(scans["person_week_sums"].get("Index Cond", "")), scans
+
+
+# --- what my teamleader sees ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("team", TEAMS)
+def test_an_agents_preview_equals_their_teamleaders_view_of_the_team(
+    database: Database, clock: FrozenClock, plan: Plan, team: str
+) -> None:
+    member = next(shift.account for shift in plan.shifts if shift.team == team)
+    preview = TeamView(database, member, clock).teamleader_preview(4)
+    assert preview == view(database, clock, LEADERS[team]).trends(team, 4)
+    assert {cell.team_id for cell in preview.trends.teams} <= {
+        found.id for found in view(database, clock, LEADERS[team]).led_teams()
+    }
+
+
+def test_the_preview_is_the_same_whoever_looks_first(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    member = next(shift.account for shift in plan.shifts if shift.team == "Bravo")
+    first = TeamView(database, member, clock).teamleader_preview(4)  # publishes the weeks
+    assert view(database, clock, LEADERS["Bravo"]).trends("Bravo", 4) == first
+
+
+def test_someone_in_no_team_gets_no_preview_and_is_told_why(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    Organisation(database, "boss", clock).add_person("loner")
+    with pytest.raises(AccessDenied, match="you do not belong to a team"):
+        TeamView(database, "loner", clock).teamleader_preview(4)

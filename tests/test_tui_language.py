@@ -81,7 +81,7 @@ SAMPLE_DUTCH = {
     "History": "Geschiedenis",
     "Settings": "Instellingen",
     "Shift start": "Begin shift",
-    HIDDEN_WEEKS: "minder dan {k} mensen: verborgen om de anonimiteit te beschermen",
+    HIDDEN_WEEKS: "minder dan {k} personen deden een check-in: verborgen om hen te beschermen",
 }
 
 
@@ -231,4 +231,6 @@ async def test_a_catalogs_words_replace_the_english_ones_everywhere_on_view(
         form = app.screen.query(CheckinForm).first()
         shift_start = str(list(form.query(".field-label"))[1].render())
     assert (label, history_key, shift_start) == ("Taal", "Geschiedenis", "Begin shift")
-    assert notes.endswith(": minder dan 5 mensen: verborgen om de anonimiteit te beschermen")
+    assert notes.endswith(
+        ": minder dan 5 personen deden een check-in: verborgen om hen te beschermen"
+    )

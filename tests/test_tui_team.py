@@ -23,8 +23,9 @@ from wellbeing.services import Organisation, Wellbeing, open_database
 from wellbeing.store.database import Database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.checkin import CheckinScreen
-from wellbeing.tui.screens.team import TeamScreen, TeamTable
-from wellbeing.tui.widgets.trend_row import TrendRow
+from wellbeing.tui.screens.privacy import PrivacyScreen
+from wellbeing.tui.screens.team import TeamPreviewScreen, TeamScreen, TeamTable
+from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
 
 AGENTS = ("a1", "a2", "a3", "a4", "a5", "a6")
 STRESS = {"a1": 3, "a2": 4, "a3": 5, "a4": 3, "a5": 4, "a6": 5}  # team mean 4
@@ -52,6 +53,21 @@ def check_in(database: Database, account: str, day: date) -> None:
     if not skips_break:
         form["breaks"] = [{"start": f"{day}T12:00", "end": f"{day}T12:30"}]
     Wellbeing(database, account, FrozenClock(ends_at + timedelta(minutes=5))).record_checkin(form)
+
+
+def check_in_as(database: Database, account: str, day: date) -> None:
+    """A plain check-in of a Tuesday shift with a break, for someone outside the plan."""
+    ends_at = localize(datetime.fromisoformat(f"{day}T16:30"))
+    Wellbeing(database, account, FrozenClock(ends_at + timedelta(minutes=5))).record_checkin(
+        {
+            "start": f"{day}T08:00",
+            "end": f"{day}T16:30",
+            "breaks": [{"start": f"{day}T12:00", "end": f"{day}T12:30"}],
+            "stress": 4,
+            "energy": 6,
+            "contacts": 30,
+        }
+    )
 
 
 @pytest.fixture
@@ -104,10 +120,11 @@ async def test_a_teamleader_sees_weekly_figures_of_the_team(
         "Team Alpha, ISO weeks 2026-W36 to 2026-W47 (each figure covers at least 5 people)"
     )
     assert len(rows) == 4  # weeks nobody in the team checked in are left out
+    # One decimal everywhere; nobody had a quick return: shown as the band "10 % or less".
     assert rows[-3:] == [
-        ["2026-W45", "6", "4", "6", "50 %", "0 %", "50 %", "8"],
-        ["2026-W46", "6", "4", "6", "50 %", "0 %", "50 %", "8"],
-        ["2026-W47", "6", "4", "6", "50 %", "0 %", "50 %", "8"],
+        ["2026-W45", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W46", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W47", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
     ]
 
 
@@ -121,24 +138,113 @@ async def test_a_week_with_fewer_than_five_people_is_hidden_and_explained(
         week_44 = next(row for row in rows_of(screen) if row[0] == "2026-W44")
         notes = str(screen.query_one("#team-0-hidden").render())
     assert week_44 == ["2026-W44", "hidden", "·", "·", "·", "·", "·", "·"]
-    assert notes.endswith("2026-W44: fewer than 5 people: hidden to protect anonymity")
+    assert notes.endswith("2026-W44: fewer than 5 people checked in: hidden to protect them")
     assert "2026-W43" not in notes  # nobody checked in: no cell, hidden or not
 
 
 @pytest.mark.usefixtures("organisation")
-async def test_sparklines_show_only_the_visible_weeks(db_url: str, clock: FrozenClock) -> None:
+async def test_charts_have_a_column_per_week_and_a_gap_where_a_week_has_no_figure(
+    db_url: str, clock: FrozenClock
+) -> None:
     app = app_for(db_url, "lead", clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_team(pilot)
-        trends = {row.label: list(row.sparkline.data or []) for row in screen.query(TrendRow)}
+        trends = {row.label: row.points for row in screen.query(ScaledTrendRow)}
+    gaps = (None,) * 9  # W36-W43 nobody checked in, W44 hidden
     assert trends == {
-        "Stress": [4, 4, 4],
-        "Energy": [6, 6, 6],
-        "Breaks ok": [50, 50, 50],
-        "Quick returns": [0, 0, 0],
-        "Orange/red": [50, 50, 50],
-        "Hours/person": [8, 8, 8],
+        "Stress": (*gaps, 4.0, 4.0, 4.0),
+        "Energy": (*gaps, 6.0, 6.0, 6.0),
+        "Breaks ok": (*gaps, 50, 50, 50),
+        "Quick returns": (*gaps, 10, 10, 10),
+        "Orange/red": (*gaps, 50, 50, 50),
+        "Hours/person": (*gaps, 8.0, 8.0, 8.0),
     }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_charts_are_drawn_on_the_whole_scale_not_between_their_own_extremes(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        rows = {row.label: row for row in screen.query(ScaledTrendRow)}
+        charts = {label: row.chart for label, row in rows.items()}
+        scales = {label: row.scale_text for label, row in rows.items()}
+    # Stress 4 of 10 is a bar at four tenths of the height, not a full one.
+    assert charts["Stress"] == " " * 9 + "▄▄▄"
+    assert charts["Energy"] == " " * 9 + "▅▅▅"
+    assert charts["Hours/person"] == " " * 9 + "▂▂▂"  # 8 h on 0-40 h
+    assert scales == {
+        "Stress": "0-10",
+        "Energy": "0-10",
+        "Breaks ok": "0-100 %",
+        "Quick returns": "0-100 %",
+        "Orange/red": "0-100 %",
+        "Hours/person": "0-40 h",
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_the_charts_are_labelled_with_their_first_and_last_week(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        axis = str(screen.query_one(".team-axis .trend-chart").render())
+    assert axis == "W36      W47"
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_the_organisation_is_shown_beside_the_team_for_comparison(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one("#team-0-organisation", TeamTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    # Alpha is the only team shown, so the organisation's weeks are Alpha's.
+    assert rows == [
+        ["2026-W45", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W46", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W47", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+    ]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_legend_says_how_to_read_the_figures_and_the_bands(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        legend = str(screen.query_one("#team-0-legend").render())
+    assert "People: the people who checked in that week." in legend
+    assert "≤ and ≥: a figure near the end of its scale is shown as a band" in legend
+
+
+async def test_a_team_hidden_every_week_says_why_there_are_no_suggestions(
+    database: Database, db_url: str, clock: FrozenClock
+) -> None:
+    admin = Organisation(database, "admin", clock)
+    admin.bootstrap()
+    admin.create_team("Small")
+    for account in ("s1", "s2", "s3"):
+        admin.add_person(account, "Small")
+        check_in_as(database, account, TUESDAYS["2026-W46"])
+    admin.add_person("lead")
+    admin.grant("lead", "teamleader", "Small")
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        suggestions = str(screen.query_one("#team-0-suggestions").render())
+    assert "None" not in suggestions
+    assert suggestions == (
+        "No suggestions: every week of this team is hidden, so there is nothing to base them "
+        "on. They appear once 5 or more people check in in a week."
+    )
 
 
 @pytest.mark.usefixtures("organisation")
@@ -201,3 +307,66 @@ async def test_an_agent_cannot_open_the_team_screen_and_is_told_why(
     assert "show.team" not in shown
     assert "Team" not in commands
     assert notices == ["The team screen is only for teamleaders: you do not lead a team."]
+
+
+async def open_preview(pilot: Pilot[None]) -> TeamPreviewScreen:
+    """Settings (F8), the privacy page, then "What my teamleader sees"."""
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+    pilot.app.screen.query_one("#privacy").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.screen.query_one("#teamleader-preview").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TeamPreviewScreen)
+    return screen
+
+
+def shown(screen: TeamScreen) -> dict[str, object]:
+    """Everything the team section shows: heading, tables, notes, charts, suggestions."""
+    section = screen.query_one("#team-0")
+    return {
+        "heading": str(section.query_one(".team-heading").render()),
+        "rows": rows_of(screen),
+        "organisation": [
+            [str(cell) for cell in table.get_row_at(i)]
+            for table in section.query("#team-0-organisation").results(TeamTable)
+            for i in range(table.row_count)
+        ],
+        "hidden": str(section.query_one("#team-0-hidden").render()),
+        "charts": [(row.label, row.points, row.latest) for row in section.query(ScaledTrendRow)],
+        "suggestions": str(section.query_one("#team-0-suggestions").render()),
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_an_agents_preview_from_the_privacy_page_equals_the_teamleaders_screen(
+    db_url: str, clock: FrozenClock
+) -> None:
+    async with app_for(db_url, "lead", clock).run_test(size=SIZE) as pilot:
+        leader_sees = shown(await open_team(pilot))
+    async with app_for(db_url, "agent", clock).run_test(size=SIZE) as pilot:
+        preview = await open_preview(pilot)
+        agent_sees = shown(preview)
+        introduction = str(preview.query_one("#team-introduction").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        back = pilot.app.screen
+    assert agent_sees == leader_sees
+    assert introduction.startswith("This is exactly what your teamleader sees of your team")
+    assert isinstance(back, PrivacyScreen)
+
+
+async def test_someone_in_no_team_is_told_no_teamleader_sees_figures_about_them(
+    database: Database, db_url: str, clock: FrozenClock
+) -> None:
+    admin = Organisation(database, "admin", clock)
+    admin.bootstrap()
+    admin.add_person("loner")
+    async with app_for(db_url, "loner", clock).run_test(size=SIZE) as pilot:
+        preview = await open_preview(pilot)
+        text = str(preview.query_one("#team-refused").render())
+    assert text == "You do not belong to a team, so no teamleader sees team figures about you."

@@ -879,12 +879,43 @@ class TeamView:
         """
         count = validate_trend_weeks(weeks)
         name = validate_team_name(team if isinstance(team, str) else "")
+        return self._report(count, lambda session: self._led_team(session, name))
+
+    def own_team(self) -> Team | None:
+        """The team the acting person belongs to now (None when they belong to none)."""
+        with self.db.reading() as session:
+            me = repo.find_person(session, self.account)
+            if me is None or me.team_id is None:
+                return None
+            return org.team_by_id(session, me.team_id)
+
+    def teamleader_preview(self, weeks: int) -> TeamReport:
+        """Exactly what the teamleader of the acting person's own team sees of it: the same
+        published cells, organisation totals and suggestions, by the same path as `trends`.
+
+        Anyone may look at their own team this way: it holds nothing but the anonymous
+        cells their teamleader already has. AccessDenied when they belong to no team.
+        """
+        count = validate_trend_weeks(weeks)
+        return self._report(count, self._own_team)
+
+    def _own_team(self, session) -> Team:  # type: ignore[no-untyped-def]
+        me = repo.find_person(session, self.account)
+        found = org.team_by_id(session, me.team_id) if me and me.team_id is not None else None
+        if found is None:
+            raise AccessDenied(
+                _("you do not belong to a team, so no teamleader sees team figures about you")
+            )
+        return found
+
+    def _report(self, count: int, team_of) -> TeamReport:  # type: ignore[no-untyped-def]
+        """The report of the team `team_of(session)` names, for the latest `count` weeks."""
         as_of = to_local(self.clock()).date()
 
         def work(session, publish: bool) -> TeamTrends | None:  # type: ignore[no-untyped-def]
             policy = AnonymityPolicy(k=org.organisation_k(session))
             labels = [segment.label for segment in policy.recent_segments(as_of, count)]
-            found = self._led_team(session, name)
+            found = team_of(session)
             if not team_store.can_read_raw_rows(session):
                 # A teamleader's own PostgreSQL login: the database publishes and serves the
                 # weeks itself, over the whole organisation.

@@ -127,7 +127,7 @@ def _cell_json(trends: TeamTrends, cell: TrendCell) -> dict[str, Any]:
             "hidden": str(cell.hidden),
             "explanation": trends.explain(cell),
         }
-    return {"week": cell.segment, "visible": True, **cell.figures.model_dump()}
+    return {"week": cell.segment, "visible": True, **cell.figures.as_data()}
 
 
 def _suggestion_json(suggestion: TeamSuggestion) -> dict[str, Any]:
@@ -158,20 +158,18 @@ def report_json(team: str, report: TeamReport) -> dict[str, Any]:
 # --- text ----------------------------------------------------------------------------------
 
 
-def _percent(value: int | None) -> str:
-    return NO_FIGURE if value is None else f"{value} %"
+FIGURE_FIELDS = (
+    "mean_stress",
+    "mean_energy",
+    "break_compliance_percent",
+    "quick_return_percent",
+    "orange_or_red_percent",
+    "hours_per_person",
+)
 
 
 def _figure_cells(figures: TrendFigures) -> list[str]:
-    return [
-        str(figures.contributors),
-        f"{figures.mean_stress:.1f}",
-        f"{figures.mean_energy:.1f}",
-        _percent(figures.break_compliance_percent),
-        _percent(figures.quick_return_percent),
-        _percent(figures.orange_or_red_percent),
-        f"{figures.hours_per_person:.1f}",
-    ]
+    return [str(figures.contributors), *(figures.text(name) for name in FIGURE_FIELDS)]
 
 
 def _header() -> list[str]:
@@ -215,6 +213,10 @@ def _legend() -> list[str]:
         _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
         _("Orange/red: people whose overall level was orange or red that week."),
         _("Hours/person: hours worked per person who checked in."),
+        _(
+            "≤ and ≥: a figure near the end of its scale is shown as a band, so that a group "
+            "that answered alike does not give away each person's answer."
+        ),
     ]
 
 

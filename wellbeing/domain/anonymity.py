@@ -131,11 +131,9 @@ class SuppressionReason(StrEnum):
 
 EXPLANATIONS: Mapping[SuppressionReason, str] = {
     SuppressionReason.TOO_FEW_CONTRIBUTORS: N_(
-        "fewer than {k} people: hidden to protect anonymity"
+        "fewer than {k} people checked in: hidden to protect them"
     ),
-    SuppressionReason.COMPLEMENTARY: N_(
-        "hidden so that a smaller group cannot be worked out from the totals"
-    ),
+    SuppressionReason.COMPLEMENTARY: N_("hidden to protect a smaller team"),
     SuppressionReason.SEGMENT_OPEN: N_("shown once this period has ended"),
 }
 

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wellbeing.domain.anonymity import CalendarSegment, parse_segment
 from wellbeing.domain.errors import InputError, input_error_from
-from wellbeing.domain.team_trends import TeamTrends, TrendCell, TrendFigures
+from wellbeing.domain.team_trends import BandSide, TeamTrends, TrendCell, TrendFigures
 from wellbeing.i18n import N_, _
 
 BREAK_PLANNING = "team.break_planning"
@@ -80,6 +80,7 @@ class SuggestionEvidence(BaseModel):
 
     segment: str
     value: float
+    band: BandSide | None = None  # the value is a band's edge: "≤" (at_most) or "≥"
 
 
 class TeamSuggestion(BaseModel):
@@ -99,8 +100,8 @@ class TeamSuggestion(BaseModel):
         return _(self.text).format(
             threshold=_number(self.threshold),
             weeks=self.weeks,
-            first=_number(self.evidence[0].value),
-            latest=_number(self.evidence[-1].value),
+            first=_evidence(self.evidence[0]),
+            latest=_evidence(self.evidence[-1]),
         )
 
 
@@ -141,38 +142,36 @@ def _suggestions(team_id: int, run: Run, limits: SuggestionThresholds) -> list[T
 
 
 def _break_planning(team_id: int, run: Run, limits: SuggestionThresholds) -> TeamSuggestion | None:
-    tail = [(label, figures.break_compliance_percent) for label, figures in run]
-    tail = tail[-limits.break_weeks :]
+    tail = _tail(run, "break_compliance_percent")[-limits.break_weeks :]
     if len(tail) < limits.break_weeks or not all(
-        value is not None and value < limits.break_compliance_below for _label, value in tail
+        value is not None and value < limits.break_compliance_below for _label, value, _b in tail
     ):
         return None
     return _made(BREAK_PLANNING, team_id, limits.break_compliance_below, len(tail), tail)
 
 
 def _stress_rising(team_id: int, run: Run, limits: SuggestionThresholds) -> TeamSuggestion | None:
-    tail = [(label, figures.mean_stress) for label, figures in run]
-    tail = tail[-(limits.stress_rising_weeks + 1) :]
+    tail = _tail(run, "mean_stress")[-(limits.stress_rising_weeks + 1) :]
     if len(tail) <= limits.stress_rising_weeks or not all(
-        later > earlier for (_a, earlier), (_b, later) in itertools.pairwise(tail)
+        later[1] > earlier[1] for earlier, later in itertools.pairwise(tail)
     ):
         return None
     return _made(STRESS_RISING, team_id, None, limits.stress_rising_weeks, tail)
 
 
 def _quick_returns(team_id: int, run: Run, limits: SuggestionThresholds) -> TeamSuggestion | None:
-    label, figures = run[-1]
+    _label, figures = run[-1]
     if figures.quick_return_percent <= limits.quick_returns_above:
         return None
-    tail = [(label, figures.quick_return_percent)]
+    tail = _tail(run[-1:], "quick_return_percent")
     return _made(QUICK_RETURNS, team_id, limits.quick_returns_above, 1, tail)
 
 
 def _workload(team_id: int, run: Run, limits: SuggestionThresholds) -> TeamSuggestion | None:
-    label, figures = run[-1]
+    _label, figures = run[-1]
     if figures.orange_or_red_percent < limits.orange_or_red_from:
         return None
-    tail = [(label, figures.orange_or_red_percent)]
+    tail = _tail(run[-1:], "orange_or_red_percent")
     return _made(WORKLOAD, team_id, limits.orange_or_red_from, 1, tail)
 
 
@@ -181,7 +180,7 @@ def _made(
     team_id: int,
     threshold: float | None,
     weeks: int,
-    evidence: Sequence[tuple[str, float | None]],
+    evidence: Sequence[tuple[str, float | None, BandSide | None]],
 ) -> TeamSuggestion:
     return TeamSuggestion(
         code=code,
@@ -190,9 +189,25 @@ def _made(
         threshold=threshold,
         weeks=weeks,
         evidence=tuple(
-            SuggestionEvidence(segment=label, value=float(value or 0)) for label, value in evidence
+            SuggestionEvidence(segment=label, value=float(value or 0), band=band)
+            for label, value, band in evidence
         ),
     )
+
+
+def _tail(run: Run, name: str) -> list[tuple[str, Any, BandSide | None]]:
+    """One figure over the run's weeks, with the side of its band where it is banded."""
+    found: list[tuple[str, Any, BandSide | None]] = []
+    for label, figures in run:
+        band = figures.band(name)
+        found.append((label, getattr(figures, name), band.side if band else None))
+    return found
+
+
+def _evidence(found: SuggestionEvidence) -> str:
+    """A figure of the evidence, "≤"/"≥" before a band's edge as the table shows it."""
+    prefix = {"at_most": "≤", "at_least": "≥"}.get(found.band or "", "")
+    return prefix + _number(found.value)
 
 
 def _number(value: float | None) -> str:

@@ -28,12 +28,12 @@ in whole minutes, so sums are integers, and only the cell's figure is rounded, h
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -183,8 +183,45 @@ class _Output(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+MEAN_BAND = 0.5  # a mean within this of the scale's end (0 or 10) is shown as a band
+SHARE_BAND = 10  # a share within this many percent of 0 or 100 is shown as a band
+MEAN_FIELDS = ("mean_stress", "mean_energy")
+SHARE_FIELDS = ("break_compliance_percent", "quick_return_percent", "orange_or_red_percent")
+PEOPLE_SHARE = "orange_or_red_percent"  # the one share counted in people, not shifts
+BandSide = Literal["at_most", "at_least"]
+
+
+def share_band_edge(contributors: int) -> int:
+    """How close to 0 % or 100 % a share of this group is shown only as a band.
+
+    At least 10 %, and at least one person's share (rounded up), so that "20 % or less" of
+    five people never tells that nobody (or everybody) answered so.
+    """
+    return max(SHARE_BAND, -(-100 // max(contributors, 1)))
+
+
+def _share_edge(name: str, contributors: int) -> int:
+    """Shares of people widen with small groups; shares of shifts (several per person) keep
+    the 10 % edge."""
+    return share_band_edge(contributors) if name == PEOPLE_SHARE else SHARE_BAND
+
+
+class Band(NamedTuple):
+    """A figure shown as "`bound` or less" (`at_most`) or "`bound` or more" (`at_least`)."""
+
+    side: BandSide
+    bound: float
+
+
 class TrendFigures(_Output):
-    """What a visible cell shows: aggregates over at least k people, nothing per person."""
+    """What a visible cell shows: aggregates over at least k people, nothing per person.
+
+    A share or mean at the end of its scale would say that all (or none) of the group
+    answered alike, which gives away each member's answer; such figures are kept only as
+    the band's edge (0.5 and 9.5 for means; 10 % and 90 % for shares, and at least one
+    person's share for the share of people at orange or red), so the exact figure is never
+    stored or shown. `band` tells them apart.
+    """
 
     contributors: int
     mean_stress: float
@@ -193,6 +230,71 @@ class TrendFigures(_Output):
     quick_return_percent: int
     orange_or_red_percent: int
     hours_per_person: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tails_as_bands(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("contributors"), int):
+            return data
+        banded = dict(data)
+        for name in MEAN_FIELDS:
+            value = banded.get(name)
+            if isinstance(value, int | float):
+                banded[name] = min(max(float(value), MEAN_BAND), 10 - MEAN_BAND)
+        for name in SHARE_FIELDS:
+            value = banded.get(name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                edge = _share_edge(name, banded["contributors"])
+                banded[name] = min(max(value, edge), 100 - edge)
+        return banded
+
+    def band(self, name: str) -> Band | None:
+        """The band `name` is shown as, or None when its figure is exact."""
+        value = getattr(self, name)
+        if value is None:
+            return None
+        if name in MEAN_FIELDS:
+            low, high = MEAN_BAND, 10 - MEAN_BAND
+        elif name in SHARE_FIELDS:
+            low = _share_edge(name, self.contributors)
+            high = 100 - low
+        else:
+            return None
+        if value <= low:
+            return Band("at_most", low)
+        if value >= high:
+            return Band("at_least", high)
+        return None
+
+    def text(self, name: str, tenths: Callable[[float], str] = "{:.1f}".format) -> str:
+        """`name` as a table shows it: one decimal for means and hours (`tenths` writes it
+        in the reader's conventions), whole percent for shares, "≤"/"≥" before a band's
+        edge, "-" where there is no figure."""
+        value = getattr(self, name)
+        if value is None:
+            return "-"
+        shown = f"{value} %" if name in SHARE_FIELDS else tenths(value)
+        found = self.band(name)
+        if found is None:
+            return shown
+        return ("≤" if found.side == "at_most" else "≥") + shown
+
+    def as_data(self) -> dict[str, Any]:
+        """The figures for JSON: a banded figure is null, its band under "bands"."""
+        bands = self.bands()
+        data = {name: None if name in bands else value for name, value in self}
+        data["bands"] = {
+            name: {"side": found.side, "bound": found.bound} for name, found in bands.items()
+        }
+        return data
+
+    def bands(self) -> dict[str, Band]:
+        """Every banded figure of this cell, by field name."""
+        return {
+            name: found
+            for name in (*MEAN_FIELDS, *SHARE_FIELDS)
+            if (found := self.band(name)) is not None
+        }
 
 
 class TrendCell(_Output):

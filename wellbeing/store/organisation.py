@@ -35,6 +35,11 @@ def find_team(session: Session, name: str) -> Team | None:
     return _team(row) if row else None
 
 
+def team_by_id(session: Session, team_id: int) -> Team | None:
+    row = session.get(TeamRow, team_id)
+    return _team(row) if row else None
+
+
 def require_team(session: Session, name: str) -> Team:
     team = find_team(session, name)
     if team is None:

@@ -182,7 +182,8 @@ def teams_with_members(session: Session) -> list[int]:
 
 
 def can_read_raw_rows(session: Session) -> bool:
-    """Whether this login may read check-ins at all (a teamleader's PostgreSQL login may not)."""
+    """Whether this login may read everyone's weekly sums and the published cells itself
+    (the database owner); teamleaders' and agents' PostgreSQL logins ask the trend function."""
     if session.get_bind().dialect.name != "postgresql":
         return True
-    return bool(session.scalar(text("SELECT has_table_privilege('checkins', 'SELECT')")))
+    return bool(session.scalar(text("SELECT has_table_privilege('published_cells', 'SELECT')")))

@@ -2,17 +2,23 @@
 
 Everything here comes from `TeamView.trends`, which checks the role and passes every figure
 through the anonymity policy. This module only lays the cells out: a hidden cell shows no
-figure, and the reason it is hidden is written under the table.
+figure, the reason it is hidden is written under the table, weeks nobody checked in are
+left out, figures have one decimal in the reader's conventions, and charts are drawn on
+their whole scale (0-10, 0-100 %, hours from 0) so a small change looks small.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from wellbeing.i18n import N_, _
-from wellbeing.tui.reflect_views import TrendLine, number, short_week
+from babel.numbers import format_decimal
+
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.tui.reflect_views import short_week
+from wellbeing.tui.widgets.scaled_chart import week_axis
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_trends import TeamTrends, TrendCell, TrendFigures
@@ -21,6 +27,8 @@ if TYPE_CHECKING:
 TEAM_WEEKS = 12
 NO_FIGURE = "-"
 HIDDEN_MARK = "·"
+HOURS_SCALE_AT_LEAST = 40.0
+NUMBER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE"}
 
 COLUMNS = (
     N_("Week"),
@@ -33,58 +41,83 @@ COLUMNS = (
     N_("Hours/person"),
 )
 
-
-@dataclass(frozen=True)
-class TeamSeries:
-    """One trend over the visible weeks: how to read it and how to write it."""
-
-    key: str
-    label: str
-    value: Callable[[TrendFigures], float | None]
-    unit: str
-
-
-SERIES = (
-    TeamSeries("stress", N_("Stress"), lambda f: f.mean_stress, "/10"),
-    TeamSeries("energy", N_("Energy"), lambda f: f.mean_energy, "/10"),
-    TeamSeries("breaks", N_("Breaks ok"), lambda f: f.break_compliance_percent, " %"),
-    TeamSeries("quick", N_("Quick returns"), lambda f: f.quick_return_percent, " %"),
-    TeamSeries("orange", N_("Orange/red"), lambda f: f.orange_or_red_percent, " %"),
-    TeamSeries("hours", N_("Hours/person"), lambda f: f.hours_per_person, " h"),
+FIGURE_FIELDS = (
+    "mean_stress",
+    "mean_energy",
+    "break_compliance_percent",
+    "quick_return_percent",
+    "orange_or_red_percent",
+    "hours_per_person",
 )
 
 
 @dataclass(frozen=True)
+class TeamSeries:
+    """One trend over the weeks: which figure, its unit and the top of its fixed scale
+    (None: hours, whose scale starts at 0 and reaches the largest week)."""
+
+    key: str
+    label: str
+    field: str
+    unit: str
+    top: float | None
+
+    def value(self, figures: TrendFigures) -> float | None:
+        return getattr(figures, self.field)
+
+
+SERIES = (
+    TeamSeries("stress", N_("Stress"), "mean_stress", "/10", 10.0),
+    TeamSeries("energy", N_("Energy"), "mean_energy", "/10", 10.0),
+    TeamSeries("breaks", N_("Breaks ok"), "break_compliance_percent", "", 100.0),
+    TeamSeries("quick", N_("Quick returns"), "quick_return_percent", "", 100.0),
+    TeamSeries("orange", N_("Orange/red"), "orange_or_red_percent", "", 100.0),
+    TeamSeries("hours", N_("Hours/person"), "hours_per_person", " h", None),
+)
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    """One chart row: a point per requested week (None: no figure), its scale, the latest."""
+
+    key: str
+    label: str
+    points: tuple[float | None, ...]
+    scale: tuple[float, float]
+    scale_text: str
+    latest: str
+
+
+@dataclass(frozen=True)
 class TeamSection:
-    """One led team: its weekly table, why some weeks are hidden, trends and suggestions."""
+    """One led team: its weekly table, why some weeks are hidden, the organisation's weeks
+    beside it, charts, a legend and suggestions (or why there are none)."""
 
     team: str
     heading: str
     rows: tuple[tuple[str, ...], ...]
     hidden_notes: tuple[str, ...]
-    lines: tuple[TrendLine, ...]
+    organisation_rows: tuple[tuple[str, ...], ...]
+    axis: str
+    lines: tuple[TeamLine, ...]
+    legend: tuple[str, ...]
     suggestions: tuple[str, ...]
     empty: str = ""
 
 
-def _percent(value: int | None) -> str:
-    return NO_FIGURE if value is None else f"{value} %"
+def tenths(value: float) -> str:
+    """One decimal, always, in the reader's conventions: 5.0 and 5.1 (5,0 and 5,1)."""
+    locale = NUMBER_LOCALES.get(current_language(), "en")
+    return format_decimal(value, format="#,##0.0", locale=locale)
 
 
 def figure_cells(figures: TrendFigures) -> tuple[str, ...]:
-    return (
-        str(figures.contributors),
-        number(figures.mean_stress),
-        number(figures.mean_energy),
-        _percent(figures.break_compliance_percent),
-        _percent(figures.quick_return_percent),
-        _percent(figures.orange_or_red_percent),
-        number(figures.hours_per_person),
-    )
+    """One table row's figures: one decimal, whole percent, "≤"/"≥" before a band."""
+    return (str(figures.contributors), *(figures.text(name, tenths) for name in FIGURE_FIELDS))
 
 
 def table_rows(cells: Sequence[TrendCell]) -> tuple[tuple[str, ...], ...]:
-    """One row per week, oldest first; a hidden week has no figure at all."""
+    """One row per week with a cell, oldest first; a hidden week has no figure at all."""
     hidden = (_("hidden"),) + (HIDDEN_MARK,) * (len(COLUMNS) - 2)
     return tuple(
         (cell.segment, *(figure_cells(cell.figures) if cell.figures else hidden)) for cell in cells
@@ -103,22 +136,73 @@ def hidden_notes(trends: TeamTrends, cells: Sequence[TrendCell]) -> tuple[str, .
     )
 
 
-def series_line(series: TeamSeries, cells: Sequence[TrendCell]) -> TrendLine:
-    """The trend over the visible weeks only: hidden weeks contribute no point."""
-    kept = [
-        (cell.segment, value)
-        for cell in cells
-        if cell.figures is not None and (value := series.value(cell.figures)) is not None
-    ]
-    if not kept:
-        return TrendLine(series.key, _(series.label), (), _("no visible week"), "")
-    points = tuple(float(value) for _week, value in kept)
-    week, value = kept[-1]
-    latest = _("{value} in {week}").format(
-        value=f"{number(value)}{series.unit}", week=short_week(week)
+def series_line(
+    series: TeamSeries, cells: Sequence[TrendCell], segments: Sequence[str]
+) -> TeamLine:
+    """The trend over every requested week, on the series' whole scale; a week without a
+    figure (hidden or nobody checked in) is a gap, so the weeks stay where they fell."""
+    by_week = {cell.segment: cell.figures for cell in cells if cell.figures is not None}
+    points = tuple(
+        None if (figures := by_week.get(week)) is None else series.value(figures)
+        for week in segments
     )
-    spread = _("low {low} · high {high}").format(low=number(min(points)), high=number(max(points)))
-    return TrendLine(series.key, _(series.label), points, latest, spread)
+    shown = [point for point in points if point is not None]
+    top = series.top
+    if top is None:
+        top = max(HOURS_SCALE_AT_LEAST, 10 * math.ceil(max(shown, default=0) / 10))
+    if series.unit == "/10":
+        scale_text = "0-10"
+    elif series.unit == " h":
+        scale_text = f"0-{int(top)} h"
+    else:
+        scale_text = "0-100 %"
+    latest_week = next((week for week in reversed(segments) if by_week.get(week)), None)
+    if latest_week is None or not shown:
+        latest = _("no visible week")
+    else:
+        figures = by_week[latest_week]
+        latest = _("{value} in {week}").format(
+            value=f"{figures.text(series.field, tenths)}{series.unit}",
+            week=short_week(latest_week),
+        )
+    return TeamLine(series.key, _(series.label), points, (0.0, float(top)), scale_text, latest)
+
+
+def legend() -> tuple[str, ...]:
+    """How to read the table and the charts."""
+    return (
+        _("People: the people who checked in that week."),
+        _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
+        _(
+            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
+            "time ({none}: no shift needed one)."
+        ).format(none=NO_FIGURE),
+        _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
+        _("Orange/red: people whose overall level was orange or red that week."),
+        _("Hours/person: hours worked per person who checked in."),
+        _(
+            "≤ and ≥: a figure near the end of its scale is shown as a band, so that a group "
+            "that answered alike does not give away each person's answer."
+        ),
+        _(
+            "Charts: one column per week on the whole scale; a blank column is a week "
+            "without figures."
+        ),
+    )
+
+
+def suggestion_lines(report: TeamReport) -> tuple[str, ...]:
+    """The suggestions, or one sentence that says why there are none."""
+    if report.suggestions:
+        return tuple(f"• {suggestion.message()}" for suggestion in report.suggestions)
+    if not any(cell.figures is not None for cell in report.trends.teams):
+        return (
+            _(
+                "No suggestions: every week of this team is hidden, so there is nothing to "
+                "base them on. They appear once {k} or more people check in in a week."
+            ).format(k=report.trends.k),
+        )
+    return (_("No suggestions: nothing in these weeks calls for a change."),)
 
 
 def team_section(team: str, report: TeamReport) -> TeamSection:
@@ -130,7 +214,10 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
             heading=_("Team {team}").format(team=team),
             rows=(),
             hidden_notes=(),
+            organisation_rows=(),
+            axis="",
             lines=(),
+            legend=(),
             suggestions=(),
             empty=_("Nobody belongs to team {team} yet: there is nothing to show.").format(
                 team=team
@@ -139,14 +226,29 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
     heading = _(
         "Team {team}, ISO weeks {first} to {last} (each figure covers at least {k} people)"
     ).format(team=team, first=trends.segments[0], last=trends.segments[-1], k=trends.k)
+    segments = trends.segments
+    organisation = [cell for cell in trends.organisation if cell.figures is not None]
     return TeamSection(
         team=team,
         heading=heading,
         rows=table_rows(cells),
         hidden_notes=hidden_notes(trends, cells),
-        lines=tuple(series_line(series, cells) for series in SERIES),
-        suggestions=tuple(suggestion.message() for suggestion in report.suggestions),
+        organisation_rows=table_rows(organisation),
+        axis=week_axis(short_week(segments[0]), short_week(segments[-1]), len(segments)),
+        lines=tuple(series_line(series, cells, segments) for series in SERIES),
+        legend=legend(),
+        suggestions=suggestion_lines(report),
     )
+
+
+def preview_sections(service: Wellbeing, weeks: int = TEAM_WEEKS) -> tuple[TeamSection, ...]:
+    """The one team this person belongs to, exactly as its teamleader sees it (none when
+    they belong to no team)."""
+    view = team_view_for(service)
+    team = view.own_team()
+    if team is None:
+        return ()
+    return (team_section(team.name, view.teamleader_preview(weeks)),)
 
 
 def team_view_for(service: Wellbeing) -> TeamView:

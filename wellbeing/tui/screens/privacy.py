@@ -60,7 +60,15 @@ class PrivacyScreen(AppScreen):
                 yield Static(
                     section.body, id=f"privacy-{index}", classes="privacy-text", markup=False
                 )
+            yield Button(_("What my teamleader sees"), id="teamleader-preview")
         yield Footer()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "teamleader-preview":
+            from wellbeing.tui.screens.team import TeamPreviewScreen
+
+            event.stop()
+            self.app.push_screen(TeamPreviewScreen())
 
     def on_mount(self) -> None:
         self.sub_title = _("Privacy")

@@ -1,4 +1,5 @@
-"""A teamleader's anonymised team trends: per led team, weekly figures, trends, suggestions.
+"""A teamleader's anonymised team trends: per led team, weekly figures, the organisation's
+beside them, charts on fixed scales, suggestions and a legend.
 
 Data comes only through `TeamView` (roles and anonymity are enforced there); hidden weeks
 show no figure and say why.
@@ -13,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
@@ -23,13 +24,14 @@ from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
-from wellbeing.tui.widgets.trend_row import TrendRow
+from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
     from wellbeing.tui.team_views import TeamSection
 
 ONLY_FOR_TEAMLEADERS = N_("The team screen is only for teamleaders: you do not lead a team.")
+NO_TEAM = N_("You do not belong to a team, so no teamleader sees team figures about you.")
 
 
 class TeamTable(DataTable[Text]):
@@ -82,6 +84,25 @@ class TeamScreen(AppScreen):
         height: auto;
         margin: 1 0 0 0;
     }
+    .team-subheading {
+        margin: 1 0 0 0;
+    }
+    .team-axis {
+        height: 1;
+        color: $text-muted;
+    }
+    .team-axis .trend-label {
+        width: 16;
+        padding-right: 1;
+    }
+    .team-axis .trend-chart {
+        margin: 0 1;
+    }
+    .team-legend {
+        color: $text-muted;
+        margin: 1 0 0 0;
+        max-width: 100;
+    }
     .team-suggestions {
         height: auto;
         max-width: 90;
@@ -92,6 +113,8 @@ class TeamScreen(AppScreen):
     """
 
     BINDINGS = [Binding("f5", "reload", N_("Refresh"), id="team.refresh")]
+    NOTHING_TO_SHOW = ONLY_FOR_TEAMLEADERS
+    INTRODUCTION = ""
 
     class Loaded(Message):
         def __init__(self, sections: tuple[TeamSection, ...]) -> None:
@@ -112,12 +135,16 @@ class TeamScreen(AppScreen):
         if self.service is not None:
             self._load(self.service)
 
-    @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
-    def _load(self, service: Wellbeing) -> None:
+    def sections(self, service: Wellbeing) -> tuple[TeamSection, ...]:
+        """The teams to show: those this person leads."""
         from wellbeing.tui.team_views import team_sections
 
+        return team_sections(service)
+
+    @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
+    def _load(self, service: Wellbeing) -> None:
         try:
-            sections = team_sections(service)
+            sections = self.sections(service)
         except Exception as exc:
             self.post_message(DatabaseFailed("load", reason(exc)))
             return
@@ -129,13 +156,15 @@ class TeamScreen(AppScreen):
         body = self.query_one("#team-body", VerticalScroll)
         await body.remove_children()
         if not message.sections:
-            await body.mount(Label(_(ONLY_FOR_TEAMLEADERS), id="team-refused"))
+            await body.mount(Label(_(self.NOTHING_TO_SHOW), id="team-refused"))
             return
+        if self.INTRODUCTION:
+            await body.mount(Static(_(self.INTRODUCTION), id="team-introduction", markup=False))
         for number, section in enumerate(message.sections):
             await body.mount(self._section(number, section))
 
     def _section(self, number: int, section: TeamSection) -> Vertical:
-        parts: list[Label | Static | DataTable[Text] | Vertical] = [
+        parts: list[Label | Static | DataTable[Text] | Vertical | Horizontal] = [
             Label(section.heading, classes="team-heading", markup=False)
         ]
         if section.empty:
@@ -151,23 +180,49 @@ class TeamScreen(AppScreen):
                     markup=False,
                 )
             )
+        if section.organisation_rows:
+            parts.append(
+                Label(
+                    _("Whole organisation, for comparison"),
+                    classes="team-subheading",
+                    markup=False,
+                )
+            )
+            parts.append(TeamTable(section.organisation_rows, id=f"team-{number}-organisation"))
+        axis = Horizontal(
+            Label("", classes="trend-label"),
+            Label(section.axis, classes="trend-chart", markup=False),
+            classes="team-axis",
+        )
         parts.append(
             Vertical(
                 *(
-                    TrendRow(line.label, line.points, line.latest, line.spread)
+                    ScaledTrendRow(
+                        line.label, line.points, line.scale, line.scale_text, line.latest
+                    )
                     for line in section.lines
                 ),
+                axis,
                 classes="team-trends",
+                id=f"team-{number}-trends",
             )
         )
-        suggestions = "\n".join(f"• {text}" for text in section.suggestions) or _(
-            "None for these weeks."
-        )
         suggestion_box = Static(
-            suggestions, id=f"team-{number}-suggestions", classes="team-suggestions", markup=False
+            "\n".join(section.suggestions),
+            id=f"team-{number}-suggestions",
+            classes="team-suggestions",
+            markup=False,
         )
         suggestion_box.border_title = _("Suggestions for the team")
         parts.append(suggestion_box)
+        parts.append(
+            Static(
+                "\n".join(section.legend),
+                id=f"team-{number}-legend",
+                classes="team-legend",
+                markup=False,
+            )
+        )
         return Vertical(*parts, classes="team-section", id=f"team-{number}")
 
     @on(DatabaseFailed)
@@ -179,3 +234,30 @@ class TeamScreen(AppScreen):
         yield SystemCommand(
             _("Refresh team trends"), _("Read the team figures again"), self.action_reload
         )
+
+
+class TeamPreviewScreen(TeamScreen):
+    """From the privacy page: the agent's own team exactly as their teamleader sees it,
+    through the same use case and the same published cells; escape goes back."""
+
+    BINDINGS = [
+        Binding("f5", "reload", N_("Refresh"), id="team.refresh"),
+        Binding("escape", "back", N_("Back"), id="team.back"),
+    ]
+    NOTHING_TO_SHOW = NO_TEAM
+    INTRODUCTION = N_(
+        "This is exactly what your teamleader sees of your team: the same weeks, figures and "
+        "suggestions. Nothing here is about you alone."
+    )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.sub_title = _("What my teamleader sees")
+
+    def sections(self, service: Wellbeing) -> tuple[TeamSection, ...]:
+        from wellbeing.tui.team_views import preview_sections
+
+        return preview_sections(service)
+
+    def action_back(self) -> None:
+        self.dismiss()

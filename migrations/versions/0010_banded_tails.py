@@ -1,0 +1,177 @@
+"""Team figures at the end of their scale are kept as bands, never exactly.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-02 06:00:00
+
+A mean stress of 0.0 says that everyone in the group answered 0, and 100 % orange or red says
+that each of them was; the aggregate then gives away every member's answer. Published cells
+therefore keep such a figure only as the edge of a band (`TrendFigures` in
+`wellbeing.domain.team_trends` says which):
+
+* mean stress and energy below 0.5 are kept as 0.5 ("0.5 or less"), above 9.5 as 9.5;
+* shares (break compliance, quick returns, orange or red) within 10 % of 0 or 100 % are kept
+  as 10 % or 90 %; the share of people at orange or red, in a group under ten, within one
+  person's share (a group of five: 20 % and 80 %), so that "20 % or less" may still be
+  nobody or one person. Shares of shifts keep 10 %: each person works several shifts.
+
+No column changes. Existing published cells are rewritten to their bands. On PostgreSQL the
+cell function of revision 0008 computes the bands itself, so that a teamleader's login, which
+reads nothing but the trend function's rows, never receives an exact figure either.
+
+An agent may see exactly what their teamleader sees of their own team ("What my teamleader
+sees" on the privacy page): on PostgreSQL agents' logins may now call the trend function,
+which gives them their own team's cells and the organisation's, nothing else.
+
+Downgrade puts revision 0008's functions back; cells already banded stay banded (a band holds
+less than the figure it replaced, so nothing is exposed).
+"""
+
+import importlib.util
+from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
+
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+MEAN_LOW, MEAN_HIGH = 5, 95  # tenths: 0.5 and 9.5
+SHARE_EDGE = 10  # percent
+
+
+def _revision_0008() -> ModuleType:
+    path = Path(__file__).with_name("0008_published_trends.py")
+    spec = importlib.util.spec_from_file_location("wellbeing_revision_0008_for_0010", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _postgres() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
+
+def _clamp(expression: str, low: str, high: str) -> str:
+    """`expression` held between `low` and `high`, in SQL both dialects read (NULL stays)."""
+    return (
+        f"CASE WHEN ({expression}) < ({low}) THEN ({low}) "
+        f"WHEN ({expression}) > ({high}) THEN ({high}) ELSE ({expression}) END"
+    )
+
+
+def _share_edge(people: str) -> str:
+    """The band's edge for a share of `people`: 10 %, or one person's share rounded up."""
+    one = f"((100 + ({people}) - 1) / ({people}))"
+    return f"CASE WHEN {one} > {SHARE_EDGE} THEN {one} ELSE {SHARE_EDGE} END"
+
+
+def _banded_cells_sql(original: str) -> str:
+    """Revision 0008's cell function with every share and mean held to its band."""
+    edge = _share_edge("x.people")
+    replacements = {
+        "((20 * x.stress + x.people * 1000000) / (2 * x.people * 1000000))::integer": _clamp(
+            "((20 * x.stress + x.people * 1000000) / (2 * x.people * 1000000))::integer",
+            str(MEAN_LOW),
+            str(MEAN_HIGH),
+        ),
+        "((20 * x.energy + x.people * 1000000) / (2 * x.people * 1000000))::integer": _clamp(
+            "((20 * x.energy + x.people * 1000000) / (2 * x.people * 1000000))::integer",
+            str(MEAN_LOW),
+            str(MEAN_HIGH),
+        ),
+        "THEN ((200 * x.legal_break + x.break_due) / (2 * x.break_due))::integer": "THEN "
+        + _clamp(
+            "((200 * x.legal_break + x.break_due) / (2 * x.break_due))::integer",
+            str(SHARE_EDGE),
+            str(100 - SHARE_EDGE),
+        )
+        + "::integer",
+        "((200 * x.quick_return + x.shifts) / (2 * x.shifts))::integer,": _clamp(
+            "((200 * x.quick_return + x.shifts) / (2 * x.shifts))::integer",
+            str(SHARE_EDGE),
+            str(100 - SHARE_EDGE),
+        )
+        + "::integer,",
+        "((200 * x.orange_or_red + x.people) / (2 * x.people))::integer,": _clamp(
+            "((200 * x.orange_or_red + x.people) / (2 * x.people))::integer",
+            edge,
+            f"100 - ({edge})",
+        )
+        + "::integer,",
+    }
+    banded = original.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
+    for before, after in replacements.items():
+        assert banded.count(before) == 1, before
+        banded = banded.replace(before, after)
+    return banded
+
+
+OWN_TEAM = "wellbeing_own_team()"
+OWN_TEAM_SQL = """
+CREATE FUNCTION wellbeing_own_team() RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp
+AS $$ SELECT team_id FROM people WHERE os_account = session_user $$
+"""
+LED_TEAMS = """        SELECT coalesce(array_agg(l.team_id), '{}')
+          INTO v_shown
+          FROM team_leaders AS l
+         WHERE l.person_id = wellbeing_person_id();"""
+LED_AND_OWN_TEAMS = """        -- The teams the login leads, and its own: anyone may see what
+        -- their teamleader sees of their own team.
+        SELECT coalesce(array_agg(DISTINCT s.team), '{}')
+          INTO v_shown
+          FROM (SELECT l.team_id AS team FROM team_leaders AS l
+                 WHERE l.person_id = wellbeing_person_id()
+                UNION ALL
+                SELECT wellbeing_own_team()) AS s
+         WHERE s.team IS NOT NULL;"""
+
+
+def _trends_sql(original: str, before: str, after: str) -> str:
+    assert original.count(before) == 1, before
+    return original.replace(before, after)
+
+
+def _replace_cells_function(sql: str) -> None:
+    schema = str(op.get_bind().exec_driver_sql("SELECT current_schema()").scalar())
+    op.execute(sql.replace("@schema@", schema))
+
+
+def upgrade() -> None:
+    edge = _share_edge("contributors")
+    shares = {
+        name: _clamp(name, str(SHARE_EDGE), str(100 - SHARE_EDGE))
+        for name in ("break_compliance_percent", "quick_return_percent")
+    }
+    shares["orange_or_red_percent"] = _clamp("orange_or_red_percent", edge, f"100 - ({edge})")
+    means = {
+        name: _clamp(name, str(MEAN_LOW), str(MEAN_HIGH))
+        for name in ("stress_tenths", "energy_tenths")
+    }
+    assignments = ", ".join(f"{name} = {value}" for name, value in {**means, **shares}.items())
+    op.execute(
+        f"UPDATE published_cells SET {assignments} WHERE hidden IS NULL AND contributors > 0"
+    )
+    if _postgres():
+        previous = _revision_0008()
+        _replace_cells_function(_banded_cells_sql(previous.CELLS_SQL))
+        _replace_cells_function(OWN_TEAM_SQL)
+        op.execute(f"REVOKE ALL ON FUNCTION {OWN_TEAM} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {OWN_TEAM} TO {previous.DEFINER}")
+        _replace_cells_function(_trends_sql(previous.TRENDS_SQL, LED_TEAMS, LED_AND_OWN_TEAMS))
+        op.execute(f"GRANT EXECUTE ON FUNCTION {previous.TRENDS} TO wellbeing_agent")
+
+
+def downgrade() -> None:
+    if _postgres():
+        previous = _revision_0008()
+        op.execute(f"REVOKE EXECUTE ON FUNCTION {previous.TRENDS} FROM wellbeing_agent")
+        _replace_cells_function(previous.TRENDS_SQL)
+        op.execute(f"DROP FUNCTION IF EXISTS {OWN_TEAM}")
+        original = previous.CELLS_SQL
+        _replace_cells_function(original.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"))
