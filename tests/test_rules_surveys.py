@@ -91,7 +91,7 @@ def test_who5_fall_of_twelve_points_fires_who5_drop() -> None:
     [finding] = found("who5.drop", context(surveys=[who5([3, 3, 3, 2, 1]), earlier]))
     assert finding.level is Level.WATCH
     text = finding.explain("en")
-    assert "fell by 12 points, from 60 % on 2026-11-13 to 48 % on 2026-11-27" in text
+    assert "fell by 12 points, from 60 % on 13 November 2026 to 48 % on 27 November 2026" in text
 
 
 def test_who5_fall_of_exactly_ten_points_fires_who5_drop() -> None:

@@ -271,7 +271,7 @@ async def test_the_overview_marks_what_is_due_and_the_last_score(
         lines = [str(line.render()) for line in app.screen.query(".survey-status")]
     assert lines[0] == (
         "WHO-5 Well-Being Index: not due yet (press w to answer it anyway)\n"
-        "Last answered on 2026-11-27: 60 %"
+        "Last answered on 27 November 2026: 60 %"
     )
     assert lines[1] == "Copenhagen Burnout Inventory (CBI): due — press c to answer it"
 

@@ -21,7 +21,8 @@ from typing import IO, Any
 import click
 
 from wellbeing.cli import Invocation, _input_error, _print_json, _settings, _whole
-from wellbeing.i18n import _
+from wellbeing.i18n import _, current_language
+from wellbeing.i18n.formats import long_date
 
 FORMATS = ("json", "csv")
 MANIFEST_FILE = "manifest.json"
@@ -137,7 +138,7 @@ def register(cli: click.Group) -> None:
             return
         click.echo(
             _("Removed {count} rows from before {day} (retention: {months} months).").format(
-                count=removed, day=f"{cutoff:%Y-%m-%d}", months=kept
+                count=removed, day=long_date(cutoff.date(), current_language()), months=kept
             )
         )
 

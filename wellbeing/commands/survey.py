@@ -16,6 +16,7 @@ import click
 from wellbeing.cli import _WHOLE, Invocation, _print_json, _settings
 from wellbeing.commands.output import findings_json, print_findings
 from wellbeing.i18n import N_, _, current_language, ngettext
+from wellbeing.i18n.formats import long_date
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -200,7 +201,7 @@ def _print_outcome(
     click.echo(
         _("Saved your {title} of {day} (number {id}).").format(
             title=meta.title.get(language),
-            day=f"{to_local(result.taken_at):%Y-%m-%d}",
+            day=long_date(to_local(result.taken_at).date(), language),
             id=result.id,
         )
     )

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wellbeing.cli import Invocation, _print_json, _whole
-from wellbeing.i18n import _
+from wellbeing.i18n import _, current_language
+from wellbeing.i18n.formats import decimal
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_suggestions import TeamSuggestion
@@ -165,12 +166,12 @@ def _percent(value: int | None) -> str:
 def _figure_cells(figures: TrendFigures) -> list[str]:
     return [
         str(figures.contributors),
-        f"{figures.mean_stress:.1f}",
-        f"{figures.mean_energy:.1f}",
+        decimal(figures.mean_stress, current_language(), fixed=True),
+        decimal(figures.mean_energy, current_language(), fixed=True),
         _percent(figures.break_compliance_percent),
         _percent(figures.quick_return_percent),
         _percent(figures.orange_or_red_percent),
-        f"{figures.hours_per_person:.1f}",
+        decimal(figures.hours_per_person, current_language(), fixed=True),
     ]
 
 

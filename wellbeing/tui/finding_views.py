@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import date_time
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -170,8 +171,9 @@ def feedback_view(
     )
 
 
-def local_moment(moment: datetime) -> str:
-    return f"{to_local(moment):%Y-%m-%d %H:%M}"
+def local_moment(moment: datetime, language: str | None = None) -> str:
+    """A moment inside a sentence, as the reader writes it: 18:30 op 2 november 2026."""
+    return date_time(to_local(moment), language or current_language())
 
 
 _STATE_ORDER = ("new", "seen", "hidden")
@@ -190,9 +192,11 @@ def flag_views(
             FlagView(
                 flag_id=flag.id,
                 finding=finding_view(flag.finding(), language),
-                raised=local_moment(flag.raised_at),
+                raised=local_moment(flag.raised_at, language),
                 state=state,
-                snoozed_until=local_moment(until) if state == "hidden" and until else "",
+                snoozed_until=local_moment(until, language)
+                if state == "hidden" and until
+                else "",
             )
         )
     return tuple(
