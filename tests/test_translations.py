@@ -27,7 +27,7 @@ from wellbeing.i18n import DOMAIN, LOCALE_DIR, translate
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("nl", "fr")
 # The keywords `make i18n` passes to pybabel extract, on top of Babel's defaults.
-KEYWORDS = ("_", "N_", "ngettext:1,2")
+KEYWORDS = ("_", "N_", "ngettext:1,2", "Nn_:1,2")
 # Counts that reach every plural form of Dutch (one, other) and French (one, many, other).
 PLURAL_COUNTS = (0, 1, 2, 3, 21, 1_000_000)
 

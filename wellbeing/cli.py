@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from wellbeing import __version__
-from wellbeing.i18n import _, current_language, detect_language, set_language
+from wellbeing.i18n import _, current_language, detect_language, ngettext, set_language
 from wellbeing.i18n.formats import decimal, long_date
 
 if TYPE_CHECKING:
@@ -342,7 +342,11 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
             )
         )
     click.echo(
-        _("Contacts: {contacts}, of which {difficult} difficult").format(
+        ngettext(
+            "Contacts: {contacts}, of which {difficult} difficult",
+            "Contacts: {contacts}, of which {difficult} difficult",
+            shift.difficult,
+        ).format(
             contacts=shift.contacts, difficult=shift.difficult
         )
     )

@@ -12,7 +12,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wellbeing.i18n import N_, translate
+from wellbeing.domain import plural_messages  # noqa: F401 - declares the plural messages
+from wellbeing.i18n import N_, translate, translate_count
 from wellbeing.i18n.formats import decimal, text_value
 
 Param = int | float | str
@@ -128,7 +129,11 @@ def _fill(template: str, params: dict[str, Param] | dict[str, str], language: st
         else format_param(value, language)
         for key, value in params.items()
     }
-    translated = translate(template, language)
+    count = params.get("count")
+    if isinstance(count, int):
+        translated = translate_count(template, count, language)
+    else:
+        translated = translate(template, language)
     try:
         return translated.format(**values)
     except (KeyError, IndexError, ValueError):
