@@ -232,7 +232,7 @@ async def test_cbi_results_show_three_scales_with_bands_and_the_authors_caution(
     # work is (6 × 75 + 25) / 7 = 67.9.
     assert "Personal burnout: 75 of 100 — high" in results
     assert "Work-related burnout: 67.9 of 100 — moderate" in results
-    assert "Customer-related burnout: 75 of 100 — high" in results
+    assert "Client-related burnout: 75 of 100 — high" in results
     assert "the author of the CBI warns against a fixed cut-point" in text
     assert "Overall: Red — this needs attention soon; consider talking to someone" in text
 
