@@ -8,7 +8,7 @@ names ("warning", "orange"): importing this module loads neither pydantic nor th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -148,6 +148,18 @@ def most_serious_first(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
     return tuple(sorted(views, key=lambda view: -LEVEL_ORDER.index(view.level)))
 
 
+def each_suggestion_once(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
+    """Each suggestion under the first finding that makes it only: the same advice repeated
+    under several findings reads as noise and hides what differs."""
+    shown: set[str] = set()
+    kept = []
+    for view in views:
+        fresh = tuple(s for s in view.suggestions if s.code not in shown)
+        shown.update(s.code for s in fresh)
+        kept.append(replace(view, suggestions=fresh))
+    return tuple(kept)
+
+
 def feedback_view(
     overall: str,
     findings: Iterable[Finding],
@@ -159,7 +171,9 @@ def feedback_view(
     (start, end, findings) of other shifts whose findings it changed."""
     return FeedbackView(
         overall=str(overall),
-        findings=most_serious_first(finding_view(f, language) for f in findings),
+        findings=each_suggestion_once(
+            most_serious_first(finding_view(f, language) for f in findings)
+        ),
         neighbours=tuple(
             NeighbourView(
                 f"{to_local(start):%Y-%m-%d %H:%M}-{to_local(end):%H:%M}",
