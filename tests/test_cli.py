@@ -217,3 +217,29 @@ def test_a_command_line_of_global_options_alone_still_knows_every_command_for_he
     )
     assert result.returncode == 0
     assert "survey" in result.stdout and "admin" in result.stdout
+
+
+def test_one_difficult_contact_is_counted_in_the_singular_in_french(db_url: str) -> None:
+    result = subprocess.run(
+        [
+            str(EXECUTABLE),
+            "--db",
+            db_url,
+            "--as",
+            ACCOUNT,
+            "checkin",
+            "--start=2026-11-26T08:00",
+            "--end=2026-11-26T16:30",
+            "--break=12:00-12:30",
+            "--stress=4",
+            "--energy=6",
+            "--contacts=20",
+            "--difficult=1",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "WELLBEING_LANG": "fr"},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Contacts : 20, dont 1 difficile\n" in result.stdout

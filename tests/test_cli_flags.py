@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from wellbeing.domain.localtime import BRUSSELS
+from wellbeing.i18n.formats import date_time, long_date
 from wellbeing.services import Wellbeing, open_database
 
 EXECUTABLE = Path(sys.executable).parent / "wellbeing"
@@ -104,7 +105,7 @@ def test_a_seven_hour_shift_without_a_break_prints_break_legal_with_numbers_and_
     assert out.startswith("Saved check-in ")
     assert "Overall: orange" in out
     assert "[warning] break.legal" in out
-    assert f"On {day} you worked 7 h 00" in out
+    assert f"On {long_date(day, 'en')} you worked 7 h 00" in out
     assert "at least 15 minutes began before you had worked 6 h 00" in out
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in out
     assert "- Take the legal break" in out
@@ -147,7 +148,7 @@ def test_flags_lists_an_open_flag_as_new_with_its_explanation(flagged: str) -> N
     [heading] = [line for line in result.stdout.splitlines() if "break.legal" in line]
     assert heading.startswith("Flag ")
     assert heading.endswith(": new")
-    assert f"On {yesterday()} you worked 7 h 00" in result.stdout
+    assert f"On {long_date(yesterday(), 'en')} you worked 7 h 00" in result.stdout
 
 
 def test_flags_ack_then_snooze_round_trip(flagged: str) -> None:
@@ -165,7 +166,7 @@ def test_flags_ack_then_snooze_round_trip(flagged: str) -> None:
     assert after["state"] == "snoozed"
     until = datetime.fromisoformat(str(after["snoozed_until"]))
     assert before + timedelta(days=3) <= until <= datetime.now(BRUSSELS) + timedelta(days=3)
-    assert f"snoozed until {until:%Y-%m-%d %H:%M}" in run_cli(flagged, "flags").stdout
+    assert f"snoozed until {date_time(until, 'en')}" in run_cli(flagged, "flags").stdout
 
 
 @pytest.mark.parametrize("days", ["0", "29", "two"])

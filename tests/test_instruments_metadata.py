@@ -106,7 +106,7 @@ def test_who5_offers_six_answers_from_all_of_the_time_to_at_no_time() -> None:
 
 
 def test_the_cbi_subscales_have_titles() -> None:
-    assert load_instrument("cbi").subscales["client"].en == "Customer-related burnout"
+    assert load_instrument("cbi").subscales["client"].en == "Client-related burnout"
 
 
 def test_an_instrument_is_found_by_its_id() -> None:

@@ -20,7 +20,7 @@ def test_three_difficult_contacts_in_a_shift_fire_contacts_difficult() -> None:
     [finding] = found("contacts.difficult", context([day_shift(LAST, contacts=60, difficult=3)]))
     assert finding.level is Level.WATCH
     text = finding.explain("en")
-    assert "You had 3 difficult contacts on 2026-11-27" in text
+    assert "You had 3 difficult contacts on 27 November 2026" in text
     assert "Deery" in text
     assert finding.suggestions[0] == DEBRIEF_CONTACTS
 

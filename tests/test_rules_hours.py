@@ -92,7 +92,7 @@ def test_split_shift_with_short_gaps_is_judged_by_its_whole_span() -> None:
     )
     [finding] = found("shift.long", ctx)
     assert finding.level is Level.HIGH
-    assert "working day on 2026-11-27 lasted 12 h 30" in finding.explain("en")
+    assert "working day on 27 November 2026 lasted 12 h 30" in finding.explain("en")
 
 
 def test_long_shift_suggests_the_occupational_doctor() -> None:

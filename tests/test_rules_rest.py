@@ -21,7 +21,7 @@ def test_rest_of_ten_hours_fifty_nine_fires_rest_daily() -> None:
     text = finding.explain("en")
     assert "10 h 59" in text
     assert "11 h 00" in text
-    assert "2026-11-26 21:01" in text
+    assert "21:01 on 26 November 2026" in text
     assert "38ter" in text
 
 
@@ -82,7 +82,7 @@ def test_seventh_day_in_a_row_fires_days_consecutive() -> None:
     assert finding.level is Level.WARNING
     text = finding.explain("en")
     assert "7 calendar days in a row" in text
-    assert "2026-11-21 to 2026-11-27" in text
+    assert "21 November 2026 to 27 November 2026" in text
     assert "HSG256" in text
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.test_rules_builders import NOW, cbi, context, found, who5
 from wellbeing.domain.findings import Level
 from wellbeing.domain.instruments import survey_result
@@ -81,6 +83,36 @@ def test_who5_answer_of_one_fires_who5_item_low() -> None:
     assert "questions 2, 4" in text
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "1 of your WHO-5 answers on 27 November 2026 was 1 or lower"),
+        ("nl", "1 van je WHO-5-antwoorden op 27 november 2026 was 1 of lager"),
+        ("fr", "1 de vos réponses au WHO-5 du 27 novembre 2026 était à 1 ou moins"),
+    ],
+)
+def test_one_low_who5_answer_is_told_in_the_singular(language: str, expected: str) -> None:
+    [finding] = found("who5.item_low", context(surveys=[who5([4, 4, 4, 1, 4])]))
+    text = finding.message_in(language)
+    assert text.startswith(expected)
+
+
+def test_one_low_who5_answer_names_its_single_question() -> None:
+    [finding] = found("who5.item_low", context(surveys=[who5([4, 4, 4, 1, 4])]))
+    assert finding.message_in("en").endswith("question 4.")
+
+
+def test_a_low_answer_stored_under_the_plural_wording_is_shown_in_the_singular() -> None:
+    [finding] = found("who5.item_low", context(surveys=[who5([4, 4, 4, 1, 4])]))
+    stored = finding.model_copy(
+        update={
+            "message": "{count} of your WHO-5 answers on {date} were {limit} or lower (at no "
+            "time or some of the time): questions {items}."
+        }
+    )
+    assert "vraag 4." in stored.message_in("nl")
+
+
 def test_who5_fall_of_eight_points_fires_nothing() -> None:
     earlier = who5([3, 3, 3, 3, 3], NOW - timedelta(days=14))
     assert found("who5.drop", context(surveys=[earlier, who5([3, 3, 3, 3, 1])])) == []
@@ -91,7 +123,7 @@ def test_who5_fall_of_twelve_points_fires_who5_drop() -> None:
     [finding] = found("who5.drop", context(surveys=[who5([3, 3, 3, 2, 1]), earlier]))
     assert finding.level is Level.WATCH
     text = finding.explain("en")
-    assert "fell by 12 points, from 60 % on 2026-11-13 to 48 % on 2026-11-27" in text
+    assert "fell by 12 points, from 60 % on 13 November 2026 to 48 % on 27 November 2026" in text
 
 
 def test_who5_fall_of_exactly_ten_points_fires_who5_drop() -> None:

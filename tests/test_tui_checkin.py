@@ -144,8 +144,8 @@ async def test_after_saving_the_worked_time_and_breaks_are_confirmed(app: Wellbe
         summary = app.screen.query_one(SavedSummary)
         text = str(summary.render())
         assert summary.display
-    assert "2026-11-27, 09:00-17:00" in text
-    assert "Worked 7:15" in text
+    assert "27 November 2026, 09:00-17:00" in text
+    assert "Worked 7 h 15" in text
     assert "45 min of breaks (2 breaks)" in text
 
 

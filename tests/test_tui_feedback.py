@@ -65,7 +65,7 @@ async def test_saving_opens_the_feedback_with_what_was_saved(app: WellbeingApp) 
         screen = app.screen
         summary = str(screen.query_one(SavedSummary).render())
     assert isinstance(screen, FeedbackScreen)
-    assert "2026-11-27, 09:00-16:00 is saved" in summary
+    assert "27 November 2026, 09:00-16:00 is saved" in summary
 
 
 async def test_a_seven_hour_shift_without_a_break_explains_the_legal_break_with_its_numbers(
@@ -78,8 +78,8 @@ async def test_a_seven_hour_shift_without_a_break_explains_the_legal_break_with_
         badge = str(legal.query_one("LevelBadge").render())
     assert badge == "Warning"
     assert (
-        "On 2026-11-27 you worked 7 h 00 and no break of at least 15 minutes began before you "
-        "had worked 6 h 00." in text
+        "On 27 November 2026 you worked 7 h 00 and no break of at least 15 minutes began before "
+        "you had worked 6 h 00." in text
     )
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in text
     assert "→ Take the legal break" in text

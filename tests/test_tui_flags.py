@@ -61,7 +61,7 @@ async def test_open_flags_are_listed_with_level_state_date_explanation_and_sourc
         listed = items(pilot)
         first = item_text(listed[0])
     assert [item.flag.finding.rule_id for item in listed] == ["break.legal", "break.recovery"]
-    assert "New · raised 2026-11-27 18:00" in first
+    assert "New · raised at 18:00 on 27 November 2026" in first
     assert "Warning" in first
     assert "you worked 7 h 00 and no break of at least 15 minutes" in first
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in first
@@ -110,7 +110,7 @@ async def test_s_then_3_snoozes_the_selected_flag_for_three_days(
     assert isinstance(dialog, SnoozeScreen)
     assert flag_of(service, "break.recovery").snoozed_until == clock.now + timedelta(days=3)
     assert flag_of(service, "break.legal").snoozed_until is None
-    assert [flag.state_words for flag in snoozed] == ["Snoozed until 2026-11-30 18:00"]
+    assert [flag.state_words for flag in snoozed] == ["Snoozed until 18:00 on 30 November 2026"]
 
 
 async def test_escape_in_the_snooze_question_changes_nothing(

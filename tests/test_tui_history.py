@@ -191,3 +191,18 @@ async def test_a_checkin_deleted_elsewhere_is_reported_not_raised(
         running = app.is_running
     assert running
     assert any(notice.startswith("The check-in was not deleted: ") for notice in notices)
+
+
+async def test_end_goes_to_the_oldest_checkin_and_home_back_to_the_newest(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    for day in ("24", "25", "26"):
+        record(service, f"2026-11-{day}T08:00", f"2026-11-{day}T16:30")
+    async with app.run_test() as pilot:
+        await open_history(pilot)
+        table = pilot.app.screen.query_one(HistoryTable)
+        await pilot.press("end")
+        at_end = table.cursor_row
+        await pilot.press("home")
+        at_home = table.cursor_row
+    assert (at_end, at_home) == (2, 0)

@@ -118,10 +118,10 @@ async def test_the_weekly_summary_is_shown(app: WellbeingApp, service: Wellbeing
         screen = await open_reflect(pilot)
         summary = text_of(screen, "#reflect-summary")
     assert summary.splitlines() == [
-        "This week: 1 check-ins, 8.0 hours worked, 30 minutes of breaks.",
-        "Average stress 7.0/10 and energy 3.0/10.",
+        "This week: 1 check-in, 8 hours worked, 30 minutes of breaks.",
+        "Average stress 7/10 and energy 3/10.",
         "Stress is 1.0 points higher than last week.",
-        "1 difficult contacts out of 20.",
+        "1 difficult contact out of 20.",
     ]
 
 

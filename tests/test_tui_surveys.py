@@ -232,7 +232,7 @@ async def test_cbi_results_show_three_scales_with_bands_and_the_authors_caution(
     # work is (6 × 75 + 25) / 7 = 67.9.
     assert "Personal burnout: 75 of 100 — high" in results
     assert "Work-related burnout: 67.9 of 100 — moderate" in results
-    assert "Customer-related burnout: 75 of 100 — high" in results
+    assert "Client-related burnout: 75 of 100 — high" in results
     assert "the author of the CBI warns against a fixed cut-point" in text
     assert "Overall: Red — this needs attention soon; consider talking to someone" in text
 
@@ -271,7 +271,7 @@ async def test_the_overview_marks_what_is_due_and_the_last_score(
         lines = [str(line.render()) for line in app.screen.query(".survey-status")]
     assert lines[0] == (
         "WHO-5 Well-Being Index: not due yet (press w to answer it anyway)\n"
-        "Last answered on 2026-11-27: 60 %"
+        "Last answered on 27 November 2026: 60 %"
     )
     assert lines[1] == "Copenhagen Burnout Inventory (CBI): due — press c to answer it"
 

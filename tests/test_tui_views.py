@@ -51,7 +51,7 @@ def test_a_history_row_shows_local_day_worked_time_and_break_minutes() -> None:
 
 def test_the_saved_confirmation_counts_breaks_and_their_minutes() -> None:
     saved = SavedCheckin.from_checkin(NIGHT)
-    assert (saved.worked, saved.break_minutes, saved.break_count) == ("7:45", 45, 1)
+    assert (saved.worked, saved.break_minutes, saved.break_count) == ("7 h 45", 45, 1)
 
 
 def test_the_prefill_repeats_a_night_shift_checked_in_next_morning_on_yesterday() -> None:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from wellbeing import __version__
-from wellbeing.i18n import _, detect_language, set_language
+from wellbeing.i18n import _, current_language, detect_language, ngettext, set_language
+from wellbeing.i18n.formats import decimal, long_date
 
 if TYPE_CHECKING:
     from wellbeing.demo import DemoSummary
@@ -341,7 +342,11 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
             )
         )
     click.echo(
-        _("Contacts: {contacts}, of which {difficult} difficult").format(
+        ngettext(
+            "Contacts: {contacts}, of which {difficult} difficult",
+            "Contacts: {contacts}, of which {difficult} difficult",
+            shift.difficult,
+        ).format(
             contacts=shift.contacts, difficult=shift.difficult
         )
     )
@@ -390,7 +395,7 @@ def _print_history(checkins: Sequence[Checkin]) -> None:
             [
                 f"{start:%Y-%m-%d}",
                 f"{start:%H:%M}-{end:%H:%M}",
-                f"{hours(shift.worked):.2f}",
+                decimal(hours(shift.worked), current_language(), digits=2, fixed=True),
                 str(_minutes(shift.break_time)),
                 f"{shift.contacts}/{shift.difficult}",
                 str(checkin.stress),
@@ -408,8 +413,8 @@ def _summary_text(summary: DemoSummary) -> str:
         "Demo data from {first} to {last}: {teams} teams, {agents} agents, {leaders} team "
         "leaders, {shifts} shifts with {breaks} breaks and {checkins} check-ins."
     ).format(
-        first=summary.first_day.isoformat(),
-        last=summary.last_day.isoformat(),
+        first=long_date(summary.first_day, current_language()),
+        last=long_date(summary.last_day, current_language()),
         teams=summary.teams,
         agents=summary.agents,
         leaders=summary.leaders,

@@ -21,7 +21,8 @@ from typing import IO, Any
 import click
 
 from wellbeing.cli import Invocation, _input_error, _print_json, _settings, _whole
-from wellbeing.i18n import _
+from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.i18n.formats import long_date
 
 FORMATS = ("json", "csv")
 MANIFEST_FILE = "manifest.json"
@@ -96,7 +97,11 @@ def register(cli: click.Group) -> None:
             removed = service.erase()
         if removed:
             click.echo(
-                _("Erased {count} rows about {account}.").format(count=removed, account=account)
+                ngettext(
+                    "Erased {count} row about {account}.",
+                    "Erased {count} rows about {account}.",
+                    removed,
+                ).format(count=removed, account=account)
             )
         else:
             click.echo(_("Nothing was stored about {account}.").format(account=account))
@@ -136,8 +141,12 @@ def register(cli: click.Group) -> None:
             _print_json({"removed": removed, "months": kept, "cutoff": cutoff.isoformat()})
             return
         click.echo(
-            _("Removed {count} rows from before {day} (retention: {months} months).").format(
-                count=removed, day=f"{cutoff:%Y-%m-%d}", months=kept
+            ngettext(
+                "Removed {count} row from before {day} (retention: {months} months).",
+                "Removed {count} rows from before {day} (retention: {months} months).",
+                removed,
+            ).format(
+                count=removed, day=long_date(cutoff.date(), current_language()), months=kept
             )
         )
 

@@ -117,8 +117,10 @@ def _snooze_days(text: str) -> int:
 
 def _local_text(moment: datetime) -> str:
     from wellbeing.domain.localtime import to_local
+    from wellbeing.i18n import current_language
+    from wellbeing.i18n.formats import date_time
 
-    return f"{to_local(moment):%Y-%m-%d %H:%M}"
+    return date_time(to_local(moment), current_language())
 
 
 def _local_iso(moment: datetime | None) -> str | None:
@@ -173,7 +175,7 @@ def _print_flags(overall: str, flags: list[FlagRecord], now: datetime) -> None:
         return
     for flag in flags:
         click.echo()
-        heading = _("Flag {id} [{level}] {rule}, raised {raised}: {state}").format(
+        heading = _("Flag {id} [{level}] {rule}, raised at {raised}: {state}").format(
             id=flag.id,
             level=level_name(flag.level),
             rule=flag.rule_id,

@@ -16,6 +16,7 @@ import click
 from wellbeing.cli import _WHOLE, Invocation, _print_json, _settings
 from wellbeing.commands.output import findings_json, print_findings
 from wellbeing.i18n import N_, _, current_language, ngettext
+from wellbeing.i18n.formats import long_date
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -47,7 +48,7 @@ def register(cli: click.Group) -> None:
         "who5",
         _(
             "Store your WHO-5 answers and see your score. Give five numbers separated by "
-            "commas, one per statement in order, each from 0 (at no time) to 5 (all of the "
+            "commas, one per question in order, each from 0 (at no time) to 5 (all of the "
             "time), e.g. --answers 3,4,2,3,3."
         ),
         metavar="N,N,N,N,N",
@@ -172,9 +173,11 @@ def _score_lines(score: Who5Score | CbiScore, language: str) -> list[str]:
         ]
         if score.low_items:
             lines.append(
-                _("Answered 0 or 1 (at no time, some of the time): statements {items}.").format(
-                    items=", ".join(str(n) for n in score.low_items)
-                )
+                ngettext(
+                    "Answered 0 or 1 (at no time, some of the time): question {items}.",
+                    "Answered 0 or 1 (at no time, some of the time): questions {items}.",
+                    len(score.low_items),
+                ).format(items=", ".join(str(n) for n in score.low_items))
             )
         return lines
     names = load_instrument("cbi").subscales
@@ -200,7 +203,7 @@ def _print_outcome(
     click.echo(
         _("Saved your {title} of {day} (number {id}).").format(
             title=meta.title.get(language),
-            day=f"{to_local(result.taken_at):%Y-%m-%d}",
+            day=long_date(to_local(result.taken_at).date(), language),
             id=result.id,
         )
     )

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wellbeing.cli import Invocation, _print_json, _whole
-from wellbeing.i18n import _
+from wellbeing.i18n import _, current_language
+from wellbeing.i18n.formats import decimal
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_suggestions import TeamSuggestion
@@ -169,7 +170,14 @@ FIGURE_FIELDS = (
 
 
 def _figure_cells(figures: TrendFigures) -> list[str]:
-    return [str(figures.contributors), *(figures.text(name) for name in FIGURE_FIELDS)]
+    language = current_language()
+    return [
+        str(figures.contributors),
+        *(
+            figures.text(name, lambda value: decimal(value, language, fixed=True))
+            for name in FIGURE_FIELDS
+        ),
+    ]
 
 
 def _header() -> list[str]:

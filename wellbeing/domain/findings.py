@@ -10,15 +10,14 @@ import enum
 from collections.abc import Iterable
 from functools import cache
 
-from babel.numbers import format_decimal
 from pydantic import BaseModel, ConfigDict, Field
 
-from wellbeing.i18n import N_, translate
+from wellbeing.domain import plural_messages  # noqa: F401 - declares the plural messages
+from wellbeing.i18n import N_, translate, translate_count
+from wellbeing.i18n.formats import decimal, text_value
 
 Param = int | float | str
 
-# Babel locales for number formatting: Belgian conventions for Dutch and French.
-_NUMBER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE", "en": "en"}
 _EXPLANATION = N_("{message} Source: {source}.")
 # Parameters that hold a msgid of their own (such as the CBI scale names), translated when
 # the message is filled in.
@@ -114,11 +113,13 @@ def overall(findings: Iterable[Finding]) -> Overall:
 
 
 def format_param(value: Param, language: str) -> str:
-    """Numbers in the reader's conventions (58,3 in Dutch and French, 58.3 in English)."""
-    if isinstance(value, str | int):
+    """Values in the reader's conventions: 58,3 and "2 november 2026" in Dutch, 58.3 and
+    "2 November 2026" in English; dates and durations are stored as text and localised here."""
+    if isinstance(value, str):
+        return text_value(value, language)
+    if isinstance(value, int):
         return str(value)
-    locale = _NUMBER_LOCALES.get(language, "en")
-    return format_decimal(value, format="#,##0.#", locale=locale)
+    return decimal(value, language)
 
 
 def _fill(template: str, params: dict[str, Param] | dict[str, str], language: str) -> str:
@@ -128,7 +129,11 @@ def _fill(template: str, params: dict[str, Param] | dict[str, str], language: st
         else format_param(value, language)
         for key, value in params.items()
     }
-    translated = translate(template, language)
+    count = params.get("count")
+    if isinstance(count, int):
+        translated = translate_count(template, count, language)
+    else:
+        translated = translate(template, language)
     try:
         return translated.format(**values)
     except (KeyError, IndexError, ValueError):

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.localtime import iso_week, iso_week_label, local_date
-from wellbeing.i18n import _
+from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.i18n.formats import decimal
 
 # The stress.rising rule's baseline (design.md): the 8 weeks before the last 7 days.
 BASELINE_WEEKS = 8
@@ -104,12 +105,19 @@ def summary_sentences(weeks: Sequence[WeekFigures]) -> list[str]:
     if not weeks or weeks[-1].checkins == 0:
         return [_("No check-ins this week yet.")]
     this = weeks[-1]
+    language = current_language()
     lines = [
-        _("This week: {n} check-ins, {hours} hours worked, {breaks} minutes of breaks.").format(
-            n=this.checkins, hours=this.hours_worked, breaks=this.break_minutes
+        ngettext(
+            "This week: {n} check-in, {hours} hours worked, {breaks} minutes of breaks.",
+            "This week: {n} check-ins, {hours} hours worked, {breaks} minutes of breaks.",
+            this.checkins,
+        ).format(
+            n=this.checkins,
+            hours=decimal(this.hours_worked, language),
+            breaks=this.break_minutes,
         ),
         _("Average stress {stress}/10 and energy {energy}/10.").format(
-            stress=this.mean_stress, energy=this.mean_energy
+            stress=_figure(this.mean_stress, language), energy=_figure(this.mean_energy, language)
         ),
     ]
     previous = weeks[-2] if len(weeks) > 1 else None
@@ -117,21 +125,31 @@ def summary_sentences(weeks: Sequence[WeekFigures]) -> list[str]:
         change = round(this.mean_stress - previous.mean_stress, 1)
         if change >= 1:
             lines.append(
-                _("Stress is {change} points higher than last week.").format(change=change)
+                _("Stress is {change} points higher than last week.").format(
+                    change=decimal(change, language, fixed=True)
+                )
             )
         elif change <= -1:
             lines.append(
-                _("Stress is {change} points lower than last week.").format(change=-change)
+                _("Stress is {change} points lower than last week.").format(
+                    change=decimal(-change, language, fixed=True)
+                )
             )
         else:
             lines.append(_("Stress is about the same as last week."))
     if this.difficult:
         lines.append(
-            _("{n} difficult contacts out of {total}.").format(
-                n=this.difficult, total=this.contacts
-            )
+            ngettext(
+                "{n} difficult contact out of {total}.",
+                "{n} difficult contacts out of {total}.",
+                this.difficult,
+            ).format(n=this.difficult, total=this.contacts)
         )
     return lines
+
+
+def _figure(value: float | None, language: str) -> str:
+    return "–" if value is None else decimal(value, language)
 
 
 def survey_due(last_taken: datetime | None, instrument: str, now: datetime) -> bool:

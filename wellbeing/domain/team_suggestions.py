@@ -26,7 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from wellbeing.domain.anonymity import CalendarSegment, parse_segment
 from wellbeing.domain.errors import InputError, input_error_from
 from wellbeing.domain.team_trends import BandSide, TeamTrends, TrendCell, TrendFigures
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import decimal
 
 BREAK_PLANNING = "team.break_planning"
 STRESS_RISING = "team.stress_rising"
@@ -211,7 +212,7 @@ def _evidence(found: SuggestionEvidence) -> str:
 
 
 def _number(value: float | None) -> str:
-    """6.0 → '6', 6.4 → '6.4': whole numbers without a trailing decimal."""
+    """6.0 → '6', 6.4 → '6.4' (6,4 in Dutch and French): no trailing decimal."""
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return decimal(value, current_language())

@@ -75,3 +75,25 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation without translating it yet."""
     return message
+
+
+# Both forms lead to the pair, so a message stored under its plural (before it had a singular)
+# is still shown in the right form.
+_PLURALS: dict[str, tuple[str, str]] = {}
+
+
+def Nn_(singular: str, plural: str) -> str:
+    """Declare a message with a plural form without translating it yet.
+
+    Returns the singular, which is what gets stored; `translate_count` finds the plural.
+    """
+    _PLURALS[singular] = _PLURALS[plural] = (singular, plural)
+    return singular
+
+
+def translate_count(message: str, count: int, language: str) -> str:
+    """`message` in `language`, in the form `count` asks for when it was declared with Nn_."""
+    forms = _PLURALS.get(message)
+    if forms is None:
+        return translate(message, language)
+    return translation(language).ngettext(*forms, count)

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
+from wellbeing.i18n import current_language
+from wellbeing.i18n.formats import duration
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -97,7 +99,7 @@ class SavedCheckin:
         return cls(
             day=to_local(shift.start).date(),
             shift=clock_span(shift.start, shift.end),
-            worked=hours_minutes(shift.worked),
+            worked=duration(shift.worked, current_language()),
             break_minutes=whole_minutes(shift.break_time),
             break_count=len(shift.breaks),
         )

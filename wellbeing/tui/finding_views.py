@@ -8,12 +8,13 @@ names ("warning", "orange"): importing this module loads neither pydantic nor th
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import date_time
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -147,6 +148,18 @@ def most_serious_first(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
     return tuple(sorted(views, key=lambda view: -LEVEL_ORDER.index(view.level)))
 
 
+def each_suggestion_once(views: Iterable[FindingView]) -> tuple[FindingView, ...]:
+    """Each suggestion under the first finding that makes it only: the same advice repeated
+    under several findings reads as noise and hides what differs."""
+    shown: set[str] = set()
+    kept = []
+    for view in views:
+        fresh = tuple(s for s in view.suggestions if s.code not in shown)
+        shown.update(s.code for s in fresh)
+        kept.append(replace(view, suggestions=fresh))
+    return tuple(kept)
+
+
 def feedback_view(
     overall: str,
     findings: Iterable[Finding],
@@ -158,7 +171,9 @@ def feedback_view(
     (start, end, findings) of other shifts whose findings it changed."""
     return FeedbackView(
         overall=str(overall),
-        findings=most_serious_first(finding_view(f, language) for f in findings),
+        findings=each_suggestion_once(
+            most_serious_first(finding_view(f, language) for f in findings)
+        ),
         neighbours=tuple(
             NeighbourView(
                 f"{to_local(start):%Y-%m-%d %H:%M}-{to_local(end):%H:%M}",
@@ -170,8 +185,9 @@ def feedback_view(
     )
 
 
-def local_moment(moment: datetime) -> str:
-    return f"{to_local(moment):%Y-%m-%d %H:%M}"
+def local_moment(moment: datetime, language: str | None = None) -> str:
+    """A moment inside a sentence, as the reader writes it: 18:30 op 2 november 2026."""
+    return date_time(to_local(moment), language or current_language())
 
 
 _STATE_ORDER = ("new", "seen", "hidden")
@@ -190,9 +206,11 @@ def flag_views(
             FlagView(
                 flag_id=flag.id,
                 finding=finding_view(flag.finding(), language),
-                raised=local_moment(flag.raised_at),
+                raised=local_moment(flag.raised_at, language),
                 state=state,
-                snoozed_until=local_moment(until) if state == "hidden" and until else "",
+                snoozed_until=local_moment(until, language)
+                if state == "hidden" and until
+                else "",
             )
         )
     return tuple(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.findings import format_param
-from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n import N_, _, current_language, ngettext
 
 if TYPE_CHECKING:
     from wellbeing.domain.reflection import Baseline, WeekFigures
@@ -121,9 +121,12 @@ def baseline_lines(found: Baseline) -> tuple[str, ...]:
         )
     else:
         lines.append(
-            _(
+            ngettext(
                 "Your usual level needs {needed} check-ins in the 8 weeks before the last 7 "
-                "days; there are {n} so far."
+                "days; there is {n} so far.",
+                "Your usual level needs {needed} check-ins in the 8 weeks before the last 7 "
+                "days; there are {n} so far.",
+                found.baseline_checkins,
             ).format(needed=RELIABLE_BASELINE, n=found.baseline_checkins)
         )
     return tuple(lines)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, current_language, translate
+from wellbeing.i18n.formats import long_date
 from wellbeing.tui.finding_views import FeedbackView, feedback_view
 
 if TYPE_CHECKING:
@@ -168,8 +169,9 @@ def short_score(result: SurveyResult, language: str) -> str:
     )
 
 
-def local_day(moment: datetime) -> str:
-    return to_local(moment).date().isoformat()
+def local_day(moment: datetime, language: str | None = None) -> str:
+    """A day inside a sentence ("Last answered on 2 november 2026")."""
+    return long_date(to_local(moment).date(), language or current_language())
 
 
 def survey_statuses(service: Wellbeing, language: str | None = None) -> tuple[SurveyStatus, ...]:
@@ -186,7 +188,7 @@ def survey_statuses(service: Wellbeing, language: str | None = None) -> tuple[Su
                 instrument=instrument_id,
                 title=instrument(instrument_id).title.get(language),
                 due=due[instrument_id],
-                last_taken=local_day(last.taken_at) if last else "",
+                last_taken=local_day(last.taken_at, language) if last else "",
                 last_score=short_score(last, language) if last else "",
             )
         )

@@ -13,6 +13,7 @@ from pydantic import Field
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import local_date
+from wellbeing.domain.plural_messages import WHO5_ITEM_LOW
 from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Days, Percent, RuleSettings, joined, number
 from wellbeing.domain.rules.context import RuleContext
@@ -131,10 +132,7 @@ def who5_item_low(context: RuleContext, settings: Who5ItemLowSettings) -> list[F
         Finding(
             rule_id="who5.item_low",
             level=Level.WATCH,
-            message=N_(
-                "{count} of your WHO-5 answers on {date} were {limit} or lower (at no time or "
-                "some of the time): questions {items}."
-            ),
+            message=WHO5_ITEM_LOW,
             params={
                 "date": local_date(result.taken_at).isoformat(),
                 "count": len(low),

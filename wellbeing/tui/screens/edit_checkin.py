@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Label
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import long_date
 from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import Dialog
@@ -149,7 +150,7 @@ class EditCheckinScreen(Dialog[Correction | None]):
         else:
             from wellbeing.domain.localtime import to_local
 
-            day = to_local(outcome.checkin.shift.start).date().isoformat()
+            day = long_date(to_local(outcome.checkin.shift.start).date(), current_language())
             self.post_message(self.Saved(Correction(day, str(outcome.overall))))
 
     def _saving_done(self) -> None:

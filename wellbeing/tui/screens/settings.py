@@ -56,7 +56,7 @@ class SettingsScreen(AppScreen):
     .settings-note {
         width: 1fr;
         color: $text-muted;
-        padding-left: 21;
+        padding-left: 24;
     }
     .settings-value {
         width: 1fr;
@@ -67,14 +67,14 @@ class SettingsScreen(AppScreen):
     }
     #settings-buttons {
         height: auto;
-        margin: 1 0 0 20;
+        margin: 1 0 0 23;
     }
     #settings-buttons Button {
         margin-right: 2;
     }
     #settings-result {
         width: 1fr;
-        margin: 1 0 0 21;
+        margin: 1 0 0 24;
         color: $text-success;
     }
     """

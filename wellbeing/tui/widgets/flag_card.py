@@ -26,7 +26,7 @@ class FlagItem(ListItem):
         self.flag = flag
 
     def compose(self) -> ComposeResult:
-        line = _("{state} · raised {raised}").format(
+        line = _("{state} · raised at {raised}").format(
             state=self.flag.state_words, raised=self.flag.raised
         )
         yield Label(line, classes=f"flag-state -{self.flag.state}", markup=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from wellbeing.i18n import N_, _
@@ -26,7 +27,16 @@ NUMERIC_UNTIL = len(COLUMNS) - 1  # the findings column holds words
 
 
 class HistoryTable(DataTable[Text]):
-    """Rows keyed by check-in id so the selection survives a reload."""
+    """Rows keyed by check-in id so the selection survives a reload.
+
+    Home and End go to the newest and the oldest check-in: with a row cursor, DataTable's own
+    Home and End would only scroll sideways.
+    """
+
+    BINDINGS = [
+        Binding("home", "scroll_top", N_("Newest"), show=False, id="history.newest"),
+        Binding("end", "scroll_bottom", N_("Oldest"), show=False, id="history.oldest"),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

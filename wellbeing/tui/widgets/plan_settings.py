@@ -94,10 +94,10 @@ class PlanSettings(Vertical):
     DEFAULT_CSS = """
     PlanSettings { height: auto; }
     PlanSettings Switch { border: none; height: 1; padding: 0; margin: 0 1; width: 8; }
-    PlanSettings .plan-buttons { height: auto; margin: 0 0 0 20; }
+    PlanSettings .plan-buttons { height: auto; margin: 0 0 0 23; }
     PlanSettings .plan-buttons Button { margin-right: 2; }
-    PlanSettings #plan-result { margin: 0 0 0 21; color: $text-success; }
-    PlanSettings #plan-error { margin: 0 0 0 21; color: $text-error; }
+    PlanSettings #plan-result { margin: 0 0 0 24; color: $text-success; }
+    PlanSettings #plan-error { margin: 0 0 0 24; color: $text-error; }
     """
 
     class Done(Message):

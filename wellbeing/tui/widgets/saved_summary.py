@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from wellbeing.i18n import _, ngettext
+from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.i18n.formats import long_date
 from wellbeing.tui.checkin_views import SavedCheckin
 
 
@@ -28,7 +29,7 @@ class SavedSummary(Static):
         else:
             breaks = _("no breaks")
         headline = _("Your check-in for {day}, {shift} is saved.").format(
-            day=saved.day.isoformat(), shift=saved.shift
+            day=long_date(saved.day, current_language()), shift=saved.shift
         )
         worked = _("Worked {worked} · {breaks}").format(worked=saved.worked, breaks=breaks)
         self.update(f"{headline}\n{worked}")
