@@ -114,9 +114,11 @@ def _banded_cells_sql(original: str) -> str:
 OWN_TEAM = "wellbeing_own_team()"
 OWN_TEAM_SQL = """
 CREATE FUNCTION wellbeing_own_team() RETURNS integer
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = @schema@, pg_temp
+LANGUAGE sql STABLE SET search_path = @schema@, pg_temp
 AS $$ SELECT team_id FROM people WHERE os_account = session_user $$
 """
+# Called only from inside the trend function, which already runs as the definer role (revision
+# 0006) and may read `people`: it needs no raised rights of its own, so no login owns any.
 LED_TEAMS = """        SELECT coalesce(array_agg(l.team_id), '{}')
           INTO v_shown
           FROM team_leaders AS l
