@@ -1,4 +1,4 @@
-"""The reflection screen (F7): trends as sparklines, the person's baseline and the summary.
+"""The reflection screen (F7): trends on fixed scales, the person's baseline and the summary.
 
 Check-ins go in through the real service; the frozen clock stands on Friday 27 Nov 2026
 (ISO week 2026-W48), so the last four weeks are W45 to W48. Expected figures are worked out
@@ -15,7 +15,7 @@ from tests.test_tui_pilot import app_on, settle
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.reflect import ReflectScreen
-from wellbeing.tui.widgets.trend_row import TrendRow
+from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
 
 # One 08:00-16:30 shift with a 30-minute break (8 h worked) in each of the last four weeks,
 # and one more in W40, inside the 12 weeks but outside the 4.
@@ -27,6 +27,8 @@ SHIFTS = (
     ("2026-11-24", 7, 3, 20, 1),
 )
 TRENDS = ("stress", "energy", "hours", "breaks", "contacts", "difficult")
+# Columns per week: one a day over 4 weeks, two over 12.
+PER_WEEK = {4: 7, 12: 2}
 
 
 @pytest.fixture
@@ -58,8 +60,10 @@ async def open_reflect(pilot: Pilot[None]) -> ReflectScreen:
     return screen
 
 
-def points(screen: ReflectScreen, key: str) -> list[float]:
-    return list(screen.query_one(f"#trend-{key}", TrendRow).sparkline.data or [])
+def points(screen: ReflectScreen, key: str) -> list[float | None]:
+    """One value per week: the first column of each week (a week fills all its columns)."""
+    row = screen.query_one(f"#trend-{key}", ScaledTrendRow)
+    return list(row.points[:: PER_WEEK[screen.weeks]])
 
 
 def text_of(screen: ReflectScreen, selector: str) -> str:
@@ -79,7 +83,7 @@ async def test_each_trend_has_one_point_per_week_over_four_weeks(
         "hours": [8, 8, 8, 8],
         "breaks": [30, 30, 30, 30],
         "contacts": [40, 30, 50, 20],
-        "difficult": [2, 0, 5, 1],
+        "difficult": [5, 0, 10, 5],  # percent of the week's contacts
     }
 
 
@@ -94,22 +98,23 @@ async def test_w_switches_to_twelve_weeks_and_back(app: WellbeingApp, service: W
         await pilot.press("w")
         await settle(pilot)
         hours_4 = points(screen, "hours")
-    assert hours_12 == [0, 0, 0, 8, 0, 0, 0, 0, 8, 8, 8, 8]  # W37 to W48
-    assert stress_12 == [2, 3, 4, 6, 7]  # only weeks with check-ins: no invented zeros
+    # W37 to W48: a week without check-ins is a gap in every trend, never an invented zero.
+    assert hours_12 == [None, None, None, 8, None, None, None, None, 8, 8, 8, 8]
+    assert stress_12 == [None, None, None, 2, None, None, None, None, 3, 4, 6, 7]
     assert period_12 == "Your last 12 weeks, ISO weeks 2026-W37 to 2026-W48"
     assert len(hours_4) == 4
 
 
-async def test_each_trend_shows_its_latest_value_and_range(
+async def test_each_trend_shows_its_latest_value_and_scale(
     app: WellbeingApp, service: Wellbeing
 ) -> None:
     record_weeks(service)
     async with app.run_test() as pilot:
         screen = await open_reflect(pilot)
-        stress = screen.query_one("#trend-stress", TrendRow)
-        contacts = screen.query_one("#trend-contacts", TrendRow)
-        shown = (stress.latest, stress.spread, contacts.latest)
-    assert shown == ("7/10 in W48", "low 3 · high 7", "20 in W48")
+        stress = screen.query_one("#trend-stress", ScaledTrendRow)
+        contacts = screen.query_one("#trend-contacts", ScaledTrendRow)
+        shown = (stress.latest, stress.scale_text, contacts.latest, contacts.scale_text)
+    assert shown == ("7/10 in W48", "0-10", "20 in W48", "0-50")
 
 
 async def test_the_weekly_summary_is_shown(app: WellbeingApp, service: Wellbeing) -> None:
@@ -147,12 +152,12 @@ async def test_without_checkins_the_screen_says_how_to_record_one(app: Wellbeing
         screen = await open_reflect(pilot)
         empty = screen.query_one("#reflect-empty")
         shown, text = empty.display, str(empty.render())
-        stress_latest = screen.query_one("#trend-stress", TrendRow).latest
+        stress_latest = screen.query_one("#trend-stress", ScaledTrendRow).latest
         stress_points = points(screen, "stress")
     assert shown
     assert text == "No check-ins in these weeks yet. Press F2 to record one."
     assert stress_latest == "no check-ins"
-    assert stress_points == []
+    assert stress_points == [None, None, None, None]
 
 
 async def test_a_new_checkin_updates_the_open_trends(app: WellbeingApp, service: Wellbeing) -> None:

@@ -29,8 +29,10 @@ from wellbeing.domain.people import Person, Team, validate_account, validate_tea
 from wellbeing.domain.reflection import (
     BASELINE_WEEKS,
     Baseline,
+    CheckinPoint,
     WeekFigures,
     baseline,
+    checkin_points,
     summary_sentences,
     survey_due,
     weekly_figures,
@@ -204,9 +206,14 @@ class SurveyOutcome(NamedTuple):
 
 
 class Reflection(NamedTuple):
+    """My weeks, my baseline and summary, each check-in of those weeks, and the day they end
+    on (today: the last week is still going on)."""
+
     weeks: list[WeekFigures]
     baseline: Baseline
     summary: list[str]
+    checkins: list[CheckinPoint]
+    today: date
 
 
 class FlagsOverview(NamedTuple):
@@ -448,8 +455,15 @@ class Wellbeing:
             )
             labels = [iso_week_label(*iso_week(now - timedelta(weeks=n))) for n in range(weeks)]
             counts = shift_store.counts_by_week(session, person.id, labels) if person else {}
-        figures = weekly_figures(checkins, local_date(now), weeks, counts)
-        return Reflection(figures, baseline(checkins, now), summary_sentences(figures))
+        today = local_date(now)
+        figures = weekly_figures(checkins, today, weeks, counts)
+        return Reflection(
+            figures,
+            baseline(checkins, now),
+            summary_sentences(figures),
+            checkin_points(checkins, today, weeks),
+            today,
+        )
 
     def surveys_due(self) -> dict[str, bool]:
         """Which questionnaires are due: WHO-5 every two weeks, CBI monthly."""

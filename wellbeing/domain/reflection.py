@@ -49,6 +49,29 @@ class Baseline(BaseModel):
     baseline_checkins: int
 
 
+class CheckinPoint(BaseModel):
+    """One check-in's own stress and energy on the local day its shift began, so a chart can
+    show each check-in beside the weekly means that would hide a hard day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    day: date
+    stress: int
+    energy: int
+
+
+def checkin_points(checkins: Sequence[Checkin], today: date, weeks: int) -> list[CheckinPoint]:
+    """The check-ins of the last `weeks` ISO weeks up to today, oldest first."""
+    first_monday = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    points = [
+        CheckinPoint(day=local_date(item.shift.start), stress=item.stress, energy=item.energy)
+        for item in checkins
+    ]
+    return sorted(
+        (point for point in points if first_monday <= point.day <= today), key=lambda p: p.day
+    )
+
+
 def _mean(values: Sequence[int]) -> float | None:
     return round(fmean(values), 1) if values else None
 

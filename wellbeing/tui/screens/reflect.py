@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, Static
 from textual.worker import get_current_worker
@@ -18,11 +18,11 @@ from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
-from wellbeing.tui.widgets.trend_row import TrendRow
+from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
-    from wellbeing.tui.reflect_views import ReflectionView
+    from wellbeing.tui.reflect_views import ReflectionView, TrendLine
 
 DEFAULT_WEEKS = 4
 
@@ -44,6 +44,30 @@ class ReflectScreen(AppScreen):
     #reflect-trends {
         height: auto;
         margin: 1 0 0 0;
+    }
+    #reflect-trends .trend-label {
+        width: 22;
+    }
+    #reflect-trends .trend-scale {
+        width: 10;
+    }
+    #reflect-trends .reflect-chart-heading {
+        text-style: bold;
+    }
+    #reflect-axis {
+        height: 1;
+        color: $text-muted;
+    }
+    #reflect-axis .trend-label {
+        padding-right: 1;
+    }
+    #reflect-axis .trend-chart {
+        width: auto;
+        margin: 0 1;
+    }
+    #reflect-axis-note {
+        color: $text-muted;
+        max-width: 78;
     }
     #reflect-baseline, #reflect-summary {
         height: auto;
@@ -125,10 +149,21 @@ class ReflectScreen(AppScreen):
         empty.display = not view.has_checkins
         trends = self.query_one("#reflect-trends", Vertical)
         await trends.remove_children()
-        await trends.mount_all(
-            TrendRow(line.label, line.points, line.latest, line.spread, id=f"trend-{line.key}")
-            for line in view.lines
+        parts: list[Label | ScaledTrendRow | Horizontal] = []
+        if view.checkin_lines:
+            parts.append(Label(_("Each check-in"), classes="reflect-chart-heading"))
+            parts.extend(self._row(line) for line in view.checkin_lines)
+            parts.append(Label(_("Per week"), classes="reflect-chart-heading"))
+        parts.extend(self._row(line) for line in view.lines)
+        parts.append(
+            Horizontal(
+                Label("", classes="trend-label"),
+                Label(view.axis, classes="trend-chart", markup=False),
+                id="reflect-axis",
+            )
         )
+        parts.append(Label(view.axis_note, id="reflect-axis-note", markup=False))
+        await trends.mount_all(parts)
         baseline = self.query_one("#reflect-baseline", Static)
         baseline.border_title = _("You compared with yourself")
         baseline.update("\n".join(view.baseline))
@@ -137,6 +172,18 @@ class ReflectScreen(AppScreen):
         summary.border_title = _("This week")
         summary.update("\n".join(view.summary))
         summary.display = True
+
+    @staticmethod
+    def _row(line: TrendLine) -> ScaledTrendRow:
+        return ScaledTrendRow(
+            line.label,
+            line.points,
+            line.scale,
+            line.scale_text,
+            line.latest,
+            to_come=line.to_come,
+            id=f"trend-{line.key}",
+        )
 
     @on(DatabaseFailed)
     def _show_failure(self, message: DatabaseFailed) -> None:

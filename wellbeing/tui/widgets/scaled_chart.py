@@ -3,7 +3,8 @@
 Textual's Sparkline scales each line between its own lowest and highest point, which turns
 any change into a full-height jump; a team's figures are drawn here against the whole scale
 (0-10, 0-100 %, hours from 0), one column per calendar week, a blank where a week has no
-figure.
+figure. A chart may also end in columns still to come (the rest of the current week), drawn
+as dots so a week in progress is not read as a collapse.
 """
 
 from __future__ import annotations
@@ -16,13 +17,20 @@ from textual.widgets import Label
 
 BARS = "▁▂▃▄▅▆▇█"
 GAP = " "
+TO_COME = "·"
 
 
-def bars(points: Sequence[float | None], low: float, high: float) -> str:
-    """One block per point, its height in eighths of the range `low`..`high`; a gap for None."""
+def bars(
+    points: Sequence[float | None], low: float, high: float, to_come: int | None = None
+) -> str:
+    """One block per point, its height in eighths of the range `low`..`high`; a gap for None;
+    a dot for every column from index `to_come` on (time that has not passed yet)."""
     span = high - low
     drawn: list[str] = []
-    for point in points:
+    for index, point in enumerate(points):
+        if to_come is not None and index >= to_come:
+            drawn.append(TO_COME)
+            continue
         if point is None:
             drawn.append(GAP)
             continue
@@ -36,6 +44,17 @@ def week_axis(first: str, last: str, width: int) -> str:
     if width < len(first) + len(last) + 1:
         return first.ljust(width)[:width]
     return first + " " * (width - len(first) - len(last)) + last
+
+
+def labelled_axis(labels: Sequence[tuple[int, str]], width: int) -> str:
+    """Labels placed at their columns under a chart `width` columns wide; a label that would
+    run into the next one is left out, the last one may run past the chart's end."""
+    axis = ""
+    for column, text in sorted(labels):
+        if column < len(axis) + (1 if axis else 0) or column >= width:
+            continue
+        axis = axis.ljust(column) + text
+    return axis
 
 
 class ScaledTrendRow(Horizontal):
@@ -72,6 +91,7 @@ class ScaledTrendRow(Horizontal):
         scale_text: str,
         latest: str,
         *,
+        to_come: int | None = None,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="trend-row")
@@ -80,10 +100,12 @@ class ScaledTrendRow(Horizontal):
         self.scale = scale
         self.scale_text = scale_text
         self.latest = latest
+        self.to_come = to_come
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="trend-label", markup=False)
-        yield Label(bars(self.points, *self.scale), classes="trend-chart", markup=False)
+        chart = bars(self.points, *self.scale, to_come=self.to_come)
+        yield Label(chart, classes="trend-chart", markup=False)
         yield Label(self.scale_text, classes="trend-scale", markup=False)
         yield Label(self.latest, classes="trend-latest", markup=False)
 
