@@ -44,8 +44,10 @@ async def open_questionnaire(pilot: Pilot[None], key: str) -> QuestionnaireScree
 
 
 async def answer(pilot: Pilot[None], keys: str) -> list[str]:
-    """Type the answers and return what the results say."""
+    """Type the answers, save them from the review, and return what the results say."""
     await pilot.press(*keys)
+    await settle(pilot)
+    await pilot.press("ctrl+s")
     await settle(pilot)
     return pilot.app.screen.query_one(SurveyResults).texts()
 

@@ -90,6 +90,26 @@ class SurveyResultView:
     """Findings of other rules (check-ins) that are open as well: the Flags screen lists them."""
 
 
+@dataclass(frozen=True)
+class ReviewLine:
+    """One answer as the review step shows it: the question and the answer chosen."""
+
+    number: int
+    question: str
+    answer: str
+
+
+def review_lines(
+    questionnaire: QuestionnaireView, answers: tuple[int, ...] | list[int]
+) -> tuple[ReviewLine, ...]:
+    """Each question with the label of the answer given, in order, to check before saving."""
+    lines = []
+    for item, code in zip(questionnaire.items, answers, strict=False):
+        label = next((option.label for option in item.options if option.code == code), "")
+        lines.append(ReviewLine(item.number, item.text, label))
+    return tuple(lines)
+
+
 def answer_key(instrument_id: str, position: int, option: Option) -> str:
     """WHO-5 answers are typed as their score, 0 to 5; CBI answers as their place, 1 to 5."""
     return str(option.code) if instrument_id == "who5" else str(position + 1)

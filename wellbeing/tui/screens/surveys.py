@@ -1,7 +1,8 @@
 """Questionnaires: which are due (WHO-5 every two weeks, CBI monthly), answering, results.
 
-Answers are typed with digit keys only, one item at a time; nothing is stored until the last
-item is answered. The results say what the scores mean and show the findings they raised.
+Answers are typed with digit keys only, one item at a time. After the last item every answer
+is shown for review: Enter on one goes back to change it, ctrl+s saves; nothing is stored
+before that. The results say what the scores mean and show the findings they raised.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Footer, Header, Label, OptionList
 
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
@@ -26,9 +27,10 @@ from wellbeing.tui.survey_views import (
     QuestionnaireView,
     SurveyResultView,
     SurveyStatus,
+    review_lines,
 )
 from wellbeing.tui.widgets.database_status import DatabaseStatus
-from wellbeing.tui.widgets.questionnaire import QuestionPanel, SurveyResults
+from wellbeing.tui.widgets.questionnaire import AnswerReview, QuestionPanel, SurveyResults
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -158,7 +160,8 @@ def status_line(status: SurveyStatus) -> str:
 
 
 class QuestionnaireScreen(AppScreen):
-    """Asks the items in order; the last answer saves, then the results are shown here."""
+    """Asks the items in order, then shows every answer for review; ctrl+s saves them and
+    the results are shown here."""
 
     DEFAULT_CSS = """
     #questionnaire-body { padding: 0 1; }
@@ -183,6 +186,13 @@ class QuestionnaireScreen(AppScreen):
             tooltip=N_("Back to the previous question"),
         ),
         Binding(
+            "ctrl+s",
+            "save",
+            N_("Save"),
+            id="survey.save",
+            tooltip=N_("Save the answers as reviewed"),
+        ),
+        Binding(
             "escape",
             "leave",
             N_("Close"),
@@ -200,6 +210,8 @@ class QuestionnaireScreen(AppScreen):
         super().__init__()
         self.questionnaire = questionnaire
         self.answers: list[int] = []
+        self.reviewing = False
+        self.changing: int | None = None  # the item being changed from the review
         self.saving = False
         self.result: SurveyResultView | None = None
 
@@ -209,6 +221,7 @@ class QuestionnaireScreen(AppScreen):
         with VerticalScroll(id="questionnaire-body"):
             yield Label(questionnaire.title, id="questionnaire-title", markup=False)
             yield QuestionPanel(questionnaire, id="questionnaire-panel")
+            yield AnswerReview(id="questionnaire-review")
             yield SurveyResults(id="questionnaire-results")
             yield Label("", id="questionnaire-hint", markup=False)
             yield Label(questionnaire.credit, id="questionnaire-credit", markup=False)
@@ -217,38 +230,78 @@ class QuestionnaireScreen(AppScreen):
     async def on_mount(self) -> None:
         self.sub_title = SHORT_NAMES[self.questionnaire.instrument]
         self.query_one(SurveyResults).display = False
+        self.query_one(AnswerReview).display = False
         await self._show_item()
         self.query_one("#questionnaire-body").focus()
 
     @property
     def answering(self) -> bool:
-        return self.result is None and not self.saving
+        return self.result is None and not self.saving and not self.reviewing
 
-    async def _show_item(self) -> None:
-        index = len(self.answers)
-        await self.query_one(QuestionPanel).show(index)
+    @property
+    def current(self) -> int:
+        """The item asked now: the one being changed, else the first unanswered."""
+        return self.changing if self.changing is not None else len(self.answers)
+
+    async def _show_item(self, chosen: int | None = None) -> None:
+        index = self.current
+        await self.query_one(QuestionPanel).show(index, chosen)
         keys = [option.key for option in self.questionnaire.items[index].options]
-        self.query_one("#questionnaire-hint", Label).update(
-            _(
+        if self.changing is None:
+            hint = _(
                 "Press {first} to {last} to answer. Backspace: previous question. "
                 "Escape: stop without saving."
-            ).format(first=min(keys), last=max(keys))
+            )
+        else:
+            hint = _(
+                "Press {first} to {last} to change this answer. Backspace: back to your "
+                "answers as they were."
+            )
+        self.query_one("#questionnaire-hint", Label).update(
+            hint.format(first=min(keys), last=max(keys))
         )
         self.refresh_bindings()
+
+    async def _review(self, highlighted: int = 0) -> None:
+        """Every answer on one list, before anything is saved."""
+        self.reviewing = True
+        self.changing = None
+        self.query_one(QuestionPanel).display = False
+        review = self.query_one(AnswerReview)
+        review.display = True
+        review.show(review_lines(self.questionnaire, self.answers), highlighted)
+        self.query_one("#questionnaire-hint", Label).update(
+            _(
+                "Enter: change the selected answer. Ctrl+S: save your answers. "
+                "Backspace: back to the last question. Escape: stop without saving."
+            )
+        )
+        self.refresh_bindings()
+
+    async def _leave_review(self, index: int, chosen: int | None) -> None:
+        self.reviewing = False
+        self.query_one(AnswerReview).display = False
+        self.query_one(QuestionPanel).display = True
+        await self._show_item(chosen)
+        self.query_one("#questionnaire-body").focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
             return self.answering
+        if action == "save":
+            return self.reviewing and not self.saving
         if action == "previous":
-            if not self.answering:
+            if self.saving or self.result is not None:
                 return False
+            if self.reviewing or self.changing is not None:
+                return True
             return True if self.answers else None
         return True
 
     async def action_answer(self, key: str) -> None:
         if not self.answering:
             return
-        item = self.questionnaire.items[len(self.answers)]
+        item = self.questionnaire.items[self.current]
         code = item.code_for_key(key)
         if code is None:
             self.notify(
@@ -258,13 +311,34 @@ class QuestionnaireScreen(AppScreen):
                 markup=False,
             )
             return
+        if self.changing is not None:
+            changed = self.changing
+            self.answers[changed] = code
+            await self._review(changed)
+            return
         self.answers.append(code)
         if len(self.answers) < len(self.questionnaire.items):
             await self._show_item()
             return
+        await self._review()
+
+    async def action_change(self, index: int) -> None:
+        """Back from the review to one item, its answer marked, to change it."""
+        if not self.reviewing or self.saving or not 0 <= index < len(self.answers):
+            return
+        self.changing = index
+        await self._leave_review(index, self.answers[index])
+
+    @on(OptionList.OptionSelected, "#review-answers")
+    async def _change_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self.action_change(event.option_index)
+
+    def action_save(self) -> None:
+        if not self.reviewing or self.saving:
+            return
         service = self.service
         if service is None:
-            self.answers.pop()
             self.notify(_("Your data is still being opened; try again in a moment."), markup=False)
             return
         self.saving = True
@@ -272,7 +346,16 @@ class QuestionnaireScreen(AppScreen):
         self._save(service, self.questionnaire.instrument, tuple(self.answers), current_language())
 
     async def action_previous(self) -> None:
-        if self.answering and self.answers:
+        if self.saving or self.result is not None:
+            return
+        if self.changing is not None:  # back to the review, the answer as it was
+            await self._review(self.changing)
+            return
+        if self.reviewing:
+            chosen = self.answers.pop()
+            await self._leave_review(len(self.answers), chosen)
+            return
+        if self.answers:
             chosen = self.answers.pop()
             await self.query_one(QuestionPanel).show(len(self.answers), chosen)
             self.refresh_bindings()
@@ -294,8 +377,10 @@ class QuestionnaireScreen(AppScreen):
     @on(Saved)
     async def _show_result(self, message: Saved) -> None:
         self.saving = False
+        self.reviewing = False
         self.result = message.result
         self.query_one(QuestionPanel).display = False
+        self.query_one(AnswerReview).display = False
         results = self.query_one(SurveyResults)
         results.display = True
         await results.show(message.result)
@@ -307,8 +392,7 @@ class QuestionnaireScreen(AppScreen):
 
     @on(DatabaseFailed)
     def _show_failure(self, message: DatabaseFailed) -> None:
-        self.saving = False
-        self.answers.pop()  # the last answer was not stored: it can be given again
+        self.saving = False  # still in the review: saving can be tried again
         self.refresh_bindings()
         text = _("Your answers were not saved: {reason}")
         self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
@@ -334,6 +418,10 @@ class QuestionnaireScreen(AppScreen):
                     item.text,
                     lambda key=option.key: self.action_answer(key),
                 )
+        if self.reviewing and not self.saving:
+            yield SystemCommand(
+                _("Save your answers"), _("Store the answers as reviewed"), self.action_save
+            )
         if self.check_action("previous", ()):
             yield SystemCommand(
                 _("Previous question"), _("Change the answer before"), self.action_previous

@@ -1,4 +1,5 @@
-"""A questionnaire item by item, answered with digit keys, and the results that follow.
+"""A questionnaire item by item, answered with digit keys, every answer for review before it
+is saved, and the results that follow.
 
 The item panel shows the instructions, the question, and every answer with the key that picks
 it; the credit line and, where it applies, the notice that the translation is not validated
@@ -7,12 +8,14 @@ stay visible throughout.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, Static
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from wellbeing.i18n import N_, _, ngettext
-from wellbeing.tui.survey_views import ItemView, QuestionnaireView, SurveyResultView
+from wellbeing.tui.survey_views import ItemView, QuestionnaireView, ReviewLine, SurveyResultView
 from wellbeing.tui.widgets.findings import FindingList
 
 NOT_VALIDATED = N_(
@@ -81,6 +84,38 @@ def option_labels(item: ItemView, chosen: int | None) -> list[Label]:
         label.set_class(option.code == chosen, "-chosen")
         labels.append(label)
     return labels
+
+
+class AnswerReview(Vertical):
+    """Every answer before it is saved: Enter on one goes back to change it."""
+
+    DEFAULT_CSS = """
+    AnswerReview { height: auto; }
+    AnswerReview #review-title { text-style: bold; margin-top: 1; width: 1fr; }
+    AnswerReview OptionList { height: auto; max-height: 24; margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(_("Check your answers before saving them"), id="review-title")
+        yield OptionList(id="review-answers")
+
+    def show(self, lines: tuple[ReviewLine, ...], highlighted: int = 0) -> None:
+        answers = self.query_one(OptionList)
+        answers.clear_options()
+        answers.add_options(
+            Option(review_prompt(line), id=f"review-{line.number}") for line in lines
+        )
+        answers.highlighted = min(highlighted, len(lines) - 1) if lines else None
+        answers.focus()
+
+    def texts(self) -> list[str]:
+        """Each question with its answer, as shown."""
+        answers = self.query_one(OptionList)
+        return [str(answers.get_option_at_index(i).prompt) for i in range(answers.option_count)]
+
+
+def review_prompt(line: ReviewLine) -> Text:
+    return Text(f"{line.number}. {line.question}\n   → {line.answer}")
 
 
 class SurveyResults(Vertical):
