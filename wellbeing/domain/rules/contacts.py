@@ -10,6 +10,7 @@ from pydantic import Field, model_validator
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain import worktime
 from wellbeing.domain.findings import Finding, Level, Param
+from wellbeing.domain.plural_messages import OCCUPANCY_COUNT
 from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Count, Days, Percent, RuleSettings, joined, number
 from wellbeing.domain.rules.context import RuleContext
@@ -106,10 +107,7 @@ def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> lis
             Finding(
                 rule_id="occupancy.high",
                 level=Level.WARNING,
-                message=N_(
-                    "{count} of your last {total} shifts had an occupancy above {limit} %: "
-                    "{values}."
-                ),
+                message=OCCUPANCY_COUNT,
                 params={
                     "count": len(over),
                     "total": len(recent),

@@ -10,14 +10,12 @@ from pydantic import Field, model_validator
 
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain.findings import Finding, Level
+from wellbeing.domain.plural_messages import ENERGY_IN_A_ROW
+from wellbeing.domain.plural_messages import STRESS_COUNT as _STRESS_COUNT
 from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, joined, number
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
-
-_STRESS_COUNT = N_(
-    "{count} of your last {total} check-ins had stress {threshold} or more: {values}."
-)
 
 
 class StressCountSettings(RuleSettings):
@@ -167,10 +165,7 @@ def energy_low(context: RuleContext, settings: EnergyLowSettings) -> list[Findin
         Finding(
             rule_id="energy.low",
             level=Level.WARNING,
-            message=N_(
-                "Your energy was {threshold} or lower in your last {count} check-ins in a row: "
-                "{values}."
-            ),
+            message=ENERGY_IN_A_ROW,
             params={
                 "threshold": settings.max_energy,
                 "count": len(recent),
