@@ -13,7 +13,7 @@ from wellbeing.domain.checkin import (
     refuse_future_shift,
     validate_checkin,
 )
-from wellbeing.domain.errors import InputError
+from wellbeing.domain.errors import InputError, WellbeingError
 from wellbeing.domain.findings import Finding, Overall, overall
 from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, plan_flags, snooze
@@ -228,11 +228,11 @@ class ScheduleImport(NamedTuple):
 MISSING_WINDOW = timedelta(days=14)
 
 
-class NotFound(LookupError):
+class NotFound(WellbeingError, LookupError):
     """The thing asked for does not exist for this person."""
 
 
-class AccessDenied(PermissionError):
+class AccessDenied(WellbeingError, PermissionError):
     """The acting person's role does not allow this; the message says which role would."""
 
 

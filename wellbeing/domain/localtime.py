@@ -9,13 +9,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from wellbeing.domain.errors import EXIT_BAD_INPUT, WellbeingError
 from wellbeing.i18n import _
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
-class LocalTimeError(ValueError):
-    """A local time that does not name exactly one moment."""
+class LocalTimeError(WellbeingError, ValueError):
+    """A local time that does not name exactly one moment: bad input, like InputError."""
+
+    exit_code = EXIT_BAD_INPUT
 
 
 def _offset(moment: datetime) -> str:
