@@ -20,8 +20,9 @@ from typing import IO, Any
 
 import click
 
-from wellbeing.cli import Invocation, _input_error, _print_json, _settings, _whole
-from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.cli.context import Invocation, input_error, load_settings, print_json
+from wellbeing.cli.params import Choice, Whole
+from wellbeing.i18n import N_, _, current_language, ngettext
 from wellbeing.i18n.formats import long_date
 
 FORMATS = ("json", "csv")
@@ -35,10 +36,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_GUARD = "'"
 
 
-def register(cli: click.Group) -> None:
-    """Add `export` and `erase`, and `purge` to the existing `db` group."""
-
-    @cli.command(
+def export_command() -> click.Command:
+    @click.command(
+        "export",
         help=_(
             "Export everything stored about you. JSON goes to the screen or to --out FILE; "
             "CSV makes a folder (default wellbeing-export-YYYYMMDD) with manifest.json and "
@@ -50,6 +50,7 @@ def register(cli: click.Group) -> None:
         "--format",
         "kind",
         default="json",
+        type=Choice(FORMATS, N_("{kind!r} is not a format; use json or csv"), field="format"),
         show_default=True,
         metavar="json|csv",
         help=_("The file format."),
@@ -57,12 +58,10 @@ def register(cli: click.Group) -> None:
     @click.option("--out", metavar="PATH", help=_("The file (JSON) or new folder (CSV)."))
     @click.pass_obj
     def export(invocation: Invocation, kind: str, out: str | None) -> None:
-        chosen = kind.strip().lower()
-        if chosen not in FORMATS:
-            _input_error("format", _("{kind!r} is not a format; use json or csv").format(kind=kind))
+        chosen = kind
         target = Path(out).expanduser() if out else None
         if target is not None and target.exists():
-            _input_error("out", _("{path} already exists; give a new path").format(path=target))
+            input_error("out", _("{path} already exists; give a new path").format(path=target))
         with invocation.wellbeing() as service:
             exported = service.export()
             now = service.clock()
@@ -79,9 +78,14 @@ def register(cli: click.Group) -> None:
                 _("Exported {rows} rows to {file}").format(rows=_row_count(exported), file=target)
             )
         else:
-            _print_json(exported)
+            print_json(exported)
 
-    @cli.command(
+    return export
+
+
+def erase_command() -> click.Command:
+    @click.command(
+        "erase",
         help=_(
             "Erase every row about you: check-ins, shifts, breaks, questionnaires, flags and "
             "your place in a team. Asks you to type your account name unless --yes is given."
@@ -106,10 +110,14 @@ def register(cli: click.Group) -> None:
         else:
             click.echo(_("Nothing was stored about {account}.").format(account=account))
 
-    db_group = cli.commands["db"]
-    assert isinstance(db_group, click.Group)
+    return erase
 
-    @db_group.command(
+
+def purge_command() -> click.Command:
+    """`db purge`."""
+
+    @click.command(
+        "purge",
         help=_(
             "Delete raw rows (shifts, breaks, check-ins, questionnaires, closed flags, weekly "
             "levels) older than the retention period, in whole ISO weeks: everyone's when an "
@@ -118,16 +126,21 @@ def register(cli: click.Group) -> None:
     )
     @click.option(
         "--months",
+        type=Whole(
+            FEWEST_MONTHS,
+            MOST_MONTHS,
+            out_of_range=N_("must be a whole number from {fewest} to {most}"),
+        ),
         metavar="N",
         help=_("Keep this many whole calendar months (default: the retention_months setting)."),
     )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
-    def purge(invocation: Invocation, months: str | None, as_json: bool) -> None:
+    def purge(invocation: Invocation, months: int | None, as_json: bool) -> None:
         from wellbeing.domain.localtime import retention_week_start, to_local
         from wellbeing.services import open_database, purge_expired, system_clock
 
-        kept = _retention_months(months)
+        kept = months if months is not None else int(load_settings().retention_months)
         now = system_clock()
         database = open_database(invocation.url())
         try:
@@ -138,7 +151,7 @@ def register(cli: click.Group) -> None:
             database.dispose()
         cutoff = to_local(retention_week_start(now, kept))
         if as_json:
-            _print_json({"removed": removed, "months": kept, "cutoff": cutoff.isoformat()})
+            print_json({"removed": removed, "months": kept, "cutoff": cutoff.isoformat()})
             return
         click.echo(
             ngettext(
@@ -150,25 +163,13 @@ def register(cli: click.Group) -> None:
             )
         )
 
-
-def _retention_months(text: str | None) -> int:
-    if text is None:
-        return int(_settings().retention_months)
-    months = _whole("months", text)
-    if months is None or not FEWEST_MONTHS <= months <= MOST_MONTHS:
-        _input_error(
-            "months",
-            _("must be a whole number from {fewest} to {most}").format(
-                fewest=FEWEST_MONTHS, most=MOST_MONTHS
-            ),
-        )
-    return months
+    return purge
 
 
 def _confirm_erase(account: str) -> None:
     """Erasing cannot be undone: the person types their account name, at a terminal."""
     if not sys.stdin.isatty():
-        _input_error(
+        input_error(
             "yes",
             _("erasing needs a confirmation; run it in a terminal, or give --yes"),
         )
@@ -186,7 +187,7 @@ def _confirm_erase(account: str) -> None:
         err=True,
     )
     if typed.strip() != account:
-        _input_error(
+        input_error(
             "confirmation", _("that is not {account}; nothing was erased").format(account=account)
         )
 
@@ -241,9 +242,9 @@ def write_csv_export(exported: dict[str, Any], folder: Path) -> Path:
     try:
         folder.mkdir(mode=PRIVATE_FOLDER, parents=False)
     except FileExistsError:
-        _input_error("out", _("{path} already exists; give a new path").format(path=folder))
+        input_error("out", _("{path} already exists; give a new path").format(path=folder))
     except OSError as exc:
-        _input_error(
+        input_error(
             "out",
             _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc),
         )
