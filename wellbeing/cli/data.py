@@ -8,15 +8,9 @@ confirm. `db purge` applies the retention period to everyone's raw rows.
 
 from __future__ import annotations
 
-import csv
-import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,15 +19,12 @@ from wellbeing.cli.params import Choice, Whole
 from wellbeing.i18n import N_, _, current_language, ngettext
 from wellbeing.i18n.formats import long_date
 
+if TYPE_CHECKING:
+    from wellbeing.presentation.export import ExportFiles
+
 FORMATS = ("json", "csv")
-MANIFEST_FILE = "manifest.json"
-PRIVATE_FILE = 0o600
-PRIVATE_FOLDER = 0o700
 # The bounds `Settings.retention_months` accepts.
 FEWEST_MONTHS, MOST_MONTHS = 1, 600
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-FORMULA_GUARD = "'"
 
 
 def export_command() -> click.Command:
@@ -58,24 +49,23 @@ def export_command() -> click.Command:
     @click.option("--out", metavar="PATH", help=_("The file (JSON) or new folder (CSV)."))
     @click.pass_obj
     def export(invocation: Invocation, kind: str, out: str | None) -> None:
-        chosen = kind
+        from wellbeing.presentation.export import free_folder, row_count, write_json_export
+
         target = Path(out).expanduser() if out else None
         if target is not None and target.exists():
             input_error("out", _("{path} already exists; give a new path").format(path=target))
         with invocation.wellbeing() as service:
             exported = service.export()
             now = service.clock()
-        if chosen == "csv":
-            folder = write_csv_export(exported, target or default_folder(now))
+        if kind == "csv":
+            files = _write_folder(exported, target or free_folder(Path.cwd(), now))
             click.echo(
-                _("Exported {rows} rows to {folder}").format(
-                    rows=_row_count(exported), folder=folder
-                )
+                _("Exported {rows} rows to {folder}").format(rows=files.rows, folder=files.folder)
             )
         elif target is not None:
             write_json_export(exported, target)
             click.echo(
-                _("Exported {rows} rows to {file}").format(rows=_row_count(exported), file=target)
+                _("Exported {rows} rows to {file}").format(rows=row_count(exported), file=target)
             )
         else:
             print_json(exported)
@@ -192,55 +182,14 @@ def _confirm_erase(account: str) -> None:
         )
 
 
-def _row_count(exported: dict[str, Any]) -> int:
-    return sum(exported["manifest"]["tables"].values())
 
 
-# --- files readable by their owner only ------------------------------------------------------
+def _write_folder(exported: dict[str, Any], folder: Path) -> ExportFiles:
+    """The CSV export; a folder that exists or cannot be made is the `--out` field's fault."""
+    from wellbeing.presentation.export import write_csv_export
 
-
-@contextmanager
-def _private_file(path: Path) -> Iterator[IO[str]]:
-    """A new file, mode 0600 from the moment it exists; never overwrites one."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-        yield handle
-
-
-def default_folder(now: datetime) -> Path:
-    """wellbeing-export-YYYYMMDD (Brussels date) in the current folder, numbered if taken."""
-    from wellbeing.domain.localtime import to_local
-
-    base = Path.cwd() / f"wellbeing-export-{to_local(now):%Y%m%d}"
-    candidate, number = base, 1
-    while candidate.exists():
-        number += 1
-        candidate = base.with_name(f"{base.name}-{number}")
-    return candidate
-
-
-def write_json_export(exported: dict[str, Any], path: Path) -> None:
-    with _private_file(path) as handle:
-        json.dump(exported, handle, ensure_ascii=False, indent=2, default=str)
-        handle.write("\n")
-
-
-def csv_text(value: object) -> str:
-    """A value as a CSV cell: nested values as JSON, text that a spreadsheet would run as a
-    formula behind a leading quote."""
-    if value is None:
-        return ""
-    if isinstance(value, dict | list | tuple):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return FORMULA_GUARD + value
-    return str(value)
-
-
-def write_csv_export(exported: dict[str, Any], folder: Path) -> Path:
-    """`folder` (new, 0700) with one CSV per table and a manifest saying how to read them."""
     try:
-        folder.mkdir(mode=PRIVATE_FOLDER, parents=False)
+        return write_csv_export(exported, folder)
     except FileExistsError:
         input_error("out", _("{path} already exists; give a new path").format(path=folder))
     except OSError as exc:
@@ -248,31 +197,3 @@ def write_csv_export(exported: dict[str, Any], folder: Path) -> Path:
             "out",
             _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc),
         )
-    folder.chmod(PRIVATE_FOLDER)  # the umask may have narrowed it; never widened
-    tables: dict[str, list[dict[str, Any]]] = exported["data"]
-    files = {}
-    for table, rows in tables.items():
-        files[table] = f"{table}.csv"
-        columns = list(dict.fromkeys(column for row in rows for column in row))
-        with _private_file(folder / files[table]) as handle:
-            writer = csv.writer(handle)
-            if columns:
-                writer.writerow(columns)
-            writer.writerows([csv_text(row.get(column)) for column in columns] for row in rows)
-    manifest = {
-        **exported["manifest"],
-        "files": files,
-        "csv": {
-            "encoding": "utf-8",
-            "empty_cell": "null",
-            "nested_values": "JSON",
-            "formula_guard": _(
-                "text starting with = + - @ or a tab is preceded by ' so that a spreadsheet "
-                "shows it instead of running it"
-            ),
-        },
-    }
-    with _private_file(folder / MANIFEST_FILE) as handle:
-        json.dump(manifest, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-    return folder
