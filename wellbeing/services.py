@@ -645,7 +645,9 @@ class Wellbeing:
         def work(session) -> list[JudgedShift]:  # type: ignore[no-untyped-def]
             person = repo.find_person(session, self.account)
             start = shift_store.checkin_start(session, person.id, checkin_id) if person else None
-            if start is None or not repo.delete_checkin(session, person.id, checkin_id):
+            if person is None or start is None or not repo.delete_checkin(
+                session, person.id, checkin_id
+            ):
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             return self._judge_shifts(session, person.id, start, None)[1]
 

@@ -21,7 +21,7 @@ def _field(param: click.Parameter | None, given: str | None) -> str:
     return given or (param.name if param is not None and param.name else "value")
 
 
-class Whole(click.ParamType):
+class Whole(click.ParamType[int]):
     """A whole number, within [lo, hi] when given; `out_of_range` is the message past them
     (marked with N_, translated when it is shown; {fewest} and {most} are the bounds)."""
 
@@ -52,7 +52,7 @@ class Whole(click.ParamType):
         )
 
 
-class Score(click.ParamType):
+class Score(click.ParamType[int]):
     """A score from 0 to 10 (stress, energy, support)."""
 
     name = "score"
@@ -63,7 +63,7 @@ class Score(click.ParamType):
         return text_input.score(_field(param, None), str(value))
 
 
-class Percentage(click.ParamType):
+class Percentage(click.ParamType[float]):
     """A percentage such as 88.5 or 88.5%; the range is checked with the rest of the input."""
 
     name = "percentage"
@@ -76,7 +76,7 @@ class Percentage(click.ParamType):
         return text_input.percentage(_field(param, None), str(value))
 
 
-class LocalMoment(click.ParamType):
+class LocalMoment(click.ParamType[datetime]):
     """An ISO date and time; without an offset it is Brussels time. Converted to UTC."""
 
     name = "moment"
@@ -91,7 +91,7 @@ class LocalMoment(click.ParamType):
         return text_input.moment(_field(param, None), str(value))
 
 
-class Day(click.ParamType):
+class Day(click.ParamType[date]):
     """A calendar day written YYYY-MM-DD."""
 
     name = "day"
@@ -116,7 +116,7 @@ class BreakText:
         return resolve_break(self.text, shift_start)
 
 
-class BreakSpan(click.ParamType):
+class BreakSpan(click.ParamType[BreakText]):
     """A break as HH:MM-HH:MM (on the shift's day) or ISO/ISO; errors name the field `break`."""
 
     name = "break"
@@ -136,7 +136,7 @@ class BreakSpan(click.ParamType):
         return BreakText(text)
 
 
-class Choice(click.ParamType):
+class Choice(click.ParamType[str]):
     """One of a few words, in any case and with spaces around; `refusal` (marked with N_)
     names the value as {value!r} (or, in older messages, {kind!r}, {method!r} or {role!r})
     and is the message for anything else."""
