@@ -38,11 +38,12 @@ from wellbeing.store.models import (
     SurveyResponseRow,
     WeeklyLevelRow,
 )
+from wellbeing.store.tables import table_of
 from wellbeing.store.types import UTCDateTime
 
-_FLAGS = FlagRow.__table__
-_LEVELS = WeeklyLevelRow.__table__
-_SHIFT_FINDINGS = ShiftFindingRow.__table__
+_FLAGS = table_of(FlagRow)
+_LEVELS = table_of(WeeklyLevelRow)
+_SHIFT_FINDINGS = table_of(ShiftFindingRow)
 
 
 @dataclass
@@ -113,6 +114,8 @@ def _moment_reader(dialect: Dialect) -> Callable[[Any], datetime | None] | None:
     for sample in _MOMENT_SAMPLES:
         stored = write(sample) if write else sample
         generic = column.process_result_value(read(stored) if read else stored, dialect)
+        if not isinstance(stored, str):  # stored in another form: let SQLAlchemy read it
+            return None
         try:
             fast = _from_utc_text(stored)
         except (TypeError, ValueError):  # stored in another form: let SQLAlchemy read it
