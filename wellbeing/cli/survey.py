@@ -121,6 +121,8 @@ def _take(invocation: Invocation, name: str, text: str, *, as_json: bool) -> Non
 
     answers = parse_answers(text)
     # Checked (and scored, for the bands) before the database is even opened.
+    # Text that is not a number stays text on purpose, so that the instruments module refuses
+    # it with the questionnaire's own range; its signature names the numbers it scores.
     score = score_answers(name, answers)  # type: ignore[arg-type]
     with invocation.wellbeing() as service:
         outcome = service.take_survey(name, score.answers, current_language())

@@ -22,7 +22,10 @@ class LocalTimeError(WellbeingError, ValueError):
 
 
 def _offset(moment: datetime) -> str:
-    total = int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    offset = moment.utcoffset()
+    if offset is None:  # only aware moments are shown with their offset
+        raise ValueError("a moment without a zone has no offset")
+    total = int(offset.total_seconds() // 60)
     sign = "-" if total < 0 else "+"
     return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 

@@ -147,7 +147,7 @@ def raise_weekly_level(session: Session, person_id: int, week: str, level: Overa
 def _survey(row: SurveyResponseRow) -> SurveyResult:
     return SurveyResult(
         id=row.id,
-        instrument=row.instrument,  # type: ignore[arg-type]
+        instrument=row.instrument,
         taken_at=row.taken_at,
         answers=tuple(row.answers),
         scores={key: float(value) for key, value in row.scores.items()},

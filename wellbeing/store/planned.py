@@ -99,7 +99,7 @@ def replace_days(
     return ImportCounts(added, updated, unchanged, removed)
 
 
-def _covered():  # type: ignore[no-untyped-def]
+def _covered():
     """Whether a real shift of the same person overlaps the planned shift."""
     return exists().where(
         ShiftRow.person_id == PlannedShiftRow.person_id,
