@@ -66,12 +66,11 @@ def flags_group() -> click.Group:
     @click.argument("flag", type=Whole(), metavar="ID")
     @click.pass_obj
     def ack(invocation: Invocation, flag: int) -> None:
-        number = flag
         with invocation.wellbeing() as service:
-            service.acknowledge_flag(number)
+            service.acknowledge_flag(flag)
         click.echo(
             _("Flag {id} is marked as seen; it comes back as new if it gets more serious.").format(
-                id=number
+                id=flag
             )
         )
 
@@ -85,18 +84,17 @@ def flags_group() -> click.Group:
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
     def snooze(invocation: Invocation, flag: int, days: int, as_json: bool) -> None:
-        number = flag
         count = _snooze_days(days)
         with invocation.wellbeing() as service:
-            until = service.snooze_flag(number, count)
+            until = service.snooze_flag(flag, count)
         if as_json:
-            print_json({"id": number, "snoozed_until": _local_iso(until)})
+            print_json({"id": flag, "snoozed_until": _local_iso(until)})
             return
         click.echo(
             _(
                 "Flag {id} is snoozed until {until} (Brussels time); it comes back earlier if "
                 "it gets more serious."
-            ).format(id=number, until=_local_text(until))
+            ).format(id=flag, until=_local_text(until))
         )
 
     return flags
