@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import JustifyMethod, Text
+from rich.console import JustifyMethod
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
