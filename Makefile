@@ -21,8 +21,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/wellbeing
 
+# Style, types (strict on the domain) and the layer contracts of pyproject.toml.
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test-sqlite: $(STAMP)
 	WELLBEING_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q

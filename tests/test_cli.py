@@ -190,27 +190,6 @@ def test_db_upgrade_brings_an_empty_database_to_head(empty_db_url: str) -> None:
     assert stored == head_revision()
 
 
-@pytest.mark.parametrize(
-    ("arguments", "opens"),
-    [
-        ([], True),
-        (["--db", "x.db", "--as", "an"], True),
-        (["--db=x.db"], True),
-        (["--db"], False),
-        (["--db", "--help"], False),
-        (["--help"], False),
-        (["list"], False),
-        (["--as", "an", "flags"], False),
-    ],
-)
-def test_only_global_options_open_the_app_without_building_every_command(
-    arguments: list[str], opens: bool
-) -> None:
-    from wellbeing.cli import _opens_the_app
-
-    assert _opens_the_app(arguments) is opens
-
-
 def test_a_command_line_of_global_options_alone_still_knows_every_command_for_help() -> None:
     result = subprocess.run(
         [str(EXECUTABLE), "--db", "x.db", "--help"], capture_output=True, text=True, check=False

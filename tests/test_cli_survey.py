@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.test_cli_flags import run_cli, run_plain
-from wellbeing.commands.survey import NOT_VALIDATED
+from wellbeing.cli.survey import NOT_VALIDATED
 from wellbeing.domain.instruments import load_instrument
 from wellbeing.i18n import translate
 

@@ -128,7 +128,7 @@ async def test_a_schedule_needs_both_times(app: WellbeingApp) -> None:
     assert not settings_file().exists()
 
 
-async def test_export_writes_json_and_csv_files_and_says_where(
+async def test_export_writes_a_private_folder_of_csv_files_and_says_where(
     app: WellbeingApp, service: Wellbeing, tmp_path: Path
 ) -> None:
     record(service)
@@ -140,20 +140,17 @@ async def test_export_writes_json_and_csv_files_and_says_where(
         await pilot.press("enter")
         await settle(pilot)
         result = shown(screen, "#settings-result")
-    folder = target / "wellbeing-export-20261127-1800"
-    exported = json.loads((folder / "wellbeing-export.json").read_text(encoding="utf-8"))
+    folder = target / "wellbeing-export-20261127"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     with (folder / "checkins.csv").open(encoding="utf-8", newline="") as handle:
         checkins = list(csv.DictReader(handle))
-    tables_with_rows = {name for name, rows in exported["data"].items() if rows}
-    csv_files = {path.name for path in folder.glob("*.csv")}
-    assert {"people", "shifts", "breaks", "checkins"} <= tables_with_rows
-    assert csv_files == {"manifest.csv"} | {f"{name}.csv" for name in tables_with_rows}
-    assert result == (
-        f"Exported to {folder}: wellbeing-export.json and {len(csv_files)} CSV files."
-    )
-    assert [row["note"] for row in exported["data"]["checkins"]] == ["felt rushed"]
+    assert {"people", "shifts", "breaks", "checkins"} <= set(manifest["files"])
+    assert {path.name for path in folder.glob("*.csv")} == set(manifest["files"].values())
+    rows = sum(manifest["tables"].values())
+    assert result == f"Exported {rows} rows to {folder}"
     assert [(row["stress"], row["note"]) for row in checkins] == [("6", "felt rushed")]
-    assert (folder / "wellbeing-export.json").stat().st_mode & 0o777 == 0o600
+    assert (folder / "checkins.csv").stat().st_mode & 0o777 == 0o600
+    assert folder.stat().st_mode & 0o777 == 0o700
 
 
 async def test_export_to_a_folder_that_cannot_be_made_is_refused_beside_the_field(

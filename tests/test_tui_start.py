@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 import wellbeing.tui.app
 from tests.test_broken_environment import BROKEN_SETTINGS
-from wellbeing.cli import _PLAIN_ACCOUNT, run
+from wellbeing.cli import PLAIN_ACCOUNT, run
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.people import validate_account
 from wellbeing.i18n import detect_language, set_language
@@ -128,7 +128,7 @@ ACCOUNTS = [
 
 
 def test_every_account_the_quick_check_accepts_the_domain_accepts_unchanged() -> None:
-    plain = [account for account in ACCOUNTS if _PLAIN_ACCOUNT.fullmatch(account)]
+    plain = [account for account in ACCOUNTS if PLAIN_ACCOUNT.fullmatch(account)]
     assert plain == ["agent", "demo-0001", "first.last@example.org", "under_score", "a" * 128]
     assert [validate_account(account) for account in plain] == plain
 

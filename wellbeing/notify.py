@@ -14,7 +14,7 @@ APP_NAME = "Wellbeing"
 def _desktop(title: str, message: str) -> bool:
     """Whether the desktop showed the notification."""
     try:
-        from desktop_notifier import DesktopNotifier  # type: ignore[import-not-found]
+        from desktop_notifier import DesktopNotifier
     except ImportError:
         return False
     try:

@@ -13,7 +13,7 @@ from wellbeing.domain.checkin import (
     refuse_future_shift,
     validate_checkin,
 )
-from wellbeing.domain.errors import InputError
+from wellbeing.domain.errors import InputError, WellbeingError
 from wellbeing.domain.findings import Finding, Overall, overall
 from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, plan_flags, snooze
@@ -108,7 +108,7 @@ def purge_expired(db: Database, months: int, clock: Clock = system_clock, *, acc
     cutoff = retention_week_start(clock(), months)
     week = iso_week_label(*iso_week(to_local(cutoff).date()))
 
-    def work(session) -> int:  # type: ignore[no-untyped-def]
+    def work(session) -> int:
         me = repo.find_person(session, account)
         if me is None:
             return 0
@@ -235,11 +235,11 @@ class ScheduleImport(NamedTuple):
 MISSING_WINDOW = timedelta(days=14)
 
 
-class NotFound(LookupError):
+class NotFound(WellbeingError, LookupError):
     """The thing asked for does not exist for this person."""
 
 
-class AccessDenied(PermissionError):
+class AccessDenied(WellbeingError, PermissionError):
     """The acting person's role does not allow this; the message says which role would."""
 
 
@@ -286,7 +286,7 @@ class Wellbeing:
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
         refuse_future_shift(checkin, self.clock())
 
-        def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
+        def work(session) -> CheckinOutcome:
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
             self._refuse_overlap(session, person.id, checkin)
@@ -299,7 +299,7 @@ class Wellbeing:
 
         return self.db.write(work)
 
-    def _judge_shifts(  # type: ignore[no-untyped-def]
+    def _judge_shifts(
         self, session, person_id: int, since: datetime, saved_id: int | None
     ) -> tuple[list[Finding], list[JudgedShift]]:
         """Judge each recorded shift from `since` on, as far as the rules reach, at its own
@@ -343,7 +343,7 @@ class Wellbeing:
                 return {}
             return shift_store.counts_by_week(session, person.id, weeks)
 
-    def _evaluate(  # type: ignore[no-untyped-def]
+    def _evaluate(
         self, session, person_id: int, now: datetime, checkin: Checkin | None
     ) -> tuple[list[Finding], Overall]:
         """Run the rules over the window they need (never the whole history), update the
@@ -374,7 +374,7 @@ class Wellbeing:
         """Score and store a questionnaire, then evaluate the rules (WHO-5 and CBI rules)."""
         result = survey_result(instrument, answers, self.clock())
 
-        def work(session) -> SurveyOutcome:  # type: ignore[no-untyped-def]
+        def work(session) -> SurveyOutcome:
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
             stored = evaluation.add_survey(session, person.id, result, language)
@@ -400,7 +400,7 @@ class Wellbeing:
     def acknowledge_flag(self, flag_id: int) -> None:
         """Mark a flag as seen; it stays open and comes back as new if its level rises."""
 
-        def work(session) -> None:  # type: ignore[no-untyped-def]
+        def work(session) -> None:
             flag = self._open_flag(session, flag_id)
             seen = acknowledge(flag.open_flag(), self.clock())
             evaluation.set_flag_attention(
@@ -422,7 +422,7 @@ class Wellbeing:
                 "days", _("must be a whole number of days from 1 to {most}").format(most=most)
             )
 
-        def work(session) -> datetime:  # type: ignore[no-untyped-def]
+        def work(session) -> datetime:
             flag = self._open_flag(session, flag_id)
             now = self.clock()
             hidden = snooze(flag.open_flag(), now + timedelta(days=days), now)
@@ -434,6 +434,7 @@ class Wellbeing:
                 acknowledged_level=flag.acknowledged_level,
                 snoozed_until=hidden.snoozed_until,
             )
+            # `snooze` always sets the time it hides the flag until; the type cannot say so.
             return hidden.snoozed_until  # type: ignore[return-value]
 
         return self.db.write(work)
@@ -482,7 +483,7 @@ class Wellbeing:
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
         refuse_future_shift(checkin, self.clock())
 
-        def work(session) -> CheckinOutcome:  # type: ignore[no-untyped-def]
+        def work(session) -> CheckinOutcome:
             now = self.clock()
             person_id = self._person_id(session)
             old_start = shift_store.checkin_start(session, person_id, checkin_id)
@@ -499,14 +500,14 @@ class Wellbeing:
 
         return self.db.write(work)
 
-    def _against_plan(self, session, person_id: int, checkin: CheckinInput) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    def _against_plan(self, session, person_id: int, checkin: CheckinInput) -> tuple[str, ...]:
         """Planned against taken breaks, and overtime, when the shift was planned."""
         plan = planned.overlapping(session, person_id, checkin.start, checkin.end)
         if plan is None:
             return ()
         return tuple(plan_feedback(plan, checkin.end, [b.duration for b in checkin.breaks]))
 
-    def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:  # type: ignore[no-untyped-def]
+    def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:
         clash = repo.overlapping_shift(session, person_id, checkin.start, checkin.end)
         if clash is not None:
             start, end = to_local(clash.start), to_local(clash.end)
@@ -518,13 +519,13 @@ class Wellbeing:
                 ).format(start=f"{start:%Y-%m-%d %H:%M}", end=f"{end:%H:%M}"),
             )
 
-    def _person_id(self, session) -> int:  # type: ignore[no-untyped-def]
+    def _person_id(self, session) -> int:
         person = repo.find_person(session, self.account)
         if person is None:
             raise NotFound(_("you have no data yet"))
         return person.id
 
-    def _open_flag(self, session, flag_id: int) -> FlagRecord:  # type: ignore[no-untyped-def]
+    def _open_flag(self, session, flag_id: int) -> FlagRecord:
         if isinstance(flag_id, bool) or not isinstance(flag_id, int) or not 1 <= flag_id < 2**31:
             # Row ids are 32-bit on PostgreSQL; a larger number would fail in the driver.
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
@@ -559,7 +560,7 @@ class Wellbeing:
     def erase(self) -> int:
         """Remove every row about me (GDPR art. 17) and scrub them from the file."""
 
-        def work(session) -> int:  # type: ignore[no-untyped-def]
+        def work(session) -> int:
             person = repo.find_person(session, self.account)
             return personal_data.erase_person(session, person.id) if person else 0
 
@@ -578,7 +579,7 @@ class Wellbeing:
         shifts = read_schedule(data, name, now=now, agent_id=agent_id, kind=kind)
         source = kind or detect_format(name, data[:200].decode("utf-8", "replace"))
 
-        def work(session) -> ScheduleImport:  # type: ignore[no-untyped-def]
+        def work(session) -> ScheduleImport:
             person = repo.ensure_person(session, self.account, now)
             counts = planned.replace_days(session, person.id, shifts, now, source)
             return ScheduleImport(len(shifts), *counts)
@@ -622,7 +623,7 @@ class Wellbeing:
     def mark_reminded(self, records: Sequence[PlannedShiftRecord]) -> None:
         """Remember that these shifts were reminded of, so that no second reminder comes."""
 
-        def work(session) -> None:  # type: ignore[no-untyped-def]
+        def work(session) -> None:
             person_id = self._person_id(session)
             planned.mark_reminded(session, person_id, [r.id for r in records], self.clock())
 
@@ -656,10 +657,12 @@ class Wellbeing:
         """Delete a check-in; the later shifts it affected are judged again. Returns those
         whose findings changed."""
 
-        def work(session) -> list[JudgedShift]:  # type: ignore[no-untyped-def]
+        def work(session) -> list[JudgedShift]:
             person = repo.find_person(session, self.account)
             start = shift_store.checkin_start(session, person.id, checkin_id) if person else None
-            if start is None or not repo.delete_checkin(session, person.id, checkin_id):
+            if person is None or start is None or not repo.delete_checkin(
+                session, person.id, checkin_id
+            ):
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             return self._judge_shifts(session, person.id, start, None)[1]
 
@@ -689,7 +692,7 @@ class Organisation:
         self.account = account
         self.clock = clock
 
-    def _require_admin(self, session) -> None:  # type: ignore[no-untyped-def]
+    def _require_admin(self, session) -> None:
         me = repo.find_person(session, self.account)
         if me is None or not me.is_admin:
             raise AccessDenied(
@@ -698,7 +701,7 @@ class Organisation:
                 )
             )
 
-    def _audit(  # type: ignore[no-untyped-def]
+    def _audit(
         self, session, action: str, subject: str | None = None, team: str | None = None
     ) -> None:
         audit.record(
@@ -722,7 +725,7 @@ class Organisation:
         if k is not None:
             k = AnonymityPolicy(k=k).k
 
-        def work(session) -> Person:  # type: ignore[no-untyped-def]
+        def work(session) -> Person:
             if org.count_admins(session) > 0:
                 raise AccessDenied(_("there is already an admin; ask them to grant you the role"))
             me = repo.ensure_person(session, self.account, self.clock())
@@ -738,7 +741,7 @@ class Organisation:
         """Set the organisation's k (at least 3). Weeks already published keep their cells."""
         value = validate_k(k)
 
-        def work(session) -> int:  # type: ignore[no-untyped-def]
+        def work(session) -> int:
             self._require_admin(session)
             org.set_organisation_k(session, value)
             return value
@@ -748,7 +751,7 @@ class Organisation:
     def create_team(self, name: str) -> Team:
         name = validate_team_name(name)
 
-        def work(session) -> Team:  # type: ignore[no-untyped-def]
+        def work(session) -> Team:
             self._require_admin(session)
             created = org.create_team(session, name, self.clock())
             self._audit(session, "team_created", team=created.name)
@@ -764,7 +767,7 @@ class Organisation:
     def add_person(self, account: str, team: str | None = None) -> Person:
         account = validate_account(account)
 
-        def work(session) -> Person:  # type: ignore[no-untyped-def]
+        def work(session) -> Person:
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
             added = org.add_person(session, account, found, self.clock())
@@ -776,7 +779,7 @@ class Organisation:
     def move_person(self, account: str, team: str | None) -> None:
         account = validate_account(account)
 
-        def work(session) -> None:  # type: ignore[no-untyped-def]
+        def work(session) -> None:
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
             # From this ISO week on: weeks already past stay with the team they were in.
@@ -801,7 +804,7 @@ class Organisation:
         if role == "teamleader" and not team:
             raise InputError("team", _("say which team the teamleader leads"))
 
-        def work(session) -> None:  # type: ignore[no-untyped-def]
+        def work(session) -> None:
             self._require_admin(session)
             if role == "admin":
                 if not granted and account == self.account and org.count_admins(session) == 1:
@@ -913,7 +916,7 @@ class TeamView:
         count = validate_trend_weeks(weeks)
         return self._report(count, self._own_team)
 
-    def _own_team(self, session) -> Team:  # type: ignore[no-untyped-def]
+    def _own_team(self, session) -> Team:
         me = repo.find_person(session, self.account)
         found = org.team_by_id(session, me.team_id) if me and me.team_id is not None else None
         if found is None:
@@ -922,11 +925,11 @@ class TeamView:
             )
         return found
 
-    def _report(self, count: int, team_of) -> TeamReport:  # type: ignore[no-untyped-def]
+    def _report(self, count: int, team_of) -> TeamReport:
         """The report of the team `team_of(session)` names, for the latest `count` weeks."""
         as_of = to_local(self.clock()).date()
 
-        def work(session, publish: bool) -> TeamTrends | None:  # type: ignore[no-untyped-def]
+        def work(session, publish: bool) -> TeamTrends | None:
             policy = AnonymityPolicy(k=org.organisation_k(session))
             labels = [segment.label for segment in policy.recent_segments(as_of, count)]
             found = team_of(session)
@@ -948,7 +951,7 @@ class TeamView:
         assert narrowed is not None
         return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
 
-    def _led_team(self, session, name: str) -> Team:  # type: ignore[no-untyped-def]
+    def _led_team(self, session, name: str) -> Team:
         me = repo.find_person(session, self.account)
         led = org.led_teams(session, me.id) if me else []
         if not led:

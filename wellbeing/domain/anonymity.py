@@ -418,9 +418,9 @@ def _bounds(
                 low = lowest[part]
                 if not others_unbounded:
                     low = max(low, lowest[total] - others_high)
-                high = highest[part]
-                if highest[total] is not None:
-                    high = _smaller(high, highest[total] - others_low)
+                high, top = highest[part], highest[total]
+                if top is not None:
+                    high = _smaller(high, top - others_low)
                 if (low, high) != (lowest[part], highest[part]):
                     lowest[part], highest[part], changed = low, high, True
     return {node: (lowest[node], highest[node]) for node in hierarchy.nodes}

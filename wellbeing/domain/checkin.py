@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import re
 import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
@@ -20,6 +19,7 @@ from pydantic import (
 
 from wellbeing.domain.errors import InputError, input_error_from
 from wellbeing.domain.localtime import LocalTimeError, localize, parse_moment, to_local
+from wellbeing.domain.text_input import clock_span, moment_span
 from wellbeing.i18n import _
 
 MAX_SPAN = timedelta(hours=16)
@@ -33,8 +33,6 @@ LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 Score = Annotated[int, Field(ge=0, le=10, strict=True)]
 Count = Annotated[int, Field(ge=0, le=MAX_CONTACTS, strict=True)]
-
-_BREAK_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 
 class _Frozen(BaseModel):
@@ -245,23 +243,12 @@ def validate_checkin(data: dict[str, object]) -> CheckinInput:
 def resolve_break(text: str, shift_start: datetime) -> dict[str, datetime]:
     """Turn 'HH:MM-HH:MM' into moments on the shift's day, or the next day when earlier.
 
-    A full 'ISO/ISO' pair is accepted too.
+    A full 'ISO/ISO' pair is accepted too. The text is read by `text_input`, as everywhere.
     """
     if "/" in text:
-        first, _slash, second = text.partition("/")
-        try:
-            return {"start": parse_moment(first), "end": parse_moment(second)}
-        except LocalTimeError as exc:
-            raise InputError("break", str(exc)) from None
-    match = _BREAK_TIME.match(text)
-    if not match:
-        raise InputError(
-            "break",
-            _("{text!r} is not a break; use HH:MM-HH:MM, e.g. 12:00-12:30").format(text=text),
-        )
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h1 > 23 or h2 > 23 or m1 > 59 or m2 > 59:
-        raise InputError("break", _("{text!r} is not a valid time of day").format(text=text))
+        first, last = moment_span("break", text)
+        return {"start": first, "end": last}
+    (h1, m1), (h2, m2) = ((t.hour, t.minute) for t in clock_span("break", text))
     local_start = to_local(shift_start)
     day: date = local_start.date()
 

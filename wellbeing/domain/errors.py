@@ -1,12 +1,38 @@
-"""One clear message naming the field: the only way bad input is reported to a person."""
+"""The one family of failures a person is told about, each with its exit code.
+
+Every layer's error derives from `WellbeingError`: the command line maps the family to a
+line and an exit code in one place (`wellbeing.cli.run`), so a new kind of failure needs no
+new `except`. Bad input is an `InputError`: one clear message naming the field.
+"""
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:  # pydantic is loaded only when a validation error is converted
+    from pydantic import ValidationError
+
+EXIT_FAILED = 1
+EXIT_BAD_INPUT = 2
 
 
-class InputError(ValueError):
-    """Input a person gave that cannot be accepted, with the field it concerns."""
+class WellbeingError(Exception):
+    """A failure already put into words for a person; `exit_code` says what kind it is."""
+
+    exit_code: ClassVar[int] = EXIT_FAILED
+
+    def for_people(self) -> str:
+        """The message as a person reads it (without the 'error:' that a UI puts before)."""
+        return str(self)
+
+
+class InputError(WellbeingError, ValueError):
+    """Input a person gave that cannot be accepted, with the field it concerns.
+
+    A ValueError too, so that pydantic validators may raise it and keep it as the cause.
+    """
+
+    exit_code: ClassVar[int] = EXIT_BAD_INPUT
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")

@@ -9,17 +9,23 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from wellbeing.domain.errors import EXIT_BAD_INPUT, WellbeingError
 from wellbeing.i18n import _
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
-class LocalTimeError(ValueError):
-    """A local time that does not name exactly one moment."""
+class LocalTimeError(WellbeingError, ValueError):
+    """A local time that does not name exactly one moment: bad input, like InputError."""
+
+    exit_code = EXIT_BAD_INPUT
 
 
 def _offset(moment: datetime) -> str:
-    total = int(moment.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    offset = moment.utcoffset()
+    if offset is None:  # only aware moments are shown with their offset
+        raise ValueError("a moment without a zone has no offset")
+    total = int(offset.total_seconds() // 60)
     sign = "-" if total < 0 else "+"
     return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 

@@ -428,9 +428,10 @@ def _build(
     for segment in wanted:
         sums = grouped.get(segment.label, {})
         if policy.is_settled(segment, as_of):
-            hidden = policy.suppress_teams(
-                {team: sums[team].contributors if team in sums else 0 for team in team_ids}
-            )
+            counts: dict[int | str, int] = {
+                team: sums[team].contributors if team in sums else 0 for team in team_ids
+            }
+            hidden = policy.suppress_teams(counts)
         else:
             hidden = dict.fromkeys([ORGANISATION, *team_ids], SuppressionReason.SEGMENT_OPEN)
         # The organisation's figures are those of the teams shown, so that no total holds a

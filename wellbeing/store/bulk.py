@@ -30,17 +30,18 @@ from wellbeing.store.models import (
     TeamRow,
 )
 from wellbeing.store.organisation import FROM_START
+from wellbeing.store.tables import table_of
 from wellbeing.store.types import UTCDateTime
 
 EXECUTEMANY_ROWS = 10_000
 
-_TEAMS: Table = TeamRow.__table__  # type: ignore[assignment]
-_PEOPLE: Table = PersonRow.__table__  # type: ignore[assignment]
-_MEMBERSHIPS: Table = TeamMembershipRow.__table__  # type: ignore[assignment]
-_LEADERS: Table = TeamLeaderRow.__table__  # type: ignore[assignment]
-_SHIFTS: Table = ShiftRow.__table__  # type: ignore[assignment]
-_BREAKS: Table = BreakRow.__table__  # type: ignore[assignment]
-_CHECKINS: Table = CheckinRow.__table__  # type: ignore[assignment]
+_TEAMS = table_of(TeamRow)
+_PEOPLE = table_of(PersonRow)
+_MEMBERSHIPS = table_of(TeamMembershipRow)
+_LEADERS = table_of(TeamLeaderRow)
+_SHIFTS = table_of(ShiftRow)
+_BREAKS = table_of(BreakRow)
+_CHECKINS = table_of(CheckinRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +195,7 @@ class PreparedShifts:
 
 def prepare_shifts(converter: Converter, shifts: Sequence[NewShift]) -> PreparedShifts:
     facts = [shift.facts for shift in shifts]
-    shift_columns = {
+    shift_columns: dict[str, list[Any]] = {
         "person_id": [shift.person_id for shift in shifts],
         "start_at": [shift.start for shift in shifts],
         "end_at": [shift.end for shift in shifts],
@@ -210,7 +211,7 @@ def prepare_shifts(converter: Converter, shifts: Sequence[NewShift]) -> Prepared
         "rest_before_minutes": [fact.rest_before_minutes for fact in facts],
     }
     pauses = [(index, pause) for index, shift in enumerate(shifts) for pause in shift.breaks]
-    break_columns = {
+    break_columns: dict[str, list[Any]] = {
         "start_at": [pause.start for _, pause in pauses],
         "end_at": [pause.end for _, pause in pauses],
         "kind": [pause.kind for _, pause in pauses],
@@ -220,7 +221,7 @@ def prepare_shifts(converter: Converter, shifts: Sequence[NewShift]) -> Prepared
         for index, shift in enumerate(shifts)
         if shift.checkin is not None
     ]
-    checkin_columns = {
+    checkin_columns: dict[str, list[Any]] = {
         "person_id": [person_id for _, person_id, _ in logged],
         "stress": [checkin.stress for _, _, checkin in logged],
         "energy": [checkin.energy for _, _, checkin in logged],
@@ -252,12 +253,15 @@ class BulkWriter:
 
     def teams(self, names: Sequence[str], created_at: datetime) -> list[int]:
         """Create teams and return their ids, in the order of `names`."""
-        columns = {"name": list(names), "created_at": [created_at] * len(names)}
+        columns: dict[str, list[Any]] = {
+            "name": list(names),
+            "created_at": [created_at] * len(names),
+        }
         return self._with_new_ids(_TEAMS, self.converter.columns(_TEAMS, columns))
 
     def people(self, people: Sequence[NewPerson]) -> list[int]:
         """Create people and return their ids, in the order given."""
-        columns = {
+        columns: dict[str, list[Any]] = {
             "pseudonym": [person.pseudonym for person in people],
             "os_account": [person.os_account for person in people],
             "team_id": [person.team_id for person in people],
@@ -268,7 +272,7 @@ class BulkWriter:
         ids = self._with_new_ids(_PEOPLE, self.converter.columns(_PEOPLE, columns))
         # Their team from the first week on, as `add_person` records it.
         members = [(pid, p.team_id) for pid, p in zip(ids, people, strict=True) if p.team_id]
-        history = {
+        history: dict[str, list[Any]] = {
             "person_id": [person_id for person_id, _ in members],
             "since_week": [FROM_START] * len(members),
             "team_id": [team_id for _, team_id in members],

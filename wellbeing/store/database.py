@@ -17,7 +17,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from wellbeing.domain.errors import InputError
+from wellbeing.domain.errors import InputError, WellbeingError
 from wellbeing.i18n import _
 
 T = TypeVar("T")
@@ -26,7 +26,7 @@ BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 8
 
 
-class StoreError(RuntimeError):
+class StoreError(WellbeingError, RuntimeError):
     """A problem with the database that a person can act on; the message says what to do."""
 
 

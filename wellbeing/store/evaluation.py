@@ -12,9 +12,10 @@ from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.flags import FlagPlan
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.store.models import FlagRow, SurveyResponseRow, WeeklyLevelRow
+from wellbeing.store.tables import rows_changed, table_of
 
 MESSAGE = "message"  # key of the untranslated template inside FlagRow.numbers
-_FLAGS = FlagRow.__table__
+_FLAGS = table_of(FlagRow)
 
 
 def _record(row: FlagRow) -> FlagRecord:
@@ -122,7 +123,7 @@ def set_flag_attention(
             snoozed_until=snoozed_until,
         )
     )
-    return bool(result.rowcount)
+    return bool(rows_changed(result))
 
 
 def weekly_levels(session: Session, person_id: int, weeks: list[str]) -> dict[str, Overall]:
@@ -146,7 +147,7 @@ def raise_weekly_level(session: Session, person_id: int, week: str, level: Overa
 def _survey(row: SurveyResponseRow) -> SurveyResult:
     return SurveyResult(
         id=row.id,
-        instrument=row.instrument,  # type: ignore[arg-type]
+        instrument=row.instrument,
         taken_at=row.taken_at,
         answers=tuple(row.answers),
         scores={key: float(value) for key, value in row.scores.items()},

@@ -285,7 +285,9 @@ def migration_transaction(
     dialect = connection.dialect.name
     sqlite = dialect == "sqlite"
     if sqlite:
-        connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection always has its driver's connection
+        raw.execute("PRAGMA foreign_keys = OFF")
         connection.execution_options(wellbeing_write=True)
     try:
         with connection.begin():

@@ -83,7 +83,9 @@ def add_person(session: Session, account: str, team: Team | None, now: datetime)
     session.flush()
     if team is not None:
         session.add(TeamMembershipRow(person_id=row.id, since_week=FROM_START, team_id=team.id))
-    return find_person(session, account)  # type: ignore[return-value]
+    added = find_person(session, account)
+    assert added is not None  # flushed just above, in the same transaction
+    return added
 
 
 def _person_row(session: Session, account: str) -> PersonRow:

@@ -27,6 +27,7 @@ from wellbeing.store.models import (
     TeamMembershipRow,
     WeeklyLevelRow,
 )
+from wellbeing.store.tables import rows_changed, table_of
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class PersonalTable:
 
     @property
     def name(self) -> str:
-        return str(self.model.__table__.name)
+        return table_of(self.model).name
 
 
 def _by_person(model: Any) -> Callable[[int], ColumnElement[bool]]:
@@ -147,7 +148,7 @@ def erase_person(session: Session, person_id: int) -> int:
     for table in _permitted(session, _erase_order(), "DELETE"):
         result = session.execute(delete(table.model).where(table.rows_of(person_id)))
         if not table.derived:
-            erased += result.rowcount or 0  # type: ignore[attr-defined]
+            erased += rows_changed(result)
     if account is not None:
         audit.forget_account(session, account)
     return erased
@@ -189,7 +190,7 @@ def purge_before(
         delete(WeeklyLevelRow).where(WeeklyLevelRow.iso_week < cutoff_week, *own(WeeklyLevelRow)),
         delete(PlannedShiftRow).where(PlannedShiftRow.end_at < cutoff, *own(PlannedShiftRow)),
     )
-    purged = sum(session.execute(statement).rowcount or 0 for statement in statements)
+    purged = sum(rows_changed(session.execute(statement)) for statement in statements)
     # Sums of the weeks that went: derived rows, gone with them and not counted. Monthly
     # rows are found by their key's month first (no week before the cutoff ends later).
     session.execute(
@@ -218,6 +219,7 @@ def scrub_sqlite_file(engine: Engine) -> None:
         return
     with engine.connect() as connection:
         raw = connection.connection.driver_connection
+        assert raw is not None  # an open connection always has its driver's connection
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         raw.execute("VACUUM")
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")

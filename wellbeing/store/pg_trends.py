@@ -14,8 +14,9 @@ the function published the first time they were asked for, never recomputed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -87,8 +88,8 @@ def _week_labels(weeks: Sequence[str], policy: AnonymityPolicy) -> list[str]:
     return sorted(labels)
 
 
-def _cell(row: object) -> TrendCell:
-    values = row._mapping  # type: ignore[attr-defined]
+def _cell(row: Row[Any]) -> TrendCell:
+    values = row._mapping
     if values["hidden"] is not None:
         return TrendCell(
             segment=values["iso_week"],

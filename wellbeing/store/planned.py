@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from wellbeing.domain.schedule import PlannedBreak, PlannedShift, PlannedShiftRecord
 from wellbeing.store.models import PlannedShiftRow, ShiftRow
+from wellbeing.store.tables import table_of
 
 
 class ImportCounts(NamedTuple):
@@ -98,7 +99,7 @@ def replace_days(
     return ImportCounts(added, updated, unchanged, removed)
 
 
-def _covered():  # type: ignore[no-untyped-def]
+def _covered():
     """Whether a real shift of the same person overlaps the planned shift."""
     return exists().where(
         ShiftRow.person_id == PlannedShiftRow.person_id,
@@ -173,7 +174,7 @@ def overlapping(
 def mark_reminded(session: Session, person_id: int, ids: Sequence[int], now: datetime) -> None:
     if ids:
         session.execute(
-            PlannedShiftRow.__table__.update()
+            table_of(PlannedShiftRow).update()
             .where(PlannedShiftRow.person_id == person_id, PlannedShiftRow.id.in_(list(ids)))
             .values(reminded_at=now)
         )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Insert, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -79,6 +79,7 @@ def store_cells(session: Session, cells: Iterable[TrendCell], k: int, today: dat
     if not values:
         return
     dialect = session.get_bind().dialect.name
+    statement: Insert
     if dialect == "postgresql":
         statement = postgresql.insert(PublishedCellRow).on_conflict_do_nothing()
     elif dialect == "sqlite":

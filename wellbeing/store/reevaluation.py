@@ -38,11 +38,12 @@ from wellbeing.store.models import (
     SurveyResponseRow,
     WeeklyLevelRow,
 )
+from wellbeing.store.tables import table_of
 from wellbeing.store.types import UTCDateTime
 
-_FLAGS = FlagRow.__table__
-_LEVELS = WeeklyLevelRow.__table__
-_SHIFT_FINDINGS = ShiftFindingRow.__table__
+_FLAGS = table_of(FlagRow)
+_LEVELS = table_of(WeeklyLevelRow)
+_SHIFT_FINDINGS = table_of(ShiftFindingRow)
 
 
 @dataclass
@@ -113,6 +114,8 @@ def _moment_reader(dialect: Dialect) -> Callable[[Any], datetime | None] | None:
     for sample in _MOMENT_SAMPLES:
         stored = write(sample) if write else sample
         generic = column.process_result_value(read(stored) if read else stored, dialect)
+        if not isinstance(stored, str):  # stored in another form: let SQLAlchemy read it
+            return None
         try:
             fast = _from_utc_text(stored)
         except (TypeError, ValueError):  # stored in another form: let SQLAlchemy read it
@@ -256,7 +259,7 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
         found[survey.person_id].surveys.append(
             SurveyResult(
                 id=survey.id,
-                instrument=survey.instrument,  # type: ignore[arg-type]
+                instrument=survey.instrument,
                 taken_at=survey.taken_at,
                 answers=tuple(survey.answers),
                 scores={key: float(value) for key, value in survey.scores.items()},
@@ -317,16 +320,16 @@ def result_rows(
     (person_id, iso_week, level) and the findings kept per shift (ShiftFindingRow's columns)."""
     names = [column.name for column in _FLAGS.columns if column.name != "id"]
     flag_columns = {name: [row.get(name) for row in flags] for name in names}
-    level_columns = {
+    level_columns: dict[str, list[Any]] = {
         "person_id": [person for person, _, _ in levels],
         "iso_week": [week for _, week, _ in levels],
         "level": [level for _, _, level in levels],
     }
     return ResultRows(
         people=list(people),
-        flags=converter.columns(_FLAGS, flag_columns),  # type: ignore[arg-type]
-        levels=converter.columns(_LEVELS, level_columns),  # type: ignore[arg-type]
-        findings=converter.columns(  # type: ignore[arg-type]
+        flags=converter.columns(_FLAGS, flag_columns),
+        levels=converter.columns(_LEVELS, level_columns),
+        findings=converter.columns(
             _SHIFT_FINDINGS,
             {c.name: [row.get(c.name) for row in findings] for c in _SHIFT_FINDINGS.columns},
         ),
@@ -339,7 +342,7 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     session.execute(delete(FlagRow).where(FlagRow.person_id.in_(rows.people)))
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
     session.execute(delete(ShiftFindingRow).where(ShiftFindingRow.person_id.in_(rows.people)))
-    bulk.insert_columns(connection, _FLAGS, rows.flags)  # type: ignore[arg-type]
-    bulk.insert_columns(connection, _LEVELS, rows.levels)  # type: ignore[arg-type]
+    bulk.insert_columns(connection, _FLAGS, rows.flags)
+    bulk.insert_columns(connection, _LEVELS, rows.levels)
     if rows.findings["person_id"]:
-        bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)  # type: ignore[arg-type]
+        bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)

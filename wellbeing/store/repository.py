@@ -143,7 +143,7 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
     return checkin_from_row(row)
 
 
-def _checkin_query(person_id: int):  # type: ignore[no-untyped-def]
+def _checkin_query(person_id: int):
     return (
         select(CheckinRow)
         .join(CheckinRow.shift)

@@ -14,8 +14,9 @@ from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.worktime import shift_iso_week
 from wellbeing.store.evaluation import MESSAGE
 from wellbeing.store.models import CheckinRow, ShiftFindingRow, ShiftRow
+from wellbeing.store.tables import table_of
 
-_TABLE = ShiftFindingRow.__table__
+_TABLE = table_of(ShiftFindingRow)
 
 
 def _finding(row: ShiftFindingRow) -> Finding:

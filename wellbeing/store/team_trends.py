@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, text
+from sqlalchemy import ColumnElement, Select, SQLColumnExpression, and_, case, func, select, text
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.team_trends import MEAN_SCALE, MINUTE_SCALE, SegmentTotals
@@ -27,7 +27,9 @@ from wellbeing.store.models import PersonMonthSumRow, PersonRow, PersonWeekSumRo
 ORANGE_OR_RED = ("orange", "red")
 
 
-def _mean_units(total: ColumnElement[int], count: ColumnElement[int]) -> ColumnElement[int]:
+def _mean_units(
+    total: SQLColumnExpression[int], count: SQLColumnExpression[int]
+) -> ColumnElement[int]:
     """`person_mean_units` in SQL: integer division truncates alike on SQLite and PostgreSQL,
     and every operand is a non-negative integer."""
     return (2 * MEAN_SCALE * total + count) // (2 * count)

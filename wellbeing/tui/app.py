@@ -367,7 +367,8 @@ class WellbeingApp(App[None]):
 
         from wellbeing.tui.textual_words import TranslatedCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # `is_open` is typed for App[object] and App is invariant; it only reads the screens.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(TranslatedCommandPalette())
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, TypeVar
 
+from wellbeing.domain import text_input
 from wellbeing.domain.checkin import (
     MAX_CONTACTS,
     CheckinInput,
@@ -23,58 +24,30 @@ from wellbeing.domain.localtime import LocalTimeError, localize
 from wellbeing.i18n import _
 from wellbeing.tui.form_values import FORM_FIELDS, FormValues
 
-# 8:30, 08:30, 0830, 8.30 and the French 8h30 all mean half past eight.
-_CLOCK = re.compile(r"^(\d{1,2})\s*[:.hH]?\s*(\d{2})$")
-_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_BELGIAN_DAY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _BREAK_SEPARATOR = re.compile(r"[,;]")
 _FIELD_ORDER = {name: index for index, name in enumerate(FORM_FIELDS)}
-SCORE_MAX = 10
+SCORE_MAX = text_input.SCORE_MAX
 
 
 def parse_day(text: str) -> date:
     """A calendar day as 2026-11-27 or, as written in Belgium, 27/11/2026."""
-    text = text.strip()
-    if not text:
-        raise InputError("date", _("is empty; give the day the shift started, e.g. 2026-11-27"))
-    iso, belgian = _ISO_DAY.match(text), _BELGIAN_DAY.match(text)
-    try:
-        if iso:
-            year, month, day = (int(part) for part in iso.groups())
-            return date(year, month, day)
-        if belgian:
-            day, month, year = (int(part) for part in belgian.groups())
-            return date(year, month, day)
-    except ValueError:
-        message = _("{text} is not a day of the calendar").format(text=text)
-        raise InputError("date", message) from None
-    raise InputError("date", _("{text} is not a date; use YYYY-MM-DD").format(text=text))
+    return text_input.form_day("date", text)
 
 
 def parse_clock(field: str, text: str) -> time:
-    text = text.strip()
-    match = _CLOCK.match(text)
-    if not match:
-        message = _("'{text}' is not a time; use HH:MM, e.g. 08:30").format(text=text)
-        raise InputError(field, message)
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        raise InputError(field, _("'{text}' is not a valid time of day").format(text=text))
-    return time(hour, minute)
+    return text_input.clock_time(field, text)
 
 
 def parse_count(field: str, text: str, *, required: bool, upper: int | None = None) -> int:
-    """A whole number; empty means 0 for counts and is refused for scores."""
-    text = text.strip()
-    if not text:
+    """A whole number read as the command line reads it; empty means 0 for counts and is
+    refused for scores (`required`), whose every refusal has the command line's words."""
+    if not text.strip():
         if required:
             raise InputError(field, _("is required; give a whole number from 0 to 10"))
         return 0
-    if not (text.isascii() and text.isdigit()):  # "٣" and "²" are digits to Python
-        raise InputError(field, _("'{text}' is not a whole number").format(text=text))
-    value = int(text)
-    if upper == SCORE_MAX and value > upper:
-        raise InputError(field, _("must be a whole number from 0 to 10"))
+    if upper == SCORE_MAX:
+        return text_input.score(field, text)
+    value = text_input.whole(field, text)
     if upper is not None and value > upper:
         raise InputError(field, _("must be at most {limit}").format(limit=upper))
     return value

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import cast, get_args
+from typing import get_args
 
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.instruments.cbi import (
@@ -60,7 +60,7 @@ def known_instrument(instrument_id: str) -> InstrumentId:
                 name=instrument_id, choices=", ".join(INSTRUMENT_IDS)
             ),
         )
-    return cast(InstrumentId, instrument_id)
+    return instrument_id
 
 
 def instrument(instrument_id: str) -> Instrument:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal, cast
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -94,7 +94,7 @@ class Instrument(_Frozen):
 
     def is_validated(self, language: str) -> bool:
         """Whether the wording in `language` is a published, validated version."""
-        return language in LANGUAGES and self.validated[cast(Language, language)]
+        return language in LANGUAGES and self.validated[language]
 
 
 @cache

@@ -67,10 +67,18 @@ _PREPARED: dict[int, tuple[RulesConfig, _Prepared]] = {}
 _MAX_PREPARED = 32
 
 
+def _judge_with(
+    check: Callable[[RuleContext, Any], list[Finding]], settings: Any, context: RuleContext
+) -> list[Finding]:
+    """A rule's check with its settings given first, so that `partial` can bind them (a
+    partial of a module function, unlike a closure, can be sent to a worker process)."""
+    return check(context, settings)
+
+
 def _bound(config: RulesConfig, rule_ids: tuple[str, ...]) -> tuple[Callable[..., Any], ...]:
     """The checks of the enabled rules among `rule_ids`, each with its settings bound."""
     return tuple(
-        partial(rule.check, settings=config[rule.id])
+        partial(_judge_with, rule.check, config[rule.id])
         for rule in RULES
         if rule.id in rule_ids and config.enabled(rule.id)
     )

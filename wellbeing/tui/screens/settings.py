@@ -28,8 +28,8 @@ from wellbeing.tui.settings_views import LANGUAGE_NAMES, SettingsView
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 
 if TYPE_CHECKING:
+    from wellbeing.presentation.export import ExportFiles
     from wellbeing.services import Wellbeing
-    from wellbeing.tui.export_files import ExportFiles
 
 SCHEDULE_FIELDS = {"usual-start": N_("Usual start"), "usual-end": N_("Usual end")}
 TYPED_FIELDS = ("usual-start", "usual-end", "export-folder")
@@ -410,7 +410,7 @@ class SettingsScreen(AppScreen):
 
     @work(thread=True, group="settings-export", exit_on_error=False)
     def _export(self, service: Wellbeing, folder: str) -> None:
-        from wellbeing.tui.export_files import write_export
+        from wellbeing.presentation.export import free_folder, write_csv_export
 
         try:
             data = service.export()
@@ -418,7 +418,10 @@ class SettingsScreen(AppScreen):
             self.post_message(DatabaseFailed("export", reason(exc)))
             return
         try:
-            files = write_export(data, Path(folder), service.clock())
+            parent = Path(folder).expanduser()
+            parent.mkdir(parents=True, exist_ok=True)
+            # The command line's writer: both give the same folder, byte for byte.
+            files = write_csv_export(data, free_folder(parent, service.clock()))
         except OSError as exc:
             message = _("cannot write there: {reason}").format(reason=exc.strerror or reason(exc))
             self.post_message(self.Refused("export-folder", message))
@@ -433,10 +436,8 @@ class SettingsScreen(AppScreen):
         self.refresh_bindings()
         files = message.files
         self._show_result(
-            _("Exported to {folder}: {json} and {count} CSV files.").format(
-                folder=shown_path(files.folder),
-                json=files.json_file.name,
-                count=len(files.csv_files),
+            _("Exported {rows} rows to {folder}").format(
+                rows=files.rows, folder=shown_path(files.folder)
             )
         )
 

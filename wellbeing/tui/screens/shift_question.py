@@ -97,6 +97,7 @@ class ShiftQuestion(Dialog["Answer | None"]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id in ("swap", "keep"):
+            # Narrowed to 'swap' or 'keep' just above, which the checker cannot follow.
             self.dismiss(event.button.id)  # type: ignore[arg-type]
         else:
             self.dismiss(None)

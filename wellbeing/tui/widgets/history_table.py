@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -43,7 +44,7 @@ class HistoryTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         for index, column in enumerate(COLUMNS):
-            justify = "right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left"
+            justify: JustifyMethod = "right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left"
             self.add_column(Text(_(column), justify=justify), key=column)
 
     def show(self, rows: Sequence[HistoryRow]) -> None:

@@ -107,6 +107,7 @@ class PlanSettings(Vertical):
             self.error = error
 
     def __init__(self, view: PlanSettingsView, **kwargs: object) -> None:
+        # The widget's own keyword options (id, classes...), passed on as the caller gave them.
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view = view
 

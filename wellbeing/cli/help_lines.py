@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import click
 
-from wellbeing.cli import _print_json
+from wellbeing.cli.context import print_json
 from wellbeing.i18n import _, current_language
 
 
-def register(cli: click.Group) -> None:
-    """Add `help-lines` to the command line."""
-
-    @cli.command(
+def help_lines_command() -> click.Command:
+    @click.command(
         "help-lines",
         help=_("Support lines and where to turn at work, with when to call which. Needs no data."),
     )
@@ -25,7 +23,7 @@ def register(cli: click.Group) -> None:
 
         groups = where_to_turn(current_language())
         if as_json:
-            _print_json(
+            print_json(
                 {
                     "groups": [
                         {"title": title, "contacts": [c.model_dump() for c in contacts]}
@@ -40,3 +38,5 @@ def register(cli: click.Group) -> None:
             click.echo(title)
             for contact in contacts:
                 click.echo(f"- {contact_line(contact)}")
+
+    return help_lines

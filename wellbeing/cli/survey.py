@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import _WHOLE, Invocation, _print_json, _settings
-from wellbeing.commands.output import findings_json, print_findings
+from wellbeing.cli.context import Invocation, load_settings, print_json
+from wellbeing.cli.output import findings_json, print_findings
 from wellbeing.i18n import N_, _, current_language, ngettext
 from wellbeing.i18n.formats import long_date
 
@@ -30,10 +30,11 @@ NOT_VALIDATED = N_(
 )
 
 
-def register(cli: click.Group) -> None:
-    """Add the `survey` group: `who5`, `cbi` and `show`."""
+def survey_group() -> click.Group:
+    """The `survey` group: `who5`, `cbi` and `show`."""
 
-    @cli.group(
+    @click.group(
+        "survey",
         help=_(
             "Questionnaires: WHO-5 well-being (every two weeks) and the Copenhagen Burnout "
             "Inventory (monthly). 'survey show who5' prints the questions and the numbers to "
@@ -78,12 +79,14 @@ def register(cli: click.Group) -> None:
     def show(name: str, as_json: bool) -> None:
         from wellbeing.domain.instruments import instrument
 
-        _settings()  # the settings file may choose the language
+        load_settings()  # the settings file may choose the language
         found = instrument(name.strip().lower())
         if as_json:
-            _print_json(questionnaire_json(found, current_language()))
+            print_json(questionnaire_json(found, current_language()))
         else:
             _print_questionnaire(found, current_language())
+
+    return survey
 
 
 # --- answering -------------------------------------------------------------------------------
@@ -107,8 +110,10 @@ def parse_answers(text: str) -> list[int | str]:
     instruments module refuses it with the range the questionnaire allows."""
     if not text.strip():
         return []
+    from wellbeing.domain.text_input import is_whole
+
     items = [item.strip() for item in text.split(ANSWER_SEPARATOR)]
-    return [int(item) if _WHOLE.match(item) else item for item in items]
+    return [int(item) if is_whole(item) else item for item in items]
 
 
 def _take(invocation: Invocation, name: str, text: str, *, as_json: bool) -> None:
@@ -116,13 +121,15 @@ def _take(invocation: Invocation, name: str, text: str, *, as_json: bool) -> Non
 
     answers = parse_answers(text)
     # Checked (and scored, for the bands) before the database is even opened.
+    # Text that is not a number stays text on purpose, so that the instruments module refuses
+    # it with the questionnaire's own range; its signature names the numbers it scores.
     score = score_answers(name, answers)  # type: ignore[arg-type]
     with invocation.wellbeing() as service:
         outcome = service.take_survey(name, score.answers, current_language())
     own = [found for found in outcome.findings if found.rule_id.split(".")[0] == name]
     others = len(outcome.findings) - len(own)
     if as_json:
-        _print_json(
+        print_json(
             {
                 "survey": _survey_json(outcome, score),
                 **findings_json(outcome.overall, own),

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import Invocation, _input_error, _print_json, _settings, _whole
-from wellbeing.i18n import _
+from wellbeing.cli.context import Invocation, load_settings, print_json
+from wellbeing.cli.output import LazyProgress
+from wellbeing.cli.params import Whole
+from wellbeing.i18n import N_, _
 
 if TYPE_CHECKING:
     from wellbeing.reevaluation import ReevaluationSummary
@@ -21,12 +23,11 @@ if TYPE_CHECKING:
 MOST_WORKERS = 64
 
 
-def register(cli: click.Group) -> None:
-    """Add `reevaluate` to the existing `db` group."""
-    db_group = cli.commands["db"]
-    assert isinstance(db_group, click.Group)
+def reevaluate_command() -> click.Command:
+    """`db reevaluate`."""
 
-    @db_group.command(
+    @click.command(
+        "reevaluate",
         help=_(
             "Apply the rules to every person's whole history again (after the rules file "
             "changed): flags and weekly levels are replaced by what the rules find now."
@@ -39,26 +40,22 @@ def register(cli: click.Group) -> None:
     )
     @click.option(
         "--workers",
+        type=Whole(0, MOST_WORKERS, out_of_range=N_("must be a whole number from 0 to {most}")),
         metavar="N",
         help=_("Worker processes (default: one per core for large databases; 0: none)."),
     )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
     def reevaluate(
-        invocation: Invocation, rules_file: str | None, workers: str | None, as_json: bool
+        invocation: Invocation, rules_file: str | None, workers: int | None, as_json: bool
     ) -> None:
         from wellbeing.domain.rules import load_rules
 
-        count = _whole("workers", workers)
-        if count is not None and not 0 <= count <= MOST_WORKERS:
-            _input_error(
-                "workers", _("must be a whole number from 0 to {most}").format(most=MOST_WORKERS)
-            )
-        path = Path(rules_file) if rules_file else _settings().rules_file
+        path = Path(rules_file) if rules_file else load_settings().rules_file
         rules = load_rules(path)
-        summary = _run(invocation.url(), rules, count)
+        summary = _run(invocation.url(), rules, workers)
         if as_json:
-            _print_json(summary._asdict())
+            print_json(summary._asdict())
             return
         click.echo(
             _(
@@ -75,14 +72,14 @@ def register(cli: click.Group) -> None:
         )
         click.echo(_("Rules checksum: {checksum}").format(checksum=summary.rules_checksum))
 
+    return reevaluate
+
 
 def _run(url: str, rules: Any, workers: int | None) -> ReevaluationSummary:
     from wellbeing.reevaluation import reevaluate_history
     from wellbeing.services import open_database
 
     database = open_database(url)
-    from wellbeing.commands.output import LazyProgress
-
     stack = ExitStack()
     progress = LazyProgress(stack, _("Re-evaluating"))
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import Invocation, _input_error, _print_json, _settings
-from wellbeing.i18n import _
+from wellbeing.cli.context import Invocation, load_settings, print_json
+from wellbeing.cli.params import Choice
+from wellbeing.i18n import N_, _
 
 if TYPE_CHECKING:
     from wellbeing.domain.schedule import PlannedShiftRecord
@@ -63,10 +64,10 @@ def checkin_command(record: PlannedShiftRecord) -> str:
     return " ".join(parts)
 
 
-def register(cli: click.Group) -> None:
-    """Add the `schedule` group and the `missing` command."""
+def schedule_group() -> click.Group:
+    """The `schedule` group."""
 
-    @cli.group(help=_("Your planned shifts, from your own schedule."))
+    @click.group("schedule", help=_("Your planned shifts, from your own schedule."))
     def schedule() -> None:
         """Only a namespace."""
 
@@ -84,38 +85,45 @@ def register(cli: click.Group) -> None:
         metavar="ID",
         help=_("Your id in an IEX export (default: the wfm_agent_id setting); not stored."),
     )
-    @click.option("--format", "kind", metavar="ics|iex|csv", help=_("The file's format."))
+    @click.option(
+        "--format",
+        "kind",
+        type=Choice(KINDS, N_("{kind!r} is not a format; use ics, iex or csv"), field="format"),
+        metavar="ics|iex|csv",
+        help=_("The file's format."),
+    )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
     def import_(
         invocation: Invocation, file: str, agent_id: str | None, kind: str | None, as_json: bool
     ) -> None:
-        chosen = kind.strip().lower() if kind else None
-        if chosen is not None and chosen not in KINDS:
-            _input_error(
-                "format", _("{kind!r} is not a format; use ics, iex or csv").format(kind=kind)
-            )
-        agent = agent_id if agent_id is not None else _settings().wfm_agent_id
+        agent = agent_id if agent_id is not None else load_settings().wfm_agent_id
         from wellbeing.domain.schedule_files import read_limited
 
         data = read_limited(file)
         with invocation.wellbeing() as service:
-            result = service.import_schedule(data, Path(file).name, agent_id=agent, kind=chosen)
+            result = service.import_schedule(data, Path(file).name, agent_id=agent, kind=kind)
         if as_json:
-            _print_json(result._asdict())
+            print_json(result._asdict())
             return
         from wellbeing.domain.schedule import import_summary
 
         click.echo(import_summary(*result))
 
-    @cli.command(help=_("Planned shifts of the last two weeks that have no check-in yet."))
+    return schedule
+
+
+def missing_command() -> click.Command:
+    @click.command(
+        "missing", help=_("Planned shifts of the last two weeks that have no check-in yet.")
+    )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
     def missing(invocation: Invocation, as_json: bool) -> None:
         with invocation.wellbeing() as service:
             found = service.missing_checkins()
         if as_json:
-            _print_json({"missing": [planned_json(record) for record in found]})
+            print_json({"missing": [planned_json(record) for record in found]})
             return
         if not found:
             click.echo(_("Every planned shift of the last two weeks has a check-in."))
@@ -124,3 +132,5 @@ def register(cli: click.Group) -> None:
         for record in found:
             click.echo(f"  {planned_text(record)}")
             click.echo(f"    {checkin_command(record)}")
+
+    return missing

@@ -1,7 +1,8 @@
 """How the command line shows what the rules found: the traffic light in words, then each
 finding with its numbers, its source and what the person can do about it.
 
-Shared by `checkin`, `survey` and `flags`, so a finding reads the same wherever it appears.
+Shared by the commands (`checkin`, `survey`, `flags`, `history` and more), so a finding
+reads the same wherever it appears.
 Levels are passed as their plain names ("warning", "orange"), which is what the domain's
 string enums are, so this module needs nothing heavier than Click at import time.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -18,6 +20,7 @@ import click
 from wellbeing.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
+    from wellbeing.domain.checkin import Checkin
     from wellbeing.domain.findings import Finding
 
 # Never colour alone (design.md, flow 1): the light is always said with what it means.
@@ -136,3 +139,52 @@ class LazyProgress:
             )
         self._bar.update(done - self._shown)
         self._shown = done
+
+
+def local(moment: datetime) -> datetime:
+    """A moment in Brussels time, as every time on the command line is shown."""
+    from wellbeing.domain.localtime import to_local
+
+    return to_local(moment)
+
+
+def minutes(delta: timedelta) -> int:
+    return round(delta.total_seconds() / 60)
+
+
+def span_text(start: datetime, end: datetime) -> str:
+    """'2026-11-26 08:00-16:30', with the end's day too when it is another day."""
+    first, last = local(start), local(end)
+    if first.date() == last.date():
+        return f"{first:%Y-%m-%d %H:%M}-{last:%H:%M}"
+    return f"{first:%Y-%m-%d %H:%M}-{last:%Y-%m-%d %H:%M}"
+
+
+def checkin_json(checkin: Checkin) -> dict[str, Any]:
+    """A check-in as the person's own data: local times with their offset, and the note."""
+    shift = checkin.shift
+    return {
+        "id": checkin.id,
+        "start": local(shift.start).isoformat(),
+        "end": local(shift.end).isoformat(),
+        "worked_minutes": minutes(shift.worked),
+        "break_minutes": minutes(shift.break_time),
+        "breaks": [
+            {
+                "start": local(pause.start).isoformat(),
+                "end": local(pause.end).isoformat(),
+                "kind": pause.kind,
+                "minutes": minutes(pause.duration),
+            }
+            for pause in shift.breaks
+        ],
+        "contacts": shift.contacts,
+        "difficult": shift.difficult,
+        "channels": dict(checkin.channels),
+        "occupancy": shift.occupancy,
+        "stress": checkin.stress,
+        "energy": checkin.energy,
+        "support": checkin.support,
+        "note": checkin.note,
+        "recorded_at": local(checkin.recorded_at).isoformat(),
+    }

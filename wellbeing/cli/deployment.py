@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import click
 
-from wellbeing.cli import CommandFailed, Invocation, _print_json
+from wellbeing.cli.context import Invocation, print_json
+from wellbeing.cli.failures import CommandFailed
 from wellbeing.i18n import _, ngettext
 
 
-def register(cli: click.Group) -> None:
-    """Add `check-deployment` to the existing `db` group."""
-    db_group = cli.commands["db"]
-    assert isinstance(db_group, click.Group)
+def check_deployment_command() -> click.Command:
+    """`db check-deployment`."""
 
-    @db_group.command(
-        name="check-deployment",
+    @click.command(
+        "check-deployment",
         help=_(
             "Check a PostgreSQL deployment on the live server: statistics views locked "
             "down, elevated functions owned by a role nobody logs in as, no superuser owner."
@@ -33,7 +32,7 @@ def register(cli: click.Group) -> None:
 
         problems = check(invocation.url())
         if as_json:
-            _print_json({"applies": problems is not None, "problems": problems or []})
+            print_json({"applies": problems is not None, "problems": problems or []})
         elif problems is None:
             click.echo(
                 _(
@@ -54,3 +53,5 @@ def register(cli: click.Group) -> None:
                     len(problems),
                 ).format(count=len(problems))
             )
+
+    return check_deployment

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import Invocation, _input_error, _print_json, _whole
-from wellbeing.commands.output import (
+from wellbeing.cli.context import Invocation, input_error, print_json
+from wellbeing.cli.output import (
     finding_json,
     level_name,
     overall_text,
     print_finding,
 )
+from wellbeing.cli.params import Whole
 from wellbeing.i18n import _
 
 if TYPE_CHECKING:
@@ -28,10 +29,11 @@ _STATE_ORDER = ("new", "seen", "hidden")
 _LEVEL_ORDER = ("high", "warning", "watch", "info")
 
 
-def register(cli: click.Group) -> None:
-    """Add the `flags` group to the command line; `flags` alone lists the open flags."""
+def flags_group() -> click.Group:
+    """The `flags` group; `flags` alone lists the open flags."""
 
-    @cli.group(
+    @click.group(
+        "flags",
         invoke_without_command=True,
         help=_(
             "Your open flags and the overall level. A flag closes by itself when its cause "
@@ -49,7 +51,7 @@ def register(cli: click.Group) -> None:
             now = service.clock()
         shown = _in_order(overview.flags, now)
         if as_json:
-            _print_json(
+            print_json(
                 {
                     "overall": str(overview.overall),
                     "flags": [flag_json(flag, now) for flag in shown],
@@ -61,54 +63,50 @@ def register(cli: click.Group) -> None:
     @flags.command(
         help=_("Mark flag ID as seen. It stays open and comes back as new if it gets more serious.")
     )
-    @click.argument("flag", metavar="ID")
+    @click.argument("flag", type=Whole(), metavar="ID")
     @click.pass_obj
-    def ack(invocation: Invocation, flag: str) -> None:
-        number = _flag_number(flag)
+    def ack(invocation: Invocation, flag: int) -> None:
         with invocation.wellbeing() as service:
-            service.acknowledge_flag(number)
+            service.acknowledge_flag(flag)
         click.echo(
             _("Flag {id} is marked as seen; it comes back as new if it gets more serious.").format(
-                id=number
+                id=flag
             )
         )
 
     @flags.command(
         help=_("Hide flag ID for N days. It comes back earlier if it gets more serious.")
     )
-    @click.argument("flag", metavar="ID")
-    @click.option("--days", required=True, metavar="N", help=_("How many days, 1 to 28."))
+    @click.argument("flag", type=Whole(), metavar="ID")
+    @click.option(
+        "--days", required=True, type=Whole(), metavar="N", help=_("How many days, 1 to 28.")
+    )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
-    def snooze(invocation: Invocation, flag: str, days: str, as_json: bool) -> None:
-        number = _flag_number(flag)
+    def snooze(invocation: Invocation, flag: int, days: int, as_json: bool) -> None:
         count = _snooze_days(days)
         with invocation.wellbeing() as service:
-            until = service.snooze_flag(number, count)
+            until = service.snooze_flag(flag, count)
         if as_json:
-            _print_json({"id": number, "snoozed_until": _local_iso(until)})
+            print_json({"id": flag, "snoozed_until": _local_iso(until)})
             return
         click.echo(
             _(
                 "Flag {id} is snoozed until {until} (Brussels time); it comes back earlier if "
                 "it gets more serious."
-            ).format(id=number, until=_local_text(until))
+            ).format(id=flag, until=_local_text(until))
         )
 
-
-def _flag_number(text: str) -> int:
-    number = _whole("flag", text)
-    assert number is not None  # a Click argument is never missing here
-    return number
+    return flags
 
 
-def _snooze_days(text: str) -> int:
-    """1 to 28 days, checked here so the message names `days`, the option the person typed."""
+def _snooze_days(days: int) -> int:
+    """1 to 28 days, checked here so the message names `days`, the option the person typed
+    (the bound is the domain's, which `--help` does not load)."""
     from wellbeing.domain.flags import MAX_SNOOZE
 
-    days = _whole("days", text)
-    if days is None or not 1 <= days <= MAX_SNOOZE.days:
-        _input_error(
+    if not 1 <= days <= MAX_SNOOZE.days:
+        input_error(
             "days",
             _("must be a whole number of days from 1 to {most}").format(most=MAX_SNOOZE.days),
         )

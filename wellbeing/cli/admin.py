@@ -1,7 +1,7 @@
 """`wellbeing admin`: teams, people and roles, for the organisation's admins.
 
 Roles are checked by `Organisation` in the services, never here: a refusal arrives as
-AccessDenied and `wellbeing.cli.run` turns it into one line with exit code 1. The first admin
+AccessDenied and `wellbeing.cli.failures` turns it into one line with exit code 1. The first admin
 is made with `admin bootstrap`, which works only while there is no admin at all.
 """
 
@@ -11,16 +11,19 @@ from typing import Any
 
 import click
 
-from wellbeing.cli import Invocation, _input_error, _local, _print_json, _whole
-from wellbeing.i18n import _, ngettext
+from wellbeing.cli.context import Invocation, input_error, load_settings, print_json
+from wellbeing.cli.output import local
+from wellbeing.cli.params import Choice, Whole
+from wellbeing.i18n import N_, _, ngettext
 
 ROLES = ("teamleader", "admin")
+MOST_ENTRIES = 10_000
 
 
-def register(cli: click.Group) -> None:
-    """Add the `admin` group with its `team` and `person` subgroups."""
+def admin_group() -> click.Group:
+    """The `admin` group with its `team` and `person` subgroups."""
 
-    @cli.group(help=_("Teams, people and roles (for admins)."))
+    @click.group("admin", help=_("Teams, people and roles (for admins)."))
     def admin() -> None:
         """Only a namespace for the admin commands."""
 
@@ -29,11 +32,9 @@ def register(cli: click.Group) -> None:
     )
     @click.pass_obj
     def bootstrap(invocation: Invocation) -> None:
-        from wellbeing.cli import _settings
-
         # The k_threshold setting seeds the organisation's k here, once; after this only
         # `admin set k` changes it.
-        seed = _settings().k_threshold
+        seed = load_settings().k_threshold
         with invocation.organisation() as organisation:
             me = organisation.bootstrap(k=seed)
         click.echo(_("{account} is now an admin.").format(account=me.os_account))
@@ -49,18 +50,12 @@ def register(cli: click.Group) -> None:
             "Weeks already shown keep their figures."
         ),
     )
-    @click.argument("n", metavar="N")
+    @click.argument("n", type=Whole(field="k"), metavar="N")
     @click.pass_obj
-    def set_k(invocation: Invocation, n: str) -> None:
+    def set_k(invocation: Invocation, n: int) -> None:
         from wellbeing.services import validate_k
 
-        try:
-            value = int(n.strip())
-        except ValueError:
-            value = None
-        if value is None:
-            _input_error("k", _("must be a whole number"))
-        checked = validate_k(value)
+        checked = validate_k(n)
         with invocation.organisation() as organisation:
             organisation.set_k(checked)
         click.echo(_("Team trends now need at least {k} people per figure.").format(k=checked))
@@ -87,7 +82,7 @@ def register(cli: click.Group) -> None:
         with invocation.organisation() as organisation:
             teams = organisation.teams()
         if as_json:
-            _print_json(
+            print_json(
                 {
                     "teams": [
                         {"id": found.id, "name": found.name, "members": members}
@@ -136,7 +131,7 @@ def register(cli: click.Group) -> None:
         invocation: Invocation, account: str, team_name: str | None, no_team: bool
     ) -> None:
         if (team_name is None) == (not no_team):
-            _input_error("team", _("give either --team NAME or --no-team"))
+            input_error("team", _("give either --team NAME or --no-team"))
         with invocation.organisation() as organisation:
             organisation.move_person(account, team_name)
         if team_name is None:
@@ -152,17 +147,21 @@ def register(cli: click.Group) -> None:
         name="audit",
         help=_("Who added, moved, granted or revoked whom, and when; newest first."),
     )
-    @click.option("--limit", default="50", show_default=True, metavar="N", help=_("Entries."))
+    @click.option(
+        "--limit",
+        default=50,
+        type=Whole(1, MOST_ENTRIES, out_of_range=N_("give a number of entries from 1 to 10000")),
+        show_default=True,
+        metavar="N",
+        help=_("Entries."),
+    )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
-    def audit(invocation: Invocation, limit: str, as_json: bool) -> None:
-        count = _whole("limit", limit)
-        if count is None or not 1 <= count <= 10_000:
-            _input_error("limit", _("give a number of entries from 1 to 10000"))
+    def audit(invocation: Invocation, limit: int, as_json: bool) -> None:
         with invocation.organisation() as organisation:
-            entries = organisation.audit_trail(count)
+            entries = organisation.audit_trail(limit)
         if as_json:
-            _print_json(
+            print_json(
                 {"entries": [{**entry._asdict(), "at": entry.at.isoformat()} for entry in entries]}
             )
             return
@@ -187,6 +186,7 @@ def register(cli: click.Group) -> None:
         _("Take a role away from ACCOUNT: 'teamleader --team NAME' or 'admin'."),
         granted=False,
     )
+    return admin
 
 
 def _add_role_command(group: click.Group, name: str, text: str, *, granted: bool) -> None:
@@ -194,7 +194,11 @@ def _add_role_command(group: click.Group, name: str, text: str, *, granted: bool
 
     @group.command(name=name, help=text)
     @click.argument("account", metavar="ACCOUNT")
-    @click.argument("role", metavar="teamleader|admin")
+    @click.argument(
+        "role",
+        type=Choice(ROLES, N_("{role!r} is not a role; use teamleader or admin")),
+        metavar="teamleader|admin",
+    )
     @click.option("--team", "team_name", metavar="NAME", help=_("The team led."))
     @click.pass_obj
     def change(invocation: Invocation, account: str, role: str, team_name: str | None) -> None:
@@ -207,13 +211,10 @@ def _add_role_command(group: click.Group, name: str, text: str, *, granted: bool
         click.echo(_role_sentence(account, chosen, team_name, granted=granted))
 
 
-def _role(text: str, team: str | None) -> str:
+def _role(role: str, team: str | None) -> str:
     """Checked before the database is opened, in the person's language."""
-    role = text.strip().lower()
-    if role not in ROLES:
-        _input_error("role", _("{role!r} is not a role; use teamleader or admin").format(role=text))
     if role == "teamleader" and not team:
-        _input_error("team", _("say which team the teamleader leads, with --team NAME"))
+        input_error("team", _("say which team the teamleader leads, with --team NAME"))
     return role
 
 
@@ -246,4 +247,4 @@ def _audit_line(entry: Any) -> str:
     elif entry.team is None and entry.action == "person_moved":
         what = _("took {subject} out of their team")
     text = what.format(subject=entry.subject or erased, team=entry.team or "")
-    return f"{_local(entry.at):%Y-%m-%d %H:%M}  {entry.actor or erased}  {text}"
+    return f"{local(entry.at):%Y-%m-%d %H:%M}  {entry.actor or erased}  {text}"

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import click
 
-from wellbeing.cli import Invocation, _input_error, _print_json, _settings
-from wellbeing.i18n import _
+from wellbeing.cli.context import Invocation, input_error, load_settings, print_json
+from wellbeing.cli.params import Choice
+from wellbeing.i18n import N_, _
 
 METHODS = ("auto", "systemd", "cron")
 
 
-def register(cli: click.Group) -> None:
-    @cli.command(
+def remind_command() -> click.Command:
+    @click.command(
+        "remind",
         help=_(
             "Remind you of a planned shift that ended without a check-in, if reminders are on "
             "in Settings, and only within the hours and on the days you allow. --install runs "
@@ -27,6 +29,7 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--method",
         default="auto",
+        type=Choice(METHODS, N_("{method!r} is not a method; use auto, systemd or cron")),
         show_default=True,
         metavar="auto|systemd|cron",
         help=_("How to run it: a systemd user timer, or a cron line to add yourself."),
@@ -42,18 +45,14 @@ def register(cli: click.Group) -> None:
         terminal: bool,
         as_json: bool,
     ) -> None:
-        chosen = method.strip().lower()
-        if chosen not in METHODS:
-            _input_error(
-                "method",
-                _("{method!r} is not a method; use auto, systemd or cron").format(method=method),
-            )
         if install and uninstall:
-            _input_error("install", _("give --install or --uninstall, not both"))
+            input_error("install", _("give --install or --uninstall, not both"))
         if install or uninstall:
-            _set_up(invocation, chosen, install=install)
+            _set_up(invocation, method, install=install)
             return
         _remind(invocation, terminal=terminal, as_json=as_json)
+
+    return remind
 
 
 def _set_up(invocation: Invocation, method: str, *, install: bool) -> None:
@@ -92,7 +91,7 @@ def _remind(invocation: Invocation, *, terminal: bool, as_json: bool) -> None:
     from wellbeing.domain.reminders import ReminderPolicy, why_not
     from wellbeing.notify import send
 
-    settings = _settings()
+    settings = load_settings()
     policy = ReminderPolicy.from_settings(
         settings.reminders,
         settings.remind_after_minutes,
@@ -100,7 +99,7 @@ def _remind(invocation: Invocation, *, terminal: bool, as_json: bool) -> None:
         settings.remind_until,
         settings.days_off,
     )
-    from wellbeing.commands.schedule import planned_json, planned_text
+    from wellbeing.cli.schedule import planned_json, planned_text
 
     with invocation.wellbeing() as service:
         reason = why_not(policy, service.clock())
@@ -116,7 +115,7 @@ def _remind(invocation: Invocation, *, terminal: bool, as_json: bool) -> None:
         if due:
             service.mark_reminded(due)
     if as_json:
-        _print_json({"not_sent_because": reason, "reminders": [planned_json(r) for r in due]})
+        print_json({"not_sent_because": reason, "reminders": [planned_json(r) for r in due]})
         return
     if reason == "off":
         click.echo(_("Reminders are off; turn them on in Settings (F8)."))

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.cli import Invocation, _print_json, _whole
+from wellbeing.cli.context import Invocation, print_json
+from wellbeing.cli.params import Whole
 from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import decimal
 
@@ -21,15 +22,15 @@ if TYPE_CHECKING:
     from wellbeing.domain.team_trends import TeamTrends, TrendCell, TrendFigures
     from wellbeing.services import TeamReport
 
-DEFAULT_WEEKS = "12"
-DEFAULT_MONTHS = "12"
+DEFAULT_WEEKS = 12
+DEFAULT_MONTHS = 12
 NO_FIGURE = "-"
 
 
-def register(cli: click.Group) -> None:
-    """Add the `team` group to the command line."""
+def team_group() -> click.Group:
+    """The teamleader's `team` group."""
 
-    @cli.group(help=_("Anonymised trends of a team you lead."))
+    @click.group("team", help=_("Anonymised trends of a team you lead."))
     def team() -> None:
         """Only a namespace for the teamleader's commands."""
 
@@ -38,25 +39,32 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--weeks",
         default=DEFAULT_WEEKS,
+        type=Whole(),
         show_default=True,
         metavar="N",
         help=_("How many ended ISO weeks to show (1-52)."),
     )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
-    def trends(invocation: Invocation, team: str, weeks: str, as_json: bool) -> None:
+    def trends(invocation: Invocation, team: str, weeks: int, as_json: bool) -> None:
         from wellbeing.domain.people import validate_team_name
         from wellbeing.services import validate_trend_weeks
 
-        count = validate_trend_weeks(_whole("weeks", weeks))
+        count = validate_trend_weeks(weeks)
         name = validate_team_name(team)
         report = _team_report(invocation, name, count)
         if as_json:
-            _print_json(report_json(name, report))
+            print_json(report_json(name, report))
         else:
             _print_report(name, report)
 
-    @cli.group(help=_("The whole organisation's anonymised totals (for admins)."))
+    return team
+
+
+def org_group() -> click.Group:
+    """The admin's `org` group."""
+
+    @click.group("org", help=_("The whole organisation's anonymised totals (for admins)."))
     def org() -> None:
         """Only a namespace for the admin's organisation views."""
 
@@ -67,17 +75,18 @@ def register(cli: click.Group) -> None:
     @click.option(
         "--months",
         default=DEFAULT_MONTHS,
+        type=Whole(),
         show_default=True,
         metavar="N",
         help=_("How many ended calendar months to show (1-120)."),
     )
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
-    def org_trends(invocation: Invocation, months: str, as_json: bool) -> None:
+    def org_trends(invocation: Invocation, months: int, as_json: bool) -> None:
         from wellbeing.organisation_trends import OrganisationTrends, validate_months
         from wellbeing.services import open_database
 
-        count = validate_months(_whole("months", months))
+        count = validate_months(months)
         account = invocation.acting()
         database = open_database(invocation.url())
         try:
@@ -85,7 +94,7 @@ def register(cli: click.Group) -> None:
         finally:
             database.dispose()
         if as_json:
-            _print_json(
+            print_json(
                 {
                     "k": totals.k,
                     "months": list(totals.segments),
@@ -103,6 +112,8 @@ def register(cli: click.Group) -> None:
         )
         click.echo()
         _print_cells(totals, totals.organisation)
+
+    return org
 
 
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:

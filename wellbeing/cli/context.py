@@ -1,0 +1,151 @@
+"""What every command shares: who is acting, on which database, with which settings.
+
+Set up once by the root group from the global options (`--db`, `--as`) and handed to each
+command as Click's context object.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+from wellbeing.i18n import _, detect_language, set_language
+
+if TYPE_CHECKING:
+    from wellbeing.services import Organisation, Wellbeing
+    from wellbeing.settings import Settings
+
+
+def input_error(field: str, message: str) -> NoReturn:
+    """Refuse what the person typed: one line naming the field, exit code 2."""
+    from wellbeing.domain.errors import InputError
+
+    raise InputError(field, message)
+
+
+def print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def load_settings() -> Settings:
+    """The settings (environment and file); their language becomes the output language."""
+    import tomllib
+
+    from pydantic import ValidationError
+
+    from wellbeing.cli.failures import describe
+    from wellbeing.domain.errors import input_error_from
+    from wellbeing.settings import Settings, settings_file
+
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise input_error_from(exc, prefix="settings") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+        # RecursionError: tomllib nests without limit, so `a = [[[[...]]]]` exhausts the stack.
+        problem = (
+            _("its values nest too deeply") if isinstance(exc, RecursionError) else describe(exc)
+        )
+        input_error(
+            "settings",
+            _("{file} cannot be read as TOML: {problem}").format(
+                file=settings_file(), problem=problem
+            ),
+        )
+    set_language(detect_language(settings.lang))
+    return settings
+
+
+def language_in_settings_file() -> str | None:
+    """The `lang` of the settings file, read without pydantic so that `--help` stays fast.
+
+    The path follows `wellbeing.settings.settings_file()`. `Settings` reads and checks the
+    same file once a command runs; here a missing or unreadable file only means that the help
+    is shown in the language of the environment.
+    """
+    import tomllib
+
+    override = os.environ.get("WELLBEING_CONFIG_DIR")
+    if override:
+        folder = Path(override)
+    else:
+        import platformdirs
+
+        folder = platformdirs.user_config_path("wellbeing")
+    try:
+        value = tomllib.loads((folder / "settings.toml").read_text(encoding="utf-8")).get("lang")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+@dataclass
+class Invocation:
+    """What the global options say: which database, and who is acting."""
+
+    db: str | None
+    account: str | None
+    # The clock the use cases read; None is the system clock (tests pass a frozen one).
+    clock: Callable[[], datetime] | None = None
+
+    def url(self) -> str:
+        """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
+        settings = load_settings()
+        return self.db if self.db else settings.database()
+
+    def acting(self) -> str:
+        from wellbeing.domain.people import validate_account
+
+        return validate_account(self.account_name())
+
+    def account_name(self) -> str:
+        """--as, else WELLBEING_USER, else the login name; not yet checked."""
+        if self.account is not None:
+            return self.account
+        found = os.environ.get("WELLBEING_USER")
+        if not found:
+            try:
+                found = getpass.getuser()
+            except (OSError, KeyError):
+                found = ""
+        if not found:
+            input_error("as", _("cannot tell who you are; give --as ACCOUNT"))
+        return found
+
+    def service(self) -> Wellbeing:
+        from wellbeing.services import Wellbeing, open_database
+
+        account = self.acting()
+        if self.clock is not None:
+            return Wellbeing(open_database(self.url()), account, self.clock)
+        return Wellbeing(open_database(self.url()), account)
+
+    @contextmanager
+    def wellbeing(self) -> Iterator[Wellbeing]:
+        """The acting person's use cases, with the database closed afterwards."""
+        service = self.service()
+        try:
+            yield service
+        finally:
+            service.db.dispose()
+
+    @contextmanager
+    def organisation(self) -> Iterator[Organisation]:
+        """The admin use cases as the acting person, with the database closed afterwards."""
+        from wellbeing.services import Organisation, open_database
+
+        account = self.acting()
+        database = open_database(self.url())
+        try:
+            yield Organisation(database, account)
+        finally:
+            database.dispose()

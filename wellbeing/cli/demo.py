@@ -1,0 +1,124 @@
+"""`wellbeing demo`: fill a database with realistic synthetic teams, agents and shifts."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from datetime import date
+from typing import TYPE_CHECKING
+
+import click
+
+from wellbeing.cli.context import Invocation, print_json
+from wellbeing.cli.failures import CommandFailed, debugging, describe
+from wellbeing.cli.output import LazyProgress
+from wellbeing.cli.params import Day, Whole
+from wellbeing.i18n import _, current_language
+from wellbeing.i18n.formats import long_date
+
+if TYPE_CHECKING:
+    from wellbeing.demo import DemoSummary
+
+
+def demo_command() -> click.Command:
+    @click.command(
+        "demo", help=_("Fill a database with realistic synthetic teams, agents and shifts.")
+    )
+    @click.option(
+        "--agents", default=50, type=Whole(), show_default=True, metavar="N", help=_("Agents.")
+    )
+    @click.option(
+        "--days", default=90, type=Whole(), show_default=True, metavar="D", help=_("Days of data.")
+    )
+    @click.option(
+        "--seed", default=1, type=Whole(), show_default=True, metavar="S", help=_("Random seed.")
+    )
+    @click.option(
+        "--teams",
+        type=Whole(),
+        metavar="T",
+        help=_("Teams (default: about one per 13 agents)."),
+    )
+    @click.option("--end", type=Day(), metavar="YYYY-MM-DD", help=_("Last day (default: today)."))
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+    @click.pass_obj
+    def demo(
+        invocation: Invocation,
+        agents: int,
+        days: int,
+        seed: int,
+        teams: int | None,
+        end: date | None,
+        as_json: bool,
+    ) -> None:
+        summary = run_demo(
+            invocation.url(), agents=agents, days=days, seed=seed, teams=teams, end=end
+        )
+        if as_json:
+            print_json(
+                {
+                    "teams": summary.teams,
+                    "agents": summary.agents,
+                    "leaders": summary.leaders,
+                    "shifts": summary.shifts,
+                    "breaks": summary.breaks,
+                    "checkins": summary.checkins,
+                    "first_day": summary.first_day.isoformat(),
+                    "last_day": summary.last_day.isoformat(),
+                }
+            )
+        else:
+            click.echo(summary_text(summary))
+
+    return demo
+
+
+def run_demo(
+    url: str, *, agents: int, days: int, seed: int, teams: int | None, end: date | None
+) -> DemoSummary:
+    """Generate the data with a progress bar; a failure part way says what stays stored."""
+    from wellbeing.demo import check_demo_arguments, generate_demo
+    from wellbeing.domain.errors import InputError
+    from wellbeing.services import open_database
+
+    check_demo_arguments(agents, days, teams)
+    database = open_database(url)
+    stack = ExitStack()
+    progress = LazyProgress(stack, _("Generating demo data"))
+    try:
+        with stack:
+            return generate_demo(
+                database,
+                agents=agents,
+                days=days,
+                seed=seed,
+                teams=teams,
+                end=end,
+                progress=progress,
+            )
+    except Exception as exc:
+        if not progress.started or isinstance(exc, InputError) or debugging():
+            raise
+        raise CommandFailed(
+            _(
+                "error: the demo stopped part way ({problem}); what was generated so far "
+                "stays in the database"
+            ).format(problem=describe(exc))
+        ) from exc
+    finally:
+        database.dispose()
+
+
+def summary_text(summary: DemoSummary) -> str:
+    return _(
+        "Demo data from {first} to {last}: {teams} teams, {agents} agents, {leaders} team "
+        "leaders, {shifts} shifts with {breaks} breaks and {checkins} check-ins."
+    ).format(
+        first=long_date(summary.first_day, current_language()),
+        last=long_date(summary.last_day, current_language()),
+        teams=summary.teams,
+        agents=summary.agents,
+        leaders=summary.leaders,
+        shifts=summary.shifts,
+        breaks=summary.breaks,
+        checkins=summary.checkins,
+    )

@@ -1,0 +1,75 @@
+"""`wellbeing history`: the person's check-ins, newest first, as a table or as JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+from wellbeing.cli.context import Invocation, print_json
+from wellbeing.cli.output import checkin_json, local, minutes
+from wellbeing.cli.params import Whole
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import decimal
+
+if TYPE_CHECKING:
+    from wellbeing.domain.checkin import Checkin
+
+
+def history_command() -> click.Command:
+    @click.command("history", help=_("Your check-ins, newest first."))
+    @click.option(
+        "--limit",
+        type=Whole(1, out_of_range=N_("must be a whole number of at least 1")),
+        metavar="N",
+        help=_("Show at most N check-ins."),
+    )
+    @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (includes your notes)."))
+    @click.pass_obj
+    def history(invocation: Invocation, limit: int | None, as_json: bool) -> None:
+        with invocation.wellbeing() as service:
+            found = service.history(limit=limit)
+        if as_json:
+            print_json({"checkins": [checkin_json(c) for c in found]})
+        else:
+            print_history(found)
+
+    return history
+
+
+def print_history(checkins: Sequence[Checkin]) -> None:
+    """One line per check-in under a header, columns padded to their widest cell."""
+    from wellbeing.domain.localtime import hours
+
+    if not checkins:
+        click.echo(_("No check-ins yet."))
+        return
+    header = [
+        _("Date"),
+        _("Shift"),
+        _("Worked h"),
+        _("Break min"),
+        _("Contacts/difficult"),
+        _("Stress"),
+        _("Energy"),
+    ]
+    rows = []
+    for checkin in checkins:
+        shift = checkin.shift
+        start, end = local(shift.start), local(shift.end)
+        rows.append(
+            [
+                f"{start:%Y-%m-%d}",
+                f"{start:%H:%M}-{end:%H:%M}",
+                decimal(hours(shift.worked), current_language(), digits=2, fixed=True),
+                str(minutes(shift.break_time)),
+                f"{shift.contacts}/{shift.difficult}",
+                str(checkin.stress),
+                str(checkin.energy),
+            ]
+        )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        click.echo("  ".join(cells).rstrip())
