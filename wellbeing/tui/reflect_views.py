@@ -200,8 +200,11 @@ def trend_line(measure: Measure, weeks: Sequence[WeekFigures], axis: TimeAxis) -
     values = [measure.value(week) if week.checkins else None for week in weeks]
     points = tuple(values[column // axis.per_week] for column in range(axis.width))
     top, scale_text = _scale(measure, values)
-    kept = [(week.week, value) for week, value in zip(weeks, values, strict=True)]
-    kept = [(label, value) for label, value in kept if value is not None]
+    kept = [
+        (week.week, value)
+        for week, value in zip(weeks, values, strict=True)
+        if value is not None
+    ]
     if kept:
         last_label, last_value = kept[-1]
         latest = _("{value} in {week}").format(
