@@ -6,11 +6,14 @@ executable does, through Click and the app's own `run`), only with Textual's hea
 standard output as soon as Textual reports the first frame (the Ready event), and the parent
 times from starting the process to reading that line. With `--memory`, the wellbeing app then
 waits until the database is open and the history screen has loaded before it writes its peak
-resident memory in KiB.
+resident memory in KiB. With `--form`, it writes "form" once the check-in form can be used:
+filled in from the person's data (the plan of the day, the last shift or the usual schedule)
+and enabled, which is what a person waits for after a shift.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import resource
 import sys
@@ -19,6 +22,8 @@ from typing import Any
 
 SIZE = (100, 36)
 SETTLE_SECONDS = 60.0
+# How often the form is looked at: the figure is late by at most this much.
+POLL_SECONDS = 0.002
 
 
 def peak_kib() -> int:
@@ -45,6 +50,30 @@ async def _first_frame(pilot: Any) -> None:
     pilot.app.exit()
 
 
+def form_usable(app: Any) -> bool:
+    """Whether the check-in form is prefilled and accepts input (the screen says so by its
+    `ready` and `prefilled`, set together when the person's data has been filled in)."""
+    from wellbeing.tui.screens.checkin import CheckinScreen
+
+    return any(
+        isinstance(screen, CheckinScreen) and screen.ready and screen.prefilled is not None
+        for screen in app.screen_stack
+    )
+
+
+async def _form(pilot: Any) -> None:
+    _say("frame")
+    app = pilot.app
+    waited = 0.0
+    # A plain sleep, not `pilot.pause`: that waits for the screen's messages, which would
+    # time the pilot rather than the app.
+    while not form_usable(app) and waited < SETTLE_SECONDS:
+        await asyncio.sleep(POLL_SECONDS)
+        waited += POLL_SECONDS
+    _say("form" if form_usable(app) else "no form")
+    app.exit()
+
+
 async def _loaded(pilot: Any) -> None:
     _say("frame")
     app = pilot.app
@@ -63,12 +92,12 @@ async def _loaded(pilot: Any) -> None:
     app.exit()
 
 
-def wellbeing(db: str, account: str, memory: bool) -> int:
+def wellbeing(db: str, account: str, memory: bool, form: bool = False) -> int:
     import wellbeing.cli
     from wellbeing.tui import app as tui_app
 
     original = tui_app.WellbeingApp.run
-    pilot = _loaded if memory else _first_frame
+    pilot = _loaded if memory else _form if form else _first_frame
 
     def headless_run(self: Any, *args: Any, **kwargs: Any) -> Any:
         return original(self, headless=True, size=SIZE, auto_pilot=pilot)
@@ -92,9 +121,10 @@ def bare() -> int:
 if __name__ == "__main__":
     arguments = sys.argv[1:]
     memory = "--memory" in arguments
-    arguments = [argument for argument in arguments if argument != "--memory"]
+    form = "--form" in arguments
+    arguments = [argument for argument in arguments if argument not in ("--memory", "--form")]
     if arguments[:1] == ["wellbeing"] and len(arguments) == 3:
-        sys.exit(wellbeing(arguments[1], arguments[2], memory))
+        sys.exit(wellbeing(arguments[1], arguments[2], memory, form))
     if arguments == ["bare"]:
         sys.exit(bare())
-    sys.exit("usage: first_frame.py wellbeing DB ACCOUNT [--memory] | first_frame.py bare")
+    sys.exit("usage: first_frame.py wellbeing DB ACCOUNT [--memory | --form] | first_frame.py bare")
