@@ -51,14 +51,9 @@ async def _first_frame(pilot: Any) -> None:
 
 
 def form_usable(app: Any) -> bool:
-    """Whether the check-in form is prefilled and accepts input (the screen says so by its
-    `ready` and `prefilled`, set together when the person's data has been filled in)."""
-    from wellbeing.tui.screens.checkin import CheckinScreen
-
-    return any(
-        isinstance(screen, CheckinScreen) and screen.ready and screen.prefilled is not None
-        for screen in app.screen_stack
-    )
+    """Whether the check-in form shows the person's data and takes input: the app's
+    `form_usable`, set when the check-in screen says so."""
+    return bool(getattr(app, "form_usable", False))
 
 
 async def _form(pilot: Any) -> None:
