@@ -66,7 +66,7 @@ def test_the_head_read_from_the_file_names_is_alembics_head() -> None:
     assert packaged_head() == head_revision()
 
 
-def _in_fresh_interpreter(code: str, tmp_path: Path) -> dict[str, object]:
+def _in_fresh_interpreter(code: str, tmp_path: Path) -> object:
     """Run `code` in a new Python process (its last stderr line is JSON) and parse that."""
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -95,6 +95,27 @@ print(json.dumps({{"checkins": len(found), "alembic": loaded}}), file=sys.stderr
 """
     seen = _in_fresh_interpreter(code, tmp_path)
     assert seen == {"checkins": 1, "alembic": []}
+
+
+def test_reading_an_sqlite_file_loads_no_team_trends_and_no_postgresql_dialect(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "own.db"
+    database = open_database(str(path))
+    Wellbeing(database, "agent", FrozenClock()).check_in(CHECKIN)
+    database.dispose()
+    code = f"""
+import json, sys
+from wellbeing.services import Wellbeing, open_database
+database = open_database({str(path)!r})
+service = Wellbeing(database, "agent")
+service.history(), service.flags()
+database.dispose()
+unneeded = ("sqlalchemy.dialects.postgresql", "wellbeing.publication", "wellbeing.domain.team_")
+loaded = sorted(name for name in sys.modules if name.startswith(unneeded))
+print(json.dumps(loaded), file=sys.stderr)
+"""
+    assert _in_fresh_interpreter(code, tmp_path) == []
 
 
 @pytest.mark.parametrize("command", ["history", "flags"])
