@@ -52,8 +52,15 @@ async def _first_frame(pilot: Any) -> None:
 
 def form_usable(app: Any) -> bool:
     """Whether the check-in form shows the person's data and takes input: the app's
-    `form_usable`, set when the check-in screen says so."""
-    return bool(getattr(app, "form_usable", False))
+    `form_usable`, set when the check-in screen says so. A version of the app from before
+    that flag is judged by its check-in screen's `ready` and `prefilled`, so that the same
+    script can time it for a comparison."""
+    if hasattr(app, "form_usable"):
+        return bool(app.form_usable)
+    return any(
+        getattr(screen, "ready", False) and getattr(screen, "prefilled", None) is not None
+        for screen in app.screen_stack
+    )
 
 
 async def _form(pilot: Any) -> None:
