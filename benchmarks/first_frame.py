@@ -2,13 +2,14 @@
 
 `first_frame.py wellbeing DB ACCOUNT` starts the real `wellbeing` command line (as the
 executable does, through Click and the app's own `run`), only with Textual's headless driver.
-`first_frame.py bare` starts a Textual app that shows one label. Either writes "frame" to its
-standard output as soon as Textual reports the first frame (the Ready event), and the parent
-times from starting the process to reading that line. With `--memory`, the wellbeing app then
-waits until the database is open and the history screen has loaded before it writes its peak
-resident memory in KiB. With `--form`, it writes "form" once the check-in form can be used:
-filled in from the person's data (the plan of the day, the last shift or the usual schedule)
-and enabled, which is what a person waits for after a shift.
+`first_frame.py bare` starts a Textual app that shows one label. Either writes "frame" and
+its processor time so far to its standard output as soon as Textual reports the first frame
+(the Ready event), and the parent times from starting the process to reading that line.
+With `--memory`, the wellbeing app then waits until the database is open and the history
+screen has loaded before it writes its peak resident memory in KiB. With `--form`, it
+writes "form" and its processor time once the check-in form can be used: filled in from the
+person's data (the plan of the day, the last shift or the usual schedule) and enabled, which
+is what a person waits for after a shift.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import asyncio
 import os
 import resource
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,13 +42,19 @@ def peak_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def _processor_seconds() -> str:
+    """This process's processor time so far, all threads: unlike the wall time, other load
+    on the machine does not inflate it."""
+    return f"{time.process_time():.4f}"
+
+
 def _say(line: str) -> None:
     # Straight to the file descriptor: Textual may redirect sys.stdout while it runs.
     os.write(1, f"{line}\n".encode())
 
 
 async def _first_frame(pilot: Any) -> None:
-    _say("frame")
+    _say(f"frame {_processor_seconds()}")
     pilot.app.exit()
 
 
@@ -64,7 +72,7 @@ def form_usable(app: Any) -> bool:
 
 
 async def _form(pilot: Any) -> None:
-    _say("frame")
+    _say(f"frame {_processor_seconds()}")
     app = pilot.app
     waited = 0.0
     # A plain sleep, not `pilot.pause`: that waits for the screen's messages, which would
@@ -72,12 +80,12 @@ async def _form(pilot: Any) -> None:
     while not form_usable(app) and waited < SETTLE_SECONDS:
         await asyncio.sleep(POLL_SECONDS)
         waited += POLL_SECONDS
-    _say("form" if form_usable(app) else "no form")
+    _say(f"form {_processor_seconds()}" if form_usable(app) else "no form")
     app.exit()
 
 
 async def _loaded(pilot: Any) -> None:
-    _say("frame")
+    _say(f"frame {_processor_seconds()}")
     app = pilot.app
     waited = 0.0
     while getattr(app, "service", None) is None and not getattr(app, "service_error", ""):

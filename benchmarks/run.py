@@ -421,7 +421,7 @@ def first_frame(arguments: list[str]) -> float:
     seconds = time.perf_counter() - began
     child.stdout.read()
     child.wait()
-    if line.strip() != "frame":
+    if line.split()[:1] != ["frame"]:
         raise RuntimeError(f"first_frame.py {' '.join(arguments)} drew no frame")
     return seconds
 

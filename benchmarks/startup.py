@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -157,9 +158,19 @@ def cli_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure]
     return figures
 
 
-def form_seconds(arguments: list[str], env: dict[str, str]) -> tuple[float, float | None]:
-    """Seconds from starting first_frame.py to its 'frame' line, and to its 'form' line
-    (None for the bare app, which has no form)."""
+class Start(NamedTuple):
+    """One start of first_frame.py: wall seconds to its first frame and to a usable form
+    (None for the bare app, which has no form), and the processor seconds it had used by
+    then."""
+
+    frame: float
+    frame_cpu: float
+    form: float | None = None
+    form_cpu: float | None = None
+
+
+def form_seconds(arguments: list[str], env: dict[str, str]) -> Start:
+    """Time one start of first_frame.py: its 'frame' line, and its 'form' line if asked."""
     began = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, str(HERE / "first_frame.py"), *arguments],
@@ -169,35 +180,37 @@ def form_seconds(arguments: list[str], env: dict[str, str]) -> tuple[float, floa
         text=True,
     )
     assert child.stdout is not None
-    frame_line = child.stdout.readline()
+    frame_line = child.stdout.readline().split()
     frame = time.perf_counter() - began
+    form_line: list[str] = []
     form: float | None = None
     if "--form" in arguments:
-        form_line = child.stdout.readline()
+        form_line = child.stdout.readline().split()
         form = time.perf_counter() - began
-        if form_line.strip() != "form":
-            raise RuntimeError(
-                f"first_frame.py: the check-in form never became usable ({form_line!r})"
-            )
+        if form_line[:1] != ["form"]:
+            raise RuntimeError(f"first_frame.py: the check-in form never became usable {form_line}")
     child.stdout.read()
     child.wait()
-    if frame_line.strip() != "frame":
+    if frame_line[:1] != ["frame"]:
         raise RuntimeError(f"first_frame.py {' '.join(arguments)} drew no frame")
-    return frame, form
+    form_cpu = float(form_line[1]) if form_line else None
+    return Start(frame, float(frame_line[1]), form, form_cpu)
 
 
 def form_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure]:
     app = ["wellbeing", str(db), ACCOUNT, "--form"]
     form_seconds(app, env), form_seconds(["bare"], env)  # warm the file cache for both
-    frames: list[float] = []
-    forms: list[float] = []
-    bare: list[float] = []
+    ours: list[Start] = []
+    bare: list[Start] = []
     for _ in range(runs):
-        frame, form = form_seconds(app, env)
-        frames.append(frame)
-        forms.append(form or 0.0)
-        bare.append(form_seconds(["bare"], env)[0])
-    frame_s, form_s, bare_s = (statistics.median(x) for x in (frames, forms, bare))
+        ours.append(form_seconds(app, env))
+        bare.append(form_seconds(["bare"], env))
+    frame_s = statistics.median(start.frame for start in ours)
+    form_s = statistics.median(start.form or 0.0 for start in ours)
+    bare_s = statistics.median(start.frame for start in bare)
+    bare_cpu = statistics.median(start.frame_cpu for start in bare)
+    frame_cpu = statistics.median(start.frame_cpu for start in ours)
+    form_cpu = statistics.median(start.form_cpu or 0.0 for start in ours)
     return [
         Figure("startup_bare_frame_ms", "bare Textual app, first frame", bare_s * 1000, "ms"),
         Figure(
@@ -205,6 +218,12 @@ def form_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure
         ),
         Figure(
             "startup_app_frame_ratio", "  first frame / bare first frame", frame_s / bare_s, "x"
+        ),
+        Figure(
+            "startup_app_frame_cpu_ratio",
+            "  first frame / bare first frame, processor time",
+            frame_cpu / bare_cpu,
+            "x",
         ),
         Figure("startup_form_ms", "terminal app, usable prefilled form", form_s * 1000, "ms"),
         Figure(
@@ -217,6 +236,12 @@ def form_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure
             "after the first frame a worker thread imports the database layer (SQLAlchemy, "
             "the ORM models), opens the database and reads the plan or last shift, while the "
             "UI thread mounts the form's widgets; both share one interpreter lock",
+        ),
+        Figure(
+            "startup_form_cpu_ratio",
+            "  usable form / bare first frame, processor time",
+            form_cpu / bare_cpu,
+            "x",
         ),
     ]
 
