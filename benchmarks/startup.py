@@ -145,8 +145,8 @@ def cli_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure]
                 f"<= {CLI_TARGET:g}",
                 ratio <= CLI_TARGET,
                 "SQLAlchemy (engine and ORM), the ORM models and the pydantic domain models are "
-                "imported on the read path; SQLAlchemy's import alone is several times a bare "
-                "click script",
+                "imported on the read path; importing SQLAlchemy alone takes about 5x the "
+                "processor time of a bare click script (see BENCHMARKS.md)",
             ),
             Figure(
                 f"cli_{name}_cpu_ratio",
@@ -234,7 +234,8 @@ def form_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure
             f"<= {FORM_TARGET:g}",
             form_s / bare_s <= FORM_TARGET,
             "after the first frame a worker thread imports the database layer (SQLAlchemy, "
-            "the ORM models), opens the database and reads the plan or last shift, while the "
+            "the ORM and pydantic models: about 2x the bare app's whole first frame in "
+            "processor time), opens the database and reads the plan or last shift, while the "
             "UI thread mounts the form's widgets; both share one interpreter lock",
         ),
         Figure(
