@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wellbeing.domain.anonymity import MINIMUM_K, AnonymityPolicy
 from wellbeing.domain.checkin import (
@@ -43,31 +43,29 @@ from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rule
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.shift_judgement import ShiftJudge
 from wellbeing.domain.surveys import SurveyResult
-from wellbeing.domain.team_suggestions import (
-    SuggestionThresholds,
-    TeamSuggestion,
-    suggest_for_teams,
-)
-from wellbeing.domain.team_trends import TeamTrends
 from wellbeing.i18n import _
-from wellbeing.publication import published_trends
 from wellbeing.settings import Settings
 from wellbeing.store import (
     audit,
     deployment,
     evaluation,
     personal_data,
-    pg_trends,
     planned,
 )
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
 from wellbeing.store import shift_findings as shift_store
-from wellbeing.store import team_trends as team_store
 from wellbeing.store.database import Database, make_engine, resolve_url, sqlite_path
 from wellbeing.store.database import StoreError as StoreError
 from wellbeing.store.migrate import current_revision, upgrade
+
+if TYPE_CHECKING:
+    # Team trends are imported by the team view that uses them: with them come the
+    # published cells and SQLAlchemy's PostgreSQL dialect, which no person's own
+    # check-ins, history or flags need.
+    from wellbeing.domain.team_suggestions import SuggestionThresholds, TeamSuggestion
+    from wellbeing.domain.team_trends import TeamTrends
 
 Clock = Callable[[], datetime]
 
@@ -877,6 +875,8 @@ class TeamView:
         clock: Clock = system_clock,
         thresholds: SuggestionThresholds | None = None,
     ) -> None:
+        from wellbeing.domain.team_suggestions import SuggestionThresholds
+
         self.db = db
         self.account = account
         self.clock = clock
@@ -927,6 +927,11 @@ class TeamView:
 
     def _report(self, count: int, team_of) -> TeamReport:
         """The report of the team `team_of(session)` names, for the latest `count` weeks."""
+        from wellbeing.domain.team_suggestions import suggest_for_teams
+        from wellbeing.publication import published_trends
+        from wellbeing.store import pg_trends
+        from wellbeing.store import team_trends as team_store
+
         as_of = to_local(self.clock()).date()
 
         def work(session, publish: bool) -> TeamTrends | None:

@@ -12,24 +12,26 @@ upgrade fails.
 The copy is removed after a successful upgrade: it holds every check-in and note, and a
 person who erases their data must not find it surviving in a forgotten file. After a failed
 upgrade it is kept, and the error says where, since it is then the person's safety net.
+
+Opening a database whose schema is already current -- every start but the first after an
+update -- does not import Alembic: the stored revision is read with one query and compared
+with the newest revision file this package ships (`packaged_head`). Alembic and the
+migration scripts are loaded only when there is something to upgrade.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
@@ -41,6 +43,10 @@ from wellbeing.store.database import (
     sqlite_path,
     writable,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 
 def _installed_migrations() -> Path:
@@ -55,6 +61,11 @@ def _installed_migrations() -> Path:
 
 MIGRATIONS = _installed_migrations()
 
+# Alembic's table of the applied revision (its default name; env.py does not change it).
+VERSION_TABLE = "alembic_version"
+# A revision file: the revision id, four digits, then what it does ("0007_shift_findings.py").
+_REVISION_FILE = re.compile(r"([0-9]{4})_\w+\.py", re.ASCII)
+
 # Key of the PostgreSQL advisory lock that serialises upgrades of one database.
 _UPGRADE_LOCK_KEY = 0x77656C6C
 
@@ -63,20 +74,43 @@ ScriptLocation = str | os.PathLike[str] | None
 
 def alembic_config(script_location: ScriptLocation = None) -> Config:
     """Alembic's configuration; `script_location` points at another migrations directory."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", os.fspath(script_location or MIGRATIONS))
     return config
 
 
 def _script(script_location: ScriptLocation) -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config(script_location))
 
 
 def head_revision(script_location: ScriptLocation = None) -> str:
+    """The head revision as Alembic finds it, by loading every migration script."""
     heads = _script(script_location).get_heads()
     if len(heads) != 1:
         raise StoreError(f"migrations: expected one head, found {len(heads)}")
     return heads[0]
+
+
+@functools.cache
+def packaged_head() -> str:
+    """The newest revision this package ships, from the names of the revision files alone.
+
+    Each revision lives in `NNNN_what.py` with revision id NNNN and follows the one numbered
+    before it (tests/test_fast_open.py holds every file to that), so the head is the highest
+    number: a directory listing instead of importing Alembic and every script.
+    """
+    numbers = [
+        found.group(1)
+        for name in os.listdir(MIGRATIONS / "versions")
+        if (found := _REVISION_FILE.fullmatch(name))
+    ]
+    if not numbers:
+        raise StoreError(f"migrations: no revision files in {MIGRATIONS / 'versions'}")
+    return max(numbers)
 
 
 def _where(engine: Engine) -> str:
@@ -104,7 +138,7 @@ def current_revision(engine: Engine) -> str | None:
         _refuse_foreign_file(path)
     try:
         with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            return _stored_revision(connection)
     except DBAPIError as exc:
         raise database_problem(exc, engine) or StoreError(
             _("database: cannot open {where}: {reason}").format(
@@ -113,7 +147,19 @@ def current_revision(engine: Engine) -> str | None:
         ) from exc
 
 
+def _stored_revision(connection: Connection) -> str | None:
+    """The revision in Alembic's version table, read as Alembic reads it, without Alembic."""
+    if not connection.dialect.has_table(connection, VERSION_TABLE):
+        return None
+    rows = connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").all()
+    if len(rows) > 1:
+        raise StoreError(f"migrations: {VERSION_TABLE} holds {len(rows)} revisions; expected one")
+    return str(rows[0][0]) if rows else None
+
+
 def _known(script: ScriptDirectory, revision: str) -> bool:
+    from alembic.util.exc import CommandError
+
     try:
         return script.get_revision(revision) is not None
     except CommandError:
@@ -317,6 +363,8 @@ def _migrate(
 
 
 def _pending(script: ScriptDirectory, target: str, current: str | None) -> bool:
+    from alembic.util.exc import CommandError
+
     if current == target:
         return False
     try:
@@ -332,14 +380,21 @@ def upgrade(
     """Bring the schema to `revision` (default: head), all or nothing.
 
     Refuses a database newer than the known revisions and an SQLite file that holds
-    someone else's tables. Does nothing (and takes no lock) when the schema is current.
-    On failure raises StoreError saying what happened: on PostgreSQL and on a new SQLite
-    file the transaction left nothing behind; on an SQLite file that had a schema, the
-    backup was written back and is kept, and the message names it.
+    someone else's tables. Does nothing (and takes no lock) when the schema is current; at
+    the packaged head that is known without importing Alembic. On failure raises StoreError
+    saying what happened: on PostgreSQL and on a new SQLite file the transaction left
+    nothing behind; on an SQLite file that had a schema, the backup was written back and is
+    kept, and the message names it.
     """
+    current = current_revision(engine)
+    if revision == "head" and script_location is None and current == packaged_head():
+        return
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     config = alembic_config(script_location)
     script = ScriptDirectory.from_config(config)
-    current = current_revision(engine)
     _refuse_newer(engine, script, current)
     try:
         target = script.as_revision_number(revision)
@@ -409,8 +464,11 @@ def _failure(engine: Engine, target: str, exc: Exception, backup: _Backup | None
 
 def downgrade(engine: Engine, revision: str, *, script_location: ScriptLocation = None) -> None:
     """Step the schema back to `revision`, for developers and tests; no backup is taken."""
+    from alembic import command
+
     _migrate(engine, alembic_config(script_location), lambda c: command.downgrade(c, revision))
 
 
 def is_current(engine: Engine, script_location: ScriptLocation = None) -> bool:
-    return current_revision(engine) == head_revision(script_location)
+    head = packaged_head() if script_location is None else head_revision(script_location)
+    return current_revision(engine) == head

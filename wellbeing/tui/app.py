@@ -1,12 +1,16 @@
 """The Textual app: one factory-built service, one screen per task, keys in the footer.
 
 The database layer is imported and opened in a thread worker after the first frame, so the
-app appears at once even when the database needs upgrading.
+app appears at once even when the database needs upgrading. What a person waits for next is
+the check-in form filled in with their shift; work that can wait (the retention purge,
+warming up the save path, whether they lead a team, missed check-ins) starts only once the
+form is usable (`form_usable`), since every thread shares one interpreter lock.
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -27,6 +31,9 @@ if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
 
 ServiceFactory = Callable[[], "Wellbeing"]
+AfterForm = Callable[["Wellbeing"], int]
+# How long the opening worker waits for the form before doing the deferred work anyway.
+FORM_WAIT_SECONDS = 5.0
 
 
 def _history() -> Screen:
@@ -132,6 +139,9 @@ class WellbeingApp(App[None]):
     first_frame_drawn: var[bool] = var(False)
     """Set at Textual's Ready event, once the first screen is drawn: the check-in form
     waits for it, so that the first frame comes sooner."""
+    form_usable: var[bool] = var(False)
+    """Set once the check-in form shows the person's data and takes input (what the start-up
+    benchmark waits for); the work that can wait starts then."""
 
     class ServiceReady(Message):
         def __init__(self, service: Wellbeing) -> None:
@@ -143,42 +153,83 @@ class WellbeingApp(App[None]):
             super().__init__()
             self.reason = reason
 
-    def __init__(self, service_factory: ServiceFactory, *, first_run_notice: bool = False) -> None:
+    def __init__(
+        self,
+        service_factory: ServiceFactory,
+        *,
+        first_run_notice: bool = False,
+        after_form: AfterForm | None = None,
+    ) -> None:
         super().__init__()
         self.service_factory = service_factory
         self.first_run_notice = first_run_notice
         """Show the privacy notice once per person (remembered in their settings file)."""
+        self.after_form = after_form
+        """Work on the opened data once the form is usable (`run` passes the retention
+        purge); it returns how many rows it removed, so that screens showing them reload."""
+        self._form_shown = threading.Event()
+        self._closing = False
 
     def on_mount(self) -> None:
         self.title = _("Wellbeing")
         self._open_service()
 
     def on_ready(self) -> None:
-        gc.enable()  # see `run`
         self.first_frame_drawn = True
 
     @work(thread=True, exclusive=True, group="open-service", exit_on_error=False)
     def _open_service(self) -> None:
-        """Import the database layer, open and upgrade the database, off the UI thread."""
+        """Import the database layer, open and upgrade the database, off the UI thread;
+        then, once the form is usable, the work that can wait.
+
+        The worker runs until that work is done, so whoever waits for the app's workers
+        (the tests) also waits for it.
+        """
         try:
             service = self.service_factory()
-            # Warm up off the UI thread, so that the first save and its feedback are quick.
-            import wellbeing.tui.form_parsing
-            import wellbeing.tui.screens.feedback  # noqa: F401
         except Exception as exc:
             self.post_message(self.ServiceFailed(reason(exc)))
-        else:
-            self.post_message(self.ServiceReady(service))
+            return
+        self.post_message(self.ServiceReady(service))
+        self._form_shown.wait(FORM_WAIT_SECONDS)
+        gc.enable()  # see `run`; normally done already when the form became usable
+        if self._closing:
+            return  # the retention period is applied at the next start
+        self.call_from_thread(self._start_looking_around, service)
+        removed = 0
+        if self.after_form is not None:
+            try:
+                removed = self.after_form(service)
+            except Exception:  # its own failure is no reason to disturb the person
+                removed = 0
+        if removed and not self._closing:
+            self.call_from_thread(self._rows_removed)
+        # Warm up off the UI thread, so that the first save and its feedback are quick.
+        import wellbeing.tui.form_parsing
+        import wellbeing.tui.screens.feedback  # noqa: F401
 
     @on(ServiceReady)
     def _service_ready(self, message: ServiceReady) -> None:
         self.service = message.service
-        self._check_team_access(message.service)
-        self._look_for_missed_checkins(message.service)
+
+    @on(CheckinScreen.Usable)
+    def _form_is_usable(self) -> None:
+        gc.enable()  # see `run`
+        self.form_usable = True
+        self._form_shown.set()
+
+    def _start_looking_around(self, service: Wellbeing) -> None:
+        """Whether the person leads a team, check-ins they missed and, the first time, the
+        privacy notice: once the form is usable."""
+        self._check_team_access(service)
+        self._look_for_missed_checkins(service)
         if self.first_run_notice:
             from wellbeing.tui.screens.privacy import offer_first_run_notice
 
-            offer_first_run_notice(self, message.service)
+            offer_first_run_notice(self, service)
+
+    def _rows_removed(self) -> None:
+        self.data_version += 1
 
     @work(thread=True, exclusive=True, group="missed-checkins", exit_on_error=False)
     def _look_for_missed_checkins(self, service: Wellbeing, *, asked: bool = False) -> None:
@@ -248,6 +299,7 @@ class WellbeingApp(App[None]):
 
     @on(ServiceFailed)
     def _service_failed(self, message: ServiceFailed) -> None:
+        gc.enable()  # see `run`
         self.service_error = message.reason
         self.notify(
             _("Your data could not be opened: {reason}").format(reason=message.reason),
@@ -257,6 +309,8 @@ class WellbeingApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        self._closing = True
+        self._form_shown.set()
         if self.service is not None:
             self.service.db.dispose()
 
@@ -372,32 +426,52 @@ class WellbeingApp(App[None]):
             self.push_screen(TranslatedCommandPalette())
 
 
-def open_with_retention(db_url: str, account: str) -> Wellbeing:
-    """Open the database and delete raw rows past the retention period (called in the
-    worker that opens the database, so start-up is not slowed)."""
-    from contextlib import suppress
+def open_service(db_url: str, account: str) -> Wellbeing:
+    """Open (and if needed upgrade) the database for `account`, in the opening worker."""
+    from wellbeing.services import Wellbeing, open_database
 
-    from wellbeing.services import Wellbeing, open_database, purge_expired
+    return Wellbeing(open_database(db_url), account)
+
+
+def apply_retention(service: Wellbeing) -> int:
+    """Delete raw rows past the retention period; how many went.
+
+    A login without the right to delete (a PostgreSQL role) must still reach its data, so a
+    failure here is not the person's concern; `wellbeing db purge` reports it.
+    """
+    from wellbeing.services import purge_expired
     from wellbeing.settings import Settings
 
-    database = open_database(db_url)
-    # A login without the right to delete (a PostgreSQL role) must still reach its data;
-    # `wellbeing db purge` reports such a failure.
-    with suppress(Exception):
-        purge_expired(database, Settings().retention_months, account=account)
-    return Wellbeing(database, account)
+    try:
+        return purge_expired(service.db, Settings().retention_months, account=service.account)
+    except Exception:
+        return 0
+
+
+def open_with_retention(db_url: str, account: str) -> Wellbeing:
+    """Open the database and apply the retention period at once, as `wellbeing` does
+    for the app (there, the purge waits until the check-in form is usable)."""
+    service = open_service(db_url, account)
+    apply_retention(service)
+    return service
+
+
+def build_app(db_url: str, account: str) -> WellbeingApp:
+    """The app as `run` opens it: the database opened in a worker, the retention period
+    applied once the form is usable, the privacy notice offered on the first run."""
+    return WellbeingApp(
+        lambda: open_service(db_url, account), first_run_notice=True, after_form=apply_retention
+    )
 
 
 def run(db_url: str, account: str) -> None:
     """Open the app for `account` on the database at `db_url` (a path or a URL)."""
-
-    def open_service() -> Wellbeing:
-        return open_with_retention(db_url, account)
-
-    # Building the first screen makes thousands of objects that all stay alive: looking for
-    # garbage among them only delays the first frame, so collection waits for that frame.
+    # Importing the database layer and building the screens make hundreds of thousands of
+    # objects that all stay alive: looking for garbage among them only delays the first
+    # frame and the usable form, so collection waits until the form is usable (or the
+    # database could not be opened).
     gc.disable()
     try:
-        WellbeingApp(open_service, first_run_notice=True).run()
+        build_app(db_url, account).run()
     finally:
         gc.enable()

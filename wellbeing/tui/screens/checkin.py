@@ -65,6 +65,10 @@ class CheckinScreen(AppScreen):
             super().__init__()
             self.due = due
 
+    class Usable(Message):
+        """The form shows the person's data and takes input (the app waits for this to
+        start what can wait, and so does the start-up benchmark)."""
+
     class Refused(Message):
         """The input was not accepted: (form field, message) for each problem; the field is
         '' for a problem of the whole form."""
@@ -196,6 +200,7 @@ class CheckinScreen(AppScreen):
         form.field("contacts" if values.date else "date").focus()
         self.ready = True
         self.refresh_bindings()
+        self.post_message(self.Usable())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save":
