@@ -15,8 +15,21 @@ from wellbeing.domain.checkin import (
 )
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.findings import Finding, Overall, overall
+from wellbeing.domain.flag_history import (
+    SHIFT_RULE_IDS,
+    SURVEY_RULE_IDS,
+    Judged,
+    episodes,
+    judge_surveys,
+    matched,
+    reaches,
+    survey_levels,
+    survey_moments,
+    week_of,
+    weekly_levels,
+)
 from wellbeing.domain.flag_record import FlagRecord
-from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, plan_flags, snooze
+from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, snooze
 from wellbeing.domain.instruments import survey_result
 from wellbeing.domain.localtime import (
     iso_week,
@@ -36,8 +49,7 @@ from wellbeing.domain.reflection import (
     weekly_figures,
 )
 from wellbeing.domain.reminders import REMIND_WITHIN, ReminderPolicy, due, why_not
-from wellbeing.domain.replay import level_weeks
-from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
+from wellbeing.domain.rules import RulesConfig, load_rules, required_window
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.shift_judgement import ShiftJudge
 from wellbeing.domain.surveys import SurveyResult
@@ -47,6 +59,7 @@ from wellbeing.domain.team_suggestions import (
     suggest_for_teams,
 )
 from wellbeing.domain.team_trends import TeamTrends
+from wellbeing.domain.worktime import iso_week_bounds, shift_iso_week
 from wellbeing.i18n import _
 from wellbeing.publication import published_trends
 from wellbeing.settings import Settings
@@ -178,6 +191,7 @@ def check_deployment(path_or_url: str) -> list[str] | None:
         by_code.setdefault(finding.code, []).append(finding.subject)
     return [text for code, subjects in by_code.items() for text in _finding_text(code, subjects)]
 
+
 class JudgedShift(NamedTuple):
     """A recorded shift and what the rules found about it, judged at its own time."""
 
@@ -274,8 +288,8 @@ class Wellbeing:
         return self.check_in(form).checkin
 
     def check_in(self, form: CheckinInput | Mapping[str, object]) -> CheckinOutcome:
-        """Validate and store shift, breaks and check-in, evaluate the rules and update the
-        flags, all in one transaction."""
+        """Validate and store shift, breaks and check-in, judge it and the shifts after it it
+        affects, and bring flags and weekly levels in line, all in one transaction."""
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
         refuse_future_shift(checkin, self.clock())
 
@@ -284,13 +298,76 @@ class Wellbeing:
             person = repo.ensure_person(session, self.account, now)
             self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
-            level = self._evaluate(session, person.id, now, stored)[1]
-            own, neighbours = self._judge_shifts(session, person.id, stored.shift.start, stored.id)
+            own, neighbours, level = self._rejudge(
+                session, person.id, now, stored.shift.start, stored, set()
+            )
             return CheckinOutcome(
                 stored, own, level, neighbours, self._against_plan(session, person.id, checkin)
             )
 
         return self.db.write(work)
+
+    def _rejudge(  # type: ignore[no-untyped-def]
+        self,
+        session,
+        person_id: int,
+        now: datetime,
+        since: datetime,
+        saved: Checkin | None,
+        weeks: set[str],
+    ) -> tuple[list[Finding], list[JudgedShift], Overall]:
+        """Judge the shifts from `since` on at their own time, then follow with the flags and
+        the levels of `weeks` and of the weeks whose shifts changed. Returns the saved
+        shift's findings, the changed neighbours and the overall level now."""
+        own, neighbours = self._judge_shifts(session, person_id, since, saved.id if saved else None)
+        changed = [n.checkin for n in neighbours] + ([saved] if saved else [])
+        weeks |= {shift_iso_week(checkin.shift) for checkin in changed}
+        self._follow_flags(
+            session,
+            person_id,
+            since,
+            SHIFT_RULE_IDS,
+            lambda start: shift_store.judged_since(session, person_id, start),
+        )
+        self._follow_levels(session, person_id, weeks)
+        return own, neighbours, self._overall(session, person_id, now)
+
+    def _follow_flags(  # type: ignore[no-untyped-def]
+        self,
+        session,
+        person_id: int,
+        since: datetime,
+        rule_ids: frozenset[str],
+        moments: Callable[[datetime], list[Judged]],
+    ) -> None:
+        """Recompute the episodes of `rule_ids` that what was judged from `since` on can
+        change: those still open at `since`, and any after it."""
+        stored = evaluation.kept_since(session, person_id, since, rule_ids)
+        start = min([since, *(kept.flag.raised_at for kept in stored)])
+        computed = [
+            episode
+            for episode in episodes(moments(start), reaches(self.rules), rule_ids)
+            if episode.resolved_at > since
+        ]
+        evaluation.write_episodes(session, person_id, stored, matched(stored, computed))
+
+    def _follow_levels(self, session, person_id: int, weeks: set[str]) -> None:  # type: ignore[no-untyped-def]
+        """Set the levels of these weeks from what was found about them."""
+        if not weeks:
+            return
+        bounds = [iso_week_bounds(week) for week in weeks]
+        first, last = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        surveys = evaluation.surveys_between(
+            session, person_id, first - required_window(self.rules), last
+        )
+        levels = weekly_levels(
+            shift_store.levels_by_week(session, person_id, weeks),
+            survey_levels(surveys, self.rules, weeks),
+        )
+        evaluation.set_weekly_levels(session, person_id, weeks, levels)
+
+    def _overall(self, session, person_id: int, now: datetime) -> Overall:  # type: ignore[no-untyped-def]
+        return overall(flag.finding() for flag in evaluation.open_flags(session, person_id, now))
 
     def _judge_shifts(  # type: ignore[no-untyped-def]
         self, session, person_id: int, since: datetime, saved_id: int | None
@@ -336,43 +413,29 @@ class Wellbeing:
                 return {}
             return shift_store.counts_by_week(session, person.id, weeks)
 
-    def _evaluate(  # type: ignore[no-untyped-def]
-        self, session, person_id: int, now: datetime, checkin: Checkin | None
-    ) -> tuple[list[Finding], Overall]:
-        """Run the rules over the window they need (never the whole history), update the
-        flags and the week's overall level."""
-        since = now - required_window(self.rules)
-        # Weeks are those of `now`, as the `sustained` rule counts them.
-        week = iso_week_label(*iso_week(now))
-        weeks = level_weeks(now)
-        context = RuleContext(
-            checkins=replay_store.window(session, person_id, since),
-            surveys=evaluation.surveys_since(session, person_id, since),
-            weekly_levels=evaluation.weekly_levels(session, person_id, weeks),
-            checkin=checkin,
-            now=now,
-        )
-        findings = evaluate(context, self.rules)
-        flags = evaluation.open_flags(session, person_id)
-        evaluation.apply_plan(
-            session, person_id, plan_flags([f.open_flag() for f in flags], findings, now)
-        )
-        level = overall(findings)
-        evaluation.raise_weekly_level(session, person_id, week, level)
-        return findings, level
-
     def take_survey(
         self, instrument: str, answers: Sequence[int], language: str | None = None
     ) -> SurveyOutcome:
-        """Score and store a questionnaire, then evaluate the rules (WHO-5 and CBI rules)."""
+        """Score and store a questionnaire and judge it now, when it is answered (WHO-5 and
+        CBI rules); flags and this week's level follow."""
         result = survey_result(instrument, answers, self.clock())
 
         def work(session) -> SurveyOutcome:  # type: ignore[no-untyped-def]
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
             stored = evaluation.add_survey(session, person.id, result, language)
-            findings, level = self._evaluate(session, person.id, now, None)
-            return SurveyOutcome(stored, findings, level)
+            window = required_window(self.rules)
+            findings = judge_surveys(
+                evaluation.surveys_since(session, person.id, now - window), now, self.rules
+            )
+
+            def moments(start: datetime) -> list[Judged]:
+                earlier = evaluation.surveys_since(session, person.id, start - window)
+                return survey_moments(earlier, self.rules, since=start)
+
+            self._follow_flags(session, person.id, now, SURVEY_RULE_IDS, moments)
+            self._follow_levels(session, person.id, {week_of(now)})
+            return SurveyOutcome(stored, findings, self._overall(session, person.id, now))
 
         return self.db.write(work)
 
@@ -385,9 +448,10 @@ class Wellbeing:
 
     def flags(self) -> FlagsOverview:
         """Open flags (snoozed ones included, marked by their date) and the overall level."""
+        now = self.clock()
         with self.db.reading() as session:
             person = repo.find_person(session, self.account)
-            flags = evaluation.open_flags(session, person.id) if person else []
+            flags = evaluation.open_flags(session, person.id, now) if person else []
         return FlagsOverview(overall(f.finding() for f in flags), flags)
 
     def acknowledge_flag(self, flag_id: int) -> None:
@@ -400,6 +464,7 @@ class Wellbeing:
                 session,
                 self._person_id(session),
                 flag_id,
+                self.clock(),
                 acknowledged_at=seen.acknowledged_at,
                 acknowledged_level=seen.acknowledged_level,
                 snoozed_until=flag.snoozed_until,
@@ -423,6 +488,7 @@ class Wellbeing:
                 session,
                 self._person_id(session),
                 flag_id,
+                now,
                 acknowledged_at=flag.acknowledged_at,
                 acknowledged_level=flag.acknowledged_level,
                 snoozed_until=hidden.snoozed_until,
@@ -476,9 +542,10 @@ class Wellbeing:
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
-            level = self._evaluate(session, person_id, now, stored)[1]
             since = min(old_start, stored.shift.start)
-            own, neighbours = self._judge_shifts(session, person_id, since, stored.id)
+            own, neighbours, level = self._rejudge(
+                session, person_id, now, since, stored, {week_of(old_start)}
+            )
             return CheckinOutcome(
                 stored, own, level, neighbours, self._against_plan(session, person_id, checkin)
             )
@@ -515,7 +582,7 @@ class Wellbeing:
             # Row ids are 32-bit on PostgreSQL; a larger number would fail in the driver.
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
         flag = evaluation.get_flag(session, self._person_id(session), flag_id)
-        if flag is None or flag.resolved_at is not None:
+        if flag is None or (flag.resolved_at is not None and flag.resolved_at <= self.clock()):
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
         return flag
 
@@ -647,7 +714,8 @@ class Wellbeing:
             start = shift_store.checkin_start(session, person.id, checkin_id) if person else None
             if start is None or not repo.delete_checkin(session, person.id, checkin_id):
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
-            return self._judge_shifts(session, person.id, start, None)[1]
+            weeks = {week_of(start)}
+            return self._rejudge(session, person.id, self.clock(), start, None, weeks)[1]
 
         return self.db.write(work)
 

@@ -104,7 +104,12 @@ class Finding(BaseModel):
 
 def overall(findings: Iterable[Finding]) -> Overall:
     """Green while nothing above watch is open, orange at warning, red when any is high."""
-    highest = max((f.level for f in findings), default=Level.INFO)
+    return overall_of(f.level for f in findings)
+
+
+def overall_of(levels: Iterable[Level]) -> Overall:
+    """The overall level of findings at these levels (see `overall`)."""
+    highest = max(levels, default=Level.INFO)
     if highest >= Level.HIGH:
         return Overall.RED
     if highest >= Level.WARNING:

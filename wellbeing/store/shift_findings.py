@@ -9,8 +9,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from wellbeing.domain.checkin import Checkin
+from wellbeing.domain.checkin import MAX_SPAN, Checkin
 from wellbeing.domain.findings import Finding, Level
+from wellbeing.domain.flag_history import Judged
 from wellbeing.domain.worktime import shift_iso_week
 from wellbeing.store.evaluation import MESSAGE
 from wellbeing.store.models import CheckinRow, ShiftFindingRow, ShiftRow
@@ -116,3 +117,36 @@ def checkin_start(session: Session, person_id: int, checkin_id: int) -> datetime
         .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
         .where(CheckinRow.id == checkin_id, CheckinRow.person_id == person_id)
     )
+
+
+def judged_since(session: Session, person_id: int, since: datetime) -> list[Judged]:
+    """Every shift of the person judged at or after `since` (its end), with what was found
+    about it (shifts without findings too: they close episodes)."""
+    shifts = session.execute(
+        select(CheckinRow.id, ShiftRow.start_at, ShiftRow.end_at)
+        .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
+        # No shift spans more than MAX_SPAN: the bound keeps the search on the index.
+        .where(ShiftRow.person_id == person_id, ShiftRow.start_at >= since - MAX_SPAN)
+    ).all()
+    wanted = [(checkin_id, start, end) for checkin_id, start, end in shifts if end >= since]
+    found = stored(session, person_id, [checkin_id for checkin_id, _, _ in wanted])
+    return [Judged(end, start, found[checkin_id]) for checkin_id, start, end in wanted]
+
+
+def levels_by_week(
+    session: Session, person_id: int, weeks: Iterable[str]
+) -> dict[str, list[Level]]:
+    """The levels kept about the person's shifts in these weeks; a week with shifts but no
+    findings maps to an empty list, a week without shifts is left out."""
+    rows = session.execute(
+        select(ShiftRow.iso_week, ShiftFindingRow.level)
+        .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
+        .outerjoin(ShiftFindingRow, ShiftFindingRow.checkin_id == CheckinRow.id)
+        .where(ShiftRow.person_id == person_id, ShiftRow.iso_week.in_(list(weeks)))
+    )
+    found: dict[str, list[Level]] = {}
+    for week, level in rows:
+        levels = found.setdefault(week, [])
+        if level is not None:
+            levels.append(Level(level))
+    return found
