@@ -328,6 +328,7 @@ class Wellbeing:
             since,
             SHIFT_RULE_IDS,
             lambda start: shift_store.judged_since(session, person_id, start),
+            shift_store.previous_end(session, person_id, since),
         )
         self._follow_levels(session, person_id, weeks)
         return own, neighbours, self._overall(session, person_id, now)
@@ -339,15 +340,29 @@ class Wellbeing:
         since: datetime,
         rule_ids: frozenset[str],
         moments: Callable[[datetime], list[Judged]],
+        start: datetime | None = None,
     ) -> None:
         """Recompute the episodes of `rule_ids` that what was judged from `since` on can
-        change: those still open at `since`, and any after it."""
+        change: those still open at `since`, and any after it.
+
+        The moments are read from `start` (the last judgement before `since`): an episode
+        running at `since` was raised earlier and found again at that judgement, so it is
+        continued from its stored start without reading the history before. Without `start`,
+        everything from the earliest of those episodes is read.
+        """
         stored = evaluation.kept_since(session, person_id, since, rule_ids)
-        start = min([since, *(kept.flag.raised_at for kept in stored)])
+        if start is None:
+            start = min([since, *(kept.flag.raised_at for kept in stored)])
+        start = min(start, since)
+        seeds = [
+            seed
+            for kept in stored
+            if kept.flag.raised_at < start and (seed := kept.seed()) is not None
+        ]
         computed = [
             episode
-            for episode in episodes(moments(start), reaches(self.rules), rule_ids)
-            if episode.resolved_at > since
+            for episode in episodes(moments(start), reaches(self.rules), rule_ids, seeds)
+            if episode.resolved_at > since or episode.raised_at < start
         ]
         evaluation.write_episodes(session, person_id, stored, matched(stored, computed))
 

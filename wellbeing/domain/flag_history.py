@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 from wellbeing.domain.findings import Finding, Level, Overall, overall_of
@@ -83,13 +83,30 @@ _NEVER = datetime.max.replace(tzinfo=UTC)
 
 
 def episodes(
-    moments: Iterable[Judged], reach: Mapping[str, timedelta], rule_ids: Collection[str]
+    moments: Iterable[Judged],
+    reach: Mapping[str, timedelta],
+    rule_ids: Collection[str],
+    seeds: Iterable[Episode] = (),
 ) -> list[Episode]:
-    """The episodes of the rules in `rule_ids` over these judgements, oldest raised first."""
+    """The episodes of the rules in `rule_ids` over these judgements, oldest raised first.
+
+    `seeds` continue a computation from the episodes known to be running at the first of
+    `moments` (each is picked up at its `raised_at`, keeping that moment, and gets its expiry
+    from its latest evidence, which must be among `moments`); this is how a change part way
+    through a long history is followed without reading the history before it.
+    """
     ordered = sorted(moments, key=lambda m: (m.at, m.evidence))
+    waiting = sorted(
+        (replace(seed, expires_at=_NEVER, resolved_at=_NEVER) for seed in seeds),
+        key=lambda e: e.raised_at,
+        reverse=True,
+    )
     running: dict[str, Episode] = {}
     done: list[Episode] = []
     for moment in ordered:
+        while waiting and waiting[-1].raised_at <= moment.at:
+            seed = waiting.pop()
+            running.setdefault(seed.rule_id, seed)
         strongest: dict[str, Finding] = {}
         for found in moment.findings:
             if found.rule_id in rule_ids:
@@ -105,13 +122,14 @@ def episodes(
                 continue
             done.append(running.pop(rule_id))
         for rule_id, found in strongest.items():
+            # Moments come in time order and evidence with them, so the latest sets the expiry.
             expires = moment.evidence + reach.get(rule_id, MINIMUM_WINDOW)
             episode = running.get(rule_id)
             if episode is None:
                 running[rule_id] = Episode(rule_id, found, moment.at, moment.at, _NEVER, expires)
             else:
                 episode.finding, episode.updated_at = found, moment.at
-                episode.expires_at = max(episode.expires_at, expires)
+                episode.expires_at = expires
     for episode in running.values():
         episode.resolved_at = episode.expires_at
         done.append(episode)
@@ -202,10 +220,19 @@ NO_ATTENTION = Attention()
 
 @dataclass(frozen=True)
 class Kept:
-    """A stored episode as the recomputation needs it: its row, its span, its attention."""
+    """A stored episode as the recomputation needs it: its row, its span, its attention,
+    and (to continue it) its finding."""
 
     flag: OpenFlag
     resolved_at: datetime | None
+    finding: Finding | None = None
+
+    def seed(self) -> Episode | None:
+        """The episode to continue from, when its finding is known."""
+        if self.finding is None:
+            return None
+        raised = self.flag.raised_at
+        return Episode(self.flag.rule_id, self.finding, raised, raised, _NEVER)
 
 
 def matched(

@@ -63,7 +63,8 @@ def kept_since(
             FlagRow.person_id == person_id, _open_at(since), FlagRow.rule_id.in_(list(rule_ids))
         )
     )
-    return [Kept(_record(row).open_flag(), row.resolved_at) for row in rows]
+    records = [_record(row) for row in rows]
+    return [Kept(r.open_flag(), r.resolved_at, r.finding()) for r in records]
 
 
 def write_episodes(
