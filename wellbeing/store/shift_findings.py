@@ -19,16 +19,23 @@ from wellbeing.store.models import CheckinRow, ShiftFindingRow, ShiftRow
 _TABLE = ShiftFindingRow.__table__
 
 
-def _finding(row: ShiftFindingRow) -> Finding:
-    numbers = dict(row.numbers or {})
-    message = str(numbers.pop(MESSAGE, row.evidence))
+def _finding(
+    rule_id: str,
+    level: str,
+    evidence: str,
+    numbers: dict[str, object] | None,
+    source: str,
+    suggestions: list[str] | None,
+) -> Finding:
+    params = dict(numbers or {})
+    message = str(params.pop(MESSAGE, evidence))
     return Finding(
-        rule_id=row.rule_id,
-        level=Level(row.level),
+        rule_id=rule_id,
+        level=Level(level),
         message=message,
-        params=numbers,
-        source=row.source,
-        suggestions=tuple(row.suggestions or ()),
+        params=params,  # type: ignore[arg-type]
+        source=source,
+        suggestions=tuple(suggestions or ()),
     )
 
 
@@ -40,13 +47,20 @@ def stored(
     found: dict[int, list[Finding]] = {checkin_id: [] for checkin_id in ids}
     if not ids:
         return found
-    rows = session.scalars(
-        select(ShiftFindingRow).where(
-            ShiftFindingRow.person_id == person_id, ShiftFindingRow.checkin_id.in_(ids)
-        )
+    # Plain rows, not ORM objects: a check-in reads these on every save.
+    rows = session.execute(
+        select(
+            _TABLE.c.checkin_id,
+            _TABLE.c.rule_id,
+            _TABLE.c.level,
+            _TABLE.c.evidence,
+            _TABLE.c.numbers,
+            _TABLE.c.source,
+            _TABLE.c.suggestions,
+        ).where(_TABLE.c.person_id == person_id, _TABLE.c.checkin_id.in_(ids))
     )
-    for row in rows:
-        found[row.checkin_id].append(_finding(row))
+    for checkin_id, *columns in rows:
+        found[checkin_id].append(_finding(*columns))
     return found
 
 
