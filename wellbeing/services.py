@@ -439,18 +439,22 @@ class Wellbeing:
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
             stored = evaluation.add_survey(session, person.id, result, language)
+            taken = stored.taken_at  # as stored: the moment the rules judge it at
             window = required_window(self.rules)
             findings = judge_surveys(
-                evaluation.surveys_since(session, person.id, now - window), now, self.rules
+                evaluation.surveys_since(session, person.id, taken - window), taken, self.rules
             )
 
             def moments(start: datetime) -> list[Judged]:
                 earlier = evaluation.surveys_since(session, person.id, start - window)
                 return survey_moments(earlier, self.rules, since=start)
 
-            self._follow_flags(session, person.id, now, SURVEY_RULE_IDS, moments)
-            self._follow_levels(session, person.id, {week_of(now)})
-            return SurveyOutcome(stored, findings, self._overall(session, person.id, now))
+            self._follow_flags(session, person.id, taken, SURVEY_RULE_IDS, moments)
+            self._follow_levels(session, person.id, {week_of(taken)})
+            # What is open now: this questionnaire's findings and any other, as the UIs list.
+            flags = evaluation.open_flags(session, person.id, now)
+            others = [f.finding() for f in flags if f.rule_id not in SURVEY_RULE_IDS]
+            return SurveyOutcome(stored, findings + others, overall([*findings, *others]))
 
         return self.db.write(work)
 
