@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import FrozenClock
 from wellbeing.domain.findings import Level
+from wellbeing.domain.localtime import to_local
 from wellbeing.reevaluation import reevaluate_history
 from wellbeing.services import Wellbeing
 from wellbeing.store.database import Database
@@ -174,6 +175,31 @@ def test_re_evaluating_keeps_what_recording_in_any_order_kept(
     recorded = _kept(me)
     reevaluate_history(database, me.rules, workers=0)
     assert _kept(me) == recorded
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    order=st.permutations(range(len(SHIFTS))),
+    gone=st.sets(st.integers(0, len(SHIFTS) - 1), min_size=1, max_size=4),
+)
+def test_deleting_shifts_keeps_what_re_evaluating_the_rest_gives(
+    database: Database, order: list[int], gone: set[int]
+) -> None:
+    clock = FrozenClock(datetime(2026, 11, 27, 17, 0, tzinfo=UTC))
+    me = _record(database, clock, list(order))
+    by_start = {c.shift.start: c.id for c in me.history()}
+    for index in sorted(gone):
+        start = datetime.fromisoformat(str(SHIFTS[index]["start"]))
+        me.delete_checkin(
+            next(i for s, i in by_start.items() if to_local(s).replace(tzinfo=None) == start)
+        )
+    followed = _kept(me)
+    reevaluate_history(database, me.rules, workers=0)
+    assert _kept(me) == followed
 
 
 def test_a_flag_closes_when_its_evidence_leaves_the_rules_window(
