@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -319,17 +320,31 @@ class Wellbeing:
         """Judge the shifts from `since` on at their own time, then follow with the flags and
         the levels of `weeks` and of the weeks whose shifts changed. Returns the saved
         shift's findings, the changed neighbours and the overall level now."""
-        own, neighbours = self._judge_shifts(session, person_id, since, saved.id if saved else None)
+        own, neighbours, judge, known = self._judge_shifts(
+            session, person_id, since, saved.id if saved else None
+        )
         changed = [n.checkin for n in neighbours] + ([saved] if saved else [])
         weeks |= {shift_iso_week(checkin.shift) for checkin in changed}
-        self._follow_flags(
-            session,
-            person_id,
-            since,
-            SHIFT_RULE_IDS,
-            lambda start: shift_store.judged_since(session, person_id, start),
-            shift_store.previous_end(session, person_id, since),
-        )
+        reach = since - required_window(self.rules)
+
+        def moments(start: datetime) -> list[Judged]:
+            """The shifts judged from `start` on, from what was just judged and read where
+            possible: only the kept findings of the others are read."""
+            if start < reach:
+                return shift_store.judged_since(session, person_id, start)
+            wanted = [c for c in judge.ordered if c.shift.end >= start]
+            kept = shift_store.stored(
+                session, person_id, [c.id for c in wanted if c.id not in known]
+            )
+            return [
+                Judged(c.shift.end, c.shift.start, known[c.id] if c.id in known else kept[c.id])
+                for c in wanted
+            ]
+
+        # The last shift before `since`: episodes running at `since` were found there.
+        previous = bisect_left(judge.starts, since.astimezone(UTC)) - 1
+        start = judge.ordered[previous].shift.end if previous >= 0 else since
+        self._follow_flags(session, person_id, since, SHIFT_RULE_IDS, moments, start)
         self._follow_levels(session, person_id, weeks)
         return own, neighbours, self._overall(session, person_id, now)
 
@@ -357,7 +372,7 @@ class Wellbeing:
         seeds = [
             seed
             for kept in stored
-            if kept.flag.raised_at < start and (seed := kept.seed()) is not None
+            if kept.flag.raised_at < start and (seed := kept.seed(since)) is not None
         ]
         computed = [
             episode
@@ -386,9 +401,10 @@ class Wellbeing:
 
     def _judge_shifts(  # type: ignore[no-untyped-def]
         self, session, person_id: int, since: datetime, saved_id: int | None
-    ) -> tuple[list[Finding], list[JudgedShift]]:
+    ) -> tuple[list[Finding], list[JudgedShift], ShiftJudge, dict[int, list[Finding]]]:
         """Judge each recorded shift from `since` on, as far as the rules reach, at its own
-        time; keep what changed. Returns the saved shift's findings and the changed others."""
+        time; keep what changed. Returns the saved shift's findings, the changed others, the
+        judge (with the shifts it read) and the findings now kept for each shift it judged."""
         reach = since - required_window(self.rules)
         judge = ShiftJudge(
             replay_store.window(session, person_id, reach),
@@ -396,13 +412,14 @@ class Wellbeing:
             self.rules,
         )
         indexes = judge.affected(since)
-        before = shift_store.stored(session, person_id, [judge.ordered[i].id for i in indexes])
+        known = shift_store.stored(session, person_id, [judge.ordered[i].id for i in indexes])
         changed: dict[int, tuple[Checkin, list[Finding]]] = {}
         for index in indexes:
             checkin = judge.ordered[index]
             found = judge.judge(index)
-            if checkin.id == saved_id or not _same_findings(found, before[checkin.id]):
+            if checkin.id == saved_id or not _same_findings(found, known[checkin.id]):
                 changed[checkin.id] = (checkin, found)
+                known[checkin.id] = found
         shift_store.replace(session, person_id, changed)
         own = changed[saved_id][1] if saved_id in changed else []
         neighbours = [
@@ -410,7 +427,7 @@ class Wellbeing:
             for checkin_id, (checkin, found) in changed.items()
             if checkin_id != saved_id
         ]
-        return own, neighbours
+        return own, neighbours, judge, known
 
     def shift_findings(self, checkin_ids: Sequence[int]) -> dict[int, list[Finding]]:
         """The kept findings of my check-ins, each judged at its own time."""

@@ -91,13 +91,13 @@ def episodes(
     """The episodes of the rules in `rule_ids` over these judgements, oldest raised first.
 
     `seeds` continue a computation from the episodes known to be running at the first of
-    `moments` (each is picked up at its `raised_at`, keeping that moment, and gets its expiry
-    from its latest evidence, which must be among `moments`); this is how a change part way
-    through a long history is followed without reading the history before it.
+    `moments` (each is picked up at its `raised_at`, keeping that moment; its expiry is
+    replaced when its rule is found again, as it is at that first moment); this is how a change
+    part way through a long history is followed without reading the history before it.
     """
     ordered = sorted(moments, key=lambda m: (m.at, m.evidence))
     waiting = sorted(
-        (replace(seed, expires_at=_NEVER, resolved_at=_NEVER) for seed in seeds),
+        (replace(seed, resolved_at=_NEVER) for seed in seeds),
         key=lambda e: e.raised_at,
         reverse=True,
     )
@@ -227,12 +227,14 @@ class Kept:
     resolved_at: datetime | None
     finding: Finding | None = None
 
-    def seed(self) -> Episode | None:
-        """The episode to continue from, when its finding is known."""
+    def seed(self, since: datetime) -> Episode | None:
+        """The episode to continue from, when its finding is known. Until evidence is found
+        again it runs to its stored end; one of the old lifecycle, without an end, to `since`."""
         if self.finding is None:
             return None
         raised = self.flag.raised_at
-        return Episode(self.flag.rule_id, self.finding, raised, raised, _NEVER)
+        ends = self.resolved_at or since
+        return Episode(self.flag.rule_id, self.finding, raised, raised, _NEVER, ends)
 
 
 def matched(

@@ -165,12 +165,3 @@ def levels_by_week(
             levels.append(Level(level))
     return found
 
-
-def previous_end(session: Session, person_id: int, before: datetime) -> datetime | None:
-    """When the person's last shift starting before `before` ended (None if there is none)."""
-    return session.scalar(
-        select(ShiftRow.end_at)
-        .where(ShiftRow.person_id == person_id, ShiftRow.start_at < before)
-        .order_by(ShiftRow.start_at.desc())
-        .limit(1)
-    )
