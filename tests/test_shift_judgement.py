@@ -270,3 +270,16 @@ def test_checkin_json_lists_the_neighbours_whose_findings_changed(db_url: str) -
     assert neighbour["checkin_id"] == json.loads(first.stdout)["checkin"]["id"]
     assert "rest.daily" in [f["rule_id"] for f in neighbour["findings"]]
     assert "rest.daily" not in [f["rule_id"] for f in json.loads(first.stdout)["findings"]]
+
+
+def test_a_questionnaire_answered_before_a_shift_ends_counts_in_that_shifts_judgement(
+    service: Wellbeing, clock: FrozenClock
+) -> None:
+    clock.set(datetime(2026, 11, 24, 14, 50, tzinfo=UTC))  # 15:50 in Brussels
+    for day in ("10", "11", "12", "17", "18", "19"):  # two weeks of low energy
+        service.check_in(shift(f"2026-11-{day}", "08:00", "16:00", energy=2))
+    # Still in its wrap-up: the shift ends at 16:00, ten minutes from now.
+    ending = service.check_in(shift("2026-11-24", "08:00", "16:00", energy=7)).checkin
+    assert "sustained" not in rules_of(service.shift_findings([ending.id])[ending.id])
+    service.take_survey("who5", [2, 2, 2, 2, 2])  # low: this week brings strain as well
+    assert "sustained" in rules_of(service.shift_findings([ending.id])[ending.id])

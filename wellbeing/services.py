@@ -468,6 +468,10 @@ class Wellbeing:
 
             self._follow_flags(session, person.id, taken, SURVEY_RULE_IDS, moments)
             self._follow_levels(session, person.id, {week_of(taken)})
+            # A shift still in its wrap-up ends after this answer: at its own time it reads it.
+            ending = shift_store.first_start_ending_after(session, person.id, taken)
+            if ending is not None:
+                self._rejudge(session, person.id, now, ending, None, set())
             # What is open now: this questionnaire's findings and any other, as the UIs list.
             flags = evaluation.open_flags(session, person.id, now)
             others = [f.finding() for f in flags if f.rule_id not in SURVEY_RULE_IDS]

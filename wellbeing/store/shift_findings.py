@@ -165,3 +165,14 @@ def levels_by_week(
             levels.append(Level(level))
     return found
 
+
+def first_start_ending_after(session: Session, person_id: int, moment: datetime) -> datetime | None:
+    """The start of the person's first shift that ends after `moment` (None if none does)."""
+    return session.scalar(
+        select(func.min(ShiftRow.start_at)).where(
+            ShiftRow.person_id == person_id,
+            ShiftRow.end_at > moment,
+            # No shift spans more than MAX_SPAN: the bound keeps the search on the index.
+            ShiftRow.start_at > moment - MAX_SPAN,
+        )
+    )
