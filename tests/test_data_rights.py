@@ -118,8 +118,9 @@ def test_purge_removes_rows_older_than_the_retention_period(
     )
     removed = purge_expired(database, months=12, clock=clock, account="agent")
     # the November 2026 shift, its break, its check-in, the finding kept about it (no 5-minute
-    # break in its first 2 hours) and that week's overall level
-    assert removed == 5
+    # break in its first 2 hours), its flag (closed when the finding left the rule's window)
+    # and that week's overall level
+    assert removed == 6
     assert [c.shift.start.year for c in me.history()] == [2027]
     with database.reading() as session:
         weeks = session.scalars(select(WeeklyLevelRow.iso_week)).all()

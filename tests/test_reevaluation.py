@@ -233,13 +233,16 @@ def test_a_check_in_recorded_while_its_group_is_replayed_is_not_lost(
     assert stored(database, "agent") == live
 
 
-def test_flags_left_from_deleted_check_ins_are_removed(database: Database) -> None:
+def test_deleting_the_only_check_in_leaves_no_flags_and_re_evaluation_agrees(
+    database: Database,
+) -> None:
     service = Wellbeing(database, "solo", FrozenClock(), rules=DEFAULTS)
     saved = service.check_in(
         {"start": "2026-11-26T07:00", "end": "2026-11-26T17:00", "stress": 9, "energy": 2}
     )
+    assert stored(database, "solo")[0]
     service.delete_checkin(saved.checkin.id)
-    assert stored(database, "solo")[0]  # deleting a check-in leaves its flags as they were
+    assert stored(database, "solo") == ([], [], [])
 
     reevaluate_history(database, DEFAULTS, workers=0)
 

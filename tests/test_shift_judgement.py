@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import FrozenClock
 from wellbeing.domain.findings import Level
+from wellbeing.domain.localtime import to_local
+from wellbeing.reevaluation import reevaluate_history
 from wellbeing.services import Wellbeing
 from wellbeing.store.database import Database
 
@@ -108,18 +110,39 @@ SHIFTS = [
 _accounts = count()
 
 
-def _record(database: Database, clock: FrozenClock, order: list[int]) -> dict[str, object]:
-    """Record SHIFTS in `order` for a new person; their kept findings by shift start."""
+def _record(database: Database, clock: FrozenClock, order: list[int]) -> Wellbeing:
+    """Record SHIFTS in `order` for a new person."""
     me = Wellbeing(database, f"order-{next(_accounts)}", clock)
     for index in order:
         me.check_in(SHIFTS[index])
+    return me
+
+
+def _kept(me: Wellbeing) -> dict[str, object]:
+    """What is kept about a person, independent of row ids: the findings per shift (by its
+    start), every flag episode and every weekly level."""
     history = me.history()
     kept = me.shift_findings([c.id for c in history])
+    data = me.export()["data"]
     return {
-        c.shift.start.astimezone(UTC).isoformat(): sorted(
-            (f.rule_id, f.level.value, sorted(f.params.items())) for f in kept[c.id]
-        )
-        for c in history
+        "findings": {
+            c.shift.start.astimezone(UTC).isoformat(): sorted(
+                (f.rule_id, f.level.value, sorted(f.params.items())) for f in kept[c.id]
+            )
+            for c in history
+        },
+        "flags": sorted(
+            (
+                f["rule_id"],
+                f["level"],
+                str(f["raised_at"]),
+                str(f["updated_at"]),
+                str(f["resolved_at"]),
+                json.dumps(f["numbers"], sort_keys=True),
+            )
+            for f in data["flags"]
+        ),
+        "weekly_levels": sorted((w["iso_week"], w["level"]) for w in data["weekly_levels"]),
     }
 
 
@@ -129,12 +152,93 @@ def _record(database: Database, clock: FrozenClock, order: list[int]) -> dict[st
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(order=st.permutations(range(len(SHIFTS))))
-def test_any_recording_order_keeps_the_same_findings_per_shift(
+def test_any_recording_order_keeps_the_same_findings_flags_and_weekly_levels(
     database: Database, order: list[int]
 ) -> None:
     clock = FrozenClock(datetime(2026, 11, 27, 17, 0, tzinfo=UTC))
-    in_time_order = _record(database, clock, list(range(len(SHIFTS))))
-    assert _record(database, clock, list(order)) == in_time_order
+    in_time_order = _kept(_record(database, clock, list(range(len(SHIFTS)))))
+    assert in_time_order["flags"] and in_time_order["weekly_levels"]
+    assert _kept(_record(database, clock, list(order))) == in_time_order
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(order=st.permutations(range(len(SHIFTS))))
+def test_re_evaluating_keeps_what_recording_in_any_order_kept(
+    database: Database, order: list[int]
+) -> None:
+    clock = FrozenClock(datetime(2026, 11, 27, 17, 0, tzinfo=UTC))
+    me = _record(database, clock, list(order))
+    recorded = _kept(me)
+    reevaluate_history(database, me.rules, workers=0)
+    assert _kept(me) == recorded
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    order=st.permutations(range(len(SHIFTS))),
+    gone=st.sets(st.integers(0, len(SHIFTS) - 1), min_size=1, max_size=4),
+)
+def test_deleting_shifts_keeps_what_re_evaluating_the_rest_gives(
+    database: Database, order: list[int], gone: set[int]
+) -> None:
+    clock = FrozenClock(datetime(2026, 11, 27, 17, 0, tzinfo=UTC))
+    me = _record(database, clock, list(order))
+    by_start = {c.shift.start: c.id for c in me.history()}
+    for index in sorted(gone):
+        start = datetime.fromisoformat(str(SHIFTS[index]["start"]))
+        me.delete_checkin(
+            next(i for s, i in by_start.items() if to_local(s).replace(tzinfo=None) == start)
+        )
+    followed = _kept(me)
+    reevaluate_history(database, me.rules, workers=0)
+    assert _kept(me) == followed
+
+
+def test_a_flag_closes_when_its_evidence_leaves_the_rules_window(
+    service: Wellbeing, clock: FrozenClock
+) -> None:
+    service.check_in(shift("2026-11-26", "08:00", "16:00", lunch=False))
+    assert "break.legal" in {flag.rule_id for flag in service.flags().flags}
+    clock.set(datetime(2026, 12, 11, 9, 0, tzinfo=UTC))  # 15 days on, nothing recorded since
+    assert "break.legal" not in {flag.rule_id for flag in service.flags().flags}
+
+
+def test_a_backfilled_shift_without_the_finding_closes_the_flag_of_the_shift_before(
+    service: Wellbeing,
+) -> None:
+    service.check_in(shift("2026-11-24", "08:00", "16:00", lunch=False))
+    service.check_in(shift("2026-11-26", "08:00", "16:00"))
+    assert "break.legal" not in {flag.rule_id for flag in service.flags().flags}
+    service.delete_checkin(service.history()[0].id)
+    assert "break.legal" in {flag.rule_id for flag in service.flags().flags}
+
+
+def test_a_corrected_shift_updates_its_weeks_level(service: Wellbeing) -> None:
+    saved = service.check_in(shift("2026-11-10", "08:00", "16:00", lunch=False))
+    levels = {w["iso_week"]: w["level"] for w in service.export()["data"]["weekly_levels"]}
+    assert levels == {"2026-W46": "orange"}
+    service.update_checkin(saved.checkin.id, shift("2026-11-17", "08:00", "16:00"))
+    levels = {w["iso_week"]: w["level"] for w in service.export()["data"]["weekly_levels"]}
+    assert levels == {"2026-W47": "green"}
+
+
+def test_an_acknowledged_flag_stays_acknowledged_when_a_shift_is_backfilled_into_it(
+    service: Wellbeing, clock: FrozenClock
+) -> None:
+    service.check_in(shift("2026-11-26", "08:00", "16:00", lunch=False))
+    [flag] = [f for f in service.flags().flags if f.rule_id == "break.legal"]
+    service.acknowledge_flag(flag.id)
+    service.check_in(shift("2026-11-25", "08:00", "16:00", lunch=False))
+    [seen] = [f for f in service.flags().flags if f.rule_id == "break.legal"]
+    assert seen.id == flag.id and seen.acknowledged_at is not None
 
 
 def test_checkin_json_lists_the_neighbours_whose_findings_changed(db_url: str) -> None:
@@ -166,3 +270,16 @@ def test_checkin_json_lists_the_neighbours_whose_findings_changed(db_url: str) -
     assert neighbour["checkin_id"] == json.loads(first.stdout)["checkin"]["id"]
     assert "rest.daily" in [f["rule_id"] for f in neighbour["findings"]]
     assert "rest.daily" not in [f["rule_id"] for f in json.loads(first.stdout)["findings"]]
+
+
+def test_a_questionnaire_answered_before_a_shift_ends_counts_in_that_shifts_judgement(
+    service: Wellbeing, clock: FrozenClock
+) -> None:
+    clock.set(datetime(2026, 11, 24, 14, 50, tzinfo=UTC))  # 15:50 in Brussels
+    for day in ("10", "11", "12", "17", "18", "19"):  # two weeks of low energy
+        service.check_in(shift(f"2026-11-{day}", "08:00", "16:00", energy=2))
+    # Still in its wrap-up: the shift ends at 16:00, ten minutes from now.
+    ending = service.check_in(shift("2026-11-24", "08:00", "16:00", energy=7)).checkin
+    assert "sustained" not in rules_of(service.shift_findings([ending.id])[ending.id])
+    service.take_survey("who5", [2, 2, 2, 2, 2])  # low: this week brings strain as well
+    assert "sustained" in rules_of(service.shift_findings([ending.id])[ending.id])

@@ -187,3 +187,27 @@ async def test_per_channel_counts_are_dropped_when_the_total_no_longer_matches(
         await settle(pilot)
     stored = service.history()[0]
     assert (stored.shift.contacts, stored.channels) == (35, {})
+
+
+async def test_a_correction_names_the_other_shifts_whose_findings_it_changed(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    record_shift(service)
+    service.record_checkin(
+        {"start": "2026-11-25T06:00", "end": "2026-11-25T11:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the Tuesday shift, under the newer Wednesday one
+        await settle(pilot)
+        assert isinstance(app.screen, EditCheckinScreen)
+        # Ending at 22:00 leaves 8 hours of rest before Wednesday's 06:00 start.
+        await replace_field(pilot, "end", "22:00")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = [n.message for n in app._notifications]
+    [said] = [text for text in shown if "is corrected" in text]
+    assert "This also changed what was found about your shift of 2026-11-25 06:00-11:00" in said
+    assert "rest" in said.split("2026-11-25 06:00-11:00:")[1]

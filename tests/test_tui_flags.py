@@ -61,7 +61,8 @@ async def test_open_flags_are_listed_with_level_state_date_explanation_and_sourc
         listed = items(pilot)
         first = item_text(listed[0])
     assert [item.flag.finding.rule_id for item in listed] == ["break.legal", "break.recovery"]
-    assert "New · raised at 18:00 on 27 November 2026" in first
+    # raised when the shift it is about ended (its own time), not when it was recorded
+    assert "New · raised at 16:00 on 27 November 2026" in first
     assert "Warning" in first
     assert "you worked 7 h 00 and no break of at least 15 minutes" in first
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in first

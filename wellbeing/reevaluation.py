@@ -1,12 +1,12 @@
 """Re-applying the rules to everyone's whole history, after the rules file has changed.
 
-Flags and weekly levels are kept as the rules judged each check-in when it was recorded; once
-an organisation changes a threshold, the stored ones no longer match what the new rules say.
-This use case replays every person's history (`wellbeing.domain.replay`) and puts the
-resulting flags and weekly levels in place of the stored ones, a group of people per
-transaction, so a run that stops part way leaves every person either fully done or untouched.
-An acknowledgement or snooze stays on a flag that is still open afterwards, unless its level
-rose above what the person had set aside.
+Findings are kept per shift as the rules judged it at its own time, and flags and weekly levels
+follow from them (`wellbeing.domain.flag_history`); once an organisation changes a threshold,
+the stored ones no longer match what the new rules say. This use case judges every person's
+shifts again, derives their flags and weekly levels as a check-in does, and puts them in place
+of the stored ones, a group of people per transaction, so a run that stops part way leaves
+every person either fully done or untouched. An acknowledgement or snooze stays with the
+episode it was given on, unless its level rose above what the person had set aside.
 
 Large runs replay in worker processes (one per core) while this process writes. A person who
 checks in while their group is being replayed is not lost: the write transaction checks that
@@ -21,18 +21,29 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any, NamedTuple
 
-from wellbeing.domain.replay import carried_attention, replay_history
+from wellbeing.domain.flag_history import (
+    SHIFT_RULE_IDS,
+    SURVEY_RULE_IDS,
+    Judged,
+    episodes,
+    matched,
+    reaches,
+    survey_levels,
+    survey_moments,
+    weekly_levels,
+)
 from wellbeing.domain.rules import RulesConfig, rules_checksum
 from wellbeing.domain.rules.config import rules_from_tables
-from wellbeing.domain.shift_judgement import ShiftJudge
+from wellbeing.domain.shift_judgement import judge_history, shift_levels
 from wellbeing.store import reevaluation as store
 from wellbeing.store import shift_findings
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database, Session, make_engine
-from wellbeing.store.evaluation import finding_columns
+from wellbeing.store.evaluation import episode_columns
 
 Progress = Callable[[int, int], None]  # (people done, people in all)
 
@@ -146,35 +157,24 @@ def _replay_in(
     level_rows: list[tuple[int, str, str]] = []
     finding_rows: list[dict[str, Any]] = []
     checkins = surveys = still_open = 0
+    reach = reaches(rules)
+    now = datetime.now(UTC)
     for person in group:
         history = histories[person]
         checkins += len(history.checkins)
         surveys += len(history.surveys)
-        replay = replay_history(history.checkins, history.surveys, rules)
-        judge = ShiftJudge(history.checkins, history.surveys, rules)
-        finding_rows += shift_findings.finding_rows(
-            person, ((c, judge.judge(i)) for i, c in enumerate(judge.ordered))
+        judged = judge_history(history.checkins, history.surveys, rules)
+        finding_rows += shift_findings.finding_rows(person, judged)
+        moments = [Judged(c.shift.end, c.shift.start, found) for c, found in judged]
+        computed = episodes(moments, reach, SHIFT_RULE_IDS) + episodes(
+            survey_moments(history.surveys, rules), reach, SURVEY_RULE_IDS
         )
-        before = {flag.rule_id: flag for flag in sorted(history.open_flags, key=_raised)}
-        for flag in replay.flags:
-            attention = carried_attention(before.get(flag.rule_id), flag)
-            still_open += flag.resolved_at is None
-            flag_rows.append(
-                {
-                    "person_id": person,
-                    "rule_id": flag.rule_id,
-                    "raised_at": flag.raised_at,
-                    "updated_at": flag.updated_at,
-                    "resolved_at": flag.resolved_at,
-                    "acknowledged_at": attention.acknowledged_at,
-                    "acknowledged_level": (
-                        attention.acknowledged_level.value if attention.acknowledged_level else None
-                    ),
-                    "snoozed_until": attention.snoozed_until,
-                    **finding_columns(flag.finding),
-                }
-            )
-        level_rows += [(person, week, level.value) for week, level in replay.weekly_levels.items()]
+        stored = history.set_aside
+        for _, episode, attention in matched(stored, computed):
+            still_open += episode.open_at(now)
+            flag_rows.append({"person_id": person, **episode_columns(episode, attention)})
+        levels = weekly_levels(shift_levels(judged), survey_levels(history.surveys, rules))
+        level_rows += [(person, week, level.value) for week, level in levels.items()]
     rows = store.result_rows(converter, group, flag_rows, level_rows, finding_rows)
     return _Replayed(rows, fingerprint, checkins, surveys, still_open)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -15,8 +16,21 @@ from wellbeing.domain.checkin import (
 )
 from wellbeing.domain.errors import InputError, WellbeingError
 from wellbeing.domain.findings import Finding, Overall, overall
+from wellbeing.domain.flag_history import (
+    SHIFT_RULE_IDS,
+    SURVEY_RULE_IDS,
+    Judged,
+    episodes,
+    judge_surveys,
+    matched,
+    reaches,
+    survey_levels,
+    survey_moments,
+    week_of,
+    weekly_levels,
+)
 from wellbeing.domain.flag_record import FlagRecord
-from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, plan_flags, snooze
+from wellbeing.domain.flags import MAX_SNOOZE, acknowledge, snooze
 from wellbeing.domain.instruments import survey_result
 from wellbeing.domain.localtime import (
     iso_week,
@@ -38,11 +52,11 @@ from wellbeing.domain.reflection import (
     weekly_figures,
 )
 from wellbeing.domain.reminders import REMIND_WITHIN, ReminderPolicy, due, why_not
-from wellbeing.domain.replay import level_weeks
-from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, load_rules, required_window
+from wellbeing.domain.rules import RulesConfig, load_rules, required_window
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.shift_judgement import ShiftJudge
 from wellbeing.domain.surveys import SurveyResult
+from wellbeing.domain.worktime import iso_week_bounds, shift_iso_week
 from wellbeing.i18n import _
 from wellbeing.settings import Settings
 from wellbeing.store import (
@@ -178,6 +192,7 @@ def check_deployment(path_or_url: str) -> list[str] | None:
         by_code.setdefault(finding.code, []).append(finding.subject)
     return [text for code, subjects in by_code.items() for text in _finding_text(code, subjects)]
 
+
 class JudgedShift(NamedTuple):
     """A recorded shift and what the rules found about it, judged at its own time."""
 
@@ -279,8 +294,8 @@ class Wellbeing:
         return self.check_in(form).checkin
 
     def check_in(self, form: CheckinInput | Mapping[str, object]) -> CheckinOutcome:
-        """Validate and store shift, breaks and check-in, evaluate the rules and update the
-        flags, all in one transaction."""
+        """Validate and store shift, breaks and check-in, judge it and the shifts after it it
+        affects, and bring flags and weekly levels in line, all in one transaction."""
         checkin = form if isinstance(form, CheckinInput) else validate_checkin(dict(form))
         refuse_future_shift(checkin, self.clock())
 
@@ -289,19 +304,112 @@ class Wellbeing:
             person = repo.ensure_person(session, self.account, now)
             self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
-            level = self._evaluate(session, person.id, now, stored)[1]
-            own, neighbours = self._judge_shifts(session, person.id, stored.shift.start, stored.id)
+            own, neighbours, level = self._rejudge(
+                session, person.id, now, stored.shift.start, stored, set()
+            )
             return CheckinOutcome(
                 stored, own, level, neighbours, self._against_plan(session, person.id, checkin)
             )
 
         return self.db.write(work)
 
+    def _rejudge(
+        self,
+        session,
+        person_id: int,
+        now: datetime,
+        since: datetime,
+        saved: Checkin | None,
+        weeks: set[str],
+    ) -> tuple[list[Finding], list[JudgedShift], Overall]:
+        """Judge the shifts from `since` on at their own time, then follow with the flags and
+        the levels of `weeks` and of the weeks whose shifts changed. Returns the saved
+        shift's findings, the changed neighbours and the overall level now."""
+        own, neighbours, judge, known = self._judge_shifts(
+            session, person_id, since, saved.id if saved else None
+        )
+        changed = [n.checkin for n in neighbours] + ([saved] if saved else [])
+        weeks |= {shift_iso_week(checkin.shift) for checkin in changed}
+        reach = since - required_window(self.rules)
+
+        def moments(start: datetime) -> list[Judged]:
+            """The shifts judged from `start` on, from what was just judged and read where
+            possible: only the kept findings of the others are read."""
+            if start < reach:
+                return shift_store.judged_since(session, person_id, start)
+            wanted = [c for c in judge.ordered if c.shift.end >= start]
+            kept = shift_store.stored(
+                session, person_id, [c.id for c in wanted if c.id not in known]
+            )
+            return [
+                Judged(c.shift.end, c.shift.start, known[c.id] if c.id in known else kept[c.id])
+                for c in wanted
+            ]
+
+        # The last shift before `since`: episodes running at `since` were found there.
+        previous = bisect_left(judge.starts, since.astimezone(UTC)) - 1
+        start = judge.ordered[previous].shift.end if previous >= 0 else since
+        self._follow_flags(session, person_id, since, SHIFT_RULE_IDS, moments, start)
+        self._follow_levels(session, person_id, weeks)
+        return own, neighbours, self._overall(session, person_id, now)
+
+    def _follow_flags(
+        self,
+        session,
+        person_id: int,
+        since: datetime,
+        rule_ids: frozenset[str],
+        moments: Callable[[datetime], list[Judged]],
+        start: datetime | None = None,
+    ) -> None:
+        """Recompute the episodes of `rule_ids` that what was judged from `since` on can
+        change: those still open at `since`, and any after it.
+
+        The moments are read from `start` (the last judgement before `since`): an episode
+        running at `since` was raised earlier and found again at that judgement, so it is
+        continued from its stored start without reading the history before. Without `start`,
+        everything from the earliest of those episodes is read.
+        """
+        stored = evaluation.kept_since(session, person_id, since, rule_ids)
+        if start is None:
+            start = min([since, *(kept.flag.raised_at for kept in stored)])
+        start = min(start, since)
+        seeds = [
+            seed
+            for kept in stored
+            if kept.flag.raised_at < start and (seed := kept.seed(since)) is not None
+        ]
+        computed = [
+            episode
+            for episode in episodes(moments(start), reaches(self.rules), rule_ids, seeds)
+            if episode.resolved_at > since or episode.raised_at < start
+        ]
+        evaluation.write_episodes(session, person_id, stored, matched(stored, computed))
+
+    def _follow_levels(self, session, person_id: int, weeks: set[str]) -> None:
+        """Set the levels of these weeks from what was found about them."""
+        if not weeks:
+            return
+        bounds = [iso_week_bounds(week) for week in weeks]
+        first, last = min(b[0] for b in bounds), max(b[1] for b in bounds)
+        surveys = evaluation.surveys_between(
+            session, person_id, first - required_window(self.rules), last
+        )
+        levels = weekly_levels(
+            shift_store.levels_by_week(session, person_id, weeks),
+            survey_levels(surveys, self.rules, weeks),
+        )
+        evaluation.set_weekly_levels(session, person_id, weeks, levels)
+
+    def _overall(self, session, person_id: int, now: datetime) -> Overall:
+        return overall(flag.finding() for flag in evaluation.open_flags(session, person_id, now))
+
     def _judge_shifts(
         self, session, person_id: int, since: datetime, saved_id: int | None
-    ) -> tuple[list[Finding], list[JudgedShift]]:
+    ) -> tuple[list[Finding], list[JudgedShift], ShiftJudge, dict[int, list[Finding]]]:
         """Judge each recorded shift from `since` on, as far as the rules reach, at its own
-        time; keep what changed. Returns the saved shift's findings and the changed others."""
+        time; keep what changed. Returns the saved shift's findings, the changed others, the
+        judge (with the shifts it read) and the findings now kept for each shift it judged."""
         reach = since - required_window(self.rules)
         judge = ShiftJudge(
             replay_store.window(session, person_id, reach),
@@ -309,13 +417,14 @@ class Wellbeing:
             self.rules,
         )
         indexes = judge.affected(since)
-        before = shift_store.stored(session, person_id, [judge.ordered[i].id for i in indexes])
+        known = shift_store.stored(session, person_id, [judge.ordered[i].id for i in indexes])
         changed: dict[int, tuple[Checkin, list[Finding]]] = {}
         for index in indexes:
             checkin = judge.ordered[index]
             found = judge.judge(index)
-            if checkin.id == saved_id or not _same_findings(found, before[checkin.id]):
+            if checkin.id == saved_id or not _same_findings(found, known[checkin.id]):
                 changed[checkin.id] = (checkin, found)
+                known[checkin.id] = found
         shift_store.replace(session, person_id, changed)
         own = changed[saved_id][1] if saved_id in changed else []
         neighbours = [
@@ -323,7 +432,7 @@ class Wellbeing:
             for checkin_id, (checkin, found) in changed.items()
             if checkin_id != saved_id
         ]
-        return own, neighbours
+        return own, neighbours, judge, known
 
     def shift_findings(self, checkin_ids: Sequence[int]) -> dict[int, list[Finding]]:
         """The kept findings of my check-ins, each judged at its own time."""
@@ -341,43 +450,37 @@ class Wellbeing:
                 return {}
             return shift_store.counts_by_week(session, person.id, weeks)
 
-    def _evaluate(
-        self, session, person_id: int, now: datetime, checkin: Checkin | None
-    ) -> tuple[list[Finding], Overall]:
-        """Run the rules over the window they need (never the whole history), update the
-        flags and the week's overall level."""
-        since = now - required_window(self.rules)
-        # Weeks are those of `now`, as the `sustained` rule counts them.
-        week = iso_week_label(*iso_week(now))
-        weeks = level_weeks(now)
-        context = RuleContext(
-            checkins=replay_store.window(session, person_id, since),
-            surveys=evaluation.surveys_since(session, person_id, since),
-            weekly_levels=evaluation.weekly_levels(session, person_id, weeks),
-            checkin=checkin,
-            now=now,
-        )
-        findings = evaluate(context, self.rules)
-        flags = evaluation.open_flags(session, person_id)
-        evaluation.apply_plan(
-            session, person_id, plan_flags([f.open_flag() for f in flags], findings, now)
-        )
-        level = overall(findings)
-        evaluation.raise_weekly_level(session, person_id, week, level)
-        return findings, level
-
     def take_survey(
         self, instrument: str, answers: Sequence[int], language: str | None = None
     ) -> SurveyOutcome:
-        """Score and store a questionnaire, then evaluate the rules (WHO-5 and CBI rules)."""
+        """Score and store a questionnaire and judge it now, when it is answered (WHO-5 and
+        CBI rules); flags and this week's level follow."""
         result = survey_result(instrument, answers, self.clock())
 
         def work(session) -> SurveyOutcome:
             now = self.clock()
             person = repo.ensure_person(session, self.account, now)
             stored = evaluation.add_survey(session, person.id, result, language)
-            findings, level = self._evaluate(session, person.id, now, None)
-            return SurveyOutcome(stored, findings, level)
+            taken = stored.taken_at  # as stored: the moment the rules judge it at
+            window = required_window(self.rules)
+            findings = judge_surveys(
+                evaluation.surveys_since(session, person.id, taken - window), taken, self.rules
+            )
+
+            def moments(start: datetime) -> list[Judged]:
+                earlier = evaluation.surveys_since(session, person.id, start - window)
+                return survey_moments(earlier, self.rules, since=start)
+
+            self._follow_flags(session, person.id, taken, SURVEY_RULE_IDS, moments)
+            self._follow_levels(session, person.id, {week_of(taken)})
+            # A shift still in its wrap-up ends after this answer: at its own time it reads it.
+            ending = shift_store.first_start_ending_after(session, person.id, taken)
+            if ending is not None:
+                self._rejudge(session, person.id, now, ending, None, set())
+            # What is open now: this questionnaire's findings and any other, as the UIs list.
+            flags = evaluation.open_flags(session, person.id, now)
+            others = [f.finding() for f in flags if f.rule_id not in SURVEY_RULE_IDS]
+            return SurveyOutcome(stored, findings + others, overall([*findings, *others]))
 
         return self.db.write(work)
 
@@ -390,9 +493,10 @@ class Wellbeing:
 
     def flags(self) -> FlagsOverview:
         """Open flags (snoozed ones included, marked by their date) and the overall level."""
+        now = self.clock()
         with self.db.reading() as session:
             person = repo.find_person(session, self.account)
-            flags = evaluation.open_flags(session, person.id) if person else []
+            flags = evaluation.open_flags(session, person.id, now) if person else []
         return FlagsOverview(overall(f.finding() for f in flags), flags)
 
     def acknowledge_flag(self, flag_id: int) -> None:
@@ -405,6 +509,7 @@ class Wellbeing:
                 session,
                 self._person_id(session),
                 flag_id,
+                self.clock(),
                 acknowledged_at=seen.acknowledged_at,
                 acknowledged_level=seen.acknowledged_level,
                 snoozed_until=flag.snoozed_until,
@@ -428,6 +533,7 @@ class Wellbeing:
                 session,
                 self._person_id(session),
                 flag_id,
+                now,
                 acknowledged_at=flag.acknowledged_at,
                 acknowledged_level=flag.acknowledged_level,
                 snoozed_until=hidden.snoozed_until,
@@ -489,9 +595,10 @@ class Wellbeing:
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
-            level = self._evaluate(session, person_id, now, stored)[1]
             since = min(old_start, stored.shift.start)
-            own, neighbours = self._judge_shifts(session, person_id, since, stored.id)
+            own, neighbours, level = self._rejudge(
+                session, person_id, now, since, stored, {week_of(old_start)}
+            )
             return CheckinOutcome(
                 stored, own, level, neighbours, self._against_plan(session, person_id, checkin)
             )
@@ -528,7 +635,7 @@ class Wellbeing:
             # Row ids are 32-bit on PostgreSQL; a larger number would fail in the driver.
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
         flag = evaluation.get_flag(session, self._person_id(session), flag_id)
-        if flag is None or flag.resolved_at is not None:
+        if flag is None or (flag.resolved_at is not None and flag.resolved_at <= self.clock()):
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
         return flag
 
@@ -662,7 +769,8 @@ class Wellbeing:
                 session, person.id, checkin_id
             ):
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
-            return self._judge_shifts(session, person.id, start, None)[1]
+            weeks = {week_of(start)}
+            return self._rejudge(session, person.id, self.clock(), start, None, weeks)[1]
 
         return self.db.write(work)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -104,7 +104,12 @@ class Finding(BaseModel):
 
 def overall(findings: Iterable[Finding]) -> Overall:
     """Green while nothing above watch is open, orange at warning, red when any is high."""
-    highest = max((f.level for f in findings), default=Level.INFO)
+    return overall_of(f.level for f in findings)
+
+
+def overall_of(levels: Iterable[Level]) -> Overall:
+    """The overall level of findings at these levels (see `overall`)."""
+    highest = max(levels, default=Level.INFO)
     if highest >= Level.HIGH:
         return Overall.RED
     if highest >= Level.WARNING:
@@ -112,9 +117,11 @@ def overall(findings: Iterable[Finding]) -> Overall:
     return Overall.GREEN
 
 
+@lru_cache(maxsize=1 << 14, typed=True)  # typed: 1 and 1.0 read differently
 def format_param(value: Param, language: str) -> str:
     """Values in the reader's conventions: 58,3 and "2 november 2026" in Dutch, 58.3 and
-    "2 November 2026" in English; dates and durations are stored as text and localised here."""
+    "2 November 2026" in English; dates and durations are stored as text and localised here.
+    Remembered: a re-evaluation writes the same dates and numbers for thousands of findings."""
     if isinstance(value, str):
         return text_value(value, language)
     if isinstance(value, int):

@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from wellbeing.domain.checkin import Checkin
-from wellbeing.domain.findings import Finding
+from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_window
 from wellbeing.domain.rules.registry import SURVEY_RULES
 from wellbeing.domain.surveys import SurveyResult
-from wellbeing.domain.worktime import shift_day
+from wellbeing.domain.worktime import shift_day, shift_iso_week
 
 _SURVEY_RULES = frozenset(SURVEY_RULES)
 
@@ -76,3 +76,20 @@ class ShiftJudge:
         return list(
             range(bisect_left(self.starts, since), bisect_right(self.starts, since + self.window))
         )
+
+
+def judge_history(
+    checkins: Iterable[Checkin], surveys: Iterable[SurveyResult], config: RulesConfig
+) -> list[tuple[Checkin, list[Finding]]]:
+    """Every shift of a whole history with its findings at its own time, in time order."""
+    judge = ShiftJudge(checkins, surveys, config)
+    return [(checkin, judge.judge(index)) for index, checkin in enumerate(judge.ordered)]
+
+
+def shift_levels(judged: Iterable[tuple[Checkin, list[Finding]]]) -> dict[str, list[Level]]:
+    """The levels found about the shifts of each ISO week (a week's shifts without findings
+    give an empty list: the week has a level, green)."""
+    found: dict[str, list[Level]] = {}
+    for checkin, findings in judged:
+        found.setdefault(shift_iso_week(checkin.shift), []).extend(f.level for f in findings)
+    return found

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.findings import Finding, Level, Overall
+from wellbeing.domain.flag_history import Attention, Episode, Kept
 from wellbeing.domain.flag_record import FlagRecord
-from wellbeing.domain.flags import FlagPlan
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.store.models import FlagRow, SurveyResponseRow, WeeklyLevelRow
 from wellbeing.store.tables import rows_changed, table_of
@@ -38,13 +39,76 @@ def _record(row: FlagRow) -> FlagRecord:
     )
 
 
-def open_flags(session: Session, person_id: int) -> list[FlagRecord]:
+def _open_at(now: datetime) -> ColumnElement[bool]:
+    """An episode is open until its resolution, which may lie ahead (its evidence is still
+    in the rule's window); a flag of the old lifecycle has none until it is judged again."""
+    return or_(FlagRow.resolved_at.is_(None), FlagRow.resolved_at > now)
+
+
+def open_flags(session: Session, person_id: int, now: datetime) -> list[FlagRecord]:
     rows = session.scalars(
         select(FlagRow)
-        .where(FlagRow.person_id == person_id, FlagRow.resolved_at.is_(None))
+        .where(FlagRow.person_id == person_id, _open_at(now))
         .order_by(FlagRow.raised_at, FlagRow.id)
     )
     return [_record(row) for row in rows]
+
+
+def kept_since(
+    session: Session, person_id: int, since: datetime, rule_ids: Collection[str]
+) -> list[Kept]:
+    """The person's episodes of these rules still open at `since`: those a change to what
+    was judged from `since` on can alter."""
+    rows = session.scalars(
+        select(FlagRow).where(
+            FlagRow.person_id == person_id, _open_at(since), FlagRow.rule_id.in_(list(rule_ids))
+        )
+    )
+    records = [_record(row) for row in rows]
+    return [Kept(r.open_flag(), r.resolved_at, r.finding()) for r in records]
+
+
+def write_episodes(
+    session: Session,
+    person_id: int,
+    stored: Sequence[Kept],
+    pairs: Sequence[tuple[Kept | None, Episode, Attention]],
+) -> None:
+    """Put the recomputed episodes in place of `stored`: a continued episode keeps its row
+    (and id), a new one is inserted, a stored one that no longer exists is deleted."""
+    used = {kept.flag.id for kept, _, _ in pairs if kept is not None}
+    gone = [kept.flag.id for kept in stored if kept.flag.id not in used]
+    if gone:
+        session.execute(delete(FlagRow).where(FlagRow.person_id == person_id, FlagRow.id.in_(gone)))
+    fresh = []
+    for kept, episode, attention in pairs:
+        values = episode_columns(episode, attention)
+        if kept is None:
+            fresh.append({"person_id": person_id, **values})
+            continue
+        session.connection().execute(
+            update(_FLAGS)
+            .where(_FLAGS.c.id == kept.flag.id, _FLAGS.c.person_id == person_id)
+            .values(**values)
+        )
+    if fresh:
+        session.execute(insert(_FLAGS), fresh)
+
+
+def episode_columns(episode: Episode, attention: Attention) -> dict[str, object]:
+    """The flag columns of one episode and what the person did with it."""
+    return {
+        "rule_id": episode.rule_id,
+        "raised_at": episode.raised_at,
+        "updated_at": episode.updated_at,
+        "resolved_at": episode.resolved_at,
+        "acknowledged_at": attention.acknowledged_at,
+        "acknowledged_level": (
+            attention.acknowledged_level.value if attention.acknowledged_level else None
+        ),
+        "snoozed_until": attention.snoozed_until,
+        **_finding_columns(episode.finding),
+    }
 
 
 def get_flag(session: Session, person_id: int, flag_id: int) -> FlagRecord | None:
@@ -52,11 +116,6 @@ def get_flag(session: Session, person_id: int, flag_id: int) -> FlagRecord | Non
         select(FlagRow).where(FlagRow.id == flag_id, FlagRow.person_id == person_id)
     )
     return _record(row) if row else None
-
-
-def finding_columns(finding: Finding) -> dict[str, object]:
-    """The flag columns that hold a finding, as the live lifecycle and a replay store them."""
-    return _finding_columns(finding)
 
 
 def _finding_columns(finding: Finding) -> dict[str, object]:
@@ -69,42 +128,11 @@ def _finding_columns(finding: Finding) -> dict[str, object]:
     }
 
 
-def apply_plan(session: Session, person_id: int, plan: FlagPlan) -> None:
-    """Write a flag plan: insert new episodes, refresh open ones, close cleared ones."""
-    for finding in plan.raised:
-        session.add(
-            FlagRow(
-                person_id=person_id,
-                rule_id=finding.rule_id,
-                raised_at=plan.at,
-                updated_at=plan.at,
-                **_finding_columns(finding),
-            )
-        )
-    for change in plan.updated:
-        values: dict[str, object] = {"updated_at": plan.at, **_finding_columns(change.finding)}
-        if change.resurfaced:
-            values.update(acknowledged_at=None, acknowledged_level=None, snoozed_until=None)
-        # On the table, not the ORM class: a check-in refreshes every open flag, and the ORM's
-        # bulk-update bookkeeping would cost more than the UPDATE itself.
-        session.connection().execute(
-            update(_FLAGS)
-            .where(_FLAGS.c.id == change.flag.id, _FLAGS.c.person_id == person_id)
-            .values(**values)
-        )
-    closed = [flag.id for flag in plan.resolved if flag.id is not None]
-    if closed:
-        session.connection().execute(
-            update(_FLAGS)
-            .where(_FLAGS.c.id.in_(closed), _FLAGS.c.person_id == person_id)
-            .values(resolved_at=plan.at, updated_at=plan.at)
-        )
-
-
 def set_flag_attention(
     session: Session,
     person_id: int,
     flag_id: int,
+    now: datetime,
     *,
     acknowledged_at: datetime | None,
     acknowledged_level: Level | None,
@@ -115,7 +143,7 @@ def set_flag_attention(
         .where(
             FlagRow.id == flag_id,
             FlagRow.person_id == person_id,
-            FlagRow.resolved_at.is_(None),
+            _open_at(now),
         )
         .values(
             acknowledged_at=acknowledged_at,
@@ -135,13 +163,37 @@ def weekly_levels(session: Session, person_id: int, weeks: list[str]) -> dict[st
     return {week: Overall(level) for week, level in rows}
 
 
-def raise_weekly_level(session: Session, person_id: int, week: str, level: Overall) -> None:
-    """Record the week's overall level, keeping the highest one reached that week."""
-    row = session.get(WeeklyLevelRow, {"person_id": person_id, "iso_week": week})
-    if row is None:
-        session.add(WeeklyLevelRow(person_id=person_id, iso_week=week, level=level.value))
-    elif level > Overall(row.level):
-        row.level = level.value
+def set_weekly_levels(
+    session: Session, person_id: int, weeks: Collection[str], levels: Mapping[str, Overall]
+) -> None:
+    """Keep exactly `levels` for these weeks: a week without a level loses its row."""
+    session.execute(
+        delete(WeeklyLevelRow).where(
+            WeeklyLevelRow.person_id == person_id, WeeklyLevelRow.iso_week.in_(list(weeks))
+        )
+    )
+    rows = [
+        {"person_id": person_id, "iso_week": week, "level": level.value}
+        for week, level in levels.items()
+        if week in weeks
+    ]
+    if rows:
+        session.execute(insert(table_of(WeeklyLevelRow)), rows)
+
+
+def surveys_between(
+    session: Session, person_id: int, since: datetime, until: datetime
+) -> list[SurveyResult]:
+    rows = session.scalars(
+        select(SurveyResponseRow)
+        .where(
+            SurveyResponseRow.person_id == person_id,
+            SurveyResponseRow.taken_at >= since,
+            SurveyResponseRow.taken_at < until,
+        )
+        .order_by(SurveyResponseRow.taken_at)
+    )
+    return [_survey(row) for row in rows]
 
 
 def _survey(row: SurveyResponseRow) -> SurveyResult:

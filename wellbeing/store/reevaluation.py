@@ -20,11 +20,12 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Dialect, String, delete, func, select, type_coerce
+from sqlalchemy import Dialect, String, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import Break, Checkin, Shift
 from wellbeing.domain.findings import Level
+from wellbeing.domain.flag_history import Kept
 from wellbeing.domain.flags import OpenFlag
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.store import bulk
@@ -48,11 +49,12 @@ _SHIFT_FINDINGS = table_of(ShiftFindingRow)
 
 @dataclass
 class History:
-    """Everything the rules read about one person, and the flags they have set aside."""
+    """Everything the rules read about one person, and the flags they have set aside
+    (acknowledged or snoozed)."""
 
     checkins: list[Checkin] = field(default_factory=list)
     surveys: list[SurveyResult] = field(default_factory=list)
-    open_flags: list[OpenFlag] = field(default_factory=list)
+    set_aside: list[Kept] = field(default_factory=list)
 
 
 def person_ids(session: Session) -> list[int]:
@@ -247,7 +249,7 @@ def _checkins(session: Session, shifts: list[Any]) -> list[tuple[int, Checkin]]:
 
 
 def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
-    """The check-ins (with shifts and breaks), questionnaires and open flags of `people`."""
+    """The check-ins (with shifts and breaks), questionnaires and set-aside flags of `people`."""
     found: dict[int, History] = {person: History() for person in people}
     wanted = list(people)
     for person, checkin in _checkins(session, [ShiftRow.person_id.in_(wanted)]):
@@ -267,19 +269,25 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
         )
 
     for flag in session.scalars(
-        select(FlagRow).where(FlagRow.person_id.in_(wanted), FlagRow.resolved_at.is_(None))
+        select(FlagRow).where(
+            FlagRow.person_id.in_(wanted),
+            or_(FlagRow.acknowledged_at.is_not(None), FlagRow.snoozed_until.is_not(None)),
+        )
     ):
-        found[flag.person_id].open_flags.append(
-            OpenFlag(
-                id=flag.id,
-                rule_id=flag.rule_id,
-                level=Level(flag.level),
-                raised_at=flag.raised_at,
-                acknowledged_at=flag.acknowledged_at,
-                acknowledged_level=(
-                    Level(flag.acknowledged_level) if flag.acknowledged_level else None
+        found[flag.person_id].set_aside.append(
+            Kept(
+                OpenFlag(
+                    id=flag.id,
+                    rule_id=flag.rule_id,
+                    level=Level(flag.level),
+                    raised_at=flag.raised_at,
+                    acknowledged_at=flag.acknowledged_at,
+                    acknowledged_level=(
+                        Level(flag.acknowledged_level) if flag.acknowledged_level else None
+                    ),
+                    snoozed_until=flag.snoozed_until,
                 ),
-                snoozed_until=flag.snoozed_until,
+                flag.resolved_at,
             )
         )
     return found

@@ -9,8 +9,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from wellbeing.domain.checkin import Checkin
+from wellbeing.domain.checkin import MAX_SPAN, Checkin
 from wellbeing.domain.findings import Finding, Level
+from wellbeing.domain.flag_history import Judged
 from wellbeing.domain.worktime import shift_iso_week
 from wellbeing.store.evaluation import MESSAGE
 from wellbeing.store.models import CheckinRow, ShiftFindingRow, ShiftRow
@@ -19,16 +20,23 @@ from wellbeing.store.tables import table_of
 _TABLE = table_of(ShiftFindingRow)
 
 
-def _finding(row: ShiftFindingRow) -> Finding:
-    numbers = dict(row.numbers or {})
-    message = str(numbers.pop(MESSAGE, row.evidence))
+def _finding(
+    rule_id: str,
+    level: str,
+    evidence: str,
+    numbers: dict[str, object] | None,
+    source: str,
+    suggestions: list[str] | None,
+) -> Finding:
+    params = dict(numbers or {})
+    message = str(params.pop(MESSAGE, evidence))
     return Finding(
-        rule_id=row.rule_id,
-        level=Level(row.level),
+        rule_id=rule_id,
+        level=Level(level),
         message=message,
-        params=numbers,
-        source=row.source,
-        suggestions=tuple(row.suggestions or ()),
+        params=params,
+        source=source,
+        suggestions=tuple(suggestions or ()),
     )
 
 
@@ -40,13 +48,20 @@ def stored(
     found: dict[int, list[Finding]] = {checkin_id: [] for checkin_id in ids}
     if not ids:
         return found
-    rows = session.scalars(
-        select(ShiftFindingRow).where(
-            ShiftFindingRow.person_id == person_id, ShiftFindingRow.checkin_id.in_(ids)
-        )
+    # Plain rows, not ORM objects: a check-in reads these on every save.
+    rows = session.execute(
+        select(
+            _TABLE.c.checkin_id,
+            _TABLE.c.rule_id,
+            _TABLE.c.level,
+            _TABLE.c.evidence,
+            _TABLE.c.numbers,
+            _TABLE.c.source,
+            _TABLE.c.suggestions,
+        ).where(_TABLE.c.person_id == person_id, _TABLE.c.checkin_id.in_(ids))
     )
-    for row in rows:
-        found[row.checkin_id].append(_finding(row))
+    for checkin_id, *columns in rows:
+        found[checkin_id].append(_finding(*columns))
     return found
 
 
@@ -116,4 +131,49 @@ def checkin_start(session: Session, person_id: int, checkin_id: int) -> datetime
         select(ShiftRow.start_at)
         .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
         .where(CheckinRow.id == checkin_id, CheckinRow.person_id == person_id)
+    )
+
+
+def judged_since(session: Session, person_id: int, since: datetime) -> list[Judged]:
+    """Every shift of the person judged at or after `since` (its end), with what was found
+    about it (shifts without findings too: they close episodes)."""
+    shifts = session.execute(
+        select(CheckinRow.id, ShiftRow.start_at, ShiftRow.end_at)
+        .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
+        # No shift spans more than MAX_SPAN: the bound keeps the search on the index.
+        .where(ShiftRow.person_id == person_id, ShiftRow.start_at >= since - MAX_SPAN)
+    ).all()
+    wanted = [(checkin_id, start, end) for checkin_id, start, end in shifts if end >= since]
+    found = stored(session, person_id, [checkin_id for checkin_id, _, _ in wanted])
+    return [Judged(end, start, found[checkin_id]) for checkin_id, start, end in wanted]
+
+
+def levels_by_week(
+    session: Session, person_id: int, weeks: Iterable[str]
+) -> dict[str, list[Level]]:
+    """The levels kept about the person's shifts in these weeks; a week with shifts but no
+    findings maps to an empty list, a week without shifts is left out."""
+    rows = session.execute(
+        select(ShiftRow.iso_week, ShiftFindingRow.level)
+        .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
+        .outerjoin(ShiftFindingRow, ShiftFindingRow.checkin_id == CheckinRow.id)
+        .where(ShiftRow.person_id == person_id, ShiftRow.iso_week.in_(list(weeks)))
+    )
+    found: dict[str, list[Level]] = {}
+    for week, level in rows:
+        levels = found.setdefault(week, [])
+        if level is not None:
+            levels.append(Level(level))
+    return found
+
+
+def first_start_ending_after(session: Session, person_id: int, moment: datetime) -> datetime | None:
+    """The start of the person's first shift that ends after `moment` (None if none does)."""
+    return session.scalar(
+        select(func.min(ShiftRow.start_at)).where(
+            ShiftRow.person_id == person_id,
+            ShiftRow.end_at > moment,
+            # No shift spans more than MAX_SPAN: the bound keeps the search on the index.
+            ShiftRow.start_at > moment - MAX_SPAN,
+        )
     )

@@ -1,7 +1,8 @@
 """Correct a stored check-in: the check-in form, prefilled with it, in a dialog.
 
-Saving replaces the check-in through `Wellbeing.update_checkin`, which runs the rules again;
-a refusal is shown under the field it concerns and nothing is written.
+Saving replaces the check-in through `Wellbeing.update_checkin`, which judges it and the shifts
+it affects again; the history screen then says so, with any other shift whose findings changed.
+A refusal is shown under the field it concerns and nothing is written.
 """
 
 from __future__ import annotations
@@ -26,22 +27,37 @@ from wellbeing.tui.widgets.checkin_form import CheckinForm
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.finding_views import NeighbourView
     from wellbeing.tui.form_values import FormValues
 
 
 @dataclass(frozen=True)
 class Correction:
-    """What the history screen says after a correction was saved."""
+    """What the history screen says after a correction was saved: the new level, and the
+    other shifts whose findings the correction changed, as the check-in feedback lists them."""
 
     day: str
     overall: str
+    neighbours: tuple[NeighbourView, ...] = ()
 
     def sentence(self) -> str:
         from wellbeing.tui.finding_views import overall_words
 
-        return _("Your check-in of {day} is corrected. Now: {overall}.").format(
-            day=self.day, overall=overall_words(self.overall)
-        )
+        lines = [
+            _("Your check-in of {day} is corrected. Now: {overall}.").format(
+                day=self.day, overall=overall_words(self.overall)
+            )
+        ]
+        for neighbour in self.neighbours:
+            lines.append(
+                _("This also changed what was found about your shift of {shift}:").format(
+                    shift=neighbour.shift
+                )
+            )
+            lines += [f"• {finding.message}" for finding in neighbour.findings] or [
+                _("No rule found anything to point out.")
+            ]
+        return "\n".join(lines)
 
 
 class EditCheckinScreen(Dialog[Correction | None]):
@@ -149,9 +165,18 @@ class EditCheckinScreen(Dialog[Correction | None]):
             self.post_message(DatabaseFailed("correct", reason(exc)))
         else:
             from wellbeing.domain.localtime import to_local
+            from wellbeing.tui.finding_views import feedback_view
 
             day = long_date(to_local(outcome.checkin.shift.start).date(), current_language())
-            self.post_message(self.Saved(Correction(day, str(outcome.overall))))
+            changed = feedback_view(
+                outcome.overall,
+                outcome.findings,
+                neighbours=[
+                    (n.checkin.shift.start, n.checkin.shift.end, n.findings)
+                    for n in outcome.neighbours
+                ],
+            ).neighbours
+            self.post_message(self.Saved(Correction(day, str(outcome.overall), changed)))
 
     def _saving_done(self) -> None:
         self.saving = False

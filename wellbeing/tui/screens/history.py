@@ -127,7 +127,8 @@ class HistoryScreen(AppScreen):
 
         def corrected(correction: Correction | None) -> None:
             if correction is not None:
-                self.notify(correction.sentence(), timeout=6, markup=False)
+                timeout = 12 if correction.neighbours else 6
+                self.notify(correction.sentence(), timeout=timeout, markup=False)
                 self.data_changed()
 
         self.app.push_screen(EditCheckinScreen(service, original), corrected)
