@@ -28,7 +28,8 @@ def record(service: Wellbeing, start: str, end: str, **extra: object) -> None:
 
 def table_rows(pilot: Pilot[None]) -> list[list[str]]:
     table = pilot.app.screen.query_one(HistoryTable)
-    return [[str(cell).strip() for cell in table.get_row_at(index)] for index in range(table.row_count)]
+    rows = (table.get_row_at(index) for index in range(table.row_count))
+    return [[str(cell).strip() for cell in row] for row in rows]
 
 
 async def open_history(pilot: Pilot[None]) -> None:
