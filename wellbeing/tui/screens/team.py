@@ -73,6 +73,7 @@ class TeamScreen(AppScreen):
         padding: 0 1;
     }
     #team-refused {
+        width: 1fr;
         margin: 1 0;
         text-style: bold;
     }
@@ -90,6 +91,7 @@ class TeamScreen(AppScreen):
         max-height: 16;
     }
     .team-hidden {
+        width: 1fr;
         color: $text-muted;
         margin: 1 0 0 0;
     }
