@@ -152,7 +152,7 @@ async def test_delete_asks_first_and_removes_the_selected_checkin(
         await settle(pilot)
         rows = table_rows(pilot)
     assert isinstance(dialog, ConfirmScreen)
-    assert "2026-11-24, 08:00-16:00" in question
+    assert "24 November 2026, 08:00-16:00" in question  # a date in a sentence, in words
     assert [row[0] for row in rows] == ["2026-11-25"]
     assert [c.shift.start.date().isoformat() for c in service.history()] == ["2026-11-25"]
 

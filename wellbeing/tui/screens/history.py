@@ -4,6 +4,7 @@ confirmation."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -13,7 +14,8 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import long_date
 from wellbeing.tui.checkin_views import HistoryRow, history_row
 from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
@@ -165,8 +167,9 @@ class HistoryScreen(AppScreen):
         if service is None or checkin_id is None:
             return
         row = next(row for row in self.rows if row.checkin_id == checkin_id)
+        day = long_date(date.fromisoformat(row.day), current_language())  # "27 novembre 2026"
         question = _("Delete your check-in of {day}, {shift}?\nThis cannot be undone.").format(
-            day=row.day, shift=row.shift
+            day=day, shift=row.shift
         )
 
         def answered(confirmed: bool | None) -> None:
