@@ -254,8 +254,9 @@ def test_export_writes_the_check_in(installed: Installed) -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("nl", ("Welzijn — Check-in", "Opslaan", "Geschiedenis")),
-        ("fr", ("Bien-être — Bilan", "Enregistrer", "Historique")),
+        # At 80 columns the footer keeps quit, help and the list of every key first.
+        ("nl", ("Welzijn — Check-in", "Opslaan", "Afsluiten", "Toetsen")),
+        ("fr", ("Bien-être — Bilan", "Enregistrer", "Quitter", "Touches")),
     ],
 )
 def test_the_app_opens_to_its_first_frame(

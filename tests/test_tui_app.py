@@ -98,6 +98,7 @@ async def test_the_footer_keys_have_ids_and_descriptions(app: WellbeingApp) -> N
         }
     assert shown == {
         "help.open": "Help",
+        "keys.open": "Keys",
         "checkin.save": "Save",
         "pause.open": "Pause",
         "show.checkin": "Check-in",

@@ -104,7 +104,7 @@ async def test_a_saved_correction_replaces_the_checkin_in_the_database(
         await pilot.press("ctrl+s")
         await settle(pilot)
         screen = app.screen
-        row = [str(cell) for cell in screen.query_one(HistoryTable).get_row_at(0)]
+        row = [str(cell).strip() for cell in screen.query_one(HistoryTable).get_row_at(0)]
     stored = service.history()
     assert isinstance(screen, HistoryScreen)
     assert len(stored) == 1

@@ -16,7 +16,7 @@ from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.flags import FlagsScreen, SnoozeScreen
 from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.findings import OverallBanner
-from wellbeing.tui.widgets.flag_card import FlagItem
+from wellbeing.tui.widgets.flag_card import FlagDetail, FlagItem
 
 
 @pytest.fixture
@@ -48,11 +48,16 @@ def item_text(item: FlagItem) -> str:
     return "\n".join(str(label.render()) for label in item.query("Label"))
 
 
+def detail_text(pilot: Pilot[None]) -> str:
+    pane = pilot.app.screen.query_one(FlagDetail)
+    return "\n".join(str(label.render()) for label in pane.query("Label"))
+
+
 def flag_of(service: Wellbeing, rule_id: str):  # type: ignore[no-untyped-def]
     return next(flag for flag in service.flags().flags if flag.rule_id == rule_id)
 
 
-async def test_open_flags_are_listed_with_level_state_date_explanation_and_source(
+async def test_open_flags_are_listed_one_line_each_with_level_state_and_explanation(
     app: WellbeingApp, service: Wellbeing
 ) -> None:
     seven_hours_without_a_break(service)
@@ -60,13 +65,37 @@ async def test_open_flags_are_listed_with_level_state_date_explanation_and_sourc
         await open_flags(pilot)
         listed = items(pilot)
         first = item_text(listed[0])
+        heights = [item.outer_size.height for item in listed]
     assert [item.flag.finding.rule_id for item in listed] == ["break.legal", "break.recovery"]
-    # raised when the shift it is about ended (its own time), not when it was recorded
-    assert "New · raised at 16:00 on 27 November 2026" in first
-    assert "Warning" in first
-    assert "you worked 7 h 00 and no break of at least 15 minutes" in first
-    assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in first
-    assert "→ Take the legal break" in first
+    assert first.startswith("Warning\nNew\nOn 27 November 2026 you worked 7 h 00")
+    assert heights == [1, 1]
+
+
+async def test_the_detail_pane_explains_the_selected_flag_with_date_source_and_suggestion(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    seven_hours_without_a_break(service)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_flags(pilot)
+        detail = detail_text(pilot)
+    assert "New · raised at 16:00 on 27 November 2026" in detail
+    assert "Warning" in detail
+    assert "you worked 7 h 00 and no break of at least 15 minutes" in detail
+    assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in detail
+    assert "→ Take the legal break" in detail
+
+
+async def test_moving_down_the_list_shows_the_next_flag_in_the_detail_pane(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    seven_hours_without_a_break(service)
+    async with app.run_test() as pilot:
+        await open_flags(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        detail = detail_text(pilot)
+    assert "without a break of at least 5 minutes" in detail
+    assert "art. 38quater" not in detail
 
 
 async def test_the_overall_level_is_on_top_in_words_and_colour(

@@ -28,7 +28,8 @@ def record(service: Wellbeing, start: str, end: str, **extra: object) -> None:
 
 def table_rows(pilot: Pilot[None]) -> list[list[str]]:
     table = pilot.app.screen.query_one(HistoryTable)
-    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+    rows = (table.get_row_at(index) for index in range(table.row_count))
+    return [[str(cell).strip() for cell in row] for row in rows]
 
 
 async def open_history(pilot: Pilot[None]) -> None:
@@ -73,7 +74,7 @@ async def test_checkins_are_listed_newest_first_with_their_numbers(
             "3",
             "8",
             "2",
-            "break.recovery, contacts.difficult",
+            "⚑",
         ],
         [
             "2026-11-24",
@@ -84,7 +85,7 @@ async def test_checkins_are_listed_newest_first_with_their_numbers(
             "1",
             "4",
             "6",
-            "break.legal, break.recovery",
+            "⚑",
         ],
     ]
 
@@ -117,7 +118,7 @@ async def test_a_checkin_saved_on_the_form_appears_in_history(app: WellbeingApp)
             "0",
             "7",
             "3",
-            "break.legal, break.recovery",
+            "⚑",
         ]
     ]
 
@@ -151,7 +152,7 @@ async def test_delete_asks_first_and_removes_the_selected_checkin(
         await settle(pilot)
         rows = table_rows(pilot)
     assert isinstance(dialog, ConfirmScreen)
-    assert "2026-11-24, 08:00-16:00" in question
+    assert "24 November 2026, 08:00-16:00" in question  # a date in a sentence, in words
     assert [row[0] for row in rows] == ["2026-11-25"]
     assert [c.shift.start.date().isoformat() for c in service.history()] == ["2026-11-25"]
 
@@ -206,3 +207,49 @@ async def test_end_goes_to_the_oldest_checkin_and_home_back_to_the_newest(
         await pilot.press("home")
         at_home = table.cursor_row
     assert (at_end, at_home) == (2, 0)
+
+
+async def test_the_pane_under_the_table_says_what_was_found_about_the_selected_shift(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    record(service, "2026-11-24T08:00", "2026-11-24T16:30", note="long queue after lunch")
+    record(service, "2026-11-26T08:00", "2026-11-26T10:00")
+    async with app.run_test() as pilot:
+        await open_history(pilot)
+        marks = [row[-1] for row in table_rows(pilot)]
+        first = str(app.screen.query_one("#history-detail").render())
+        await pilot.press("down")
+        await settle(pilot)
+        second = str(app.screen.query_one("#history-detail").render())
+    assert marks == ["", "⚑✎"]
+    assert first == "Nothing found about this shift, and no note."
+    assert "⚑ Warning: On 24 November 2026 you worked 8 h 30" in second
+    assert second.endswith("✎ long queue after lunch")
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_the_history_table_fits_80_columns_in_every_language(
+    app: WellbeingApp, service: Wellbeing, language: str
+) -> None:
+    from wellbeing.i18n import set_language
+
+    record(
+        service,
+        "2026-11-25T22:00",
+        "2026-11-26T06:30",
+        breaks=[{"start": "2026-11-26T02:00", "end": "2026-11-26T02:45"}],
+        contacts=112,
+        difficult=13,
+        stress=10,
+        energy=10,
+        note="night",
+    )
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_history(pilot)
+            table = app.screen.query_one(HistoryTable)
+            needed, shown = table.virtual_size.width, table.scrollable_content_region.width
+    finally:
+        set_language("en")
+    assert needed <= shown

@@ -99,6 +99,14 @@ class WellbeingApp(App[None]):
             id="help.open",
             tooltip=N_("Support lines and where to turn, with when to call which"),
         ),
+        # F10 everywhere; "?" too where no text field takes it as a character.
+        Binding(
+            "f10,question_mark",
+            "keys",
+            N_("Keys"),
+            id="keys.open",
+            tooltip=N_("Every key of this screen and of the app"),
+        ),
         Binding("f2", "show('checkin')", N_("Check-in"), id="show.checkin"),
         Binding("f3", "show('history')", N_("History"), id="show.history"),
         Binding("f4", "show('flags')", N_("Flags"), id="show.flags"),
@@ -347,6 +355,13 @@ class WellbeingApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_keys(self) -> None:
+        """The list of every key, over whatever is on screen (the footer cannot show all)."""
+        from wellbeing.tui.screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
@@ -355,6 +370,9 @@ class WellbeingApp(App[None]):
             _("Help and support lines"),
             _("Support lines and where to turn, with when to call which"),
             self.action_help,
+        )
+        yield SystemCommand(
+            _("Keys"), _("Every key of this screen and of the app"), self.action_keys
         )
         yield SystemCommand(
             _("Check-in"), _("Record how your shift went"), lambda: self.action_show("checkin")

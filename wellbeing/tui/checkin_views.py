@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
-from wellbeing.i18n import current_language
+from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import duration
 
 if TYPE_CHECKING:
@@ -50,7 +50,15 @@ class HistoryRow:
     difficult: str
     stress: str
     energy: str
-    findings: str = ""  # the rules that found something about this shift, at its own time
+    findings: tuple[str, ...] = ()
+    """What the rules found about this shift at its own time, one line each, in words."""
+    note: str = ""
+
+    @property
+    def marks(self) -> str:
+        """A flag when the rules found something, a pencil when the shift has a note: the
+        table marks these rows and the pane below it says what they are."""
+        return ("⚑" if self.findings else "") + ("✎" if self.note else "")
 
     def cells(self) -> tuple[str, ...]:
         return (
@@ -62,12 +70,14 @@ class HistoryRow:
             self.difficult,
             self.stress,
             self.energy,
-            self.findings,
+            self.marks,
         )
 
 
 def history_row(checkin: Checkin, findings: Sequence[Finding] = ()) -> HistoryRow:
     """One line; `findings` are what the rules found about the shift at its own time."""
+    from wellbeing.tui.finding_views import finding_view, level_word, most_serious_first
+
     shift = checkin.shift
     return HistoryRow(
         checkin_id=checkin.id,
@@ -79,7 +89,11 @@ def history_row(checkin: Checkin, findings: Sequence[Finding] = ()) -> HistoryRo
         difficult=str(shift.difficult),
         stress=str(checkin.stress),
         energy=str(checkin.energy),
-        findings=", ".join(f.rule_id for f in sorted(findings, key=lambda f: -f.level.rank)),
+        findings=tuple(
+            _("{level}: {finding}").format(level=level_word(view.level), finding=view.message)
+            for view in most_serious_first(finding_view(finding) for finding in findings)
+        ),
+        note=checkin.note or "",
     )
 
 

@@ -11,7 +11,7 @@ from datetime import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wellbeing.i18n import _, current_language
+from wellbeing.i18n import current_language
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -28,7 +28,7 @@ class SettingsView:
     usual_start: str
     usual_end: str
     database: str
-    rules_file: str
+    rules_file: str  # "" for the built-in defaults
     k: int
     retention_months: int
     export_folder: str
@@ -70,7 +70,8 @@ def load_settings_view(service: Wellbeing) -> SettingsView:
         usual_start=settings.usual_start or "",
         usual_end=settings.usual_end or "",
         database=shown_path(service.database_location()),
-        rules_file=shown_path(rules) if rules else _("the built-in defaults"),
+        # Empty for the defaults: the screen words them when drawn, in the language of then.
+        rules_file=shown_path(rules) if rules else "",
         k=organisation_k(service.db),
         retention_months=settings.retention_months,
         export_folder=shown_path(default_export_folder()),

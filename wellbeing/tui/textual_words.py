@@ -47,19 +47,10 @@ class TranslatedCommandPalette(CommandPalette):
 
 
 def system_commands(app: App[None], screen: Screen[object]) -> Iterable[SystemCommand]:
-    """Textual's own palette commands (theme, quit, keys, screenshot), translated."""
+    """Textual's own palette commands (theme, quit, screenshot), translated."""
     yield SystemCommand(_("Theme"), _("Change the colours of the app"), app.action_change_theme)
     yield SystemCommand(_("Quit"), _("Close the app"), app.action_quit)
-    if screen.query("HelpPanel"):
-        yield SystemCommand(
-            _("Keys"), _("Hide the panel of keys"), app.action_hide_help_panel
-        )
-    else:
-        yield SystemCommand(
-            _("Keys"),
-            _("Show the keys you can press here, and help on the field you are in"),
-            app.action_show_help_panel,
-        )
+    # Textual's "Keys" panel is replaced by the app's own list of keys (`screens.keys`).
     yield SystemCommand(
         _("Screenshot"),
         _("Save a picture (SVG) of the screen"),

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
@@ -24,10 +24,28 @@ if TYPE_CHECKING:
 ResultType = TypeVar("ResultType")
 
 
+# Shown first in the footer, so that at 80 columns quitting and the list of every key
+# (which names the keys cut off at the end) always remain on screen.
+FOOTER_FIRST = ("app.quit", "help.open", "keys.open")
+
+
+def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
+    """Quit, help and keys first, then the screen's own keys, then the app's other keys."""
+
+    def rank(item: tuple[str, ActiveBinding]) -> int:
+        active = item[1]
+        if active.binding.id in FOOTER_FIRST:
+            return FOOTER_FIRST.index(active.binding.id)
+        return len(FOOTER_FIRST) + (1 if isinstance(active.node, App) else 0)
+
+    return sorted(bindings.items(), key=rank)  # stable: each group keeps Textual's order
+
+
 def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
-    """The same bindings with description and tooltip in the current language."""
+    """The same bindings with description and tooltip in the current language, in the
+    footer's order."""
     result: dict[str, ActiveBinding] = {}
-    for key, active in bindings.items():
+    for key, active in footer_order(bindings):
         binding = active.binding
         description = _(binding.description) if binding.description else ""
         tooltip = _(active.tooltip) if active.tooltip else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.screens.base import Dialog
@@ -32,6 +32,7 @@ class ConfirmScreen(Dialog[bool]):
                     f"{self.confirm_label} (y)", variant="error", id="confirm-yes", compact=True
                 )
                 yield Button(_("Cancel") + " (n)", variant="primary", id="confirm-no", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

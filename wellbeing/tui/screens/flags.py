@@ -1,4 +1,5 @@
-"""Open flags: the overall level on top, each flag explained, acknowledge or snooze by key.
+"""Open flags: the overall level on top, a compact list of flags, the selected one explained
+below it; acknowledge or snooze by key.
 
 Acknowledging keeps a flag open but no longer new; snoozing hides it for 1, 3 or 7 days. Both
 are undone by the service when the flag's level rises.
@@ -24,7 +25,7 @@ from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.findings import OverallBanner
-from wellbeing.tui.widgets.flag_card import FlagItem
+from wellbeing.tui.widgets.flag_card import FlagDetail, FlagItem
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -90,7 +91,7 @@ class FlagsScreen(AppScreen):
     DEFAULT_CSS = """
     #flags-body { padding: 0 1; height: 1fr; }
     #flags-empty { padding: 1 0; color: $text-muted; }
-    #flags-list { height: 1fr; background: $surface; }
+    #flags-list { height: auto; max-height: 40%; background: $surface; }
     #flags-list > FlagItem.-highlight { background: $boost; }
     """
 
@@ -146,6 +147,7 @@ class FlagsScreen(AppScreen):
             yield OverallBanner(id="flags-overall")
             yield Label("", id="flags-empty", markup=False)
             yield ListView(id="flags-list")
+            yield FlagDetail(id="flags-detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -191,6 +193,7 @@ class FlagsScreen(AppScreen):
         empty.display = not message.flags
         flag_list = self.flag_list
         flag_list.display = bool(message.flags)
+        self.query_one(FlagDetail).display = bool(message.flags)
         await flag_list.clear()
         await flag_list.extend(FlagItem(flag) for flag in message.flags)
         ids = [flag.flag_id for flag in message.flags]
@@ -198,6 +201,7 @@ class FlagsScreen(AppScreen):
             keep = selected.flag_id if selected is not None else None
             flag_list.index = ids.index(keep) if keep in ids else 0
             flag_list.focus()
+        await self.query_one(FlagDetail).show(self.selected())
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -211,7 +215,8 @@ class FlagsScreen(AppScreen):
             return selected is not None and selected.finding.pause_minutes is not None
         return True
 
-    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+    async def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        await self.query_one(FlagDetail).show(self.selected())
         self.refresh_bindings()
 
     def action_acknowledge(self) -> None:

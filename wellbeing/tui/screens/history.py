@@ -4,16 +4,18 @@ confirmation."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label
+from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import long_date
 from wellbeing.tui.checkin_views import HistoryRow, history_row
 from wellbeing.tui.failures import reason
 from wellbeing.tui.messages import DatabaseFailed
@@ -29,7 +31,17 @@ if TYPE_CHECKING:
 
 
 class HistoryScreen(AppScreen):
-    """Loads in a worker whenever the database opens or check-ins change."""
+    """Loads in a worker whenever the database opens or check-ins change; the pane under the
+    table says what the rules found about the selected shift, and its note."""
+
+    DEFAULT_CSS = """
+    #history-detail {
+        height: auto;
+        max-height: 50%;
+        padding: 0 1;
+        border-top: solid $primary-muted;
+    }
+    """
 
     BINDINGS = [
         Binding(
@@ -71,6 +83,7 @@ class HistoryScreen(AppScreen):
         yield DatabaseStatus(id="database-status")
         yield Label("", id="history-empty", markup=False)
         yield HistoryTable(id="history-table")
+        yield Static("", id="history-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -108,7 +121,24 @@ class HistoryScreen(AppScreen):
         empty.update(_("No check-ins yet. Press F2 to record your first one."))
         empty.display = not message.rows
         self.table.display = bool(message.rows)
+        self._show_detail()
         self.refresh_bindings()
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        """The selected shift's findings, most serious first, and its note."""
+        checkin_id = self.table.selected_checkin_id()
+        row = next((row for row in self.rows if row.checkin_id == checkin_id), None)
+        lines: list[str] = []
+        if row is not None:
+            lines = [f"⚑ {line}" for line in row.findings]
+            if row.note:
+                lines.append(f"✎ {row.note}")
+            if not lines:
+                lines = [_("Nothing found about this shift, and no note.")]
+        detail = self.query_one("#history-detail", Static)
+        detail.update("\n".join(lines))
+        detail.display = bool(lines)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("delete_selected", "edit_selected"):
@@ -138,8 +168,9 @@ class HistoryScreen(AppScreen):
         if service is None or checkin_id is None:
             return
         row = next(row for row in self.rows if row.checkin_id == checkin_id)
+        day = long_date(date.fromisoformat(row.day), current_language())  # "27 novembre 2026"
         question = _("Delete your check-in of {day}, {shift}?\nThis cannot be undone.").format(
-            day=row.day, shift=row.shift
+            day=day, shift=row.shift
         )
 
         def answered(confirmed: bool | None) -> None:

@@ -168,7 +168,7 @@ class SettingsScreen(AppScreen):
                 yield Label(_(label), classes="field-label")
                 yield Input(
                     self._typed(field, defaults[field]),
-                    placeholder="HH:MM",
+                    placeholder=_("HH:MM"),
                     max_length=5,
                     id=field,
                     classes="field-input -short",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -34,18 +35,31 @@ ONLY_FOR_TEAMLEADERS = N_("The team screen is only for teamleaders: you do not l
 NO_TEAM = N_("You do not belong to a team, so no teamleader sees team figures about you.")
 
 
+def two_lines(label: str) -> str:
+    """The label broken at the space or slash that leaves its longer line shortest, so
+    that eight columns fit 80 terminal columns in French ("Heures/" over "personne")."""
+    breaks = [i + 1 for i, char in enumerate(label) if char in " /"]
+    if not breaks:
+        return label
+    at = min(breaks, key=lambda i: max(len(label[:i].rstrip()), len(label[i:])))
+    return f"{label[:at].rstrip()}\n{label[at:]}"
+
+
 class TeamTable(DataTable[Text]):
-    """The weekly table of one team; numbers aligned right."""
+    """The weekly table of one team; numbers aligned right, headers on two lines."""
 
     def __init__(self, rows: tuple[tuple[str, ...], ...], *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True, classes="team-table")
+        super().__init__(
+            id=id, cursor_type="row", zebra_stripes=True, classes="team-table", header_height=2
+        )
         self.table_rows = rows
 
     def on_mount(self) -> None:
         from wellbeing.tui.team_views import COLUMNS
 
         for index, column in enumerate(COLUMNS):
-            self.add_column(Text(_(column), justify="left" if index == 0 else "right"))
+            justify: JustifyMethod = "left" if index == 0 else "right"
+            self.add_column(Text(two_lines(_(column)), justify=justify))
         for row in self.table_rows:
             self.add_row(
                 *(Text(cell, justify="left" if i == 0 else "right") for i, cell in enumerate(row))
@@ -60,6 +74,7 @@ class TeamScreen(AppScreen):
         padding: 0 1;
     }
     #team-refused {
+        width: 1fr;
         margin: 1 0;
         text-style: bold;
     }
@@ -77,6 +92,7 @@ class TeamScreen(AppScreen):
         max-height: 16;
     }
     .team-hidden {
+        width: 1fr;
         color: $text-muted;
         margin: 1 0 0 0;
     }

@@ -35,9 +35,9 @@ class FieldSpec:
 
 
 FIELD_SPECS = (
-    FieldSpec("date", N_("Date"), "YYYY-MM-DD", N_("the day the shift started"), "medium", 10),
-    FieldSpec("start", N_("Shift start"), "HH:MM"),
-    FieldSpec("end", N_("Shift end"), "HH:MM", N_("earlier than the start: next day")),
+    FieldSpec("date", N_("Date"), N_("YYYY-MM-DD"), N_("the day the shift started"), "medium", 10),
+    FieldSpec("start", N_("Shift start"), N_("HH:MM")),
+    FieldSpec("end", N_("Shift end"), N_("HH:MM"), N_("earlier than the start: next day")),
     # Placeholders show the shape of a value, never a value that could pass for one.
     FieldSpec(
         "breaks", N_("Breaks taken"), N_("HH:MM-HH:MM, …"), N_("empty: no break"), "wide", 200

@@ -21,10 +21,18 @@ COLUMNS = (
     N_("Difficult"),
     N_("Stress"),
     N_("Energy"),
-    N_("Findings"),
+    "",  # ⚑ findings, ✎ a note: explained in the pane below the table
 )
 NUMERIC_FROM = 2  # columns from here on are numbers, aligned right
-NUMERIC_UNTIL = len(COLUMNS) - 1  # the findings column holds words
+NUMERIC_UNTIL = len(COLUMNS) - 1  # the marks column holds signs
+# One space before each column instead of Textual's one on either side: with all nine
+# columns that saves the nine columns the table needs to fit 80 columns in French.
+GAP = " "
+
+
+def cell(text: str, index: int) -> Text:
+    justify: JustifyMethod = "right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left"
+    return Text(GAP + text, justify=justify)
 
 
 class HistoryTable(DataTable[Text]):
@@ -40,12 +48,11 @@ class HistoryTable(DataTable[Text]):
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=0)
 
     def on_mount(self) -> None:
         for index, column in enumerate(COLUMNS):
-            justify: JustifyMethod = "right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left"
-            self.add_column(Text(_(column), justify=justify), key=column)
+            self.add_column(cell(_(column) if column else "", index), key=f"column-{index}")
 
     def show(self, rows: Sequence[HistoryRow]) -> None:
         """Replace the rows; keep the cursor on the same check-in, or near where it was."""
@@ -53,10 +60,7 @@ class HistoryTable(DataTable[Text]):
         previous_row = self.cursor_row
         self.clear()
         for row in rows:
-            cells = [
-                Text(cell, justify="right" if NUMERIC_FROM <= index < NUMERIC_UNTIL else "left")
-                for index, cell in enumerate(row.cells())
-            ]
+            cells = [cell(text, index) for index, text in enumerate(row.cells())]
             self.add_row(*cells, key=str(row.checkin_id))
         if not rows:
             return
