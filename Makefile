@@ -27,8 +27,11 @@ lint: $(STAMP)
 test-sqlite: $(STAMP)
 	WELLBEING_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q
 
+# Only the tests marked each_backend (those that reach a database below the UIs, and tests/e2e;
+# see tests/conftest.py) run again on PostgreSQL.
 test-postgres: $(STAMP)
-	WELLBEING_TEST_BACKEND=postgresql WELLBEING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -q
+	WELLBEING_TEST_BACKEND=postgresql WELLBEING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -q \
+		-m 'each_backend and not stress'
 
 # The two passes share nothing (each test has its own database), so they run side by side.
 test: lint

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, settings
 
 from tests.support.backend import BACKEND, PG_URL, create_pg_database, drop_pg_database, pg_url
 from tests.support.clock import FROZEN_NOW, FrozenClock
+from wellbeing.i18n import DEFAULT_LANGUAGE, set_language
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.store.database import Database
 
@@ -98,6 +99,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_ALL", raising=False)
+    # The command line sets the language of this process when it runs in it; start each test
+    # in English whatever the one before chose.
+    set_language(DEFAULT_LANGUAGE)
 
 
 @pytest.fixture(scope="session")

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-EXECUTABLE = Path(sys.executable).parent / "wellbeing"
+from tests.support.cli import Ran, run_plain
+
 NUMBERS = ("1813", "106", "107", "0800 32 123", "108", "112")
 
 
-def help_lines(
-    *args: str, language: str = "en", db: str | None = None
-) -> subprocess.CompletedProcess:
+def help_lines(*args: str, language: str = "en", db: str | None = None) -> Ran:
     prefix = ["--db", db] if db else []
-    return subprocess.run(
-        [str(EXECUTABLE), *prefix, "help-lines", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "WELLBEING_LANG": language},
-        timeout=60,
-    )
+    return run_plain(*prefix, "help-lines", *args, env={"WELLBEING_LANG": language})
 
 
 def test_help_lines_give_every_belgian_number_with_when_to_call_it() -> None:

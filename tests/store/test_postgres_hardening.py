@@ -7,8 +7,6 @@ of the database, so the grants it changes on catalogue views stay in that databa
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from tests.support.backend import BACKEND
+from tests.support.cli import Ran, run_plain
 from tests.support.clock import FrozenClock
 
 # The logins and the organisation of the privacy tests (fixtures `make_login`, `organisation`
@@ -32,18 +31,11 @@ pytestmark = pytest.mark.skipif(
     BACKEND != "postgresql", reason="runs in the PostgreSQL pass of make test"
 )
 
-EXECUTABLE = Path(sys.executable).parent / "wellbeing"
 LOCKDOWN = Path(__file__).resolve().parents[2] / "deploy" / "postgres" / "lockdown.sql"
 
 
-def run_cli(url: str, account: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EXECUTABLE), "--db", url, "--as", account, *args],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-    )
+def run_cli(url: str, account: str, *args: str) -> Ran:
+    return run_plain("--db", url, "--as", account, *args)
 
 
 def superuser_scalar(db_url: str, query: str, **params: object) -> object:

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import statistics
-import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tests.support.cli import run_plain
 from wellbeing.demo import SHIFT_STARTS, generate_demo, shift_moments
 from wellbeing.domain.checkin import Checkin, validate_checkin
 from wellbeing.domain.errors import InputError
@@ -32,7 +30,6 @@ from wellbeing.store.models import (
     TeamRow,
 )
 
-EXECUTABLE = Path(sys.executable).parent / "wellbeing"
 AUTUMN_CHANGE = date(2026, 10, 25)
 
 
@@ -84,13 +81,7 @@ def sqlite_database(path: Path) -> Database:
 
 
 def test_demo_command_writes_shifts_that_pass_checkin_validation(db_url: str) -> None:
-    result = subprocess.run(
-        [str(EXECUTABLE), "--db", db_url, "demo", "--agents=50", "--days=90", "--seed=7", "--json"],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=300,
-    )
+    result = run_plain("--db", db_url, "demo", "--agents=50", "--days=90", "--seed=7", "--json")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     db = open_database(db_url)
@@ -226,13 +217,7 @@ def test_demo_refuses_a_database_that_already_has_demo_data(database: Database) 
 
 def test_demo_command_refuses_bad_sizes_before_creating_a_database(tmp_path: Path) -> None:
     target = tmp_path / "never.db"
-    result = subprocess.run(
-        [str(EXECUTABLE), "--db", str(target), "demo", "--agents=0"],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-    )
+    result = run_plain("--db", str(target), "demo", "--agents=0")
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["error: agents: must be a whole number from 1 to 100000"]
     assert not target.exists()

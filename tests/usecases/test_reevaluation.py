@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from tests.support.cli import Ran, run_plain
 from tests.support.clock import FrozenClock
 from wellbeing.domain.checkin import Break, Checkin, Shift
 from wellbeing.domain.rules import RulesConfig, load_rules
@@ -29,7 +27,6 @@ from wellbeing.store.models import (
     WeeklyLevelRow,
 )
 
-EXECUTABLE = Path(sys.executable).parent / "wellbeing"
 FIRST_DAY = datetime(2026, 9, 7, tzinfo=UTC)  # a Monday
 DEFAULTS = load_rules()
 STRICT_TOML = """
@@ -246,17 +243,10 @@ def test_flags_left_from_deleted_check_ins_are_removed(database: Database) -> No
     assert stored(database, "solo") == ([], [], [])
 
 
-def run_cli(db_url: str, *args: str, rules_file: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    if rules_file is not None:
-        env["WELLBEING_RULES_FILE"] = str(rules_file)
-    return subprocess.run(
-        [str(EXECUTABLE), "--db", db_url, "db", "reevaluate", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+def run_cli(db_url: str, *args: str, rules_file: Path | None = None) -> Ran:
+    """`wellbeing --db URL db reevaluate ARGS...`, with `rules_file` in force if given."""
+    env = {"WELLBEING_RULES_FILE": str(rules_file)} if rules_file is not None else None
+    return run_plain("--db", db_url, "db", "reevaluate", *args, env=env)
 
 
 def test_the_command_reevaluates_with_the_rules_file_in_force(
