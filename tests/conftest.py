@@ -16,6 +16,7 @@ take no database and run once.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -114,6 +115,23 @@ def pg_template() -> Iterator[str]:
     drop_pg_database(name)
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite file migrated to head once per run; each test gets a copy of it (running
+    every migration for each of a thousand tests costs more than the tests themselves)."""
+    path = tmp_path_factory.mktemp("template") / "wellbeing.db"
+    open_database(str(path)).dispose()
+    return path
+
+
+def _copy_sqlite_file(template: Path, path: Path) -> None:
+    """Copy the database file with its private mode, and its write-ahead log if one is left."""
+    shutil.copy2(template, path)
+    log = template.with_name(f"{template.name}-wal")
+    if log.exists():
+        shutil.copy2(log, path.with_name(f"{path.name}-wal"))
+
+
 @pytest.fixture
 def empty_db_url(tmp_path: Path) -> Iterator[str]:
     """A URL of a database with no schema at all (for migration tests)."""
@@ -135,7 +153,7 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
         drop_pg_database(name)
     else:
         path = tmp_path / "wellbeing.db"
-        open_database(str(path)).dispose()
+        _copy_sqlite_file(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
 
 
