@@ -6,11 +6,12 @@ overwritten or deleted: its bytes are compared before and after.
 A file of zero bytes is not refused: SQLite treats an empty file as an empty database, and it
 holds nothing that could be lost, so it becomes the wellbeing database.
 
-SQLite files only (a server that cannot be reached is checked too). The read-only cases need a
-process that file permissions bind: as root the command runs without the capabilities that
-override them (setpriv). A full disk is a real 1 MiB tmpfs where this process may mount one
-(skipped elsewhere), and everywhere a file capped with SQLite's `max_page_count`, which fails
-a write that needs a new page the same way (SQLITE_FULL).
+SQLite files only (a server that cannot be reached is checked too). The command line runs in
+this process, except in the read-only cases, which need a process that file permissions bind:
+as root the command runs without the capabilities that override them (setpriv). A full disk
+is a real 1 MiB tmpfs where this process may mount one (skipped elsewhere), and everywhere a
+file capped with SQLite's `max_page_count`, which fails a write that needs a new page the
+same way (SQLITE_FULL).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from alembic.script import ScriptDirectory
 
 from tests.support.backend import BACKEND
 from tests.support.broken_settings import BROKEN_SETTINGS
-from tests.support.cli import refused_field
+from tests.support.cli import Ran, refused_field, run_in_process
 from tests.support.clock import FrozenClock
 from wellbeing.cli import run
 from wellbeing.services import Wellbeing, open_database
@@ -60,14 +61,9 @@ AS_ROOT = os.geteuid() == 0
 SETPRIV = shutil.which("setpriv")
 
 
-def wellbeing(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(EXECUTABLE), "--as", ACCOUNT, *args],
-        capture_output=True,
-        text=True,
-        env=env or dict(os.environ),
-        timeout=120,
-    )
+def wellbeing(*args: str, env: dict[str, str] | None = None) -> Ran:
+    """`wellbeing --as agent ARGS...` through the command line in this process."""
+    return run_in_process(["--as", ACCOUNT, *args], env=env)
 
 
 def bound_by_permissions(*args: str) -> subprocess.CompletedProcess[str]:
@@ -95,7 +91,7 @@ def names_in(folder: Path) -> list[str]:
     return sorted(found.name for found in folder.iterdir())
 
 
-def failure_line(result: subprocess.CompletedProcess[str]) -> str:
+def failure_line(result: Ran | subprocess.CompletedProcess[str]) -> str:
     """The one line a failed command printed; fails on a traceback or a second line."""
     assert result.returncode == 1, result.stderr
     assert refused_field(result.stderr) == "database"
@@ -345,6 +341,7 @@ def test_a_missing_data_directory_is_created_private_and_the_check_in_stored(
 
 
 # --- a settings file that cannot be read -----------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", sorted(BROKEN_SETTINGS))
 def test_a_settings_file_that_cannot_be_read_is_named_in_one_line(
