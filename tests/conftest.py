@@ -16,14 +16,20 @@ take no database and run once.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from tests.support.backend import BACKEND, PG_URL, create_pg_database, drop_pg_database, pg_url
+from tests.support.backend import (
+    BACKEND,
+    PG_URL,
+    copy_sqlite_file,
+    create_pg_database,
+    drop_pg_database,
+    pg_url,
+)
 from tests.support.clock import FROZEN_NOW, FrozenClock
 from wellbeing.i18n import DEFAULT_LANGUAGE, set_language
 from wellbeing.services import Wellbeing, open_database
@@ -124,14 +130,6 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _copy_sqlite_file(template: Path, path: Path) -> None:
-    """Copy the database file with its private mode, and its write-ahead log if one is left."""
-    shutil.copy2(template, path)
-    log = template.with_name(f"{template.name}-wal")
-    if log.exists():
-        shutil.copy2(log, path.with_name(f"{path.name}-wal"))
-
-
 @pytest.fixture
 def empty_db_url(tmp_path: Path) -> Iterator[str]:
     """A URL of a database with no schema at all (for migration tests)."""
@@ -153,7 +151,7 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
         drop_pg_database(name)
     else:
         path = tmp_path / "wellbeing.db"
-        _copy_sqlite_file(request.getfixturevalue("sqlite_template"), path)
+        copy_sqlite_file(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
 
 

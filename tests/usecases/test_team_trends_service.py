@@ -10,11 +10,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from tests.support.backend import BACKEND
+from tests.support.backend import (
+    BACKEND,
+    copy_of_database,
+    copy_sqlite_file,
+    create_pg_database,
+    drop_pg_database,
+    pg_url,
+)
 from tests.support.clock import FrozenClock
 from tests.support.team_plan import (
     LEADERS,
@@ -36,14 +44,54 @@ from wellbeing.services import (
     TeamReport,
     TeamView,
     Wellbeing,
+    open_database,
 )
 from wellbeing.store.database import Database
 from wellbeing.store.team_trends import week_totals_query
 
 
+@pytest.fixture(scope="module")
+def built(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Plan]]:
+    """The organisation checked in once for this module (it takes seconds); each test that
+    takes `plan` gets a copy of this database, so no test sees another's changes."""
+    folder = tmp_path_factory.mktemp("organisation")
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("WELLBEING_DATA_DIR", str(folder / "data"))
+        environment.setenv("WELLBEING_CONFIG_DIR", str(folder / "config"))
+        environment.delenv("WELLBEING_RULES_FILE", raising=False)
+        if BACKEND == "postgresql":
+            name = create_pg_database(request.getfixturevalue("pg_template"))
+            url = pg_url(name)
+        else:
+            path = folder / "wellbeing.db"
+            copy_sqlite_file(request.getfixturevalue("sqlite_template"), path)
+            url = f"sqlite:///{path}"
+        database = open_database(url)
+        try:
+            made = build_organisation(database, FrozenClock())
+        finally:
+            database.dispose()
+    yield url, made
+    if BACKEND == "postgresql":
+        drop_pg_database(name)
+
+
 @pytest.fixture
-def plan(database: Database, clock: FrozenClock) -> Plan:
-    return build_organisation(database, clock)
+def db_url(db_url: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A test that takes `plan` works on a copy of the organisation's database."""
+    if "plan" not in request.fixturenames:
+        yield db_url
+        return
+    template, _ = request.getfixturevalue("built")
+    with copy_of_database(template, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def plan(built: tuple[str, Plan]) -> Plan:
+    return built[1]
 
 
 def view(database: Database, clock: FrozenClock, account: str, k: int = K) -> TeamView:
