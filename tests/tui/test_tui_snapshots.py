@@ -7,7 +7,7 @@ database and would differ between runs on PostgreSQL (a fresh database name per 
 Pilot tests cover both backends. To keep every path on screen the same from run to run, the
 home folder is the test's temporary folder, so paths read ~/wellbeing.db and ~/Documents.
 
-Update after an intended change with `pytest tests/test_tui_snapshots.py --snapshot-update`
+Update after an intended change with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`
 and look at the new SVG files before committing them.
 """
 

@@ -3,7 +3,7 @@ team hidden every week, a small team (five people, one week with four) and a lar
 
 An SQLite file with a frozen clock, whichever backend the run is for (the Pilot tests in
 test_tui_team.py cover both). Update after an intended change with
-`pytest tests/test_tui_team_snapshots.py --snapshot-update` and look at the new SVG files.
+`pytest tests/tui/test_tui_team_snapshots.py --snapshot-update` and look at the new SVG files.
 """
 
 from __future__ import annotations
