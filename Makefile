@@ -27,11 +27,17 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
+# The SQLite pass holds every test, so pytest-xdist spreads it over the cores, a module per
+# worker at a time (a module's fixtures are built once); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test-sqlite: $(STAMP)
-	WELLBEING_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q
+	WELLBEING_TEST_BACKEND=sqlite $(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 
+# Only the tests marked each_backend (those that reach a database below the UIs, and tests/e2e;
+# see tests/conftest.py) run again on PostgreSQL, in one process beside the SQLite pass.
 test-postgres: $(STAMP)
-	WELLBEING_TEST_BACKEND=postgresql WELLBEING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -q
+	WELLBEING_TEST_BACKEND=postgresql WELLBEING_TEST_PG_URL=$(PG_URL) $(BIN)/python -m pytest -q \
+		-m 'each_backend and not stress'
 
 # The two passes share nothing (each test has its own database), so they run side by side.
 test: lint

@@ -1,0 +1,211 @@
+"""`wellbeing admin`: the first admin, teams, people and roles, and the refusals."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.support.cli import run_cli, run_plain
+from wellbeing.services import Organisation, open_database
+
+ADMIN = "ops-admin"
+AGENT = "agent"
+
+
+def admin(db_url: str, *args: str, account: str = ADMIN) -> str:
+    """Run an admin command that must succeed; its standard output."""
+    result = run_cli(db_url, "admin", *args, account=account)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def query(db_url: str, sql: str) -> list[tuple[object, ...]]:
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def teams(db_url: str) -> list[dict[str, object]]:
+    listed = json.loads(admin(db_url, "team", "list", "--json"))["teams"]
+    return [{"name": team["name"], "members": team["members"]} for team in listed]
+
+
+@pytest.fixture
+def organised(db_url: str) -> str:
+    """An admin, team Sales, and the agent in it (set up through the service, for speed)."""
+    database = open_database(db_url)
+    organisation = Organisation(database, ADMIN)
+    organisation.bootstrap()
+    organisation.create_team("Sales")
+    organisation.add_person(AGENT, "Sales")
+    database.dispose()
+    return db_url
+
+
+def test_bootstrap_makes_the_acting_person_the_first_admin(db_url: str) -> None:
+    assert admin(db_url, "bootstrap") == f"{ADMIN} is now an admin.\n"
+    assert query(db_url, "SELECT os_account FROM people WHERE is_admin") == [(ADMIN,)]
+
+
+def test_a_second_bootstrap_is_refused_with_one_line_and_exit_1(db_url: str) -> None:
+    admin(db_url, "bootstrap")
+    result = run_cli(db_url, "admin", "bootstrap", account="intruder")
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: there is already an admin")
+    assert query(db_url, "SELECT os_account FROM people WHERE is_admin") == [(ADMIN,)]
+
+
+def test_teams_are_listed_with_their_number_of_members(organised: str) -> None:
+    admin(organised, "team", "create", "Billing")
+    assert teams(organised) == [
+        {"name": "Billing", "members": 0},
+        {"name": "Sales", "members": 1},
+    ]
+    assert admin(organised, "team", "list").splitlines() == [
+        "Billing  0 members",
+        "Sales    1 member",
+    ]
+
+
+def test_moving_a_person_changes_their_team_or_takes_them_out(organised: str) -> None:
+    admin(organised, "team", "create", "Billing")
+    admin(organised, "person", "move", AGENT, "--team", "Billing")
+    assert teams(organised) == [
+        {"name": "Billing", "members": 1},
+        {"name": "Sales", "members": 0},
+    ]
+    admin(organised, "person", "move", AGENT, "--no-team")
+    assert [team["members"] for team in teams(organised)] == [0, 0]
+
+
+def test_granting_teamleader_opens_team_trends_and_revoking_closes_them(organised: str) -> None:
+    admin(organised, "grant", AGENT, "teamleader", "--team", "Sales")
+    allowed = run_cli(organised, "team", "trends", "--team", "Sales", "--json", account=AGENT)
+    assert allowed.returncode == 0, allowed.stderr
+    assert json.loads(allowed.stdout)["team"] == "Sales"
+
+    admin(organised, "revoke", AGENT, "teamleader", "--team", "Sales")
+    refused = run_cli(organised, "team", "trends", "--team", "Sales", account=AGENT)
+    assert refused.returncode == 1
+    [line] = refused.stderr.splitlines()
+    assert line.startswith("error: team trends are only for teamleaders")
+
+
+def test_granting_and_revoking_admin(organised: str) -> None:
+    admin(organised, "grant", AGENT, "admin")
+    assert admin(organised, "team", "create", "Billing", account=AGENT) == "Created team Billing.\n"
+    admin(organised, "revoke", AGENT, "admin")
+    assert query(organised, "SELECT os_account FROM people WHERE is_admin") == [(ADMIN,)]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        pytest.param(["team", "create", "Support"], id="team-create"),
+        pytest.param(["team", "list"], id="team-list"),
+        pytest.param(["person", "add", "newcomer"], id="person-add"),
+        pytest.param(["grant", AGENT, "admin"], id="grant"),
+    ],
+)
+def test_someone_who_is_not_an_admin_is_refused_with_one_line_and_exit_1(
+    organised: str, command: list[str]
+) -> None:
+    before = query(organised, "SELECT os_account, team_id, is_admin FROM people ORDER BY id")
+    result = run_cli(organised, "admin", *command, account=AGENT)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"error: only an admin can do this; {AGENT!r} is not an admin"
+    ]
+    assert query(organised, "SELECT os_account, team_id, is_admin FROM people ORDER BY id") == (
+        before
+    )
+    assert query(organised, "SELECT name FROM teams") == [("Sales",)]
+
+
+@pytest.mark.parametrize(
+    ("command", "field"),
+    [
+        pytest.param(["team", "create", " "], "team", id="empty-team-name"),
+        pytest.param(["team", "create", "Sales"], "team", id="team-exists"),
+        pytest.param(["person", "add", "no spaces please"], "account", id="bad-account"),
+        pytest.param(["person", "add", AGENT], "account", id="person-exists"),
+        pytest.param(["person", "add", "newcomer", "--team", "Nope"], "team", id="no-such-team"),
+        pytest.param(["person", "move", AGENT], "team", id="move-without-team"),
+        pytest.param(["grant", AGENT, "boss"], "role", id="unknown-role"),
+        pytest.param(["grant", AGENT, "teamleader"], "team", id="teamleader-without-team"),
+        pytest.param(["grant", "ghost", "admin"], "account", id="unknown-person"),
+        pytest.param(["revoke", ADMIN, "admin"], "account", id="last-admin"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_the_field_and_changes_nothing(
+    organised: str, command: list[str], field: str
+) -> None:
+    before = query(organised, "SELECT os_account, team_id, is_admin FROM people ORDER BY id")
+    result = run_cli(organised, "admin", *command, account=ADMIN)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"error: {field}: ")
+    assert query(organised, "SELECT os_account, team_id, is_admin FROM people ORDER BY id") == (
+        before
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["admin"],
+        ["admin", "bootstrap"],
+        ["admin", "team", "create"],
+        ["admin", "team", "list"],
+        ["admin", "person", "add"],
+        ["admin", "person", "move"],
+        ["admin", "grant"],
+        ["admin", "revoke"],
+    ],
+)
+def test_admin_commands_answer_help(command: list[str]) -> None:
+    result = run_plain(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: wellbeing " + " ".join(command))
+
+
+def test_an_admin_sets_the_organisations_k(organised: str) -> None:
+    out = admin(organised, "set", "k", "7")
+    assert "7" in out
+    assert query(organised, "SELECT value FROM organisation_settings WHERE name = 'k'") == [(7,)]
+
+
+@pytest.mark.parametrize("value", ["2", "seven", "101"])
+def test_a_k_outside_3_to_100_is_refused_naming_k_with_exit_2(organised: str, value: str) -> None:
+    result = run_cli(organised, "admin", "set", "k", value, account=ADMIN)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: k: ")
+    assert query(organised, "SELECT value FROM organisation_settings WHERE name = 'k'") == []
+
+
+def test_an_agent_cannot_set_k(organised: str) -> None:
+    result = run_cli(organised, "admin", "set", "k", "3", account=AGENT)
+    assert result.returncode == 1
+    assert query(organised, "SELECT value FROM organisation_settings WHERE name = 'k'") == []
+
+
+def test_an_admin_reads_the_organisations_monthly_totals(organised: str) -> None:
+    result = run_cli(organised, "org", "trends", "--months", "3", "--json", account=ADMIN)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["k"] == 5 and len(data["months"]) == 3
+    assert [month["visible"] for month in data["organisation_months"]] == [False] * 3
+
+
+def test_an_agent_cannot_read_the_organisations_monthly_totals(organised: str) -> None:
+    result = run_cli(organised, "org", "trends", "--months", "3", account=AGENT)
+    assert result.returncode == 1
+    assert result.stdout == ""

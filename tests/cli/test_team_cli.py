@@ -1,0 +1,282 @@
+"""`wellbeing team trends` as a teamleader runs it: the command line, real database, exit codes.
+
+The organisation of tests/support/team_plan.py is built once for this module, with
+shifts in the latest closed weeks before today (the command reads the real clock). The
+command only reads, so every test may share it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.support.backend import BACKEND, create_pg_database, drop_pg_database, pg_url
+from tests.support.cli import Ran, run_cli, run_plain
+from tests.support.team_plan import (
+    LEADERS,
+    NOTE,
+    TEAMS,
+    Plan,
+    build_organisation,
+    expected_figures,
+    share_edge,
+)
+from wellbeing.services import open_database
+
+HIDDEN_TEXT = "fewer than 5 people checked in: hidden to protect them"
+
+
+@pytest.fixture(scope="module")
+def organisation(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Plan]]:
+    """A database URL with the four-team organisation, and the plan it was built from."""
+    if BACKEND == "postgresql":
+        name = create_pg_database()
+        url = pg_url(name)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('team') / 'wellbeing.db'}"
+    database = open_database(url)
+    try:
+        plan = build_organisation(database)
+    finally:
+        database.dispose()
+    yield url, plan
+    if BACKEND == "postgresql":
+        drop_pg_database(name)
+
+
+@pytest.fixture
+def db_url(organisation: tuple[str, Plan]) -> str:
+    return organisation[0]
+
+
+@pytest.fixture
+def plan(organisation: tuple[str, Plan]) -> Plan:
+    return organisation[1]
+
+
+def wellbeing(db_url: str, account: str, *args: str, env: dict[str, str] | None = None) -> Ran:
+    return run_cli(db_url, *args, account=account, env=env)
+
+
+def trends(db_url: str, team: str, *args: str, **kwargs: Any) -> Ran:
+    return wellbeing(db_url, LEADERS[team], "team", "trends", "--team", team, *args, **kwargs)
+
+
+def trends_json(db_url: str, team: str, **kwargs: Any) -> dict[str, Any]:
+    result = trends(db_url, team, "--weeks", "4", "--json", **kwargs)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def assert_one_line_error(result: Ran, code: int, text: str) -> None:
+    assert result.returncode == code
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert text in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_the_team_command() -> None:
+    result = run_plain("--help")
+    assert result.returncode == 0
+    assert "team" in result.stdout.split("Commands:")[1]
+
+
+@pytest.mark.each_backend  # on PostgreSQL the figures come from the database's function
+def test_json_has_one_entry_per_closed_week_with_the_teams_figures(db_url: str, plan: Plan) -> None:
+    data = trends_json(db_url, "Alpha")
+    assert data["weeks"] == list(plan.weeks)
+    first = data["team_weeks"][0]
+    assert (first["week"], first["visible"]) == (plan.weeks[0], True)
+    figures = {key: value for key, value in first.items() if key not in ("week", "visible")}
+    expected = expected_figures(plan, "Alpha", plan.weeks[0])
+    bands = {name: band for name, band in edges(expected).items() if band is not None}
+    assert figures == {
+        **{name: None if name in bands else value for name, value in expected.items()},
+        "bands": {name: {"side": side, "bound": bound} for name, (side, bound) in bands.items()},
+    }
+
+
+def test_json_gives_a_share_near_zero_as_a_band_instead_of_the_figure(
+    db_url: str, plan: Plan
+) -> None:
+    first = trends_json(db_url, "Alpha")["team_weeks"][0]
+    # Nobody in Alpha was at orange or red that week; the band covers at least one person.
+    people = first["contributors"]
+    alpha = {shift.account for shift in plan.shifts if shift.team == "Alpha"}
+    assert not any(plan.levels.get((account, plan.weeks[0])) in ("orange", "red")
+                   for account in alpha)  # fmt: skip
+    assert first["orange_or_red_percent"] is None
+    band = first["bands"]["orange_or_red_percent"]
+    assert band == {"side": "at_most", "bound": max(10, math.ceil(100 / people))}
+    assert band["bound"] >= 100 / people
+
+
+def edges(expected: dict[str, Any]) -> dict[str, tuple[str, float] | None]:
+    """Which figures sit at their band's edge (and are shown as a band), by name."""
+    found: dict[str, tuple[str, float] | None] = {}
+    for name, low, high in (
+        ("mean_stress", 0.5, 9.5),
+        ("mean_energy", 0.5, 9.5),
+        *(
+            (name, share_edge(name, expected["contributors"]), 0)
+            for name in ("break_compliance_percent", "quick_return_percent",
+                         "orange_or_red_percent")
+        ),
+    ):  # fmt: skip
+        value = expected[name]
+        high = high or 100 - low
+        found[name] = (
+            None
+            if value is None
+            else ("at_most", low)
+            if value <= low
+            else ("at_least", high)
+            if value >= high
+            else None
+        )
+    return found
+
+
+def text_figure(expected: dict[str, Any], name: str) -> str:
+    """A figure as the table prints it: "≤"/"≥" before a band's edge."""
+    band = edges(expected)[name]
+    prefix = "" if band is None else "≤" if band[0] == "at_most" else "≥"
+    value = expected[name]
+    return prefix + (f"{value:.1f}" if isinstance(value, float) else str(value))
+
+
+def test_json_gives_the_reason_and_its_explanation_for_hidden_weeks(
+    db_url: str, plan: Plan
+) -> None:
+    weeks = trends_json(db_url, "Bravo")["team_weeks"]
+    # In the third week four of Bravo's six checked in; a team is hidden for itself only.
+    assert [week["visible"] for week in weeks] == [True, True, False, True]
+    assert weeks[2]["hidden"] == "too_few_contributors"
+    assert weeks[2]["explanation"] == HIDDEN_TEXT
+    assert "contributors" not in weeks[2] and "mean_stress" not in weeks[2]
+
+
+def test_json_carries_the_organisation_totals_and_the_team_suggestions(
+    db_url: str, plan: Plan
+) -> None:
+    data = trends_json(db_url, "Alpha")
+    # The organisation's figures cover the teams shown: Alpha (9) and Bravo (6).
+    assert data["organisation_weeks"][0]["contributors"] == TEAMS["Alpha"] + TEAMS["Bravo"]
+    assert {found["code"] for found in data["suggestions"]} == {
+        "team.break_planning",
+        "team.workload",
+    }
+
+
+def test_text_explains_each_hidden_week_in_place_of_its_figures(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Charlie", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    for week in plan.weeks:
+        first = next(line for line in lines if line.startswith(week))  # the team's table
+        assert first.split(None, 1)[1] == HIDDEN_TEXT
+
+
+def test_text_shows_a_visible_week_as_a_row_of_figures(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    expected = expected_figures(plan, "Alpha", plan.weeks[0])
+    row = next(line for line in result.stdout.splitlines() if line.startswith(plan.weeks[0]))
+    assert row.split() == [
+        plan.weeks[0],
+        str(expected["contributors"]),
+        text_figure(expected, "mean_stress"),
+        text_figure(expected, "mean_energy"),
+        text_figure(expected, "break_compliance_percent"),
+        "%",
+        text_figure(expected, "quick_return_percent"),
+        "%",
+        text_figure(expected, "orange_or_red_percent"),
+        "%",
+        f"{expected['hours_per_person']:.1f}",
+    ]
+
+
+def test_text_ends_with_the_team_suggestions(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    suggestions = result.stdout.split("Suggestions for the team")[1]
+    assert "Talk with the team about how breaks are planned." in suggestions
+    assert "Consider the team's workload." in suggestions
+
+
+@pytest.mark.each_backend  # on PostgreSQL the figures come from the database's function
+def test_an_agent_is_refused_in_one_line(db_url: str) -> None:
+    result = wellbeing(db_url, "alpha1", "team", "trends", "--team", "Alpha")
+    assert_one_line_error(result, 1, "team trends are only for teamleaders")
+
+
+def test_a_teamleader_asking_for_another_team_is_refused_in_one_line(db_url: str) -> None:
+    result = wellbeing(db_url, "lea", "team", "trends", "--team", "Bravo")
+    assert_one_line_error(result, 1, "you lead 'Alpha', not 'Bravo'")
+
+
+def test_an_unknown_team_exits_2_naming_the_team(db_url: str) -> None:
+    result = wellbeing(db_url, "lea", "team", "trends", "--team", "Echo")
+    assert_one_line_error(result, 2, "error: team: there is no team called 'Echo'")
+
+
+@pytest.mark.parametrize("weeks", ["0", "53", "four", "2.5"])
+def test_weeks_that_are_not_1_to_52_exit_2_naming_weeks(db_url: str, weeks: str) -> None:
+    result = trends(db_url, "Alpha", "--weeks", weeks)
+    assert_one_line_error(result, 2, "error: weeks: must be a whole number")
+
+
+def test_a_missing_team_exits_2_naming_the_option(db_url: str) -> None:
+    result = wellbeing(db_url, "lea", "team", "trends")
+    assert result.returncode == 2
+    assert "team: is required; give --team" in result.stderr
+
+
+def test_bad_weeks_are_refused_before_a_database_is_created(tmp_path: Path) -> None:
+    target = tmp_path / "never.db"
+    result = wellbeing(str(target), "lea", "team", "trends", "--team", "Alpha", "--weeks", "0")
+    assert result.returncode == 2
+    assert not target.exists()
+
+
+def test_a_k_in_the_teamleaders_own_environment_changes_nothing(db_url: str, plan: Plan) -> None:
+    usual = trends_json(db_url, "Delta")
+    lowered = trends_json(db_url, "Delta", env={"WELLBEING_K_THRESHOLD": "3"})
+    assert lowered == usual
+    assert lowered["k"] == 5
+    assert not any(week["visible"] for week in lowered["team_weeks"])
+
+
+@pytest.mark.each_backend  # on PostgreSQL the figures come from the database's function
+@pytest.mark.parametrize("team", list(TEAMS))
+def test_a_private_note_never_appears_in_text_or_json(db_url: str, team: str) -> None:
+    for args in (("--weeks", "4"), ("--weeks", "4", "--json")):
+        result = trends(db_url, team, *args)
+        assert result.returncode == 0, result.stderr
+        assert NOTE not in result.stdout + result.stderr
+
+
+@pytest.mark.each_backend  # on PostgreSQL the figures come from the database's function
+def test_json_holds_no_value_per_person(db_url: str, plan: Plan) -> None:
+    allowed = {
+        "week", "visible", "hidden", "explanation", "contributors", "mean_stress",
+        "mean_energy", "break_compliance_percent", "quick_return_percent",
+        "orange_or_red_percent", "hours_per_person", "bands",
+    }  # fmt: skip
+    for team in TEAMS:
+        data = trends_json(db_url, team)
+        assert set(data) == {
+            "team", "k", "weeks", "team_weeks", "organisation_weeks", "suggestions"
+        }  # fmt: skip
+        for week in (*data["team_weeks"], *data["organisation_weeks"]):
+            assert set(week) <= allowed
+            assert week.get("contributors", 5) >= 5
+        accounts = {account for name in TEAMS for account in (LEADERS[name], f"{name.lower()}1")}
+        assert not any(f'"{account}"' in json.dumps(data) for account in accounts)

@@ -1,0 +1,97 @@
+"""Snapshots of every screen of the app at 80×24 and 120×40, in English, Dutch and French.
+
+One SQLite file with fixed check-ins is built once for the module and copied for each
+picture, with a frozen clock and the light theme, so the pictures are the same from run to
+run (the team screen of a teamleader has its own, in test_tui_team_snapshots.py; here the
+team screen is the agent's preview from the privacy page). Every picture's footer must show
+each key the screen offers, or the key that lists every key (F10), so that no screen is out
+of reach at 80 columns.
+
+Update after an intended change with
+`pytest tests/tui/test_tui_all_screens_snapshots.py --snapshot-update` and look at the new files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from tests.conftest import FrozenClock
+from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
+    LANGUAGES,
+    SCREENS,
+    SIZES,
+    Steps,
+    checked_in,
+)
+from tests.support.pilot import settle
+from tests.support.screen_text import footer_line
+from wellbeing.i18n import _, set_language
+from wellbeing.services import Wellbeing, open_database
+from wellbeing.tui.app import LIGHT_THEME, WellbeingApp
+
+
+@pytest.fixture
+def app(
+    checked_in: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> WellbeingApp:
+    """The app on this test's own copy; paths on screen read ~/wellbeing.db."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    for name in ("XDG_CONFIG_HOME", "XDG_DOCUMENTS_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    path = str(tmp_path / "wellbeing.db")
+    shutil.copyfile(checked_in, path)
+    return WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+
+
+@pytest.fixture(params=LANGUAGES)
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    set_language(request.param)  # as the command line does at start
+    yield request.param
+    set_language("en")
+
+
+def showing(screen: str, seen: list[str]) -> Steps:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        pilot.app.theme = LIGHT_THEME
+        await SCREENS[screen](pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make each picture differ
+        await settle(pilot)
+        seen.append(footer_line(pilot.app))
+        seen.extend(offered_keys(pilot.app))
+
+    return run_before
+
+
+def offered_keys(app: App[object]) -> list[str]:
+    """'key words' for each key the screen on view offers in its footer."""
+    shown: dict[str, str] = {}
+    for active in app.screen.active_bindings.values():
+        binding = active.binding
+        if binding.show and binding.description:
+            shown.setdefault(
+                binding.action, f"{app.get_key_display(binding)} {binding.description}"
+            )
+    return list(shown.values())
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen_looks_as_approved_and_its_footer_names_the_keys_list(
+    snap_compare: Callable[..., bool], app: WellbeingApp, screen: str, size: str, language: str
+) -> None:
+    seen: list[str] = []
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=showing(screen, seen))
+    footer, offered = seen[0], seen[1:]
+    # Every key the screen offers is in its footer, or the key that lists them all is.
+    assert f"f10 {_('Keys')}" in footer or all(key in footer for key in offered)

@@ -1,0 +1,195 @@
+"""The feedback after saving a check-in: level in words and colour, findings, advice, pause."""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from tests.support.clock import FrozenClock
+from tests.support.pilot import app_on, settle, to_first_field
+from wellbeing.services import Wellbeing
+from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.form_values import FORM_FIELDS
+from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.feedback import FeedbackScreen
+from wellbeing.tui.screens.pause import PauseScreen
+from wellbeing.tui.widgets.findings import FindingCard, FindingList, OverallBanner
+from wellbeing.tui.widgets.saved_summary import SavedSummary
+
+SEVEN_HOURS_NO_BREAK = {
+    "start": "09:00",
+    "end": "16:00",
+    "breaks": "",
+    "stress": "4",
+    "energy": "6",
+}
+# 8 h with a legal break before 6 h of work and no stretch over 2 h: nothing to point out.
+WELL_PLANNED_DAY = {
+    "start": "09:00",
+    "end": "17:00",
+    "breaks": "11:00-11:30, 13:00-13:15, 15:00-15:10",
+    "stress": "3",
+    "energy": "7",
+}
+
+
+@pytest.fixture
+def app(db_url: str, clock: FrozenClock) -> WellbeingApp:
+    return app_on(db_url, clock)
+
+
+async def save_checkin(pilot: Pilot[None], typed: dict[str, str]) -> None:
+    """Fill the prefilled form from its first field, Tab by Tab, and save with ctrl+s."""
+    await settle(pilot)
+    await to_first_field(pilot)
+    for name in FORM_FIELDS:
+        if name in typed:
+            await pilot.press(*(typed[name] or ["backspace"]))
+        await pilot.press("tab")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def cards(pilot: Pilot[None]) -> dict[str, FindingCard]:
+    return {card.finding.rule_id: card for card in pilot.app.screen.query(FindingCard)}
+
+
+def card_text(card: FindingCard) -> str:
+    return "\n".join(str(label.render()) for label in card.query("Label"))
+
+
+async def test_saving_opens_the_feedback_with_what_was_saved(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        screen = app.screen
+        summary = str(screen.query_one(SavedSummary).render())
+    assert isinstance(screen, FeedbackScreen)
+    assert "27 November 2026, 09:00-16:00 is saved" in summary
+
+
+async def test_a_seven_hour_shift_without_a_break_explains_the_legal_break_with_its_numbers(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test(size=(100, 60)) as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        legal = cards(pilot)["break.legal"]
+        text = card_text(legal)
+        badge = str(legal.query_one("LevelBadge").render())
+    assert badge == "Warning"
+    assert (
+        "On 27 November 2026 you worked 7 h 00 and no break of at least 15 minutes began before "
+        "you had worked 6 h 00." in text
+    )
+    assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in text
+    assert "→ Take the legal break" in text
+    assert "you have the right to a break of at least 15 minutes" in text
+    assert "→ Talk to your teamleader" in text
+
+
+async def test_the_overall_level_is_said_in_words_as_well_as_shown_in_colour(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        banner = app.screen.query_one(OverallBanner)
+        words = str(banner.render())
+        coloured_orange = banner.has_class("-orange")
+    assert words == "Overall: Orange — something needs your attention"
+    assert coloured_orange
+
+
+async def test_findings_are_listed_most_serious_first(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        order = [card.finding.rule_id for card in app.screen.query(FindingCard)]
+    assert order == ["break.legal", "break.recovery"]
+
+
+async def test_a_day_with_the_breaks_it_needs_is_green_with_nothing_to_point_out(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, WELL_PLANNED_DAY)
+        texts = app.screen.query_one(FindingList).texts()
+        found = cards(pilot)
+    assert texts[0] == "Overall: Green — nothing needs attention"
+    assert "No rule found anything to point out." in texts
+    assert found == {}
+
+
+async def test_a_suggested_micro_pause_says_it_can_be_started_here(app: WellbeingApp) -> None:
+    async with app.run_test(size=(100, 60)) as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        text = card_text(cards(pilot)["break.recovery"])
+    assert "→ Take a micro-pause now (guided pause of 5 min)" in text
+
+
+async def test_p_starts_the_suggested_pause_with_its_minutes_chosen(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        await pilot.press("p")
+        await pilot.pause()
+        screen = app.screen
+        highlighted = screen.query_one(OptionList).highlighted_option
+    assert isinstance(screen, PauseScreen)
+    assert highlighted is not None and highlighted.id == "5"
+
+
+async def test_escape_returns_from_the_feedback_to_the_form(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+    assert isinstance(screen, CheckinScreen)
+
+
+async def test_the_feedback_keys_have_ids_in_the_footer(app: WellbeingApp) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        shown = {
+            active.binding.id: active.binding.description
+            for active in app.screen.active_bindings.values()
+            if active.binding.show
+        }
+    assert shown["feedback.close"] == "Back to form"
+    assert shown["feedback.pause"] == "Guided pause"
+
+
+async def test_the_guided_pause_is_in_the_command_palette_of_the_feedback(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test() as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        await pilot.press("ctrl+p", *"Guided pause")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+    assert isinstance(screen, PauseScreen)
+
+
+async def test_the_feedback_names_an_earlier_recorded_shift_whose_findings_changed(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.check_in(
+        {"start": "2026-11-27T06:00", "end": "2026-11-27T10:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test(size=(120, 50)) as pilot:
+        await save_checkin(
+            pilot,
+            {
+                "date": "2026-11-26",
+                "start": "14:00",
+                "end": "22:00",
+                "breaks": "18:00-18:30",
+                "stress": "3",
+                "energy": "6",
+            },
+        )
+        texts = pilot.app.screen.query_one(FindingList).texts()
+    heading = "This also changed what was found about your shift of 2026-11-27 06:00-10:00:"
+    assert heading in texts
+    after = texts[texts.index(heading) + 1 :]
+    assert any("Only 8 h 00 passed between the end of your shift" in text for text in after)

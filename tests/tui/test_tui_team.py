@@ -1,0 +1,306 @@
+"""The team screen (F9): a teamleader's anonymised weekly figures; refused to anyone else.
+
+Team Alpha has six agents. In 2026-W44 only three of them check in (hidden: fewer than 5
+people); in W45, W46 and W47 all six work a Tuesday 08:00 shift: a1-a3 until 16:00 without a
+break (8 h of work and no legal break: orange), a4-a6 until 16:30 with a break at noon. Each
+check-in is evaluated at the end of its own shift, as it would be in real life. Expected
+figures are worked out here from that plan.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.pilot import Pilot
+
+from tests.support.clock import FrozenClock
+from tests.support.pilot import settle
+from tests.support.team_screen import (  # noqa: F401  (organisation: a fixture)
+    AGENTS,
+    ENERGY,
+    SIZE,
+    STRESS,
+    TUESDAYS,
+    app_for,
+    check_in,
+    check_in_as,
+    open_team,
+    organisation,
+)
+from wellbeing.services import Organisation
+from wellbeing.store.database import Database
+from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.privacy import PrivacyScreen
+from wellbeing.tui.screens.team import TeamPreviewScreen, TeamScreen, TeamTable
+from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
+
+
+def rows_of(screen: TeamScreen) -> list[list[str]]:
+    table = screen.query_one(TeamTable)
+    return [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_teamleader_sees_weekly_figures_of_the_team(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        rows = rows_of(screen)
+        heading = str(screen.query_one(".team-heading").render())
+    assert heading == (
+        "Team Alpha, ISO weeks 2026-W36 to 2026-W47 (each figure covers at least 5 people)"
+    )
+    assert len(rows) == 4  # weeks nobody in the team checked in are left out
+    # One decimal everywhere; nobody had a quick return: shown as the band "10 % or less".
+    assert rows[-3:] == [
+        ["2026-W45", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W46", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W47", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+    ]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_week_with_fewer_than_five_people_is_hidden_and_explained(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        week_44 = next(row for row in rows_of(screen) if row[0] == "2026-W44")
+        notes = str(screen.query_one("#team-0-hidden").render())
+    assert week_44 == ["2026-W44", "hidden", "·", "·", "·", "·", "·", "·"]
+    assert notes.endswith("2026-W44: fewer than 5 people checked in: hidden to protect them")
+    assert "2026-W43" not in notes  # nobody checked in: no cell, hidden or not
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_charts_have_a_column_per_week_and_a_gap_where_a_week_has_no_figure(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        trends = {row.label: row.points for row in screen.query(ScaledTrendRow)}
+    gaps = (None,) * 9  # W36-W43 nobody checked in, W44 hidden
+    assert trends == {
+        "Stress": (*gaps, 4.0, 4.0, 4.0),
+        "Energy": (*gaps, 6.0, 6.0, 6.0),
+        "Breaks ok": (*gaps, 50, 50, 50),
+        "Quick returns": (*gaps, 10, 10, 10),
+        "Orange/red": (*gaps, 50, 50, 50),
+        "Hours/person": (*gaps, 8.0, 8.0, 8.0),
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_charts_are_drawn_on_the_whole_scale_not_between_their_own_extremes(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        rows = {row.label: row for row in screen.query(ScaledTrendRow)}
+        charts = {label: row.chart for label, row in rows.items()}
+        scales = {label: row.scale_text for label, row in rows.items()}
+    # Stress 4 of 10 is a bar at four tenths of the height, not a full one.
+    assert charts["Stress"] == " " * 9 + "▄▄▄"
+    assert charts["Energy"] == " " * 9 + "▅▅▅"
+    assert charts["Hours/person"] == " " * 9 + "▂▂▂"  # 8 h on 0-40 h
+    assert scales == {
+        "Stress": "0-10",
+        "Energy": "0-10",
+        "Breaks ok": "0-100 %",
+        "Quick returns": "0-100 %",
+        "Orange/red": "0-100 %",
+        "Hours/person": "0-40 h",
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_the_charts_are_labelled_with_their_first_and_last_week(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        axis = str(screen.query_one(".team-axis .trend-chart").render())
+    assert axis == "W36      W47"
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_the_organisation_is_shown_beside_the_team_for_comparison(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        table = screen.query_one("#team-0-organisation", TeamTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    # Alpha is the only team shown, so the organisation's weeks are Alpha's.
+    assert rows == [
+        ["2026-W45", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W46", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+        ["2026-W47", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
+    ]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_legend_says_how_to_read_the_figures_and_the_bands(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        legend = str(screen.query_one("#team-0-legend").render())
+    assert "People: the people who checked in that week." in legend
+    assert "≤ and ≥: a figure near the end of its scale is shown as a band" in legend
+
+
+async def test_a_team_hidden_every_week_says_why_there_are_no_suggestions(
+    database: Database, db_url: str, clock: FrozenClock
+) -> None:
+    admin = Organisation(database, "admin", clock)
+    admin.bootstrap()
+    admin.create_team("Small")
+    for account in ("s1", "s2", "s3"):
+        admin.add_person(account, "Small")
+        check_in_as(database, account, TUESDAYS["2026-W46"])
+    admin.add_person("lead")
+    admin.grant("lead", "teamleader", "Small")
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        suggestions = str(screen.query_one("#team-0-suggestions").render())
+    assert "None" not in suggestions
+    assert suggestions == (
+        "No suggestions: every week of this team is hidden, so there is nothing to base them "
+        "on. They appear once 5 or more people check in in a week."
+    )
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_team_suggestions_are_shown(db_url: str, clock: FrozenClock) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        suggestions = str(screen.query_one("#team-0-suggestions").render()).splitlines()
+    assert suggestions == [
+        "• Break compliance was under 80 % for 2 weeks in a row (latest: 50 %). Talk with "
+        "the team about how breaks are planned.",
+        "• 50 % of the people who checked in were at orange or red (30 % or more). Consider "
+        "the team's workload.",
+    ]
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_a_team_without_members_says_there_is_nothing_to_show(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = app_for(db_url, "solo", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_team(pilot)
+        text = str(screen.query_one(".team-empty").render())
+        tables = len(screen.query(TeamTable))
+    assert text == "Nobody belongs to team Empty yet: there is nothing to show."
+    assert tables == 0
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_the_team_key_is_shown_to_a_teamleader(db_url: str, clock: FrozenClock) -> None:
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = {a.binding.id for a in app.screen.active_bindings.values() if a.binding.show}
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+    assert "show.team" in shown
+    assert "Team" in commands
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_an_agent_cannot_open_the_team_screen_and_is_told_why(
+    db_url: str, clock: FrozenClock
+) -> None:
+    notices: list[str] = []
+
+    def hear(message: Message) -> None:
+        if isinstance(message, Notify):
+            notices.append(message.notification.message)
+
+    app = app_for(db_url, "agent", clock)
+    async with app.run_test(size=SIZE, message_hook=hear) as pilot:
+        await settle(pilot)
+        shown = {a.binding.id for a in app.screen.active_bindings.values() if a.binding.show}
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        await pilot.press("f9")
+        await settle(pilot)
+        screen = app.screen
+    assert isinstance(screen, CheckinScreen)
+    assert "show.team" not in shown
+    assert "Team" not in commands
+    assert notices == ["The team screen is only for teamleaders: you do not lead a team."]
+
+
+async def open_preview(pilot: Pilot[None]) -> TeamPreviewScreen:
+    """Settings (F8), the privacy page, then "What my teamleader sees"."""
+    await settle(pilot)
+    await pilot.press("f8")
+    await settle(pilot)
+    pilot.app.screen.query_one("#privacy").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    pilot.app.screen.query_one("#teamleader-preview").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, TeamPreviewScreen)
+    return screen
+
+
+def shown(screen: TeamScreen) -> dict[str, object]:
+    """Everything the team section shows: heading, tables, notes, charts, suggestions."""
+    section = screen.query_one("#team-0")
+    return {
+        "heading": str(section.query_one(".team-heading").render()),
+        "rows": rows_of(screen),
+        "organisation": [
+            [str(cell) for cell in table.get_row_at(i)]
+            for table in section.query("#team-0-organisation").results(TeamTable)
+            for i in range(table.row_count)
+        ],
+        "hidden": str(section.query_one("#team-0-hidden").render()),
+        "charts": [(row.label, row.points, row.latest) for row in section.query(ScaledTrendRow)],
+        "suggestions": str(section.query_one("#team-0-suggestions").render()),
+    }
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_an_agents_preview_from_the_privacy_page_equals_the_teamleaders_screen(
+    db_url: str, clock: FrozenClock
+) -> None:
+    async with app_for(db_url, "lead", clock).run_test(size=SIZE) as pilot:
+        leader_sees = shown(await open_team(pilot))
+    async with app_for(db_url, "agent", clock).run_test(size=SIZE) as pilot:
+        preview = await open_preview(pilot)
+        agent_sees = shown(preview)
+        introduction = str(preview.query_one("#team-introduction").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        back = pilot.app.screen
+    assert agent_sees == leader_sees
+    assert introduction.startswith("This is exactly what your teamleader sees of your team")
+    assert isinstance(back, PrivacyScreen)
+
+
+async def test_someone_in_no_team_is_told_no_teamleader_sees_figures_about_them(
+    database: Database, db_url: str, clock: FrozenClock
+) -> None:
+    admin = Organisation(database, "admin", clock)
+    admin.bootstrap()
+    admin.add_person("loner")
+    async with app_for(db_url, "loner", clock).run_test(size=SIZE) as pilot:
+        preview = await open_preview(pilot)
+        text = str(preview.query_one("#team-refused").render())
+    assert text == "You do not belong to a team, so no teamleader sees team figures about you."

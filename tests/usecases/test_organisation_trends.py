@@ -1,0 +1,104 @@
+"""Organisation totals per calendar month: for admins only, each person's mean first, and
+months with too few people hidden.
+
+Six people in two teams of three check in through the real services in October 2026, two of
+them in November. Expected figures are worked out here from that plan.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.support.clock import FrozenClock
+from wellbeing.domain.anonymity import SuppressionReason
+from wellbeing.domain.errors import InputError
+from wellbeing.domain.rules import load_rules
+from wellbeing.organisation_trends import OrganisationTrends
+from wellbeing.services import AccessDenied, Organisation, Wellbeing
+from wellbeing.store.database import Database
+
+K = 3
+AS_OF = datetime(2026, 12, 10, 12, 0, tzinfo=UTC)
+TEAMS = {"Alpha": ("a1", "a2", "a3"), "Bravo": ("b1", "b2", "b3")}
+RULES = load_rules()
+
+
+def check_in(database: Database, account: str, day: str, *, hours: int, stress: int) -> None:
+    start = datetime.fromisoformat(f"{day}T08:00")
+    clock = FrozenClock(datetime.fromisoformat(f"{day}T18:00+01:00"))
+    Wellbeing(database, account, clock, rules=RULES).check_in(
+        {
+            "start": start,
+            "end": start + timedelta(hours=hours),
+            "stress": stress,
+            "energy": 6,
+        }
+    )
+
+
+@pytest.fixture
+def organisation(database: Database) -> Database:
+    clock = FrozenClock(datetime(2026, 9, 1, tzinfo=UTC))
+    Organisation(database, "admin", clock).bootstrap()
+    admin = Organisation(database, "admin", clock)
+    admin.set_k(K)
+    for team, people in TEAMS.items():
+        admin.create_team(team)
+        for account in people:
+            admin.add_person(account, team)
+    # a1 checks in four times, stressed; everyone else twice, calm. b1 once works 7 h
+    # without a break (break.legal: orange that week); a1's stress makes them red.
+    for day in ("2026-10-05", "2026-10-06", "2026-10-07", "2026-10-08"):
+        check_in(database, "a1", day, hours=6, stress=8)
+    for account in ("a2", "a3", "b2", "b3"):
+        for day in ("2026-10-12", "2026-10-13"):
+            check_in(database, account, day, hours=6, stress=2)
+    check_in(database, "b1", "2026-10-19", hours=6, stress=2)
+    check_in(database, "b1", "2026-10-20", hours=7, stress=2)
+    for account in ("a2", "b2"):
+        check_in(database, account, "2026-11-16", hours=6, stress=5)
+    return database
+
+
+def totals(database: Database, account: str = "admin", months: int = 2):  # type: ignore[no-untyped-def]
+    return OrganisationTrends(database, account, FrozenClock(AS_OF)).monthly_totals(months)
+
+
+def test_an_admin_sees_the_latest_ended_months_oldest_first(organisation: Database) -> None:
+    report = totals(organisation, months=3)
+
+    assert report.segments == ("2026-09", "2026-10", "2026-11")
+    assert [cell.segment for cell in report.organisation] == list(report.segments)
+    assert report.teams == ()
+
+
+def test_monthly_figures_take_each_persons_mean_first(organisation: Database) -> None:
+    october = totals(organisation).organisation[0].figures
+
+    assert october is not None
+    assert october.contributors == 6
+    assert october.mean_stress == 3.0  # (8 + 2 * 5) / 6 people, not 52 / 14 check-ins
+    assert october.hours_per_person == 14.2  # (24 + 4 * 12 + 13) / 6
+    assert october.orange_or_red_percent == 33  # a1 red, b1 orange: 2 of 6
+
+
+def test_a_month_with_fewer_than_k_people_is_hidden(organisation: Database) -> None:
+    november = totals(organisation).organisation[1]
+
+    assert november.figures is None
+    assert november.hidden is SuppressionReason.TOO_FEW_CONTRIBUTORS
+
+
+def test_only_an_admin_may_read_the_organisation_totals(organisation: Database) -> None:
+    with pytest.raises(AccessDenied):
+        totals(organisation, account="a1")
+
+
+@pytest.mark.parametrize("months", [0, 121, True, "12"])
+def test_the_number_of_months_is_checked_and_named(organisation: Database, months: object) -> None:
+    with pytest.raises(InputError) as refused:
+        totals(organisation, months=months)  # type: ignore[arg-type]
+
+    assert refused.value.field == "months"
