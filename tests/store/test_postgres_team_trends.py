@@ -488,7 +488,8 @@ def random_shift(rng: random.Random, day: date) -> dict[str, Any]:
 def add_levels(session: Any, levels: list[tuple[str, str, str]]) -> None:
     ids = dict(session.execute(select(PersonRow.os_account, PersonRow.id)).all())
     for account, week, level in levels:
-        session.add(WeeklyLevelRow(person_id=ids[account], iso_week=week, level=level))
+        # merge: the check-ins above already set the levels of the weeks they judged
+        session.merge(WeeklyLevelRow(person_id=ids[account], iso_week=week, level=level))
 
 
 def python_trends(database: Database, weeks: Sequence[str], k: int) -> TeamTrends:
