@@ -34,6 +34,9 @@ class ReflectScreen(AppScreen):
     #reflect-body {
         padding: 0 1;
     }
+    #reflect-axis-note {
+        width: 1fr;
+    }
     #reflect-period {
         text-style: bold;
         margin: 1 0 0 0;
