@@ -59,27 +59,38 @@ def _break_periods(
 
 def work_periods(shift: Shift) -> list[Interval]:
     """The stretches actually worked: the shift's span minus its breaks, as UTC intervals."""
+    return list(_work_periods(shift.start, shift.end, shift.breaks))
+
+
+@lru_cache(maxsize=1 << 16)
+def _work_periods(
+    start: datetime, end: datetime, breaks: tuple[Break, ...]
+) -> tuple[Interval, ...]:
+    """Remembered per shift, like its breaks: several rules ask it of every shift they read."""
     periods: list[Interval] = []
-    cursor = _utc(shift.start)
-    for begin, finish in break_periods(shift):
+    cursor = _utc(start)
+    for begin, finish in _break_periods(start, end, breaks):
         if begin > cursor:
             periods.append((cursor, begin))
         cursor = finish
-    end = _utc(shift.end)
-    if end > cursor:
-        periods.append((cursor, end))
-    return periods
+    finish = _utc(end)
+    if finish > cursor:
+        periods.append((cursor, finish))
+    return tuple(periods)
 
 
 def worked_time(shift: Shift) -> timedelta:
     """Span minus breaks, in real elapsed time."""
-    return sum((finish - begin for begin, finish in work_periods(shift)), timedelta())
+    return sum(
+        (finish - begin for begin, finish in _work_periods(shift.start, shift.end, shift.breaks)),
+        timedelta(),
+    )
 
 
 def moment_worked(shift: Shift, amount: timedelta) -> datetime | None:
     """The moment `amount` of work has been done, skipping breaks; None if never reached."""
     left = amount
-    for begin, finish in work_periods(shift):
+    for begin, finish in _work_periods(shift.start, shift.end, shift.breaks):
         if finish - begin >= left:
             return begin + left
         left -= finish - begin
@@ -110,7 +121,7 @@ def rest_between(earlier: Shift, later: Shift) -> timedelta:
 def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
     """Work time of the shift that falls inside the given windows (assumed not to overlap)."""
     total = timedelta()
-    periods = work_periods(shift)
+    periods = _work_periods(shift.start, shift.end, shift.breaks)
     for window_start, window_end in windows:
         low, high = _utc(window_start), _utc(window_end)
         for begin, finish in periods:
