@@ -120,8 +120,11 @@ def rest_between(earlier: Shift, later: Shift) -> timedelta:
 
 def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
     """Work time of the shift that falls inside the given windows (assumed not to overlap)."""
+    return _worked_within(_work_periods(shift.start, shift.end, shift.breaks), windows)
+
+
+def _worked_within(periods: Sequence[Interval], windows: Iterable[Interval]) -> timedelta:
     total = timedelta()
-    periods = _work_periods(shift.start, shift.end, shift.breaks)
     for window_start, window_end in windows:
         low, high = _utc(window_start), _utc(window_end)
         for begin, finish in periods:
@@ -157,9 +160,18 @@ def night_time(
     shift: Shift, start_hour: int = NIGHT_START_HOUR, end_hour: int = NIGHT_END_HOUR
 ) -> timedelta:
     """Work done at night (20:00-06:00 local by default), counted in real hours."""
-    first = to_local(shift.start).date() - timedelta(days=1)
-    last = to_local(shift.end).date()
-    return worked_within(shift, night_windows(first, last, start_hour, end_hour))
+    return _night_time(shift.start, shift.end, shift.breaks, start_hour, end_hour)
+
+
+@lru_cache(maxsize=1 << 16)
+def _night_time(
+    start: datetime, end: datetime, breaks: tuple[Break, ...], start_hour: int, end_hour: int
+) -> timedelta:
+    """Remembered per shift: the night rule asks it of every earlier shift at each judgement."""
+    first = to_local(start).date() - timedelta(days=1)
+    last = to_local(end).date()
+    windows = night_windows(first, last, start_hour, end_hour)
+    return _worked_within(_work_periods(start, end, breaks), windows)
 
 
 def is_night_shift(
@@ -197,6 +209,7 @@ def shift_iso_week(shift: Shift) -> str:
     return iso_week_label(year, week)
 
 
+@lru_cache(maxsize=1 << 12)
 def iso_week_bounds(label: str) -> Interval:
     """Local Monday 00:00 to the next Monday 00:00 of an ISO week such as "2026-W48"."""
     year, _, week = label.partition("-W")
@@ -207,4 +220,15 @@ def iso_week_bounds(label: str) -> Interval:
 def week_worked(shifts: Sequence[Shift], label: str) -> timedelta:
     """Work done inside one ISO week; a shift across Sunday midnight is split between weeks."""
     bounds = iso_week_bounds(label)
-    return sum((worked_within(shift, [bounds]) for shift in shifts), timedelta())
+    return sum(
+        (_worked_in_week(shift.start, shift.end, shift.breaks, bounds) for shift in shifts),
+        timedelta(),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _worked_in_week(
+    start: datetime, end: datetime, breaks: tuple[Break, ...], bounds: Interval
+) -> timedelta:
+    """Remembered per shift and week: the week's rule adds up its shifts at each judgement."""
+    return _worked_within(_work_periods(start, end, breaks), [bounds])

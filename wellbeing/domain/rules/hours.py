@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import UTC, timedelta
 from typing import Annotated, Self
 
@@ -9,7 +10,7 @@ from pydantic import Field, model_validator
 
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain import worktime
-from wellbeing.domain.checkin import Shift
+from wellbeing.domain.checkin import MAX_SPAN, Shift
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours
 from wellbeing.domain.rules import sources
@@ -62,7 +63,8 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     if latest is None:
         return []
     day = context.days[-1]
-    same_day = [c.shift for d, c in zip(context.days, context.ordered, strict=True) if d == day]
+    # Days follow the order of the shifts, so the latest day's shifts are the last slice.
+    same_day = [c.shift for c in context.ordered[bisect_left(context.days, day) :]]
     worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
     span = working_span(same_day, timedelta(hours=settings.split_break_hours))
     max_span = timedelta(hours=settings.max_span_hours)
@@ -118,7 +120,11 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     week = worktime.shift_iso_week(latest.shift)
     first, last = (bound.astimezone(UTC) for bound in worktime.iso_week_bounds(week))
     # A shift outside the week adds nothing to it; leaving it out saves splitting it.
-    touching = [c.shift for c in context.ordered if c.shift.end > first and c.shift.start < last]
+    # No shift spans more than MAX_SPAN, so only those starting after `first - MAX_SPAN` can.
+    since = bisect_left(context.starts, first - MAX_SPAN)
+    touching = [
+        c.shift for c in context.ordered[since:] if c.shift.end > first and c.shift.start < last
+    ]
     total = worktime.week_worked(touching, week)
     limit = timedelta(hours=settings.max_hours)
     if total <= limit:
