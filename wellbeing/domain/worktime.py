@@ -181,6 +181,15 @@ def is_night_shift(
     end_hour: int = NIGHT_END_HOUR,
 ) -> bool:
     """At least `minimum` worked at night, as a night worker is defined in the EU directive."""
+    if span(shift) < minimum:
+        return False  # not even the whole shift is long enough
+    if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
+        start, end = to_local(shift.start), to_local(shift.end)
+        # Within one local day between the end of one night and the start of the next, a
+        # shift touches no night at all: no need to split it over the night windows.
+        same_day = start.date() == end.date()
+        if same_day and start.time() >= time(end_hour) and end.time() <= time(start_hour):
+            return False
     return night_time(shift, start_hour, end_hour) >= minimum
 
 

@@ -70,6 +70,20 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     max_span = timedelta(hours=settings.max_span_hours)
     high_worked = timedelta(hours=settings.high_worked_hours)
     max_worked = timedelta(hours=settings.max_worked_hours)
+    if span > max_span:
+        level, limit = Level.HIGH, max_span
+        message = N_(
+            "Your working day on {date} lasted {span} from start to end (breaks of {split} or "
+            "longer not counted), more than {limit}; you worked {worked}."
+        )
+    elif worked > high_worked:
+        level, limit = Level.HIGH, high_worked
+        message = N_("On {date} you worked {worked}, more than {limit}.")
+    elif worked > max_worked:
+        level, limit = Level.WARNING, max_worked
+        message = N_("On {date} you worked {worked}, more than {limit}.")
+    else:
+        return []
     params: dict[str, int | float | str] = {
         "date": day.isoformat(),
         "worked": format_hours(worked),
@@ -77,24 +91,8 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
         "worked_minutes": round(worked.total_seconds() / 60),
         "span_minutes": round(span.total_seconds() / 60),
         "split": format_hours(timedelta(hours=settings.split_break_hours)),
+        "limit": format_hours(limit),
     }
-    if span > max_span:
-        level = Level.HIGH
-        message = N_(
-            "Your working day on {date} lasted {span} from start to end (breaks of {split} or "
-            "longer not counted), more than {limit}; you worked {worked}."
-        )
-        params["limit"] = format_hours(max_span)
-    elif worked > high_worked:
-        level = Level.HIGH
-        message = N_("On {date} you worked {worked}, more than {limit}.")
-        params["limit"] = format_hours(high_worked)
-    elif worked > max_worked:
-        level = Level.WARNING
-        message = N_("On {date} you worked {worked}, more than {limit}.")
-        params["limit"] = format_hours(max_worked)
-    else:
-        return []
     return [
         Finding(
             rule_id="shift.long",
@@ -125,8 +123,12 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     touching = [
         c.shift for c in context.ordered[since:] if c.shift.end > first and c.shift.start < last
     ]
-    total = worktime.week_worked(touching, week)
     limit = timedelta(hours=settings.max_hours)
+    # No shift works longer than it lasts: when even their spans stay within the limit, the
+    # week's work does too, and splitting the shifts at the week's bounds can be skipped.
+    if sum((worktime.span(shift) for shift in touching), timedelta()) <= limit:
+        return []
+    total = worktime.week_worked(touching, week)
     if total <= limit:
         return []
     return [
