@@ -49,6 +49,7 @@ Progress = Callable[[int, int], None]  # (people done, people in all)
 
 PEOPLE_PER_TRANSACTION = 40
 PARALLEL_FROM_PEOPLE = 200
+GROUPS_PER_WORKER = 5
 
 
 class ReevaluationSummary(NamedTuple):
@@ -83,16 +84,22 @@ def reevaluate_history(
 ) -> ReevaluationSummary:
     """Replay every person's history under `rules` and store the flags and weekly levels.
 
+    `people_per_transaction` is the most people per group; with workers, groups are made
+    smaller when there would be fewer than `GROUPS_PER_WORKER` per worker.
     `workers`: processes that replay beside the writer (default: one per core once there
     are `PARALLEL_FROM_PEOPLE` people; 0 replays in this process). People who appear after
     the run has started are left as they are: their check-ins were judged by these rules.
     """
     with db.reading() as session:
         everyone = store.person_ids(session)
-    size = max(1, people_per_transaction)
-    groups = [everyone[first : first + size] for first in range(0, len(everyone), size)]
     if workers is None:
         workers = (os.cpu_count() or 1) if len(everyone) >= PARALLEL_FROM_PEOPLE else 0
+    size = max(1, people_per_transaction)
+    if workers > 0:
+        # Several groups per worker, so that none waits idle while another finishes the last
+        # large group (216 people in groups of 40 left two workers with 3 groups each).
+        size = max(1, min(size, len(everyone) // (GROUPS_PER_WORKER * workers)))
+    groups = [everyone[first : first + size] for first in range(0, len(everyone), size)]
     converter = Converter(db.engine.dialect)
     if workers > 0 and len(groups) > 1:
         url = db.engine.url.render_as_string(hide_password=False)
