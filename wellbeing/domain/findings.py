@@ -88,7 +88,9 @@ class Finding(BaseModel):
 
     def message_in(self, language: str) -> str:
         """The message with its numbers, in `language` (English when no translation fits)."""
-        return _fill(self.message, self.params, language)
+        # The type goes into the key too: 1 and 1.0 are equal but read differently.
+        typed = tuple((key, type(value), value) for key, value in self.params.items())
+        return _filled(self.message, typed, language)
 
     def source_in(self, language: str) -> str:
         return translate(self.source, language)
@@ -127,6 +129,13 @@ def format_param(value: Param, language: str) -> str:
     if isinstance(value, int):
         return str(value)
     return decimal(value, language)
+
+
+@lru_cache(maxsize=1 << 14)
+def _filled(template: str, typed: tuple[tuple[str, type, Param], ...], language: str) -> str:
+    """A message filled in, remembered: a re-evaluation keeps the same evidence (a rule's
+    message with the same date and numbers) for many shifts and people."""
+    return _fill(template, {key: value for key, _, value in typed}, language)
 
 
 def _fill(template: str, params: dict[str, Param] | dict[str, str], language: str) -> str:

@@ -164,7 +164,7 @@ def judge_surveys(
 ) -> list[Finding]:
     """What the questionnaire rules find at `now` from the questionnaires answered by then."""
     context = RuleContext(checkins=(), surveys=surveys, now=now)
-    return [f for f in evaluate(context, config) if f.rule_id in SURVEY_RULE_IDS]
+    return evaluate(context, config, only=SURVEY_RULE_IDS)
 
 
 # --- weekly levels -----------------------------------------------------------------------

@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_window
-from wellbeing.domain.rules.registry import SURVEY_RULES
+from wellbeing.domain.rules.registry import RULE_IDS, SURVEY_RULES
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.worktime import shift_day, shift_iso_week
 
-_SURVEY_RULES = frozenset(SURVEY_RULES)
+_SHIFT_RULES = frozenset(RULE_IDS) - frozenset(SURVEY_RULES)
 
 
 def _start(checkin: Checkin) -> datetime:
@@ -63,7 +63,7 @@ class ShiftJudge:
             days=self.days[first : index + 1],
             strain_memo=self.strain_memo,
         )
-        return [f for f in evaluate(context, self.config) if f.rule_id not in _SURVEY_RULES]
+        return evaluate(context, self.config, only=_SHIFT_RULES)
 
     def all(self) -> dict[int, list[Finding]]:
         """Every shift's findings, by check-in id."""

@@ -59,27 +59,38 @@ def _break_periods(
 
 def work_periods(shift: Shift) -> list[Interval]:
     """The stretches actually worked: the shift's span minus its breaks, as UTC intervals."""
+    return list(_work_periods(shift.start, shift.end, shift.breaks))
+
+
+@lru_cache(maxsize=1 << 16)
+def _work_periods(
+    start: datetime, end: datetime, breaks: tuple[Break, ...]
+) -> tuple[Interval, ...]:
+    """Remembered per shift, like its breaks: several rules ask it of every shift they read."""
     periods: list[Interval] = []
-    cursor = _utc(shift.start)
-    for begin, finish in break_periods(shift):
+    cursor = _utc(start)
+    for begin, finish in _break_periods(start, end, breaks):
         if begin > cursor:
             periods.append((cursor, begin))
         cursor = finish
-    end = _utc(shift.end)
-    if end > cursor:
-        periods.append((cursor, end))
-    return periods
+    finish = _utc(end)
+    if finish > cursor:
+        periods.append((cursor, finish))
+    return tuple(periods)
 
 
 def worked_time(shift: Shift) -> timedelta:
     """Span minus breaks, in real elapsed time."""
-    return sum((finish - begin for begin, finish in work_periods(shift)), timedelta())
+    return sum(
+        (finish - begin for begin, finish in _work_periods(shift.start, shift.end, shift.breaks)),
+        timedelta(),
+    )
 
 
 def moment_worked(shift: Shift, amount: timedelta) -> datetime | None:
     """The moment `amount` of work has been done, skipping breaks; None if never reached."""
     left = amount
-    for begin, finish in work_periods(shift):
+    for begin, finish in _work_periods(shift.start, shift.end, shift.breaks):
         if finish - begin >= left:
             return begin + left
         left -= finish - begin
@@ -109,8 +120,11 @@ def rest_between(earlier: Shift, later: Shift) -> timedelta:
 
 def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
     """Work time of the shift that falls inside the given windows (assumed not to overlap)."""
+    return _worked_within(_work_periods(shift.start, shift.end, shift.breaks), windows)
+
+
+def _worked_within(periods: Sequence[Interval], windows: Iterable[Interval]) -> timedelta:
     total = timedelta()
-    periods = work_periods(shift)
     for window_start, window_end in windows:
         low, high = _utc(window_start), _utc(window_end)
         for begin, finish in periods:
@@ -146,9 +160,18 @@ def night_time(
     shift: Shift, start_hour: int = NIGHT_START_HOUR, end_hour: int = NIGHT_END_HOUR
 ) -> timedelta:
     """Work done at night (20:00-06:00 local by default), counted in real hours."""
-    first = to_local(shift.start).date() - timedelta(days=1)
-    last = to_local(shift.end).date()
-    return worked_within(shift, night_windows(first, last, start_hour, end_hour))
+    return _night_time(shift.start, shift.end, shift.breaks, start_hour, end_hour)
+
+
+@lru_cache(maxsize=1 << 16)
+def _night_time(
+    start: datetime, end: datetime, breaks: tuple[Break, ...], start_hour: int, end_hour: int
+) -> timedelta:
+    """Remembered per shift: the night rule asks it of every earlier shift at each judgement."""
+    first = to_local(start).date() - timedelta(days=1)
+    last = to_local(end).date()
+    windows = night_windows(first, last, start_hour, end_hour)
+    return _worked_within(_work_periods(start, end, breaks), windows)
 
 
 def is_night_shift(
@@ -158,6 +181,15 @@ def is_night_shift(
     end_hour: int = NIGHT_END_HOUR,
 ) -> bool:
     """At least `minimum` worked at night, as a night worker is defined in the EU directive."""
+    if span(shift) < minimum:
+        return False  # not even the whole shift is long enough
+    if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
+        start, end = to_local(shift.start), to_local(shift.end)
+        # Within one local day between the end of one night and the start of the next, a
+        # shift touches no night at all: no need to split it over the night windows.
+        same_day = start.date() == end.date()
+        if same_day and start.time() >= time(end_hour) and end.time() <= time(start_hour):
+            return False
     return night_time(shift, start_hour, end_hour) >= minimum
 
 
@@ -186,6 +218,7 @@ def shift_iso_week(shift: Shift) -> str:
     return iso_week_label(year, week)
 
 
+@lru_cache(maxsize=1 << 12)
 def iso_week_bounds(label: str) -> Interval:
     """Local Monday 00:00 to the next Monday 00:00 of an ISO week such as "2026-W48"."""
     year, _, week = label.partition("-W")
@@ -196,4 +229,15 @@ def iso_week_bounds(label: str) -> Interval:
 def week_worked(shifts: Sequence[Shift], label: str) -> timedelta:
     """Work done inside one ISO week; a shift across Sunday midnight is split between weeks."""
     bounds = iso_week_bounds(label)
-    return sum((worked_within(shift, [bounds]) for shift in shifts), timedelta())
+    return sum(
+        (_worked_in_week(shift.start, shift.end, shift.breaks, bounds) for shift in shifts),
+        timedelta(),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _worked_in_week(
+    start: datetime, end: datetime, breaks: tuple[Break, ...], bounds: Interval
+) -> timedelta:
+    """Remembered per shift and week: the week's rule adds up its shifts at each judgement."""
+    return _worked_within(_work_periods(start, end, breaks), [bounds])

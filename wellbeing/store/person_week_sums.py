@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, delete, func, insert, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from wellbeing.store.models import (
@@ -128,21 +129,38 @@ def _rewrite(session: Session, weeks: Collection[str], people: Collection[int] |
     who = None if people is None else sorted(set(people))
     if not wanted or who == []:
         return
-    dialect = session.get_bind().dialect.name
-    shifts_where = [ShiftRow.iso_week.in_(wanted)]
+    values: dict[str, Any] = {"weeks": wanted, "months": months_of(wanted)}
     if who is not None:
-        shifts_where.append(ShiftRow.person_id.in_(who))
+        values["people"] = who
+    # Core statements on the session's connection: the ORM holds no rows of these tables.
+    connection = session.connection()
+    for statement in _rewrites(connection.dialect.name, who is not None):
+        connection.execute(statement, values)
+
+
+@lru_cache(maxsize=8)
+def _rewrites(dialect: str, some_people: bool) -> tuple[Any, ...]:
+    """The statements of `_rewrite`, with the weeks, months and people as parameters: built
+    once, since building them costs more than running them for one person's week."""
+    weeks = bindparam("weeks", expanding=True)
+    people = bindparam("people", expanding=True)
+    shifts_where = [ShiftRow.iso_week.in_(weeks)]
+    if some_people:
+        shifts_where.append(ShiftRow.person_id.in_(people))
+    statements: list[Any] = []
     for table in TABLES:
-        where = [table.iso_week.in_(wanted)]
+        where = [table.iso_week.in_(weeks)]
         if table is PersonMonthSumRow:
-            where.append(PersonMonthSumRow.month.in_(months_of(wanted)))
-        if who is not None:
-            where.append(table.person_id.in_(who))
-        session.execute(delete(table).where(*where))
+            where.append(PersonMonthSumRow.month.in_(bindparam("months", expanding=True)))
+        if some_people:
+            where.append(table.person_id.in_(people))
         columns = [*key_columns(table), *SUMS, "team_id"]
-        session.execute(
-            insert(table).from_select(columns, sums_query(dialect, *shifts_where, table=table))
-        )
+        core = table.__table__
+        statements += [
+            delete(core).where(*where),
+            insert(core).from_select(columns, sums_query(dialect, *shifts_where, table=table)),
+        ]
+    return tuple(statements)
 
 
 def refresh_weeks(session: Session, person_id: int, weeks: Collection[str]) -> None:

@@ -17,10 +17,11 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Dialect, String, delete, func, or_, select, type_coerce
+from sqlalchemy import Dialect, String, bindparam, delete, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import Break, Checkin, Shift
@@ -103,6 +104,7 @@ def _from_utc_text(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value + "+00:00")
 
 
+@lru_cache(maxsize=8)
 def _moment_reader(dialect: Dialect) -> Callable[[Any], datetime | None] | None:
     """A fast reader of stored moments for this dialect, or None to let SQLAlchemy convert.
 
@@ -176,32 +178,35 @@ _checkin = _trusted(Checkin)
 def window(session: Session, person_id: int, since: datetime) -> list[Checkin]:
     """The person's check-ins whose shift started at or after `since`: what the rules read
     after a check-in, found through the (person, start) index and built without the ORM."""
-    found = _checkins(session, [ShiftRow.person_id == person_id, ShiftRow.start_at >= since])
+    found = _checkins(session, "window", {"person": person_id, "since": since})
     return [checkin for _, checkin in found]
 
 
-def _checkins(session: Session, shifts: list[Any]) -> list[tuple[int, Checkin]]:
-    """(person id, check-in) for the check-ins of the shifts chosen by the `shifts` filter,
-    each with its shift and breaks, as the rules read them."""
-    reader = _moment_reader(session.get_bind().dialect)
-    read = reader or (lambda value: value)
+def _filter(kind: str) -> list[Any]:
+    """The shifts a read chooses, with bound parameters: one person's since a moment
+    ("window"), or every shift of a group of people ("people")."""
+    if kind == "window":
+        return [ShiftRow.person_id == bindparam("person"), ShiftRow.start_at >= bindparam("since")]
+    return [ShiftRow.person_id.in_(bindparam("people", expanding=True))]
 
-    pauses: dict[int, list[Break]] = defaultdict(list)
+
+@lru_cache(maxsize=8)
+def _statements(kind: str, fast: bool) -> tuple[Any, Any]:
+    """The two reads of `_checkins` (breaks, then check-ins with their shifts), built once:
+    building a statement costs about as much as running it on a check-in's window."""
+    reader = _from_utc_text if fast else None
+    shifts = _filter(kind)
     break_start, break_end = _moments(reader, BreakRow.start_at, BreakRow.end_at)
-    connection = session.connection()
-    for shift_id, start, end, kind in connection.execute(
+    breaks = (
         select(BreakRow.shift_id, break_start, break_end, BreakRow.kind)
         .join(ShiftRow, ShiftRow.id == BreakRow.shift_id)
         .where(*shifts)
         .order_by(BreakRow.shift_id, BreakRow.start_at)
-    ):
-        pauses[shift_id].append(_break({"start": read(start), "end": read(end), "kind": kind}))
-
+    )
     start_at, end_at, recorded_at = _moments(
         reader, ShiftRow.start_at, ShiftRow.end_at, CheckinRow.recorded_at
     )
-    found: list[tuple[int, Checkin]] = []
-    for row in connection.execute(
+    checkins = (
         select(
             CheckinRow.person_id,
             CheckinRow.id,
@@ -219,7 +224,26 @@ def _checkins(session: Session, shifts: list[Any]) -> list[tuple[int, Checkin]]:
         .select_from(ShiftRow)
         .join(CheckinRow, CheckinRow.shift_id == ShiftRow.id)
         .where(*shifts)
-    ):
+    )
+    return breaks, checkins
+
+
+def _checkins(session: Session, kind: str, values: dict[str, Any]) -> list[tuple[int, Checkin]]:
+    """(person id, check-in) for the check-ins of the shifts chosen by `kind` (see `_filter`)
+    with these `values`, each with its shift and breaks, as the rules read them."""
+    reader = _moment_reader(session.get_bind().dialect)
+    read = reader or (lambda value: value)
+    breaks, checkins = _statements(kind, reader is not None)
+
+    pauses: dict[int, list[Break]] = defaultdict(list)
+    connection = session.connection()
+    for shift_id, start, end, kind_of_break in connection.execute(breaks, values):
+        pauses[shift_id].append(
+            _break({"start": read(start), "end": read(end), "kind": kind_of_break})
+        )
+
+    found: list[tuple[int, Checkin]] = []
+    for row in connection.execute(checkins, values):
         person, checkin_id, stress, energy, support, recorded, shift_id = row[:7]
         shift = _shift(
             {
@@ -252,7 +276,7 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
     """The check-ins (with shifts and breaks), questionnaires and set-aside flags of `people`."""
     found: dict[int, History] = {person: History() for person in people}
     wanted = list(people)
-    for person, checkin in _checkins(session, [ShiftRow.person_id.in_(wanted)]):
+    for person, checkin in _checkins(session, "people", {"people": wanted}):
         found[person].checkins.append(checkin)
 
     for survey in session.scalars(

@@ -33,8 +33,10 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
     after = timedelta(hours=settings.after_hours)
     minimum = timedelta(minutes=settings.min_break_minutes)
     worked = worktime.worked_time(shift)
+    if worked <= after:
+        return []
     deadline = worktime.moment_worked(shift, after)
-    if worked <= after or deadline is None:
+    if deadline is None:
         return []
     if any(
         end - begin >= minimum and begin <= deadline for begin, end in worktime.break_periods(shift)

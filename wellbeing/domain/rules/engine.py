@@ -32,16 +32,22 @@ def required_window(config: RulesConfig) -> timedelta:
     return _prepared(config).window
 
 
-def evaluate(context: RuleContext, config: RulesConfig) -> list[Finding]:
+def evaluate(
+    context: RuleContext, config: RulesConfig, only: frozenset[str] | None = None
+) -> list[Finding]:
     """All findings for this context, most serious first, then in the rules table's order.
 
     Rows older than the required window are ignored, so the result does not depend on how
-    much history the caller loaded.
+    much history the caller loaded. `only`: run just these rules (a shift is judged without
+    the questionnaire rules, a questionnaire without the shift rules), which gives the same
+    findings as running all of them and keeping these.
     """
     prepared = _prepared(config)
     context = context.trimmed(prepared.window)
-    findings = [found for check, settings in prepared.checks for found in check(context, settings)]
-    if prepared.sustained is not None:
+    checks = prepared.checks if only is None else prepared.subset(only)
+    findings = [found for check, settings in checks for found in check(context, settings)]
+    if prepared.sustained is not None and (only is None or SUSTAINED.id in only):
+        _remember_strain(context, findings)
         findings += SUSTAINED.check(context, prepared.sustained, prepared.strain)
     found = {f.rule_id for f in findings}
     findings = [f for f in findings if SUPERSEDED_BY.get(f.rule_id) not in found]
@@ -49,6 +55,24 @@ def evaluate(context: RuleContext, config: RulesConfig) -> list[Finding]:
 
 
 _ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
+_CHECKIN_STRAIN = frozenset(CHECKIN_STRAIN_RULES)
+
+
+def _remember_strain(context: RuleContext, findings: list[Finding]) -> None:
+    """Note whether the check-in being judged showed strain, from the findings just made.
+
+    `sustained` asks this of every check-in of a week judged at its own time; when this
+    context is exactly that moment (the check-in is the latest and now is its end) the
+    strain rules have just run on it, so running them again for the memo would repeat them.
+    The strain rules read only check-ins, and the context holds every one within their
+    windows, so the answer is the one `sustained` would work out.
+    """
+    memo, checkin = context.strain_memo, context.checkin
+    if memo is None or checkin is None or checkin.id in memo:
+        return
+    if context.latest is not checkin or context.now != checkin.shift.end:
+        return
+    memo[checkin.id] = any(f.rule_id in _CHECKIN_STRAIN for f in findings)
 
 
 @dataclass(frozen=True)
@@ -59,6 +83,21 @@ class _Prepared:
     checks: tuple[tuple[Callable[[RuleContext, Any], list[Finding]], RuleSettings], ...]
     sustained: RuleSettings | None
     strain: StrainChecks
+    rule_ids: tuple[str, ...]
+    subsets: dict[frozenset[str], tuple[Any, ...]]
+
+    def subset(
+        self, only: frozenset[str]
+    ) -> tuple[tuple[Callable[[RuleContext, Any], list[Finding]], RuleSettings], ...]:
+        """The checks of the enabled rules among `only`, in the rules table's order."""
+        known = self.subsets.get(only)
+        if known is None:
+            known = tuple(
+                check for rule_id, check in zip(self.rule_ids, self.checks, strict=True)
+                if rule_id in only
+            )
+            self.subsets[only] = known
+        return known
 
 
 # A RulesConfig cannot be hashed (it holds a mapping proxy), so this remembers by identity,
@@ -102,6 +141,8 @@ def _prepared(config: RulesConfig) -> _Prepared:
         checks=tuple((rule.check, config[rule.id]) for rule in enabled),
         sustained=sustained,
         strain=strain,
+        rule_ids=tuple(rule.id for rule in enabled),
+        subsets={},
     )
     if len(_PREPARED) >= _MAX_PREPARED:
         _PREPARED.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import UTC, timedelta
 from typing import Annotated, Self
 
@@ -9,7 +10,7 @@ from pydantic import Field, model_validator
 
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain import worktime
-from wellbeing.domain.checkin import Shift
+from wellbeing.domain.checkin import MAX_SPAN, Shift
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours
 from wellbeing.domain.rules import sources
@@ -62,12 +63,27 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     if latest is None:
         return []
     day = context.days[-1]
-    same_day = [c.shift for d, c in zip(context.days, context.ordered, strict=True) if d == day]
+    # Days follow the order of the shifts, so the latest day's shifts are the last slice.
+    same_day = [c.shift for c in context.ordered[bisect_left(context.days, day) :]]
     worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
     span = working_span(same_day, timedelta(hours=settings.split_break_hours))
     max_span = timedelta(hours=settings.max_span_hours)
     high_worked = timedelta(hours=settings.high_worked_hours)
     max_worked = timedelta(hours=settings.max_worked_hours)
+    if span > max_span:
+        level, limit = Level.HIGH, max_span
+        message = N_(
+            "Your working day on {date} lasted {span} from start to end (breaks of {split} or "
+            "longer not counted), more than {limit}; you worked {worked}."
+        )
+    elif worked > high_worked:
+        level, limit = Level.HIGH, high_worked
+        message = N_("On {date} you worked {worked}, more than {limit}.")
+    elif worked > max_worked:
+        level, limit = Level.WARNING, max_worked
+        message = N_("On {date} you worked {worked}, more than {limit}.")
+    else:
+        return []
     params: dict[str, int | float | str] = {
         "date": day.isoformat(),
         "worked": format_hours(worked),
@@ -75,24 +91,8 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
         "worked_minutes": round(worked.total_seconds() / 60),
         "span_minutes": round(span.total_seconds() / 60),
         "split": format_hours(timedelta(hours=settings.split_break_hours)),
+        "limit": format_hours(limit),
     }
-    if span > max_span:
-        level = Level.HIGH
-        message = N_(
-            "Your working day on {date} lasted {span} from start to end (breaks of {split} or "
-            "longer not counted), more than {limit}; you worked {worked}."
-        )
-        params["limit"] = format_hours(max_span)
-    elif worked > high_worked:
-        level = Level.HIGH
-        message = N_("On {date} you worked {worked}, more than {limit}.")
-        params["limit"] = format_hours(high_worked)
-    elif worked > max_worked:
-        level = Level.WARNING
-        message = N_("On {date} you worked {worked}, more than {limit}.")
-        params["limit"] = format_hours(max_worked)
-    else:
-        return []
     return [
         Finding(
             rule_id="shift.long",
@@ -118,9 +118,17 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     week = worktime.shift_iso_week(latest.shift)
     first, last = (bound.astimezone(UTC) for bound in worktime.iso_week_bounds(week))
     # A shift outside the week adds nothing to it; leaving it out saves splitting it.
-    touching = [c.shift for c in context.ordered if c.shift.end > first and c.shift.start < last]
-    total = worktime.week_worked(touching, week)
+    # No shift spans more than MAX_SPAN, so only those starting after `first - MAX_SPAN` can.
+    since = bisect_left(context.starts, first - MAX_SPAN)
+    touching = [
+        c.shift for c in context.ordered[since:] if c.shift.end > first and c.shift.start < last
+    ]
     limit = timedelta(hours=settings.max_hours)
+    # No shift works longer than it lasts: when even their spans stay within the limit, the
+    # week's work does too, and splitting the shifts at the week's bounds can be skipped.
+    if sum((worktime.span(shift) for shift in touching), timedelta()) <= limit:
+        return []
+    total = worktime.week_worked(touching, week)
     if total <= limit:
         return []
     return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import timedelta
 from typing import Annotated
 
@@ -45,13 +46,21 @@ def rest_daily(context: RuleContext, settings: RestDailySettings) -> list[Findin
     latest = context.latest
     if latest is None:
         return []
-    day = context.days[-1]
-    first_today = next(c for d, c in zip(context.days, context.ordered, strict=True) if d == day)
-    before = [c for d, c in zip(context.days, context.ordered, strict=True) if d < day]
-    if not before:
+    days, ordered, starts = context.days, context.ordered, context.starts
+    # Days follow the order of the shifts, so today's shifts are the last slice.
+    today = bisect_left(days, days[-1])
+    if today == 0:
         return []
-    # Aware moments compare as instants, so the latest end needs no conversion to UTC.
-    previous = max(before, key=lambda c: c.shift.end)
+    first_today = ordered[today]
+    # The latest end before today. Aware moments compare as instants, so no conversion to UTC;
+    # no shift spans more than MAX_SPAN, so once an earlier start lies that far before the
+    # latest end found, no shift before it can end later.
+    previous = ordered[today - 1]
+    for index in range(today - 2, -1, -1):
+        if starts[index] + MAX_SPAN < previous.shift.end:
+            break
+        if ordered[index].shift.end > previous.shift.end:
+            previous = ordered[index]
     rest = worktime.rest_between(previous.shift, first_today.shift)
     minimum = timedelta(hours=settings.min_rest_hours)
     if rest >= minimum or rest < timedelta():
