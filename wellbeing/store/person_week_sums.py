@@ -16,7 +16,17 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, bindparam, case, delete, func, insert, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from wellbeing.store.models import (
@@ -27,6 +37,7 @@ from wellbeing.store.models import (
     ShiftRow,
     TeamMembershipRow,
 )
+from wellbeing.store.tables import table_of
 
 QUICK_RETURN_MINUTES = 11 * 60  # daily rest shorter than 11 h (art. 38ter Arbeidswet)
 
@@ -142,8 +153,8 @@ def _rewrite(session: Session, weeks: Collection[str], people: Collection[int] |
 def _rewrites(dialect: str, some_people: bool) -> tuple[Any, ...]:
     """The statements of `_rewrite`, with the weeks, months and people as parameters: built
     once, since building them costs more than running them for one person's week."""
-    weeks = bindparam("weeks", expanding=True)
-    people = bindparam("people", expanding=True)
+    weeks: BindParameter[list[str]] = bindparam("weeks", expanding=True)
+    people: BindParameter[list[int]] = bindparam("people", expanding=True)
     shifts_where = [ShiftRow.iso_week.in_(weeks)]
     if some_people:
         shifts_where.append(ShiftRow.person_id.in_(people))
@@ -155,7 +166,7 @@ def _rewrites(dialect: str, some_people: bool) -> tuple[Any, ...]:
         if some_people:
             where.append(table.person_id.in_(people))
         columns = [*key_columns(table), *SUMS, "team_id"]
-        core = table.__table__
+        core = table_of(table)
         statements += [
             delete(core).where(*where),
             insert(core).from_select(columns, sums_query(dialect, *shifts_where, table=table)),
