@@ -16,6 +16,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from wellbeing.store.sql_files import read_sql
+
 revision: str = "0002"
 down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
@@ -42,13 +44,7 @@ def upgrade() -> None:
             "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
         )
     everyone = ", ".join(GROUPS)
-    op.execute(
-        f"""
-        CREATE FUNCTION wellbeing_person_id() RETURNS integer
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS
-        $$ SELECT id FROM people WHERE os_account = session_user $$
-        """
-    )
+    op.execute(read_sql("wellbeing_person_id_v1", schema=schema))
     op.execute("REVOKE ALL ON FUNCTION wellbeing_person_id() FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION wellbeing_person_id() TO {everyone}")
     op.execute(f"GRANT USAGE ON SCHEMA {schema} TO {everyone}")

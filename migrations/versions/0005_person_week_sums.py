@@ -21,13 +21,14 @@ Teamleaders and admins get no access to them. `weekly_levels`, which team trends
 the sums, is keyed by week first.
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
+
+from wellbeing.domain.anonymity import DEFAULT_K
+from wellbeing.domain.worktime import QUICK_RETURN_MINUTES
+from wellbeing.store.sql_files import read_sql
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -49,87 +50,34 @@ INSERT INTO {table} ({columns}, shifts, checkins, stress_sum, energy_sum, break_
 SELECT {keys}, count(s.id), count(c.id),
        coalesce(sum(c.stress), 0), coalesce(sum(c.energy), 0), count(s.legal_break_ok),
        sum(CASE WHEN s.legal_break_ok THEN 1 ELSE 0 END),
-       sum(CASE WHEN s.rest_before_minutes < 660 THEN 1 ELSE 0 END),
+       sum(CASE WHEN s.rest_before_minutes < {quick_return} THEN 1 ELSE 0 END),
        sum(s.worked_minutes)
 FROM shifts AS s LEFT JOIN checkins AS c ON c.shift_id = s.id
 GROUP BY {keys}
 """
 MONTH = {"postgresql": "to_char(s.local_date, 'YYYY-MM')", "sqlite": "substr(s.local_date, 1, 7)"}
 
-# The per-person means and the rounding of revision 0003, and what replaces them.
-EXACT_ARITHMETIC = (
-    (
-        """                   avg(c.stress)::float8 AS stress,
-                   avg(c.energy)::float8 AS energy,""",
-        """                   (2000000 * sum(c.stress) + count(c.id))
-                       / (2 * nullif(count(c.id), 0)) AS stress,
-                   (2000000 * sum(c.energy) + count(c.id))
-                       / (2 * nullif(count(c.id), 0)) AS energy,""",
-    ),
-    (
-        "                   sum(s.worked_minutes)::float8 / 60 AS hours,",
-        "                   sum(s.worked_minutes)::bigint AS hours,",
-    ),
-    (
-        """                   sum(pw.stress ORDER BY pw.team, pw.person) AS stress,
-                   sum(pw.energy ORDER BY pw.team, pw.person) AS energy,
-                   sum(pw.hours ORDER BY pw.team, pw.person) AS hours,""",
-        """                   sum(pw.stress)::bigint AS stress,
-                   sum(pw.energy)::bigint AS energy,
-                   sum(pw.hours)::bigint AS hours,""",
-    ),
-    (
-        """               round((x.stress / x.people)::text::numeric, 1),
-               round((x.energy / x.people)::text::numeric, 1),""",
-        """               round(((20 * x.stress + x.people * 1000000::bigint)
-                      / (2 * x.people * 1000000::bigint))::numeric / 10, 1),
-               round(((20 * x.energy + x.people * 1000000::bigint)
-                      / (2 * x.people * 1000000::bigint))::numeric / 10, 1),""",
-    ),
-    (
-        "               round((x.hours / x.people)::text::numeric, 1),",
-        """               round(((20 * x.hours + 60 * x.people)
-                      / (120 * x.people))::numeric / 10, 1),""",
-    ),
-)
-
-
 def _postgres() -> bool:
     return op.get_bind().dialect.name == "postgresql"
 
 
-def _revision_0003() -> ModuleType:
-    path = Path(__file__).with_name("0003_postgres_team_trends.py")
-    spec = importlib.util.spec_from_file_location("wellbeing_revision_0003", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _replace_trends_function(exact: bool) -> None:
-    """Put the trend function of revision 0003 back in place, with exact arithmetic or not,
-    keeping the organisation's k (a replaced function takes the settings it is created with).
-    """
+    """Put the trend function in place with the exact arithmetic (version 2) or revision
+    0003's (version 1), keeping the organisation's k (a replaced function takes the settings
+    it is created with)."""
     bind = op.get_bind()
     schema = bind.exec_driver_sql("SELECT current_schema()").scalar()
     settings = bind.execute(
         sa.text("SELECT proconfig FROM pg_proc WHERE oid = CAST(:name AS regprocedure)"),
         {"name": TRENDS},
     ).scalar()
-    earlier = _revision_0003()
-    sql = earlier.TRENDS_SQL
+    k: object = DEFAULT_K
     for setting in settings or []:
         name, _, value = str(setting).partition("=")
         if name == K_SETTING:
-            sql = sql.replace(f"SET {K_SETTING} = '@teamleader_k@'", f"SET {K_SETTING} = '{value}'")
-    if exact:
-        for before, after in EXACT_ARITHMETIC:
-            assert before in sql, before
-            sql = sql.replace(before, after)
-    earlier.TRENDS_SQL = sql
-    created = earlier._trends_sql(str(schema))
-    op.execute(created.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1))
+            k = value
+    version = "wellbeing_team_trends_v2" if exact else "wellbeing_team_trends_v1"
+    op.execute(read_sql(version, replace=True, schema=schema, team_trends_k=k))
 
 
 def _sums_columns() -> list[sa.Column]:
@@ -172,7 +120,10 @@ def _fill(table: str) -> None:
     dialect = op.get_bind().dialect.name
     month = MONTH.get(dialect, MONTH["sqlite"])
     keys = ", ".join(KEYS[table].values()).format(month=month)
-    op.execute(FILL.format(table=table, columns=", ".join(KEYS[table]), keys=keys))
+    columns = ", ".join(KEYS[table])
+    op.execute(
+        FILL.format(table=table, columns=columns, keys=keys, quick_return=QUICK_RETURN_MINUTES)
+    )
 
 
 def _key_weekly_levels(key: tuple[str, str], *, with_rowid: bool) -> None:

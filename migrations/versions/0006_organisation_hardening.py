@@ -34,6 +34,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from wellbeing.store.sql_files import read_sql
+
 revision: str = "0006"
 down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
@@ -43,105 +45,26 @@ DEFINER = "wellbeing_definer"
 TRENDS = "wellbeing_team_trends(text[], integer)"
 SUPPRESSION = "wellbeing_trend_suppression(integer[], integer)"
 PERSON_ID = "wellbeing_person_id()"
+K_SETTING = "wellbeing.team_trends_k"
 # What the functions running with the definer's rights read, and which of those tables have
 # row-level security (the definer gets a read-everything policy on them).
 DEFINER_READS = ("people", "team_leaders", "teams", "shifts", "checkins", "weekly_levels")
 WITH_RLS = ("people", "team_leaders", "shifts", "checkins", "weekly_levels")
-OWNER_BEFORE = "v_owner boolean := session_user = current_user;"
-OWNER_AFTER = (
-    "v_owner boolean := pg_has_role(session_user, "
-    "(SELECT relowner FROM pg_class WHERE oid = CAST('people' AS regclass)), 'MEMBER');"
-)
-
-LOGIN_FIXED_SQL = """
-CREATE FUNCTION wellbeing_login_is_fixed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $function$
-BEGIN
-    RAISE EXCEPTION 'a person''s login is set once, when they are added'
-        USING ERRCODE = 'insufficient_privilege', COLUMN = 'os_account';
-END
-$function$
-"""
-
-AUDIT_PEOPLE_SQL = """
-CREATE FUNCTION wellbeing_audit_people() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $function$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO admin_audit (at, actor, action, subject, team)
-        VALUES (now(), session_user, 'person_added', NEW.os_account,
-                (SELECT name FROM teams WHERE id = NEW.team_id));
-    ELSIF TG_OP = 'UPDATE' THEN
-        IF NEW.team_id IS DISTINCT FROM OLD.team_id THEN
-            INSERT INTO admin_audit (at, actor, action, subject, team)
-            VALUES (now(), session_user, 'person_moved', NEW.os_account,
-                    (SELECT name FROM teams WHERE id = NEW.team_id));
-        END IF;
-        IF NEW.is_admin IS DISTINCT FROM OLD.is_admin THEN
-            INSERT INTO admin_audit (at, actor, action, subject, team)
-            VALUES (now(), session_user,
-                    CASE WHEN NEW.is_admin THEN 'admin_granted' ELSE 'admin_revoked' END,
-                    NEW.os_account, NULL);
-        END IF;
-    ELSE
-        -- Erased or removed: the trail keeps what happened, not to whom.
-        UPDATE admin_audit SET subject = NULL WHERE subject = OLD.os_account;
-        UPDATE admin_audit SET actor = NULL WHERE actor = OLD.os_account;
-        INSERT INTO admin_audit (at, actor, action, subject, team)
-        VALUES (now(), nullif(session_user::text, OLD.os_account), 'person_removed', NULL,
-                NULL);
-    END IF;
-    RETURN NULL;
-END
-$function$
-"""
-
-AUDIT_LEADS_SQL = """
-CREATE FUNCTION wellbeing_audit_team_leaders() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $function$
-BEGIN
-    IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        INSERT INTO admin_audit (at, actor, action, subject, team)
-        VALUES (now(), session_user, 'lead_revoked',
-                (SELECT os_account FROM people WHERE id = OLD.person_id),
-                (SELECT name FROM teams WHERE id = OLD.team_id));
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        INSERT INTO admin_audit (at, actor, action, subject, team)
-        VALUES (now(), session_user, 'lead_granted',
-                (SELECT os_account FROM people WHERE id = NEW.person_id),
-                (SELECT name FROM teams WHERE id = NEW.team_id));
-    END IF;
-    RETURN NULL;
-END
-$function$
-"""
-
-AUDIT_TEAMS_SQL = """
-CREATE FUNCTION wellbeing_audit_teams() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $function$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO admin_audit (at, actor, action, subject, team)
-        VALUES (now(), session_user, 'team_created', NULL, NEW.name);
-    ELSE
-        INSERT INTO admin_audit (at, actor, action, subject, team)
-        VALUES (now(), session_user, 'team_deleted', NULL, OLD.name);
-    END IF;
-    RETURN NULL;
-END
-$function$
-"""
-
+# Each trigger's function (its versioned SQL file), table and events.
 AUDIT_TRIGGERS = (
-    ("wellbeing_audit_people()", "people", "INSERT OR UPDATE OR DELETE", AUDIT_PEOPLE_SQL),
+    (
+        "wellbeing_audit_people()",
+        "people",
+        "INSERT OR UPDATE OR DELETE",
+        "wellbeing_audit_people_v1",
+    ),
     (
         "wellbeing_audit_team_leaders()",
         "team_leaders",
         "INSERT OR UPDATE OR DELETE",
-        AUDIT_LEADS_SQL,
+        "wellbeing_audit_team_leaders_v1",
     ),
-    ("wellbeing_audit_teams()", "teams", "INSERT OR DELETE", AUDIT_TEAMS_SQL),
+    ("wellbeing_audit_teams()", "teams", "INSERT OR DELETE", "wellbeing_audit_teams_v1"),
 )
 DEFINER_FUNCTIONS = (PERSON_ID, TRENDS, *(function for function, *_ in AUDIT_TRIGGERS))
 
@@ -154,17 +77,23 @@ def _schema() -> str:
     return str(op.get_bind().exec_driver_sql("SELECT current_schema()").scalar())
 
 
-def _replace_in_trends(before: str, after: str) -> None:
-    """Rewrite one line of the trend function, keeping its settings (the organisation's k)."""
-    definition = str(
+def _replace_trends_function(version: str) -> None:
+    """Put `version` of the trend function in place, keeping its settings (the organisation's k:
+    a replaced function takes the settings it is created with)."""
+    settings = (
         op.get_bind()
         .execute(
-            sa.text("SELECT pg_get_functiondef(CAST(:name AS regprocedure))"), {"name": TRENDS}
+            sa.text("SELECT proconfig FROM pg_proc WHERE oid = CAST(:name AS regprocedure)"),
+            {"name": TRENDS},
         )
         .scalar()
     )
-    assert before in definition, before
-    op.execute(definition.replace(before, after))
+    k = next(
+        value
+        for name, _, value in (str(setting).partition("=") for setting in settings or [])
+        if name == K_SETTING
+    )
+    op.execute(read_sql(version, replace=True, schema=_schema(), team_trends_k=k))
 
 
 def upgrade() -> None:
@@ -191,7 +120,7 @@ def upgrade() -> None:
     # The login binding: admins change teams and the admin flag, nobody changes the login.
     op.execute("REVOKE UPDATE ON people FROM wellbeing_admin")
     op.execute("GRANT UPDATE (team_id, is_admin) ON people TO wellbeing_admin")
-    op.execute(LOGIN_FIXED_SQL)
+    op.execute(read_sql("wellbeing_login_is_fixed_v1"))
     op.execute("REVOKE ALL ON FUNCTION wellbeing_login_is_fixed() FROM PUBLIC")
     op.execute(
         "CREATE TRIGGER people_login_is_fixed BEFORE UPDATE OF os_account ON people "
@@ -206,8 +135,8 @@ def upgrade() -> None:
     op.execute("GRANT SELECT ON admin_audit TO wellbeing_admin")
     op.execute(f"GRANT SELECT, INSERT, UPDATE ON admin_audit TO {DEFINER}")
     op.execute(f"GRANT USAGE ON SEQUENCE admin_audit_id_seq TO {DEFINER}")
-    for function, table, events, sql in AUDIT_TRIGGERS:
-        op.execute(sql.replace("@schema@", schema))
+    for function, table, events, version in AUDIT_TRIGGERS:
+        op.execute(read_sql(version, schema=schema))
         op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         op.execute(
             f"CREATE TRIGGER audit_{table} AFTER {events} ON {table} "
@@ -220,7 +149,8 @@ def upgrade() -> None:
     for table in WITH_RLS:
         op.execute(f"CREATE POLICY definer_reads ON {table} FOR SELECT TO {DEFINER} USING (true)")
     op.execute(f"GRANT EXECUTE ON FUNCTION {SUPPRESSION} TO {DEFINER}")
-    _replace_in_trends(OWNER_BEFORE, OWNER_AFTER)
+    # The database owner told apart by membership of the role owning the tables.
+    _replace_trends_function("wellbeing_team_trends_v3")
     # A new owner needs CREATE on the schema at the moment it takes a function over.
     op.execute(f"GRANT CREATE ON SCHEMA {schema} TO {DEFINER}")
     for function in DEFINER_FUNCTIONS:
@@ -233,7 +163,7 @@ def downgrade() -> None:
         schema = _schema()
         for function in (PERSON_ID, TRENDS):
             op.execute(f"ALTER FUNCTION {function} OWNER TO CURRENT_USER")
-        _replace_in_trends(OWNER_AFTER, OWNER_BEFORE)
+        _replace_trends_function("wellbeing_team_trends_v2")
         op.execute(f"REVOKE EXECUTE ON FUNCTION {SUPPRESSION} FROM {DEFINER}")
         for table in WITH_RLS:
             op.execute(f"DROP POLICY IF EXISTS definer_reads ON {table}")

@@ -27,12 +27,11 @@ Downgrade puts revision 0008's functions back; cells already banded stay banded 
 less than the figure it replaced, so nothing is exposed).
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 from alembic import op
+
+from wellbeing.store.sql_files import read_sql
 
 revision: str = "0010"
 down_revision: str | None = "0009"
@@ -41,15 +40,9 @@ depends_on: str | Sequence[str] | None = None
 
 MEAN_LOW, MEAN_HIGH = 5, 95  # tenths: 0.5 and 9.5
 SHARE_EDGE = 10  # percent
-
-
-def _revision_0008() -> ModuleType:
-    path = Path(__file__).with_name("0008_published_trends.py")
-    spec = importlib.util.spec_from_file_location("wellbeing_revision_0008_for_0010", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+TRENDS = "wellbeing_team_trends(text[], integer)"
+OWN_TEAM = "wellbeing_own_team()"
+DEFINER = "wellbeing_definer"  # owns the functions that run with raised rights (0006)
 
 
 def _postgres() -> bool:
@@ -70,78 +63,9 @@ def _share_edge(people: str) -> str:
     return f"CASE WHEN {one} > {SHARE_EDGE} THEN {one} ELSE {SHARE_EDGE} END"
 
 
-def _banded_cells_sql(original: str) -> str:
-    """Revision 0008's cell function with every share and mean held to its band."""
-    edge = _share_edge("x.people")
-    replacements = {
-        "((20 * x.stress + x.people * 1000000) / (2 * x.people * 1000000))::integer": _clamp(
-            "((20 * x.stress + x.people * 1000000) / (2 * x.people * 1000000))::integer",
-            str(MEAN_LOW),
-            str(MEAN_HIGH),
-        ),
-        "((20 * x.energy + x.people * 1000000) / (2 * x.people * 1000000))::integer": _clamp(
-            "((20 * x.energy + x.people * 1000000) / (2 * x.people * 1000000))::integer",
-            str(MEAN_LOW),
-            str(MEAN_HIGH),
-        ),
-        "THEN ((200 * x.legal_break + x.break_due) / (2 * x.break_due))::integer": "THEN "
-        + _clamp(
-            "((200 * x.legal_break + x.break_due) / (2 * x.break_due))::integer",
-            str(SHARE_EDGE),
-            str(100 - SHARE_EDGE),
-        )
-        + "::integer",
-        "((200 * x.quick_return + x.shifts) / (2 * x.shifts))::integer,": _clamp(
-            "((200 * x.quick_return + x.shifts) / (2 * x.shifts))::integer",
-            str(SHARE_EDGE),
-            str(100 - SHARE_EDGE),
-        )
-        + "::integer,",
-        "((200 * x.orange_or_red + x.people) / (2 * x.people))::integer,": _clamp(
-            "((200 * x.orange_or_red + x.people) / (2 * x.people))::integer",
-            edge,
-            f"100 - ({edge})",
-        )
-        + "::integer,",
-    }
-    banded = original.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION")
-    for before, after in replacements.items():
-        assert banded.count(before) == 1, before
-        banded = banded.replace(before, after)
-    return banded
-
-
-OWN_TEAM = "wellbeing_own_team()"
-OWN_TEAM_SQL = """
-CREATE FUNCTION wellbeing_own_team() RETURNS integer
-LANGUAGE sql STABLE SET search_path = @schema@, pg_temp
-AS $$ SELECT team_id FROM people WHERE os_account = session_user $$
-"""
-# Called only from inside the trend function, which already runs as the definer role (revision
-# 0006) and may read `people`: it needs no raised rights of its own, so no login owns any.
-LED_TEAMS = """        SELECT coalesce(array_agg(l.team_id), '{}')
-          INTO v_shown
-          FROM team_leaders AS l
-         WHERE l.person_id = wellbeing_person_id();"""
-LED_AND_OWN_TEAMS = """        -- The teams the login leads, and its own: anyone may see what
-        -- their teamleader sees of their own team.
-        SELECT coalesce(array_agg(DISTINCT s.team), '{}')
-          INTO v_shown
-          FROM (SELECT l.team_id AS team FROM team_leaders AS l
-                 WHERE l.person_id = wellbeing_person_id()
-                UNION ALL
-                SELECT wellbeing_own_team()) AS s
-         WHERE s.team IS NOT NULL;"""
-
-
-def _trends_sql(original: str, before: str, after: str) -> str:
-    assert original.count(before) == 1, before
-    return original.replace(before, after)
-
-
-def _replace_cells_function(sql: str) -> None:
+def _install(version: str, *, replace: bool = True) -> None:
     schema = str(op.get_bind().exec_driver_sql("SELECT current_schema()").scalar())
-    op.execute(sql.replace("@schema@", schema))
+    op.execute(read_sql(version, replace=replace, schema=schema))
 
 
 def upgrade() -> None:
@@ -160,20 +84,21 @@ def upgrade() -> None:
         f"UPDATE published_cells SET {assignments} WHERE hidden IS NULL AND contributors > 0"
     )
     if _postgres():
-        previous = _revision_0008()
-        _replace_cells_function(_banded_cells_sql(previous.CELLS_SQL))
-        _replace_cells_function(OWN_TEAM_SQL)
+        # Revision 0008's cell function with every share and mean held to its band.
+        _install("wellbeing_trend_cells_v2")
+        # Called only from inside the trend function, which already runs as the definer role
+        # (revision 0006) and may read `people`: it needs no raised rights of its own.
+        _install("wellbeing_own_team_v1", replace=False)
         op.execute(f"REVOKE ALL ON FUNCTION {OWN_TEAM} FROM PUBLIC")
-        op.execute(f"GRANT EXECUTE ON FUNCTION {OWN_TEAM} TO {previous.DEFINER}")
-        _replace_cells_function(_trends_sql(previous.TRENDS_SQL, LED_TEAMS, LED_AND_OWN_TEAMS))
-        op.execute(f"GRANT EXECUTE ON FUNCTION {previous.TRENDS} TO wellbeing_agent")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {OWN_TEAM} TO {DEFINER}")
+        # The teams the login leads, and its own.
+        _install("wellbeing_team_trends_v5")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {TRENDS} TO wellbeing_agent")
 
 
 def downgrade() -> None:
     if _postgres():
-        previous = _revision_0008()
-        op.execute(f"REVOKE EXECUTE ON FUNCTION {previous.TRENDS} FROM wellbeing_agent")
-        _replace_cells_function(previous.TRENDS_SQL)
+        op.execute(f"REVOKE EXECUTE ON FUNCTION {TRENDS} FROM wellbeing_agent")
+        _install("wellbeing_team_trends_v4")
         op.execute(f"DROP FUNCTION IF EXISTS {OWN_TEAM}")
-        original = previous.CELLS_SQL
-        _replace_cells_function(original.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION"))
+        _install("wellbeing_trend_cells_v1")

@@ -200,6 +200,25 @@ def test_the_installed_package_runs_from_its_own_files(installed: Installed) -> 
     assert not Path(located).is_relative_to(CHECKOUT)
 
 
+def test_the_installed_package_holds_every_versioned_function_sql_file(
+    installed: Installed,
+) -> None:
+    shipped = subprocess.run(
+        [str(installed.executable.with_name("python")), "-c",
+         "import json; from importlib import resources; "
+         "folder = resources.files('wellbeing.store').joinpath('sql'); "
+         "print(json.dumps({f.name: f.read_text('utf-8') for f in folder.iterdir()}))"],
+        capture_output=True, text=True, check=True, env=installed.env(), cwd=installed.home,
+    ).stdout
+    in_checkout = {
+        path.name: path.read_text("utf-8")
+        for path in (CHECKOUT / "wellbeing" / "store" / "sql").glob("*.sql")
+    }
+
+    assert in_checkout
+    assert json.loads(shipped) == in_checkout
+
+
 def test_version_is_printed(installed: Installed) -> None:
     from wellbeing import __version__
 

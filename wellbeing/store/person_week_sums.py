@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from wellbeing.domain.worktime import QUICK_RETURN_MINUTES
 from wellbeing.store.models import (
     CheckinRow,
     PersonMonthSumRow,
@@ -38,8 +39,6 @@ from wellbeing.store.models import (
     TeamMembershipRow,
 )
 from wellbeing.store.tables import table_of
-
-QUICK_RETURN_MINUTES = 11 * 60  # daily rest shorter than 11 h (art. 38ter Arbeidswet)
 
 SUMS = (
     "shifts",
