@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from wellbeing.domain.anonymity import DEFAULT_K
-from wellbeing.domain.worktime import QUICK_RETURN_MINUTES
+from wellbeing.domain.daily_rest import QUICK_RETURN_MINUTES
 from wellbeing.store.sql_files import read_sql
 
 revision: str = "0005"

@@ -31,15 +31,16 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from wellbeing.store.sql_files import read_sql
+from wellbeing.store.sql_files import RULE_VALUES, read_sql
 
 revision: str = "0010"
 down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-MEAN_LOW, MEAN_HIGH = 5, 95  # tenths: 0.5 and 9.5
-SHARE_EDGE = 10  # percent
+# The edges of the bands (`MEAN_BAND`, `SHARE_BAND` of wellbeing.domain.team_trends).
+MEAN_LOW, MEAN_HIGH = RULE_VALUES["mean_low_tenths"], RULE_VALUES["mean_high_tenths"]  # tenths
+SHARE_EDGE = RULE_VALUES["share_band"]  # percent
 TRENDS = "wellbeing_team_trends(text[], integer)"
 OWN_TEAM = "wellbeing_own_team()"
 DEFINER = "wellbeing_definer"  # owns the functions that run with raised rights (0006)

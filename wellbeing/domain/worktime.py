@@ -22,12 +22,6 @@ NIGHT_START_HOUR = 20
 NIGHT_END_HOUR = 6
 # EU Working Time Directive 2003/88/EC, art. 2: a night worker works at least 3 hours at night.
 NIGHT_SHIFT_MINIMUM = timedelta(hours=3)
-# Labour Act of 16 March 1971, art. 38ter: at least 11 consecutive hours of rest between two
-# working days. The default of the rest.daily rule (rules/defaults.toml, which an organisation
-# may raise) and the line of a "quick return" in team trends, which is the law's and fixed.
-DAILY_REST_HOURS = 11
-# A shift that starts less than this after the one before is a quick return (team trends).
-QUICK_RETURN_MINUTES = DAILY_REST_HOURS * 60
 
 
 def _utc(moment: datetime) -> datetime:

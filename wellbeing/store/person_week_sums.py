@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from wellbeing.domain.worktime import QUICK_RETURN_MINUTES
+from wellbeing.domain.daily_rest import QUICK_RETURN_MINUTES
 from wellbeing.store.models import (
     CheckinRow,
     PersonMonthSumRow,

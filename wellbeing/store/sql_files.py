@@ -21,7 +21,8 @@ import re
 from importlib import resources
 
 from wellbeing.domain.anonymity import DEFAULT_K, DEFAULT_SETTLE_DAYS, MAX_SEGMENTS, MINIMUM_K
-from wellbeing.domain.worktime import QUICK_RETURN_MINUTES
+from wellbeing.domain.daily_rest import QUICK_RETURN_MINUTES
+from wellbeing.domain.team_trends import MEAN_BAND, SHARE_BAND
 
 _PLACEHOLDER = re.compile(r"@([a-z_]+)@")
 _CREATE = "CREATE FUNCTION"
@@ -33,6 +34,12 @@ RULE_VALUES: dict[str, int] = {
     "settle_days": DEFAULT_SETTLE_DAYS,  # days after a week's end before it is shown
     "max_weeks": MAX_SEGMENTS,  # weeks one call may ask for
     "quick_return_minutes": QUICK_RETURN_MINUTES,  # rest shorter than this is a quick return
+    # Team figures at a scale's end are kept only as the edge of a band, in tenths (means on
+    # 0-10) and percent (shares).
+    "mean_low_tenths": round(MEAN_BAND * 10),
+    "mean_high_tenths": round((10 - MEAN_BAND) * 10),
+    "share_band": SHARE_BAND,
+    "share_band_high": 100 - SHARE_BAND,
 }
 
 
