@@ -1,3 +1,5 @@
+-- Revision 0006. Trigger function: the audit trail of people added, moved, made admin or
+-- removed (an erased person's account is blanked from it).
 CREATE FUNCTION wellbeing_audit_people() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $function$
 BEGIN

@@ -1,3 +1,4 @@
+-- Revision 0006. Trigger function: the audit trail of teamleader rights granted and revoked.
 CREATE FUNCTION wellbeing_audit_team_leaders() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $function$
 BEGIN

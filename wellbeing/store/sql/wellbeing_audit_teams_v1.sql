@@ -1,3 +1,4 @@
+-- Revision 0006. Trigger function: the audit trail of teams created and deleted.
 CREATE FUNCTION wellbeing_audit_teams() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = @schema@, pg_temp AS $function$
 BEGIN

@@ -1,3 +1,5 @@
+-- Revision 0003 (and downgrading 0005). Team trends aggregated over the whole organisation,
+-- suppressed as AnonymityPolicy does, narrowed to the teams the caller leads.
 CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT NULL)
 RETURNS TABLE (
     iso_week text,

@@ -1,3 +1,5 @@
+-- Revision 0005 (and downgrading 0006). Version 1 with exact arithmetic: each person's
+-- mean to the millionth, half up, and each cell rounded half up from integers.
 CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT NULL)
 RETURNS TABLE (
     iso_week text,

@@ -1,3 +1,5 @@
+-- Revision 0006 (and downgrading 0008). Version 2 telling the database owner apart by
+-- membership of the role owning the tables, since the definer role now owns the function.
 CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT NULL)
 RETURNS TABLE (
     iso_week text,

@@ -1,3 +1,6 @@
+-- Revision 0008 (and downgrading 0010). Reads the weekly sums with their week's team,
+-- publishes a settled week's cells once and serves them from published_cells ever after;
+-- k comes from organisation_settings.
 CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT NULL)
 RETURNS TABLE (
     iso_week text,

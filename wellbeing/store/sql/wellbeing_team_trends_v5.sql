@@ -1,3 +1,5 @@
+-- Revision 0010. Version 4 also showing a login its own team's cells, as its teamleader
+-- sees them.
 CREATE FUNCTION wellbeing_team_trends(p_weeks text[], p_k integer DEFAULT NULL)
 RETURNS TABLE (
     iso_week text,

@@ -1,3 +1,6 @@
+-- Revision 0008 (and downgrading 0010). Every cell of one week for the teams p_teams (in
+-- that order after the organisation), hidden as p_reasons says, the organisation over the
+-- teams shown: the arithmetic of revision 0005, read from the weekly sums.
 CREATE FUNCTION wellbeing_trend_cells(p_week text, p_teams integer[], p_reasons text[])
 RETURNS TABLE (
     team_id integer,

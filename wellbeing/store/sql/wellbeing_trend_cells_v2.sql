@@ -1,3 +1,5 @@
+-- Revision 0010. Version 1 with every mean and share at a scale's end held to the edge of
+-- its band (TrendFigures in wellbeing.domain.team_trends).
 CREATE FUNCTION wellbeing_trend_cells(p_week text, p_teams integer[], p_reasons text[])
 RETURNS TABLE (
     team_id integer,

@@ -1,3 +1,7 @@
+-- Revision 0003. A port of AnonymityPolicy.suppress for the tree organisation -> teams.
+-- Element 1 is the organisation, element i + 1 the i-th team in ascending id order; ties go
+-- to the lower element, as Python's rank does. Returns the reason per element, NULL when it
+-- may be shown.
 CREATE FUNCTION wellbeing_trend_suppression(p_counts integer[], p_k integer)
 RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE STRICT
