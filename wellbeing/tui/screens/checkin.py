@@ -318,6 +318,25 @@ class CheckinScreen(AppScreen):
         field = self.form.field("breaks")
         field.value = ", ".join(part for part in (field.value.strip(), span) if part)
 
+    def guided_pause(self, minutes: int | None = None) -> None:
+        """Open the guided pause over whatever is on screen; a pause inside the shift typed in
+        this form can be logged, and comes back here as one of its breaks."""
+        from wellbeing.tui.screens.pause import PauseScreen
+
+        self.app.push_screen(PauseScreen(minutes, shift=self.typed_shift), self._pause_ended)
+
+    def _pause_ended(self, span: str | None) -> None:
+        if span is None:
+            return
+        self.add_break(span)
+        self.notify(
+            _(
+                "Break {span} added to your check-in form; it is saved with your next check-in."
+            ).format(span=span),
+            timeout=6,
+            markup=False,
+        )
+
     @on(DatabaseFailed)
     def _show_failure(self, message: DatabaseFailed) -> None:
         if message.task == "save":

@@ -8,7 +8,7 @@ are undone by the service when the flag's level rises.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -22,13 +22,13 @@ from wellbeing.tui.failures import reason
 from wellbeing.tui.finding_views import FlagView
 from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen, Dialog
-from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.findings import OverallBanner
 from wellbeing.tui.widgets.flag_card import FlagDetail, FlagItem
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.app import WellbeingApp
 
 SNOOZE_DAYS = (1, 3, 7)
 
@@ -285,7 +285,8 @@ class FlagsScreen(AppScreen):
 
     def action_pause(self) -> None:
         flag = self.selected()
-        self.app.push_screen(PauseScreen(flag.finding.pause_minutes if flag else None))
+        minutes = flag.finding.pause_minutes if flag else None
+        cast("WellbeingApp", self.app).open_pause(minutes)
 
     @on(DatabaseFailed)
     def _show_failure(self, message: DatabaseFailed) -> None:
