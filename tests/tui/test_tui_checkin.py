@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import app_on, form, settle, to_first_field, type_form
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
@@ -466,3 +468,46 @@ async def test_a_burst_of_keys_with_tabs_lands_in_the_right_fields(app: Wellbein
     assert (values.date, values.start, values.end) == ("2026-11-26", "08:00", "16:30")
     counts = (values.contacts, values.difficult, values.stress, values.energy)
     assert counts == ("42", "3", "7", "4")
+
+
+async def test_a_check_in_the_database_cannot_store_is_reported_and_the_form_stays_usable(
+    app: WellbeingApp, db_url: str
+) -> None:
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await settle(pilot)
+        move_table_away(db_url, "checkins")
+        await type_form(pilot, **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        can_save_again = screen.check_action("save", ())
+    assert isinstance(screen, CheckinScreen)
+    assert can_save_again
+    assert [n for n in notices if n.startswith("Your check-in was not saved: ")]
+    assert not [n for n in notices if "Traceback" in n]
+
+
+async def test_a_last_check_in_that_cannot_be_read_leaves_the_usual_times_in_the_form(
+    app: WellbeingApp, db_url: str
+) -> None:
+    move_table_away(db_url, "people")
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await settle(pilot)
+        values = form(pilot).values()
+        usable = not form(pilot).disabled
+    assert [n for n in notices if n.startswith("Your last check-in could not be read: ")], notices
+    assert (values.start, values.end, usable) == ("09:00", "17:00", True)
+
+
+async def test_questionnaires_that_cannot_be_looked_up_are_reported_and_the_line_left_out(
+    app: WellbeingApp, db_url: str
+) -> None:
+    move_table_away(db_url, "people")
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await settle(pilot)
+        line_shown = app.screen.query_one("#surveys-due").display
+    assert [n for n in notices if n.startswith("Could not check which questionnaires are due: ")]
+    assert not line_shown

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
@@ -211,3 +213,20 @@ async def test_a_correction_names_the_other_shifts_whose_findings_it_changed(
     [said] = [text for text in shown if "is corrected" in text]
     assert "This also changed what was found about your shift of 2026-11-25 06:00-11:00" in said
     assert "rest" in said.split("2026-11-25 06:00-11:00:")[1]
+
+
+async def test_a_correction_the_database_cannot_store_is_reported_and_can_be_tried_again(
+    app: WellbeingApp, service: Wellbeing, db_url: str
+) -> None:
+    record_shift(service)
+    notices: list[str] = []
+    async with app.run_test(size=(100, 40), message_hook=notices_into(notices)) as pilot:
+        dialog = await open_correction(pilot)
+        move_table_away(db_url, "checkins")
+        await replace_field(pilot, "stress", "8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        still_open = app.screen is dialog
+        can_save_again = not dialog.saving
+    assert any(notice.startswith("The check-in was not corrected: ") for notice in notices)
+    assert still_open and can_save_again

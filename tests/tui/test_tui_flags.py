@@ -9,7 +9,9 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle, to_first_field
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
@@ -251,3 +253,30 @@ async def test_acknowledging_a_flag_resolved_in_the_meantime_says_so_and_changes
         "This flag is no longer open: what raised it has cleared. The list is read again."
     )
     assert service.flags().flags == []
+
+
+async def test_a_flag_the_database_cannot_change_is_reported_not_raised(
+    app: WellbeingApp, service: Wellbeing, db_url: str
+) -> None:
+    seven_hours_without_a_break(service)
+    notices: list[str] = []
+    async with app.run_test(size=(100, 60), message_hook=notices_into(notices)) as pilot:
+        await open_flags(pilot)
+        move_table_away(db_url, "flags")
+        await pilot.press("a")
+        await settle(pilot)
+        running = app.is_running
+    assert running
+    assert any(notice.startswith("The flag was not changed: ") for notice in notices)
+
+
+async def test_flags_that_cannot_be_read_are_reported_not_raised(
+    app: WellbeingApp, db_url: str
+) -> None:
+    move_table_away(db_url, "people")
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await open_flags(pilot)
+        running = app.is_running
+    assert running
+    assert any(notice.startswith("Your flags could not be read: ") for notice in notices)

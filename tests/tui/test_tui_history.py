@@ -7,7 +7,9 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle, to_first_field
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
@@ -253,3 +255,15 @@ async def test_the_history_table_fits_80_columns_in_every_language(
     finally:
         set_language("en")
     assert needed <= shown
+
+
+async def test_check_ins_that_cannot_be_read_are_reported_not_raised(
+    app: WellbeingApp, db_url: str
+) -> None:
+    move_table_away(db_url, "people")
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await open_history(pilot)
+        running = app.is_running
+    assert running
+    assert any(notice.startswith("Your check-ins could not be read: ") for notice in notices)

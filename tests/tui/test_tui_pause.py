@@ -97,6 +97,40 @@ async def test_a_logged_pause_is_added_after_the_breaks_already_typed(
     assert breaks == "10:00-10:15, 12:00-12:02"
 
 
+async def test_the_pause_returns_the_logged_break_to_whoever_opened_it(
+    app: WellbeingApp, clock: FrozenClock
+) -> None:
+    returned: list[str | None] = []
+    shift = (MIDDAY - timedelta(hours=1), MIDDAY + timedelta(hours=1))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.push_screen(PauseScreen(2, shift=lambda: shift), returned.append)
+        await pilot.pause()
+        await pilot.press("enter")
+        await let_time_pass(pilot, clock, minutes=2)
+        await pilot.press("y")
+        await pilot.pause()
+        breaks = breaks_field(app)
+    assert returned == ["12:00-12:02"]
+    assert breaks == ""  # the opener, not the dialog, decides where the break goes
+
+
+async def test_a_pause_taken_over_another_screen_is_logged_in_the_check_in_form(
+    app: WellbeingApp, clock: FrozenClock
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await start_pause(pilot)
+        await let_time_pass(pilot, clock, minutes=5)
+        await pilot.press("y")
+        await pilot.pause()
+        mode = app.current_mode
+        breaks = breaks_field(app)
+    assert mode == "history"
+    assert breaks == "12:00-12:05"
+
+
 async def test_the_countdown_shows_the_time_left_and_a_breathing_prompt(
     app: WellbeingApp, clock: FrozenClock
 ) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
@@ -173,3 +175,15 @@ async def test_a_new_checkin_updates_the_open_trends(app: WellbeingApp, service:
         stress = points(screen, "stress")
     assert hours == [8, 8, 8, 12]
     assert stress == [3, 4, 6, 8]
+
+
+async def test_trends_that_cannot_be_read_are_reported_not_raised(
+    app: WellbeingApp, db_url: str
+) -> None:
+    move_table_away(db_url, "people")
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await open_reflect(pilot)
+        running = app.is_running
+    assert running
+    assert any(notice.startswith("Your trends could not be read: ") for notice in notices)

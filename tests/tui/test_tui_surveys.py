@@ -8,7 +8,9 @@ from datetime import timedelta
 import pytest
 from textual.pilot import Pilot
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle
 from wellbeing.i18n import current_language, set_language, translate
 from wellbeing.services import Wellbeing
@@ -304,3 +306,36 @@ async def test_results_explain_this_questionnaires_findings_and_point_to_the_oth
         rules = [card.finding.rule_id for card in app.screen.query(FindingCard)]
     assert rules == ["who5.low"]
     assert "2 other findings are open as well: the Flags screen (F4) explains them." in results
+
+
+async def test_answers_the_database_cannot_store_are_reported_and_can_be_saved_again(
+    app: WellbeingApp, db_url: str
+) -> None:
+    notices: list[str] = []
+    async with app.run_test(size=(100, 60), message_hook=notices_into(notices)) as pilot:
+        screen = await open_questionnaire(pilot, "w")
+        move_table_away(db_url, "survey_responses")
+        await pilot.press(*"33333")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        can_save_again = screen.check_action("save", ())
+        still_answering = app.screen is screen
+    assert any(notice.startswith("Your answers were not saved: ") for notice in notices)
+    assert can_save_again and still_answering
+
+
+async def test_questionnaires_that_cannot_be_read_are_reported_not_raised(
+    app: WellbeingApp, db_url: str
+) -> None:
+    move_table_away(db_url, "people")
+    notices: list[str] = []
+    async with app.run_test(message_hook=notices_into(notices)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        running = app.is_running
+    assert running
+    assert any(
+        notice.startswith("Your questionnaires could not be read: ") for notice in notices
+    )

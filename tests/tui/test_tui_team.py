@@ -14,7 +14,9 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
+from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
+from tests.support.notices import notices_into
 from tests.support.pilot import settle
 from tests.support.team_screen import (  # noqa: F401  (organisation: a fixture)
     AGENTS,
@@ -304,3 +306,17 @@ async def test_someone_in_no_team_is_told_no_teamleader_sees_figures_about_them(
         preview = await open_preview(pilot)
         text = str(preview.query_one("#team-refused").render())
     assert text == "You do not belong to a team, so no teamleader sees team figures about you."
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_team_trends_that_cannot_be_read_are_reported_not_raised(
+    db_url: str, clock: FrozenClock
+) -> None:
+    move_table_away(db_url, "published_cells")
+    notices: list[str] = []
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=SIZE, message_hook=notices_into(notices)) as pilot:
+        await open_team(pilot)
+        running = app.is_running
+    assert running
+    assert any(notice.startswith("The team trends could not be read: ") for notice in notices)

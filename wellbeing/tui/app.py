@@ -327,10 +327,20 @@ class WellbeingApp(App[None]):
             self.switch_mode(mode)
 
     def action_pause(self) -> None:
-        """A guided pause over whatever is on screen; a logged pause goes into the form."""
+        self.open_pause()
+
+    def open_pause(self, minutes: int | None = None) -> None:
+        """A guided pause over whatever is on screen, of `minutes` if given; the check-in
+        form opens it, so that a logged pause comes back to it as a break."""
+        form_screen = next(
+            (s for s in self.get_screen_stack("checkin") if isinstance(s, CheckinScreen)), None
+        )
+        if form_screen is not None:
+            form_screen.guided_pause(minutes)
+            return
         from wellbeing.tui.screens.pause import PauseScreen
 
-        self.push_screen(PauseScreen())
+        self.push_screen(PauseScreen(minutes))
 
     def action_help_quit(self) -> None:
         """ctrl+c quits many terminal programs; say, in the person's language, what does."""

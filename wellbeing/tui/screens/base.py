@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
 
-from wellbeing.i18n import _
+from wellbeing.i18n import N_, _
+from wellbeing.tui.failures import reason
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -56,7 +59,32 @@ def translated(bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
     return result
 
 
-class AppScreen(Screen[None]):
+FAILED = N_("Something went wrong: {reason}")
+"""Said when a worker without a message of its own fails."""
+
+
+class ToldFailures(Screen[ResultType]):
+    """One place where any failure of the screen's workers is told to the person: the
+    workers themselves just raise (they run with `exit_on_error=False`), and Textual reports
+    the failure here as `Worker.StateChanged`."""
+
+    FAILURES: ClassVar[dict[str, str]] = {}
+    """Worker group -> what to tell the person when that worker fails (marked with N_,
+    `{reason}` is the failure's first line)."""
+
+    @on(Worker.StateChanged)
+    def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.worker_failed(event.worker.group, event.worker.error)
+
+    def worker_failed(self, group: str, error: BaseException) -> None:
+        """Tell the person in one translated line what did not happen, never a traceback;
+        screens that must also undo a state (a save in progress) extend this."""
+        text = _(self.FAILURES.get(group, FAILED)).format(reason=reason(error))
+        self.notify(text, severity="error", timeout=10, markup=False)
+
+
+class AppScreen(ToldFailures[None]):
     """A top-level screen of the app (a mode): translated bindings and palette commands."""
 
     @property
@@ -77,7 +105,7 @@ class AppScreen(Screen[None]):
         return ()
 
 
-class Dialog(ModalScreen[ResultType]):
+class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
     """A modal question with translated bindings."""
 
     @property

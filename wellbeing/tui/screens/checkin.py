@@ -20,8 +20,6 @@ from textual.widgets import Footer, Header, Label
 
 from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.checkin_views import SavedCheckin
-from wellbeing.tui.failures import reason
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.saved_summary import SavedSummary
@@ -44,6 +42,12 @@ class CheckinScreen(AppScreen):
     DEFAULT_CSS = """
     #surveys-due { color: $text-accent; text-style: bold; }
     """
+
+    FAILURES = {
+        "checkin-save": N_("Your check-in was not saved: {reason}"),
+        "checkin-due": N_("Could not check which questionnaires are due: {reason}"),
+        "checkin-prefill": N_("Your last check-in could not be read: {reason}"),
+    }
 
     BINDINGS = [
         Binding("ctrl+s", "save", N_("Save"), id="checkin.save", tooltip=N_("Save the check-in")),
@@ -137,11 +141,7 @@ class CheckinScreen(AppScreen):
     @work(thread=True, exclusive=True, group="checkin-due", exit_on_error=False)
     def _load_surveys_due(self, service: Wellbeing) -> None:
         """Which questionnaires are due; a failure only leaves the line out."""
-        try:
-            due = service.surveys_due()
-        except Exception as exc:
-            self.post_message(DatabaseFailed("surveys-due", reason(exc)))
-            return
+        due = service.surveys_due()
         self.post_message(self.SurveysDue([name for name, is_due in due.items() if is_due]))
 
     @on(SurveysDue)
@@ -160,17 +160,14 @@ class CheckinScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="checkin-prefill", exit_on_error=False)
     def _load_prefill(self, service: Wellbeing) -> None:
-        """Read the last check-in off the UI thread; fall back to defaults if that fails."""
+        """Read the last check-in off the UI thread; a failure falls back to defaults (see
+        `worker_failed`)."""
         from wellbeing.tui.form_values import from_plan, prefill
         from wellbeing.tui.settings_views import usual_schedule
 
         now = service.clock()
-        try:
-            plan = service.plan_of_the_day()
-            last = [] if plan is not None else service.history(limit=1)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("prefill", reason(exc)))
-            plan, last = None, []
+        plan = service.plan_of_the_day()
+        last = [] if plan is not None else service.history(limit=1)
         if plan is not None:
             self.post_message(self.Prefilled(from_plan(plan)))
             return
@@ -266,8 +263,6 @@ class CheckinScreen(AppScreen):
             )
         except InputError as exc:
             self.post_message(self.Refused(refusals(exc)))
-        except Exception as exc:
-            self.post_message(DatabaseFailed("save", reason(exc)))
         else:
             self.post_message(self.Saved(SavedCheckin.from_checkin(outcome.checkin), feedback))
 
@@ -318,16 +313,36 @@ class CheckinScreen(AppScreen):
         field = self.form.field("breaks")
         field.value = ", ".join(part for part in (field.value.strip(), span) if part)
 
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        if message.task == "save":
+    def guided_pause(self, minutes: int | None = None) -> None:
+        """Open the guided pause over whatever is on screen; a pause inside the shift typed in
+        this form can be logged, and comes back here as one of its breaks."""
+        from wellbeing.tui.screens.pause import PauseScreen
+
+        self.app.push_screen(PauseScreen(minutes, shift=self.typed_shift), self._pause_ended)
+
+    def _pause_ended(self, span: str | None) -> None:
+        if span is None:
+            return
+        self.add_break(span)
+        self.notify(
+            _(
+                "Break {span} added to your check-in form; it is saved with your next check-in."
+            ).format(span=span),
+            timeout=6,
+            markup=False,
+        )
+
+    def worker_failed(self, group: str, error: BaseException) -> None:
+        super().worker_failed(group, error)
+        if group == "checkin-save":
             self._saving_done()
-            text = _("Your check-in was not saved: {reason}")
-        elif message.task == "surveys-due":
-            text = _("Could not check which questionnaires are due: {reason}")
-        else:
-            text = _("Your last check-in could not be read: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
+        elif group == "checkin-prefill":
+            from wellbeing.tui.form_values import prefill
+            from wellbeing.tui.settings_views import usual_schedule
+
+            now = self.service.clock() if self.service is not None else None
+            if now is not None:
+                self.post_message(self.Prefilled(prefill(None, now, usual_schedule())))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         if self.check_action("save", ()):

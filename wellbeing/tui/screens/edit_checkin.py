@@ -19,8 +19,6 @@ from textual.widgets import Footer, Label
 
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import long_date
-from wellbeing.tui.failures import reason
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import Dialog
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 
@@ -80,6 +78,8 @@ class EditCheckinScreen(Dialog[Correction | None]):
         text-style: bold;
     }
     """
+
+    FAILURES = {"checkin-correct": N_("The check-in was not corrected: {reason}")}
 
     BINDINGS = [
         Binding(
@@ -161,8 +161,6 @@ class EditCheckinScreen(Dialog[Correction | None]):
             )
         except InputError as exc:
             self.post_message(self.Refused(refusals(exc)))
-        except Exception as exc:
-            self.post_message(DatabaseFailed("correct", reason(exc)))
         else:
             from wellbeing.domain.localtime import to_local
             from wellbeing.tui.finding_views import feedback_view
@@ -191,12 +189,6 @@ class EditCheckinScreen(Dialog[Correction | None]):
     def _saved(self, message: Saved) -> None:
         self.dismiss(message.correction)
 
-    @on(DatabaseFailed)
-    def _failed(self, message: DatabaseFailed) -> None:
+    def worker_failed(self, group: str, error: BaseException) -> None:
+        super().worker_failed(group, error)
         self._saving_done()
-        self.notify(
-            _("The check-in was not corrected: {reason}").format(reason=message.reason),
-            severity="error",
-            timeout=10,
-            markup=False,
-        )

@@ -7,6 +7,7 @@ working; Escape goes back to the form and `p` starts the suggested guided pause.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -17,9 +18,11 @@ from wellbeing.i18n import N_, _
 from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.finding_views import FeedbackView
 from wellbeing.tui.screens.base import AppScreen
-from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.findings import FindingList
 from wellbeing.tui.widgets.saved_summary import SavedSummary
+
+if TYPE_CHECKING:
+    from wellbeing.tui.app import WellbeingApp
 
 
 class FeedbackScreen(AppScreen):
@@ -76,7 +79,7 @@ class FeedbackScreen(AppScreen):
         self.dismiss()
 
     def action_pause(self) -> None:
-        self.app.push_screen(PauseScreen(self.feedback.pause_minutes))
+        cast("WellbeingApp", self.app).open_pause(self.feedback.pause_minutes)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(

@@ -8,7 +8,7 @@ are undone by the service when the flag's level rises.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -18,17 +18,15 @@ from textual.message import Message
 from textual.widgets import Button, Footer, Header, Label, ListView
 
 from wellbeing.i18n import N_, _, ngettext
-from wellbeing.tui.failures import reason
 from wellbeing.tui.finding_views import FlagView
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen, Dialog
-from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.findings import OverallBanner
 from wellbeing.tui.widgets.flag_card import FlagDetail, FlagItem
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.app import WellbeingApp
 
 SNOOZE_DAYS = (1, 3, 7)
 
@@ -94,6 +92,11 @@ class FlagsScreen(AppScreen):
     #flags-list { height: auto; max-height: 40%; background: $surface; }
     #flags-list > FlagItem.-highlight { background: $boost; }
     """
+
+    FAILURES = {
+        "flags-load": N_("Your flags could not be read: {reason}"),
+        "flags-change": N_("The flag was not changed: {reason}"),
+    }
 
     BINDINGS = [
         Binding(
@@ -173,12 +176,8 @@ class FlagsScreen(AppScreen):
     def _load(self, service: Wellbeing) -> None:
         from wellbeing.tui.finding_views import flag_views
 
-        try:
-            overview = service.flags()
-            views = flag_views(overview.flags, service.clock())
-        except Exception as exc:
-            self.post_message(DatabaseFailed("load", reason(exc)))
-            return
+        overview = service.flags()
+        views = flag_views(overview.flags, service.clock())
         self.post_message(self.Loaded(str(overview.overall), views))
 
     @on(Loaded)
@@ -232,8 +231,6 @@ class FlagsScreen(AppScreen):
             service.acknowledge_flag(flag_id)
         except InputError:
             self.post_message(self.Gone())
-        except Exception as exc:
-            self.post_message(DatabaseFailed("change", reason(exc)))
         else:
             self.post_message(
                 self.Changed(_("Marked as seen. It comes back as new if it gets worse."))
@@ -262,8 +259,6 @@ class FlagsScreen(AppScreen):
             until = service.snooze_flag(flag_id, days)
         except InputError:
             self.post_message(self.Gone())
-        except Exception as exc:
-            self.post_message(DatabaseFailed("change", reason(exc)))
         else:
             text = _("Snoozed until {moment}. It comes back sooner if it gets worse.")
             self.post_message(self.Changed(text.format(moment=local_moment(until))))
@@ -285,15 +280,8 @@ class FlagsScreen(AppScreen):
 
     def action_pause(self) -> None:
         flag = self.selected()
-        self.app.push_screen(PauseScreen(flag.finding.pause_minutes if flag else None))
-
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        if message.task == "change":
-            text = _("The flag was not changed: {reason}")
-        else:
-            text = _("Your flags could not be read: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
+        minutes = flag.finding.pause_minutes if flag else None
+        cast("WellbeingApp", self.app).open_pause(minutes)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(_("Refresh flags"), _("Read your open flags again"), self.action_reload)

@@ -17,8 +17,6 @@ from textual.worker import get_current_worker
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import long_date
 from wellbeing.tui.checkin_views import HistoryRow, history_row
-from wellbeing.tui.failures import reason
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.edit_checkin import Correction, EditCheckinScreen
@@ -42,6 +40,11 @@ class HistoryScreen(AppScreen):
         border-top: solid $primary-muted;
     }
     """
+
+    FAILURES = {
+        "history-load": N_("Your check-ins could not be read: {reason}"),
+        "history-delete": N_("The check-in was not deleted: {reason}"),
+    }
 
     BINDINGS = [
         Binding(
@@ -102,13 +105,9 @@ class HistoryScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="history-load", exit_on_error=False)
     def _load(self, service: Wellbeing) -> None:
-        try:
-            checkins = service.history()
-            found = service.shift_findings([checkin.id for checkin in checkins])
-            rows = [history_row(checkin, found.get(checkin.id, ())) for checkin in checkins]
-        except Exception as exc:
-            self.post_message(DatabaseFailed("load", reason(exc)))
-            return
+        checkins = service.history()
+        found = service.shift_findings([checkin.id for checkin in checkins])
+        rows = [history_row(checkin, found.get(checkin.id, ())) for checkin in checkins]
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(rows, {checkin.id: checkin for checkin in checkins}))
 
@@ -181,25 +180,13 @@ class HistoryScreen(AppScreen):
 
     @work(thread=True, group="history-delete", exit_on_error=False)
     def _delete(self, service: Wellbeing, checkin_id: int) -> None:
-        try:
-            service.delete_checkin(checkin_id)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("delete", reason(exc)))
-        else:
-            self.post_message(self.Deleted(checkin_id))
+        service.delete_checkin(checkin_id)
+        self.post_message(self.Deleted(checkin_id))
 
     @on(Deleted)
     def _after_delete(self) -> None:
         self.notify(_("Check-in deleted."), timeout=4)
         self.data_changed()
-
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        if message.task == "delete":
-            text = _("The check-in was not deleted: {reason}")
-        else:
-            text = _("Your check-ins could not be read: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(

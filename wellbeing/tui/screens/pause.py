@@ -33,9 +33,11 @@ from wellbeing.tui.screens.base import Dialog
 
 if TYPE_CHECKING:
     from wellbeing.tui.app import WellbeingApp
-    from wellbeing.tui.screens.checkin import CheckinScreen
 
 Clock = Callable[[], datetime]
+Shift = Callable[[], "tuple[datetime, datetime] | None"]
+"""The start and end of the shift a logged pause would be a break of, asked when the pause
+ends; None when there is no such shift (then the pause cannot be logged)."""
 Phase = Literal["choose", "running", "ended"]
 
 DEFAULT_TICK = 0.25
@@ -44,6 +46,11 @@ DEFAULT_TICK = 0.25
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def no_shift() -> None:
+    """Opened where no shift is being filled in: the pause can be taken, not logged."""
+    return None
 
 
 class PauseScreen(Dialog["str | None"]):
@@ -83,10 +90,12 @@ class PauseScreen(Dialog["str | None"]):
         self,
         minutes: int | None = None,
         *,
+        shift: Shift = no_shift,
         clock: Clock | None = None,
         tick: float = DEFAULT_TICK,
     ) -> None:
         super().__init__()
+        self.shift = shift
         self.suggested = minutes if minutes in PAUSE_CHOICES else PAUSE_CHOICES[1]
         self.clock = clock
         self.tick = tick
@@ -95,8 +104,7 @@ class PauseScreen(Dialog["str | None"]):
         self.ended: datetime | None = None
         self.span: str | None = None
         self.loggable = False
-        """Whether the pause lies inside the shift of the check-in form, so it can be one of
-        its breaks."""
+        """Whether the pause lies inside `shift`, so it can be one of its breaks."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -172,7 +180,7 @@ class PauseScreen(Dialog["str | None"]):
         started = self.started or ended
         self.span = break_span(started, ended)
         minutes = round((ended - started).total_seconds() / 60)
-        shift = shift_in_checkin_form(cast("WellbeingApp", self.app))
+        shift = self.shift()
         self.loggable = (
             self.span is not None
             and shift is not None
@@ -224,7 +232,6 @@ class PauseScreen(Dialog["str | None"]):
     def action_log(self) -> None:
         if self.phase != "ended" or self.span is None or not self.loggable:
             return
-        add_break_to_checkin_form(cast("WellbeingApp", self.app), self.span)
         self.dismiss(self.span)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
@@ -236,40 +243,3 @@ class PauseScreen(Dialog["str | None"]):
                 _("Add it to the breaks of your check-in form"),
                 self.action_log,
             )
-
-
-def _checkin_screen(app: WellbeingApp) -> CheckinScreen | None:
-    from wellbeing.tui.screens.checkin import CheckinScreen
-
-    return next(
-        (s for s in app.get_screen_stack("checkin") if isinstance(s, CheckinScreen)), None
-    )
-
-
-def shift_in_checkin_form(app: WellbeingApp) -> tuple[datetime, datetime] | None:
-    """The start and end of the shift typed in the check-in form, or None when the form is
-    not open or its date and times are not (yet) a shift."""
-    form_screen = _checkin_screen(app)
-    return form_screen.typed_shift() if form_screen is not None else None
-
-
-def add_break_to_checkin_form(app: WellbeingApp, span: str) -> None:
-    """Append `span` to the breaks of the check-in form and say where it went."""
-    form_screen = _checkin_screen(app)
-    if form_screen is None:
-        app.notify(
-            _("The break {span} could not be added: the check-in form is not open.").format(
-                span=span
-            ),
-            severity="warning",
-            markup=False,
-        )
-        return
-    form_screen.add_break(span)
-    app.notify(
-        _("Break {span} added to your check-in form; it is saved with your next check-in.").format(
-            span=span
-        ),
-        timeout=6,
-        markup=False,
-    )

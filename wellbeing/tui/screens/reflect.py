@@ -14,8 +14,6 @@ from textual.widgets import Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _
-from wellbeing.tui.failures import reason
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
@@ -82,6 +80,8 @@ class ReflectScreen(AppScreen):
     }
     """
 
+    FAILURES = {"reflect-load": N_("Your trends could not be read: {reason}")}
+
     BINDINGS = [
         Binding(
             "w",
@@ -133,11 +133,7 @@ class ReflectScreen(AppScreen):
     def _load(self, service: Wellbeing, weeks: int) -> None:
         from wellbeing.tui.reflect_views import reflection_view
 
-        try:
-            view = reflection_view(service.reflection(weeks), weeks)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("load", reason(exc)))
-            return
+        view = reflection_view(service.reflection(weeks), weeks)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(view))
 
@@ -187,11 +183,6 @@ class ReflectScreen(AppScreen):
             to_come=line.to_come,
             id=f"trend-{line.key}",
         )
-
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        text = _("Your trends could not be read: {reason}").format(reason=message.reason)
-        self.notify(text, severity="error", timeout=10, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         other = 12 if self.weeks == 4 else 4

@@ -20,7 +20,6 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
 from wellbeing.tui.language_switch import rebuild_modes, switch_language
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.screens.erase_confirm import EraseConfirmScreen
 from wellbeing.tui.screens.privacy import PrivacyScreen
@@ -78,6 +77,16 @@ class SettingsScreen(AppScreen):
         color: $text-success;
     }
     """
+
+    FAILURES = {
+        "settings-load": N_("Your settings could not be read: {reason}"),
+        "settings-language": N_(
+            "The language was changed but not saved for next time: {reason}"
+        ),
+        "settings-schedule": N_("Your schedule was not saved: {reason}"),
+        "settings-export": N_("Your data was not exported: {reason}"),
+        "settings-erase": N_("Your data was not erased: {reason}"),
+    }
 
     BINDINGS = [
         Binding(
@@ -242,12 +251,7 @@ class SettingsScreen(AppScreen):
     def _load(self, service: Wellbeing) -> None:
         from wellbeing.tui.settings_views import load_settings_view
 
-        try:
-            view = load_settings_view(service)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("load", reason(exc)))
-        else:
-            self.post_message(self.Loaded(view))
+        self.post_message(self.Loaded(load_settings_view(service)))
 
     @on(Loaded)
     async def _show(self, message: Loaded) -> None:
@@ -288,10 +292,7 @@ class SettingsScreen(AppScreen):
     def _save_language(self, language: str) -> None:
         from wellbeing.settings import save_settings
 
-        try:
-            save_settings(lang=language)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("language", reason(exc)))
+        save_settings(lang=language)
 
     # --- usual schedule ----------------------------------------------------------------
 
@@ -323,8 +324,6 @@ class SettingsScreen(AppScreen):
             save_settings(usual_start=times[0], usual_end=times[1])
         except InputError as exc:
             self.post_message(self.Refused(exc.field, exc.message))
-        except Exception as exc:
-            self.post_message(DatabaseFailed("schedule", reason(exc)))
         else:
             self.post_message(self.ScheduleSaved(Schedule(times[0], times[1])))
 
@@ -371,18 +370,10 @@ class SettingsScreen(AppScreen):
         self.query_one("#settings-result", Label).update(text)
         self.notify(text, timeout=6, markup=False)
 
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
+    def worker_failed(self, group: str, error: BaseException) -> None:
+        super().worker_failed(group, error)
         self.busy = False
         self.refresh_bindings()
-        texts = {
-            "export": _("Your data was not exported: {reason}"),
-            "erase": _("Your data was not erased: {reason}"),
-            "schedule": _("Your schedule was not saved: {reason}"),
-            "language": _("The language was changed but not saved for next time: {reason}"),
-        }
-        text = texts.get(message.task, _("Your settings could not be read: {reason}"))
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
 
     # --- data rights -------------------------------------------------------------------
 
@@ -412,11 +403,7 @@ class SettingsScreen(AppScreen):
     def _export(self, service: Wellbeing, folder: str) -> None:
         from wellbeing.presentation.export import free_folder, write_csv_export
 
-        try:
-            data = service.export()
-        except Exception as exc:
-            self.post_message(DatabaseFailed("export", reason(exc)))
-            return
+        data = service.export()
         try:
             parent = Path(folder).expanduser()
             parent.mkdir(parents=True, exist_ok=True)
@@ -456,12 +443,7 @@ class SettingsScreen(AppScreen):
 
     @work(thread=True, group="settings-erase", exit_on_error=False)
     def _erase(self, service: Wellbeing) -> None:
-        try:
-            rows = service.erase()
-        except Exception as exc:
-            self.post_message(DatabaseFailed("erase", reason(exc)))
-        else:
-            self.post_message(self.Erased(rows))
+        self.post_message(self.Erased(service.erase()))
 
     @on(Erased)
     async def _erased(self, message: Erased) -> None:

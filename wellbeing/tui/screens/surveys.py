@@ -18,8 +18,6 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Label, OptionList
 
 from wellbeing.i18n import N_, _, current_language
-from wellbeing.tui.failures import reason
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.survey_views import (
@@ -50,6 +48,8 @@ class SurveysScreen(AppScreen):
     .survey-status.-due { text-style: bold; color: $text-accent; }
     #surveys-note { color: $text-muted; }
     """
+
+    FAILURES = {"surveys-load": N_("Your questionnaires could not be read: {reason}")}
 
     BINDINGS = [
         Binding(
@@ -99,12 +99,8 @@ class SurveysScreen(AppScreen):
     def _load(self, service: Wellbeing, language: str) -> None:
         from wellbeing.tui.survey_views import SURVEY_IDS, questionnaire_view, survey_statuses
 
-        try:
-            statuses = survey_statuses(service, language)
-            questionnaires = {name: questionnaire_view(name, language) for name in SURVEY_IDS}
-        except Exception as exc:
-            self.post_message(DatabaseFailed("load", reason(exc)))
-            return
+        statuses = survey_statuses(service, language)
+        questionnaires = {name: questionnaire_view(name, language) for name in SURVEY_IDS}
         self.post_message(self.Loaded(statuses, questionnaires))
 
     @on(Loaded)
@@ -128,11 +124,6 @@ class SurveysScreen(AppScreen):
         questionnaire = self.questionnaires.get(instrument)
         if questionnaire is not None:
             self.app.push_screen(QuestionnaireScreen(questionnaire))
-
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        text = _("Your questionnaires could not be read: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for instrument, questionnaire in self.questionnaires.items():
@@ -170,6 +161,8 @@ class QuestionnaireScreen(AppScreen):
     #questionnaire-credit { margin-top: 1; color: $text-muted; }
     #questionnaire-hint { margin-top: 1; color: $text-muted; }
     """
+
+    FAILURES = {"survey-save": N_("Your answers were not saved: {reason}")}
 
     BINDINGS = [
         *(
@@ -366,13 +359,8 @@ class QuestionnaireScreen(AppScreen):
     ) -> None:
         from wellbeing.tui.survey_views import result_view
 
-        try:
-            outcome = service.take_survey(instrument, answers, language)
-            view = result_view(outcome, language)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("save", reason(exc)))
-        else:
-            self.post_message(self.Saved(view))
+        outcome = service.take_survey(instrument, answers, language)
+        self.post_message(self.Saved(result_view(outcome, language)))
 
     @on(Saved)
     async def _show_result(self, message: Saved) -> None:
@@ -390,12 +378,11 @@ class QuestionnaireScreen(AppScreen):
         self.data_changed()
         self.refresh_bindings()
 
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        self.saving = False  # still in the review: saving can be tried again
-        self.refresh_bindings()
-        text = _("Your answers were not saved: {reason}")
-        self.notify(text.format(reason=message.reason), severity="error", timeout=10, markup=False)
+    def worker_failed(self, group: str, error: BaseException) -> None:
+        super().worker_failed(group, error)
+        if group == "survey-save":
+            self.saving = False  # still in the review: saving can be tried again
+            self.refresh_bindings()
 
     def action_leave(self) -> None:
         if self.result is not None or not self.answers:

@@ -21,8 +21,6 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _
-from wellbeing.tui.failures import reason
-from wellbeing.tui.messages import DatabaseFailed
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
@@ -128,6 +126,8 @@ class TeamScreen(AppScreen):
     }
     """
 
+    FAILURES = {"team-load": N_("The team trends could not be read: {reason}")}
+
     BINDINGS = [Binding("f5", "reload", N_("Refresh"), id="team.refresh")]
     NOTHING_TO_SHOW = ONLY_FOR_TEAMLEADERS
     INTRODUCTION = ""
@@ -159,11 +159,7 @@ class TeamScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
     def _load(self, service: Wellbeing) -> None:
-        try:
-            sections = self.sections(service)
-        except Exception as exc:
-            self.post_message(DatabaseFailed("load", reason(exc)))
-            return
+        sections = self.sections(service)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Loaded(sections))
 
@@ -240,11 +236,6 @@ class TeamScreen(AppScreen):
             )
         )
         return Vertical(*parts, classes="team-section", id=f"team-{number}")
-
-    @on(DatabaseFailed)
-    def _show_failure(self, message: DatabaseFailed) -> None:
-        text = _("The team trends could not be read: {reason}").format(reason=message.reason)
-        self.notify(text, severity="error", timeout=10, markup=False)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand(
