@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Label, OptionList, Static, Switch
 
 from tests.support.clock import FrozenClock
@@ -141,6 +142,20 @@ async def test_settings_refuse_an_unknown_day_off_naming_the_field_and_save_noth
         await press_button(pilot, "#save-reminders")
         error = str(pilot.app.screen.query_one("#plan-error", Label).render())
         assert error == "Days off: 'feestdag' is not a day; use names such as sat, sun"
+        assert not settings_file().exists()
+
+
+@pytest.mark.parametrize("typed", ["²", "٣0", "4", "721"])
+async def test_settings_refuse_a_reminder_delay_that_is_not_5_to_720_ascii_minutes(
+    db_url: str, clock: FrozenClock, typed: str
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_settings(pilot)
+        pilot.app.screen.query_one("#remind-after", Input).value = typed
+        await press_button(pilot, "#save-reminders")
+        error = str(pilot.app.screen.query_one("#plan-error", Label).render())
+        assert error == "Remind after (min): must be a whole number from 5 to 720"
         assert not settings_file().exists()
 
 

@@ -229,17 +229,17 @@ class PlanSettings(Vertical):
         from pydantic import ValidationError
 
         from wellbeing.domain.errors import InputError, input_error_from
+        from wellbeing.domain.text_input import whole
         from wellbeing.settings import save_settings
 
         changes: dict[str, object] = {"reminders": typed["reminders"]}
         try:
             if "after" in typed:
-                after = str(typed["after"]).strip()
-                if not after.isdigit() or not 5 <= int(after) <= 720:
-                    raise InputError(
-                        _("Remind after (min)"), _("must be a whole number from 5 to 720")
-                    )
-                changes["remind_after_minutes"] = int(after)
+                field, after = _("Remind after (min)"), str(typed["after"])
+                try:
+                    changes["remind_after_minutes"] = whole(field, after, lo=5, hi=720)
+                except InputError:
+                    raise InputError(field, _("must be a whole number from 5 to 720")) from None
                 changes["remind_from"] = parse_clock_text(_("Allowed from"), str(typed["from"]))
                 changes["remind_until"] = parse_clock_text(_("Allowed until"), str(typed["until"]))
                 changes["days_off"] = parse_days(str(typed["days"]))
