@@ -7,17 +7,19 @@ team screen is the agent's preview from the privacy page). Every picture's foote
 each key the screen offers, or the key that lists every key (F10), so that no screen is out
 of reach at 80 columns.
 
-Update after an intended change with
+Each screen is reached once per language and pictured at both sizes in turn (see
+tests/support/pictures.py). Update after an intended change with
 `pytest tests/tui/test_tui_all_screens_snapshots.py --snapshot-update` and look at the new files.
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -30,6 +32,7 @@ from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
     Steps,
     checked_in,
 )
+from tests.support.pictures import assert_pictures_approved, take_pictures
 from tests.support.pilot import settle
 from tests.support.screen_text import footer_line
 from wellbeing.i18n import _, set_language
@@ -59,7 +62,7 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
     set_language("en")
 
 
-def showing(screen: str, seen: list[str]) -> Steps:
+def showing(screen: str) -> Steps:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         pilot.app.theme = LIGHT_THEME
@@ -67,8 +70,6 @@ def showing(screen: str, seen: list[str]) -> Steps:
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False  # a blinking cursor would make each picture differ
         await settle(pilot)
-        seen.append(footer_line(pilot.app))
-        seen.extend(offered_keys(pilot.app))
 
     return run_before
 
@@ -85,13 +86,16 @@ def offered_keys(app: App[object]) -> list[str]:
     return list(shown.values())
 
 
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_every_screen_looks_as_approved_and_its_footer_names_the_keys_list(
-    snap_compare: Callable[..., bool], app: WellbeingApp, screen: str, size: str, language: str
+    snapshot: SnapshotAssertion, app: WellbeingApp, screen: str, language: str
 ) -> None:
-    seen: list[str] = []
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=showing(screen, seen))
-    footer, offered = seen[0], seen[1:]
-    # Every key the screen offers is in its footer, or the key that lists them all is.
-    assert f"f10 {_('Keys')}" in footer or all(key in footer for key in offered)
+    footers: dict[str, tuple[str, list[str]]] = {}
+
+    async def note_footer(pilot: Pilot[None], size: str) -> None:
+        footers[size] = (footer_line(pilot.app), offered_keys(pilot.app))
+
+    assert_pictures_approved(snapshot, take_pictures(app, SIZES, showing(screen), note_footer))
+    for size, (footer, offered) in footers.items():
+        # Every key the screen offers is in its footer, or the key that lists them all is.
+        assert f"f10 {_('Keys')}" in footer or all(key in footer for key in offered), size

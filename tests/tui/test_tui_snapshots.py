@@ -7,20 +7,23 @@ database and would differ between runs on PostgreSQL (a fresh database name per 
 Pilot tests cover both backends. To keep every path on screen the same from run to run, the
 home folder is the test's temporary folder, so paths read ~/wellbeing.db and ~/Documents.
 
+Each screen and theme is pictured at both sizes in one run (see tests/support/pictures.py).
 Update after an intended change with `pytest tests/tui/test_tui_snapshots.py --snapshot-update`
 and look at the new SVG files before committing them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.support.clock import FrozenClock
+from tests.support.pictures import assert_pictures_approved, take_pictures
 from tests.support.pilot import settle
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import DARK_THEME, LIGHT_THEME, WellbeingApp
@@ -67,7 +70,7 @@ def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> WellbeingAp
     return WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
 
 
-def showing(screen: str, theme: str) -> Callable[[Pilot[None]], object]:
+def showing(screen: str, theme: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press(SCREEN_KEYS[screen])
@@ -81,13 +84,9 @@ def showing(screen: str, theme: str) -> Callable[[Pilot[None]], object]:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", SCREEN_KEYS)
 def test_screen_looks_as_approved(
-    snap_compare: Callable[..., bool],
-    snapshot_app: WellbeingApp,
-    screen: str,
-    size: str,
-    theme: str,
+    snapshot: SnapshotAssertion, snapshot_app: WellbeingApp, screen: str, theme: str
 ) -> None:
-    assert snap_compare(snapshot_app, terminal_size=SIZES[size], run_before=showing(screen, theme))
+    pictures = take_pictures(snapshot_app, SIZES, showing(screen, theme))
+    assert_pictures_approved(snapshot, pictures)

@@ -8,14 +8,16 @@ test_tui_team.py cover both). Update after an intended change with
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
 from textual.pilot import Pilot
 
 from tests.support.clock import FrozenClock
+from tests.support.pictures import assert_pictures_approved, take_pictures
 from tests.support.pilot import settle
 from wellbeing.domain.localtime import localize
 from wellbeing.i18n import set_language
@@ -84,7 +86,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     set_language("en")
 
 
-def showing_team(pilot_language: str) -> Callable[[Pilot[None]], object]:
+def showing_team(pilot_language: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)
         await pilot.press("f9")
@@ -97,17 +99,12 @@ def showing_team(pilot_language: str) -> Callable[[Pilot[None]], object]:
 
 @pytest.mark.usefixtures("home")
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("team", TEAMS)
 def test_team_screen_looks_as_approved(
-    snap_compare: Callable[..., bool],
-    team_db: Path,
-    team: str,
-    size: str,
-    language: str,
+    snapshot: SnapshotAssertion, team_db: Path, team: str, language: str
 ) -> None:
     set_language(language)  # as the command line does at start; `home` sets English back
     app = WellbeingApp(
         lambda: Wellbeing(open_database(str(team_db)), f"lead-{team}", FrozenClock())
     )
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=showing_team(language))
+    assert_pictures_approved(snapshot, take_pictures(app, SIZES, showing_team(language)))
