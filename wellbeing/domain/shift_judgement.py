@@ -53,11 +53,13 @@ class ShiftJudge:
         """The findings about the shift at `index`, judged right after it ended."""
         checkin = self.ordered[index]
         now = checkin.shift.end.astimezone(UTC)
-        first = bisect_left(self.starts, now - self.window)
+        since = now - self.window
+        first = bisect_left(self.starts, since)
+        # Only what lies within the window: the engine would drop the rest, re-sorting.
         context = RuleContext.from_ordered(
             self.ordered[first : index + 1],
             now=now,
-            surveys=self.surveys[: bisect_right(self.taken, now)],
+            surveys=self.surveys[bisect_left(self.taken, since) : bisect_right(self.taken, now)],
             checkin=checkin,
             starts=self.starts[first : index + 1],
             days=self.days[first : index + 1],
