@@ -140,11 +140,11 @@ class Converter:
             return values
         if isinstance(column_type, UTCDateTime) and _same_as_utc_text(process):
             process = _utc_text
-        if isinstance(column_type, JSON):
-            return [process(value) for value in values]
         seen = self._seen.setdefault((table.name, name), {})
         if len(seen) > self.MAX_REMEMBERED:
             seen.clear()
+        if isinstance(column_type, JSON):
+            return [_json(process, seen, value) for value in values]
         out = []
         for value in values:
             converted = seen.get(value, _MISSING)
@@ -155,6 +155,19 @@ class Converter:
 
 
 _MISSING = object()
+
+
+def _json(process: Callable[[Any], Any], seen: dict[Any, Any], value: Any) -> Any:
+    """A JSON value converted; a tuple of plain values (a list in JSON) once per value."""
+    if type(value) is not tuple:
+        return process(value)
+    try:
+        converted = seen.get(value, _MISSING)
+    except TypeError:  # holds a list or a mapping
+        return process(value)
+    if converted is _MISSING:
+        converted = seen[value] = process(value)
+    return converted
 
 # SQLite keeps a UTCDateTime as UTC text, which SQLAlchemy builds from a dict of seven fields
 # for every value; datetime.isoformat gives the same text several times faster. The shortcut

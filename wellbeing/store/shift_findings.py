@@ -84,23 +84,33 @@ def replace(
 def finding_rows(
     person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]
 ) -> list[dict[str, object]]:
-    """The rows that keep these findings (one per shift and rule, the strongest)."""
-    return [
-        {
-            "checkin_id": checkin.id,
-            "rule_id": finding.rule_id,
-            "person_id": person_id,
-            "iso_week": shift_iso_week(checkin.shift),
-            "shift_start": checkin.shift.start,
-            "level": finding.level.value,
-            "evidence": finding.message_in("en"),
-            "numbers": {**finding.params, MESSAGE: finding.message},
-            "source": finding.source,
-            "suggestions": list(finding.suggestions),
-        }
-        for checkin, findings in judged
-        for finding in _one_per_rule(findings)
-    ]
+    """The rows that keep these findings (one per shift and rule, the strongest).
+
+    Suggestions are given as a tuple: the same JSON text as a list, and one that can be
+    converted once for every row that has it.
+    """
+    rows: list[dict[str, object]] = []
+    for checkin, findings in judged:
+        if not findings:
+            continue
+        shift = checkin.shift
+        week = shift_iso_week(shift)
+        for finding in findings if len(findings) == 1 else _one_per_rule(findings):
+            rows.append(
+                {
+                    "checkin_id": checkin.id,
+                    "rule_id": finding.rule_id,
+                    "person_id": person_id,
+                    "iso_week": week,
+                    "shift_start": shift.start,
+                    "level": finding.level.value,
+                    "evidence": finding.message_in("en"),
+                    "numbers": {**finding.params, MESSAGE: finding.message},
+                    "source": finding.source,
+                    "suggestions": tuple(finding.suggestions),
+                }
+            )
+    return rows
 
 
 def _one_per_rule(findings: list[Finding]) -> list[Finding]:

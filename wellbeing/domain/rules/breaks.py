@@ -43,7 +43,7 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
     ):
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="break.legal",
             level=Level.WARNING,
             message=N_(
@@ -73,7 +73,7 @@ def break_recovery(context: RuleContext, settings: BreakRecoverySettings) -> lis
     if stretch <= limit:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="break.recovery",
             level=Level.WATCH,
             message=N_(

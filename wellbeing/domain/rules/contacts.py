@@ -79,7 +79,7 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
             "({share} %, {share_limit} % or more)."
         )
     return [
-        Finding(
+        Finding.of(
             rule_id="contacts.difficult",
             level=Level.WATCH,
             message=message,
@@ -104,7 +104,7 @@ def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> lis
     over = [value for value in known if value > settings.warning_percent]
     if len(over) >= settings.warning_count:
         return [
-            Finding(
+            Finding.of(
                 rule_id="occupancy.high",
                 level=Level.WARNING,
                 message=OCCUPANCY_COUNT,
@@ -122,7 +122,7 @@ def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> lis
     if occupancy is None or occupancy <= settings.watch_percent:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="occupancy.high",
             level=Level.WATCH,
             message=N_("Your occupancy on {date} was {occupancy} %, above {limit} %."),

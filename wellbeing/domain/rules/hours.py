@@ -51,6 +51,15 @@ def working_span(shifts: list[Shift], split: timedelta) -> timedelta:
     return span
 
 
+def _within_limits(shift: Shift, settings: ShiftLongSettings) -> bool:
+    """Whether a shift alone lasts no longer than the lower limits, so that neither its work
+    (never more than its span) nor its span without long breaks can pass them."""
+    span = worktime.span(shift)
+    return span <= timedelta(hours=settings.max_worked_hours) and span <= timedelta(
+        hours=settings.max_span_hours
+    )
+
+
 def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Finding]:
     """More than 10 h worked (warning); more than 11 h worked or a span of more than 12 h,
     split-shift gaps left out (high).
@@ -65,6 +74,8 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     day = context.days[-1]
     # Days follow the order of the shifts, so the latest day's shifts are the last slice.
     same_day = [c.shift for c in context.ordered[bisect_left(context.days, day) :]]
+    if len(same_day) == 1 and _within_limits(same_day[0], settings):
+        return []
     worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
     span = working_span(same_day, timedelta(hours=settings.split_break_hours))
     max_span = timedelta(hours=settings.max_span_hours)
@@ -94,7 +105,7 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
         "limit": format_hours(limit),
     }
     return [
-        Finding(
+        Finding.of(
             rule_id="shift.long",
             level=level,
             message=message,
@@ -132,7 +143,7 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     if total <= limit:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="week.hours",
             level=Level.WARNING,
             message=N_("You worked {worked} in ISO week {week}, more than {limit}."),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import timedelta
 from statistics import fmean
 from typing import Annotated, Self
@@ -92,7 +93,7 @@ def _stress_count(
     if len(high) < settings.min_count:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id=rule_id,
             level=level,
             message=_STRESS_COUNT,
@@ -116,21 +117,23 @@ def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[
     """Mean stress of the last 7 days at least 2 above the person's own 8-week baseline."""
     recent_from = context.now - timedelta(days=settings.recent_days)
     baseline_from = recent_from - timedelta(weeks=settings.baseline_weeks)
-    recent, baseline = [], []
-    for start, checkin in zip(context.starts, context.ordered, strict=True):
-        if start >= recent_from:
-            recent.append(checkin.stress)
-        elif start >= baseline_from:
-            baseline.append(checkin.stress)
-    if len(baseline) < settings.min_baseline_checkins or len(recent) < settings.min_recent_checkins:
+    # Check-ins come by start, so each period is one slice; count them before adding up.
+    starts, ordered = context.starts, context.ordered
+    split = bisect_left(starts, recent_from)
+    first = bisect_left(starts, baseline_from, 0, split)
+    if split - first < settings.min_baseline_checkins or (
+        len(ordered) - split < settings.min_recent_checkins
+    ):
         return []
+    recent = [checkin.stress for checkin in ordered[split:]]
+    baseline = [checkin.stress for checkin in ordered[first:split]]
     recent_mean, baseline_mean = fmean(recent), fmean(baseline)
     rise = recent_mean - baseline_mean
     # Rounded so that 5.0 - 3.0 computed as 1.9999999 still counts as a rise of 2.
     if round(rise, 6) < settings.min_rise:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="stress.rising",
             level=Level.WATCH,
             message=N_(
@@ -162,7 +165,7 @@ def energy_low(context: RuleContext, settings: EnergyLowSettings) -> list[Findin
     if len(recent) < settings.in_a_row or any(c.energy > settings.max_energy for c in recent):
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="energy.low",
             level=Level.WARNING,
             message=ENERGY_IN_A_ROW,

@@ -49,7 +49,7 @@ def sustained(
             return []
     labels = week_labels(context, settings.weeks)
     return [
-        Finding(
+        Finding.of(
             rule_id="sustained",
             level=Level.HIGH,
             message=N_(
