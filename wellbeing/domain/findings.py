@@ -117,7 +117,8 @@ class Finding(BaseModel):
     def message_in(self, language: str) -> str:
         """The message with its numbers, in `language` (English when no translation fits)."""
         # The type goes into the key too: 1 and 1.0 are equal but read differently.
-        typed = tuple((key, type(value), value) for key, value in self.params.items())
+        params = self.params
+        typed = tuple(zip(params, map(type, params.values()), params.values(), strict=True))
         return _filled(self.message, typed, language)
 
     def source_in(self, language: str) -> str:

@@ -40,9 +40,10 @@ class ShiftJudge:
         self, checkins: Iterable[Checkin], surveys: Iterable[SurveyResult], config: RulesConfig
     ) -> None:
         self.config = config
-        self.ordered = in_time_order(checkins)
-        self.starts = [_start(c) for c in self.ordered]
-        self.days = [shift_day(c.shift) for c in self.ordered]
+        # Tuples: a slice of one is handed to the rules' context without another copy.
+        self.ordered = tuple(in_time_order(checkins))
+        self.starts = tuple(_start(c) for c in self.ordered)
+        self.days = tuple(shift_day(c.shift) for c in self.ordered)
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
         self.window = required_window(config)
@@ -52,7 +53,8 @@ class ShiftJudge:
     def judge(self, index: int) -> list[Finding]:
         """The findings about the shift at `index`, judged right after it ended."""
         checkin = self.ordered[index]
-        now = checkin.shift.end.astimezone(UTC)
+        end = checkin.shift.end
+        now = end if end.tzinfo is UTC else end.astimezone(UTC)
         since = now - self.window
         first = bisect_left(self.starts, since)
         # Only what lies within the window: the engine would drop the rest, re-sorting.

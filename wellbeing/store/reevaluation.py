@@ -237,13 +237,14 @@ def _checkins(session: Session, kind: str, values: dict[str, Any]) -> list[tuple
 
     pauses: dict[int, list[Break]] = defaultdict(list)
     connection = session.connection()
-    for shift_id, start, end, kind_of_break in connection.execute(breaks, values):
+    # All rows at once: fetching them one at a time costs a call per row.
+    for shift_id, start, end, kind_of_break in connection.execute(breaks, values).all():
         pauses[shift_id].append(
             _break({"start": read(start), "end": read(end), "kind": kind_of_break})
         )
 
     found: list[tuple[int, Checkin]] = []
-    for row in connection.execute(checkins, values):
+    for row in connection.execute(checkins, values).all():
         person, checkin_id, stress, energy, support, recorded, shift_id = row[:7]
         shift = _shift(
             {

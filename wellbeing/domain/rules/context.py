@@ -59,19 +59,23 @@ class RuleContext:
         """A context over check-ins already unique and sorted by (shift start, id), with
         `checkin` among them: a replay of a whole history keeps them so, and skips the sort
         that would otherwise run at every step."""
-        context = cls(
-            checkins=ordered,
-            now=now,
-            surveys=surveys,
-            weekly_levels=weekly_levels or {},
-            checkin=checkin,
-            strain_memo=strain_memo,
-        )
-        context.__dict__["ordered"] = tuple(ordered)  # what the cached property would hold
+        if now.tzinfo is None:  # as __post_init__ checks
+            raise ValueError("RuleContext.now must be timezone-aware")
+        # The fields set directly, as the frozen dataclass's __init__ would set them: a replay
+        # makes one context per shift, and that __init__ costs as much as a rule.
+        context = cls.__new__(cls)
+        values = context.__dict__
+        values["checkins"] = ordered
+        values["now"] = now
+        values["surveys"] = surveys
+        values["weekly_levels"] = weekly_levels or {}
+        values["checkin"] = checkin
+        values["strain_memo"] = strain_memo
+        values["ordered"] = tuple(ordered)  # what the cached property would hold
         if starts is not None:  # the UTC start and the Brussels day of each, if known
-            context.__dict__["starts"] = tuple(starts)
+            values["starts"] = tuple(starts)
         if days is not None:
-            context.__dict__["days"] = tuple(days)
+            values["days"] = tuple(days)
         return context
 
     @cached_property
