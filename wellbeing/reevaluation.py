@@ -42,7 +42,6 @@ from wellbeing.domain.rules import RulesConfig, rules_checksum
 from wellbeing.domain.rules.config import rules_from_tables
 from wellbeing.domain.shift_judgement import judge_history, shift_levels
 from wellbeing.store import reevaluation as store
-from wellbeing.store import shift_findings
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database, Session, make_engine
 from wellbeing.store.evaluation import episode_columns
@@ -189,7 +188,7 @@ def _replay_unguarded(
     histories = store.histories(session, group)
     flag_rows: list[dict[str, Any]] = []
     level_rows: list[tuple[int, str, str]] = []
-    finding_rows: list[dict[str, Any]] = []
+    kept = store.KeptFindings(converter)
     checkins = surveys = still_open = 0
     reach = reaches(rules)
     now = datetime.now(UTC)
@@ -198,7 +197,7 @@ def _replay_unguarded(
         checkins += len(history.checkins)
         surveys += len(history.surveys)
         judged = judge_history(history.checkins, history.surveys, rules)
-        finding_rows += shift_findings.finding_rows(person, judged)
+        kept.add(person, judged)
         moments = [Judged(c.shift.end, c.shift.start, found) for c, found in judged]
         computed = episodes(moments, reach, SHIFT_RULE_IDS) + episodes(
             survey_moments(history.surveys, rules), reach, SURVEY_RULE_IDS
@@ -209,7 +208,7 @@ def _replay_unguarded(
             flag_rows.append({"person_id": person, **episode_columns(episode, attention)})
         levels = weekly_levels(shift_levels(judged), survey_levels(history.surveys, rules))
         level_rows += [(person, week, level.value) for week, level in levels.items()]
-    rows = store.result_rows(converter, group, flag_rows, level_rows, finding_rows)
+    rows = store.result_rows(converter, group, flag_rows, level_rows, kept)
     return _Replayed(rows, fingerprint, checkins, surveys, still_open)
 
 

@@ -114,12 +114,15 @@ class Finding(BaseModel):
         _set(made, "__pydantic_private__", None)
         return made
 
+    def typed_params(self) -> tuple[tuple[str, type, Param], ...]:
+        """The numbers in order, each with its type: what the finding says, as a key (1 and
+        1.0 are equal but read differently)."""
+        params = self.params
+        return tuple(zip(params, map(type, params.values()), params.values(), strict=True))
+
     def message_in(self, language: str) -> str:
         """The message with its numbers, in `language` (English when no translation fits)."""
-        # The type goes into the key too: 1 and 1.0 are equal but read differently.
-        params = self.params
-        typed = tuple(zip(params, map(type, params.values()), params.values(), strict=True))
-        return _filled(self.message, typed, language)
+        return _filled(self.message, self.typed_params(), language)
 
     def source_in(self, language: str) -> str:
         return translate(self.source, language)

@@ -130,6 +130,19 @@ class Converter:
         finally:
             engine.dispose()
 
+    def processor(self, table: Table, name: str) -> Callable[[Any], Any]:
+        """What converts one value of a column (the value itself when nothing needs to)."""
+        process = table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        return process if process is not None else _same
+
+    def remembered(self, table: Table, name: str) -> dict[Any, Any]:
+        """A bounded memo for the values made for one column of a table (`name` need not be
+        a column: a caller may remember several columns' values together)."""
+        seen = self._seen.setdefault((table.name, name), {})
+        if len(seen) > self.MAX_REMEMBERED:
+            seen.clear()
+        return seen
+
     def columns(self, table: Table, columns: dict[str, list[Any]]) -> dict[str, list[Any]]:
         return {name: self.column(table, name, values) for name, values in columns.items()}
 
@@ -155,6 +168,10 @@ class Converter:
 
 
 _MISSING = object()
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _json(process: Callable[[Any], Any], seen: dict[Any, Any], value: Any) -> Any:
