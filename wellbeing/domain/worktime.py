@@ -207,7 +207,19 @@ def is_night_shift(
     start_hour: int = NIGHT_START_HOUR,
     end_hour: int = NIGHT_END_HOUR,
 ) -> bool:
-    """At least `minimum` worked at night, as a night worker is defined in the EU directive."""
+    """At least `minimum` worked at night, as a night worker is defined in the EU directive.
+
+    Remembered per shift: the night rule asks it of the shifts before the latest, again at
+    each judgement."""
+    worked = _worked(shift)
+    key = ("is night", minimum, start_hour, end_hour)
+    known = worked.more.get(key)
+    if known is None:
+        known = worked.more[key] = _is_night_shift(shift, minimum, start_hour, end_hour)
+    return known  # type: ignore[return-value]
+
+
+def _is_night_shift(shift: Shift, minimum: timedelta, start_hour: int, end_hour: int) -> bool:
     if span(shift) < minimum:
         return False  # not even the whole shift is long enough
     if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
@@ -243,6 +255,13 @@ def shift_iso_week(shift: Shift) -> str:
     """The ISO week label ("2026-W48") of the day the shift starts."""
     year, week, _ = shift_day(shift).isocalendar()
     return iso_week_label(year, week)
+
+
+@lru_cache(maxsize=1 << 12)
+def utc_week_bounds(label: str) -> Interval:
+    """`iso_week_bounds` as UTC moments."""
+    first, last = iso_week_bounds(label)
+    return first.astimezone(UTC), last.astimezone(UTC)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -100,8 +100,16 @@ class RuleContext:
         return self.since(within)[-count:]
 
     def since(self, within: timedelta) -> tuple[Checkin, ...]:
-        # `ordered` is sorted by start, so the first start at or after the cutoff splits it.
-        return self.ordered[bisect_left(self.starts, self.now - within) :]
+        # Several rules read the same window: each is found once per context.
+        found = self._since.get(within)
+        if found is None:
+            # `ordered` is sorted by start, so the first start at or after the cutoff splits it.
+            found = self._since[within] = self.ordered[bisect_left(self.starts, self.now - within) :]
+        return found
+
+    @cached_property
+    def _since(self) -> dict[timedelta, tuple[Checkin, ...]]:
+        return {}
 
     @cached_property
     def days(self) -> tuple[date, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import UTC, timedelta
+from datetime import timedelta
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -127,7 +127,7 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     if latest is None:
         return []
     week = worktime.shift_iso_week(latest.shift)
-    first, last = (bound.astimezone(UTC) for bound in worktime.iso_week_bounds(week))
+    first, last = worktime.utc_week_bounds(week)
     # A shift outside the week adds nothing to it; leaving it out saves splitting it.
     # No shift spans more than MAX_SPAN, so only those starting after `first - MAX_SPAN` can.
     since = bisect_left(context.starts, first - MAX_SPAN)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import timedelta
-from statistics import fmean
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -127,7 +126,8 @@ def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[
         return []
     recent = [checkin.stress for checkin in ordered[split:]]
     baseline = [checkin.stress for checkin in ordered[first:split]]
-    recent_mean, baseline_mean = fmean(recent), fmean(baseline)
+    # Whole scores: their sum is exact, so this is the correctly rounded mean, as fmean gives.
+    recent_mean, baseline_mean = sum(recent) / len(recent), sum(baseline) / len(baseline)
     rise = recent_mean - baseline_mean
     # Rounded so that 5.0 - 3.0 computed as 1.9999999 still counts as a rise of 2.
     if round(rise, 6) < settings.min_rise:
