@@ -49,7 +49,10 @@ from wellbeing.store.evaluation import episode_columns
 Progress = Callable[[int, int], None]  # (people done, people in all)
 
 PEOPLE_PER_TRANSACTION = 40
-PARALLEL_FROM_PEOPLE = 200
+# Starting a worker process costs about half a second of processor time (it imports the
+# program), and its results travel back pickled: on 20,000 check-ins (2 s of judging) two
+# workers made the run slower, on 125,000 they took it from 16 s to 10 s (2-core machine).
+PARALLEL_FROM_CHECKINS = 50_000
 GROUPS_PER_WORKER = 5
 
 
@@ -88,13 +91,14 @@ def reevaluate_history(
     `people_per_transaction` is the most people per group; with workers, groups are made
     smaller when there would be fewer than `GROUPS_PER_WORKER` per worker.
     `workers`: processes that replay beside the writer (default: one per core once there
-    are `PARALLEL_FROM_PEOPLE` people; 0 replays in this process). People who appear after
+    are `PARALLEL_FROM_CHECKINS` check-ins; 0 replays in this process). People who appear after
     the run has started are left as they are: their check-ins were judged by these rules.
     """
     with db.reading() as session:
         everyone = store.person_ids(session)
+        large = workers is None and store.checkin_count(session) >= PARALLEL_FROM_CHECKINS
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(everyone) >= PARALLEL_FROM_PEOPLE else 0
+        workers = (os.cpu_count() or 1) if large else 0
     size = max(1, people_per_transaction)
     if workers > 0:
         # Several groups per worker, so that none waits idle while another finishes the last

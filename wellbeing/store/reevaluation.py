@@ -63,6 +63,11 @@ def person_ids(session: Session) -> list[int]:
     return list(session.scalars(select(PersonRow.id).order_by(PersonRow.id)))
 
 
+def checkin_count(session: Session) -> int:
+    """How many check-ins there are: what a re-evaluation has to judge."""
+    return session.scalar(select(func.count()).select_from(CheckinRow)) or 0
+
+
 def fingerprint(session: Session, people: Sequence[int]) -> tuple[Any, ...]:
     """Counts and highest ids of the people's check-ins, questionnaires and flags (and how
     many flags are acknowledged or snoozed): any write in between changes one of them."""
