@@ -39,7 +39,7 @@ class _Worked:
     every judgement of the shifts after it reads it again. Further facts that depend on a
     rule's settings are kept in `more`, by the rule's key."""
 
-    __slots__ = ("shift", "breaks", "work", "worked", "more")
+    __slots__ = ("breaks", "more", "shift", "work", "worked")
 
     def __init__(self, shift: Shift) -> None:
         self.shift = shift

@@ -71,7 +71,8 @@ class RuleContext:
         values["weekly_levels"] = weekly_levels or {}
         values["checkin"] = checkin
         values["strain_memo"] = strain_memo
-        values["ordered"] = tuple(ordered)  # what the cached property would hold
+        values["ordered"] = ordered = tuple(ordered)  # what the cached properties would hold
+        values["latest"] = ordered[-1] if ordered else None
         if starts is not None:  # the UTC start and the Brussels day of each, if known
             values["starts"] = tuple(starts)
         if days is not None:
@@ -86,7 +87,7 @@ class RuleContext:
             by_id[self.checkin.id] = self.checkin
         return tuple(sorted(by_id.values(), key=lambda c: (_start(c), c.id)))
 
-    @property
+    @cached_property
     def latest(self) -> Checkin | None:
         return self.ordered[-1] if self.ordered else None
 
@@ -104,7 +105,8 @@ class RuleContext:
         found = self._since.get(within)
         if found is None:
             # `ordered` is sorted by start, so the first start at or after the cutoff splits it.
-            found = self._since[within] = self.ordered[bisect_left(self.starts, self.now - within) :]
+            first = bisect_left(self.starts, self.now - within)
+            found = self._since[within] = self.ordered[first:]
         return found
 
     @cached_property

@@ -14,7 +14,7 @@ from wellbeing.domain.checkin import MAX_SPAN, Shift
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Hours, RuleSettings
+from wellbeing.domain.rules.base import Hours, RuleSettings, hours
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
 
@@ -55,9 +55,7 @@ def _within_limits(shift: Shift, settings: ShiftLongSettings) -> bool:
     """Whether a shift alone lasts no longer than the lower limits, so that neither its work
     (never more than its span) nor its span without long breaks can pass them."""
     span = worktime.span(shift)
-    return span <= timedelta(hours=settings.max_worked_hours) and span <= timedelta(
-        hours=settings.max_span_hours
-    )
+    return span <= hours(settings.max_worked_hours) and span <= hours(settings.max_span_hours)
 
 
 def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Finding]:
@@ -80,7 +78,7 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     span = working_span(same_day, timedelta(hours=settings.split_break_hours))
     max_span = timedelta(hours=settings.max_span_hours)
     high_worked = timedelta(hours=settings.high_worked_hours)
-    max_worked = timedelta(hours=settings.max_worked_hours)
+    max_worked = hours(settings.max_worked_hours)
     if span > max_span:
         level, limit = Level.HIGH, max_span
         message = N_(
@@ -134,7 +132,7 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     touching = [
         c.shift for c in context.ordered[since:] if c.shift.end > first and c.shift.start < last
     ]
-    limit = timedelta(hours=settings.max_hours)
+    limit = hours(settings.max_hours)
     # No shift works longer than it lasts: when even their spans stay within the limit, the
     # week's work does too, and splitting the shifts at the week's bounds can be skipped.
     if sum((worktime.span(shift) for shift in touching), timedelta()) <= limit:

@@ -13,7 +13,7 @@ from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.plural_messages import ENERGY_IN_A_ROW
 from wellbeing.domain.plural_messages import STRESS_COUNT as _STRESS_COUNT
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, joined, number
+from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, days, joined, number
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
 
@@ -87,7 +87,7 @@ def _stress_count(
     source: str,
     suggestions: tuple[str, ...],
 ) -> list[Finding]:
-    recent = context.last(settings.last_count, timedelta(days=settings.within_days))
+    recent = context.last(settings.last_count, days(settings.within_days))
     high = [c.stress for c in recent if c.stress >= settings.min_stress]
     if len(high) < settings.min_count:
         return []
@@ -114,7 +114,7 @@ def within_days_window(settings: StressCountSettings | EnergyLowSettings) -> tim
 
 def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[Finding]:
     """Mean stress of the last 7 days at least 2 above the person's own 8-week baseline."""
-    recent_from = context.now - timedelta(days=settings.recent_days)
+    recent_from = context.now - days(settings.recent_days)
     baseline_from = recent_from - timedelta(weeks=settings.baseline_weeks)
     # Check-ins come by start, so each period is one slice; count them before adding up.
     starts, ordered = context.starts, context.ordered
@@ -161,7 +161,7 @@ def stress_rising_window(settings: StressRisingSettings) -> timedelta:
 
 def energy_low(context: RuleContext, settings: EnergyLowSettings) -> list[Finding]:
     """Energy 3 or lower in the last 3 check-ins in a row."""
-    recent = context.last(settings.in_a_row, timedelta(days=settings.within_days))
+    recent = context.last(settings.in_a_row, days(settings.within_days))
     if len(recent) < settings.in_a_row or any(c.energy > settings.max_energy for c in recent):
         return []
     return [
