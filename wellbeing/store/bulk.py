@@ -135,11 +135,12 @@ class Converter:
         process = table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
         return process if process is not None else _same
 
-    def remembered(self, table: Table, name: str) -> dict[Any, Any]:
-        """A bounded memo for the values made for one column of a table (`name` need not be
-        a column: a caller may remember several columns' values together)."""
+    def remembered(self, table: Table, name: str, most: int = MAX_REMEMBERED) -> dict[Any, Any]:
+        """A memo for the values made for one column of a table (`name` need not be a
+        column: a caller may remember several columns' values together), emptied when it
+        holds more than `most`."""
         seen = self._seen.setdefault((table.name, name), {})
-        if len(seen) > self.MAX_REMEMBERED:
+        if len(seen) > most:
             seen.clear()
         return seen
 

@@ -347,6 +347,10 @@ class ResultRows:
         return len(self.levels["person_id"])
 
 
+# Each remembered finding holds a text and a JSON document, a few hundred bytes.
+_MOST_STATED = 1 << 16
+
+
 class KeptFindings:
     """The findings kept per shift of a group of people, as values ready for the DBAPI.
 
@@ -358,7 +362,7 @@ class KeptFindings:
     def __init__(self, converter: bulk.Converter) -> None:
         self.rows: list[tuple[Any, ...]] = []
         self._convert = converter.processor(_SHIFT_FINDINGS, "numbers")
-        self._stated = converter.remembered(_SHIFT_FINDINGS, "stated")
+        self._stated = converter.remembered(_SHIFT_FINDINGS, "stated", most=_MOST_STATED)
 
     def add(self, person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]) -> None:
         self.rows += shift_findings.finding_values(person_id, judged, self._state)
@@ -367,6 +371,8 @@ class KeptFindings:
         key = (finding.message, finding.typed_params())
         known = self._stated.get(key)
         if known is None:
+            if len(self._stated) >= _MOST_STATED:
+                self._stated.clear()
             evidence, numbers = shift_findings.stated(finding)
             known = self._stated[key] = (evidence, self._convert(numbers))
         return known
