@@ -53,7 +53,7 @@ class _Worked:
 # remembered (shifts are frozen). Hashing a shift's breaks for a lookup would cost more than
 # working most of these out again.
 _WORKED: dict[int, _Worked] = {}
-_MOST_WORKED = 1 << 16
+_MOST_WORKED = 1 << 12
 
 
 def _worked(shift: Shift) -> _Worked:

@@ -348,7 +348,7 @@ class ResultRows:
 
 
 # Each remembered finding holds a text and a JSON document, a few hundred bytes.
-_MOST_STATED = 1 << 16
+_MOST_STATED = 1 << 15
 
 
 class KeptFindings:
