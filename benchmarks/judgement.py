@@ -4,8 +4,12 @@ The absolute targets depend on the machine and its load, so each figure is also 
 ratio to a baseline measured in the same run on the same database: for re-evaluation, a plain
 SQL pass that reads every check-in with its shift and writes one row per check-in; for a
 check-in, a plain SQL insert of the same rows (shift, break, check-in) in one committed
-transaction. `python benchmarks/judgement.py --agents 200 --days 180` runs it on a smaller
-organisation than `make bench` builds.
+transaction. Re-evaluation is measured through the command line (wall time, and the processor
+time of it and its workers) and inside this process without workers (processor time: what
+other load on the machine does not inflate). `python benchmarks/judgement.py --agents 200
+--days 180` runs it on a smaller organisation than `make bench` builds; `--database PATH`
+measures a copy of a database built before (to compare two versions of the code on the same
+data, run this script once with each on PYTHONPATH).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +25,12 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+# Appended, so that a PYTHONPATH naming another version of the code still comes first.
+sys.path.append(str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.databases import timed
 
 WELLBEING = Path(sys.executable).parent / "wellbeing"
 MEASURED = 60
@@ -36,11 +47,12 @@ def run(*args: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[st
     return done, time.perf_counter() - began
 
 
-def plain_sql_pass(path: Path) -> tuple[int, float]:
-    """Read every check-in with its shift and write one row per check-in, in one transaction."""
+def plain_sql_pass(path: Path) -> tuple[int, float, float]:
+    """Read every check-in with its shift and write one row per check-in, in one transaction;
+    the rows written, the wall time and the processor time."""
     connection = sqlite3.connect(path)
     try:
-        began = time.perf_counter()
+        began, processor = time.perf_counter(), time.process_time()
         connection.execute("CREATE TEMP TABLE baseline (checkin_id INTEGER, worked INTEGER)")
         rows = connection.execute(
             "SELECT c.id, s.worked_minutes, c.stress, s.start_at, s.end_at FROM checkins AS c "
@@ -50,9 +62,29 @@ def plain_sql_pass(path: Path) -> tuple[int, float]:
             "INSERT INTO baseline VALUES (?, ?)", [(row[0], row[1]) for row in rows]
         )
         connection.commit()
-        return len(rows), time.perf_counter() - began
+        return len(rows), time.perf_counter() - began, time.process_time() - processor
     finally:
         connection.close()
+
+
+def reevaluate_in_process(path: Path) -> tuple[int, float, float]:
+    """Re-evaluate a copy of the database in this process without workers; the check-ins
+    judged, the wall time and the processor time (judging, reading and writing only)."""
+    from wellbeing.domain.rules import load_rules
+    from wellbeing.reevaluation import reevaluate_history
+    from wellbeing.services import open_database
+
+    copy = path.with_name(f"in-process-{path.name}")
+    shutil.copyfile(path, copy)
+    database = open_database(str(copy))
+    try:
+        rules = load_rules()
+        began, processor = time.perf_counter(), time.process_time()
+        summary = reevaluate_history(database, rules, workers=0)
+        return summary.checkins, time.perf_counter() - began, time.process_time() - processor
+    finally:
+        database.dispose()
+        copy.unlink(missing_ok=True)
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -128,6 +160,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agents", type=int, default=200)
     parser.add_argument("--days", type=int, default=180)
+    parser.add_argument(
+        "--database", type=Path, help="measure a copy of this demo database instead of a new one"
+    )
     options = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="wellbeing-judgement-"))
     env = {
@@ -138,40 +173,51 @@ def main() -> int:
     }
     os.environ.update(env)
     path = home / "organisation.db"
-    end = "2026-11-26"
-    run(
-        "--db",
-        str(path),
-        "demo",
-        "--agents",
-        str(options.agents),
-        "--days",
-        str(options.days),
-        "--end",
-        end,
-        "--json",
-        env=env,
+    if options.database:
+        shutil.copyfile(options.database, path)
+    else:
+        end = "2026-11-26"
+        demo = ["demo", "--agents", str(options.agents), "--days", str(options.days)]
+        run("--db", str(path), *demo, "--end", end, "--json", env=env)
+    figures: dict[str, Any] = {"agents": options.agents, "days": options.days}
+    if options.database:
+        figures = {"database": str(options.database)}
+    load_before = os.getloadavg()
+
+    judged, inside, inside_processor = reevaluate_in_process(path)
+    done, seconds, processor = timed(
+        [str(WELLBEING), "--db", str(path), "db", "reevaluate", "--json"], env=env
     )
-    done, seconds = run("--db", str(path), "db", "reevaluate", "--json", env=env)
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip())
     summary = json.loads(done.stdout)
     rate = summary["checkins"] / seconds
-    rows, baseline_seconds = plain_sql_pass(path)
+    rows, baseline_seconds, baseline_processor = plain_sql_pass(path)
     baseline_rate = rows / baseline_seconds
+    baseline_processor_rate = rows / baseline_processor if baseline_processor else float("inf")
+    inside_processor_rate = judged / inside_processor
     served, plain = checkins(path, "2026-11-27")
     p95, plain_p95 = percentile(served, 0.95) * 1000, percentile(plain, 0.95) * 1000
-    figures = {
-        "agents": options.agents,
-        "days": options.days,
+    figures |= {
         "checkins": summary["checkins"],
-        "reevaluation_seconds": round(seconds, 2),
-        "reevaluation_checkins_per_second": round(rate),
+        "reevaluation_cli_seconds": round(seconds, 2),
+        "reevaluation_cli_checkins_per_second": round(rate),
+        "reevaluation_cli_checkins_per_processor_second": round(summary["checkins"] / processor),
+        "reevaluation_in_process_checkins_per_second": round(judged / inside),
+        "reevaluation_in_process_checkins_per_processor_second": round(inside_processor_rate),
+        "reevaluation_processor_microseconds_per_checkin": round(1e6 / inside_processor_rate, 1),
         "plain_sql_pass_rows_per_second": round(baseline_rate),
-        "reevaluation_share_of_plain_sql": round(rate / baseline_rate, 4),
+        "plain_sql_pass_rows_per_processor_second": round(baseline_processor_rate),
+        "reevaluation_cli_share_of_plain_sql": round(rate / baseline_rate, 4),
+        "reevaluation_processor_share_of_plain_sql": round(
+            inside_processor_rate / baseline_processor_rate, 4
+        ),
         "checkin_p50_ms": round(percentile(served, 0.5) * 1000, 2),
         "checkin_p95_ms": round(p95, 2),
         "plain_insert_p95_ms": round(plain_p95, 2),
         "checkin_p95_over_plain_insert": round(p95 / plain_p95, 2),
-        "load_average": os.getloadavg(),
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in os.getloadavg()],
     }
     print(json.dumps(figures, indent=2))
     return 0

@@ -42,7 +42,6 @@ from wellbeing.domain.rules import RulesConfig, rules_checksum
 from wellbeing.domain.rules.config import rules_from_tables
 from wellbeing.domain.shift_judgement import judge_history, shift_levels
 from wellbeing.store import reevaluation as store
-from wellbeing.store import shift_findings
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database, Session, make_engine
 from wellbeing.store.evaluation import episode_columns
@@ -50,7 +49,10 @@ from wellbeing.store.evaluation import episode_columns
 Progress = Callable[[int, int], None]  # (people done, people in all)
 
 PEOPLE_PER_TRANSACTION = 40
-PARALLEL_FROM_PEOPLE = 200
+# Starting a worker process costs about half a second of processor time (it imports the
+# program), and its results travel back pickled: on 20,000 check-ins (2 s of judging) two
+# workers made the run slower, on 125,000 they took it from 16 s to 10 s (2-core machine).
+PARALLEL_FROM_CHECKINS = 50_000
 GROUPS_PER_WORKER = 5
 
 
@@ -89,13 +91,14 @@ def reevaluate_history(
     `people_per_transaction` is the most people per group; with workers, groups are made
     smaller when there would be fewer than `GROUPS_PER_WORKER` per worker.
     `workers`: processes that replay beside the writer (default: one per core once there
-    are `PARALLEL_FROM_PEOPLE` people; 0 replays in this process). People who appear after
+    are `PARALLEL_FROM_CHECKINS` check-ins; 0 replays in this process). People who appear after
     the run has started are left as they are: their check-ins were judged by these rules.
     """
     with db.reading() as session:
         everyone = store.person_ids(session)
+        large = workers is None and store.checkin_count(session) >= PARALLEL_FROM_CHECKINS
     if workers is None:
-        workers = (os.cpu_count() or 1) if len(everyone) >= PARALLEL_FROM_PEOPLE else 0
+        workers = (os.cpu_count() or 1) if large else 0
     size = max(1, people_per_transaction)
     if workers > 0:
         # Several groups per worker, so that none waits idle while another finishes the last
@@ -189,7 +192,7 @@ def _replay_unguarded(
     histories = store.histories(session, group)
     flag_rows: list[dict[str, Any]] = []
     level_rows: list[tuple[int, str, str]] = []
-    finding_rows: list[dict[str, Any]] = []
+    kept = store.KeptFindings(converter)
     checkins = surveys = still_open = 0
     reach = reaches(rules)
     now = datetime.now(UTC)
@@ -198,7 +201,7 @@ def _replay_unguarded(
         checkins += len(history.checkins)
         surveys += len(history.surveys)
         judged = judge_history(history.checkins, history.surveys, rules)
-        finding_rows += shift_findings.finding_rows(person, judged)
+        kept.add(person, judged)
         moments = [Judged(c.shift.end, c.shift.start, found) for c, found in judged]
         computed = episodes(moments, reach, SHIFT_RULE_IDS) + episodes(
             survey_moments(history.surveys, rules), reach, SURVEY_RULE_IDS
@@ -209,7 +212,7 @@ def _replay_unguarded(
             flag_rows.append({"person_id": person, **episode_columns(episode, attention)})
         levels = weekly_levels(shift_levels(judged), survey_levels(history.surveys, rules))
         level_rows += [(person, week, level.value) for week, level in levels.items()]
-    rows = store.result_rows(converter, group, flag_rows, level_rows, finding_rows)
+    rows = store.result_rows(converter, group, flag_rows, level_rows, kept)
     return _Replayed(rows, fingerprint, checkins, surveys, still_open)
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.support.rules_builders import DEFAULTS, NOW, context
 from wellbeing.domain import worktime
 from wellbeing.domain.checkin import Break, Checkin, Shift
-from wellbeing.domain.findings import overall
+from wellbeing.domain.findings import Finding, overall
 from wellbeing.domain.rules import evaluate
 
 MINUTE = timedelta(minutes=1)
@@ -66,6 +66,21 @@ def test_findings_do_not_depend_on_the_order_shifts_are_given(
 ) -> None:
     shuffled = data.draw(st.permutations(history))
     assert evaluate(context(shuffled), DEFAULTS) == evaluate(context(history), DEFAULTS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(history=histories())
+def test_every_finding_a_rule_makes_is_what_validating_its_values_gives(
+    history: list[Checkin],
+) -> None:
+    # Rules build their findings without validating them again (Finding.of).
+    for finding in evaluate(context(history), DEFAULTS):
+        validated = Finding.model_validate(finding.model_dump())
+        assert validated == finding
+        assert [type(value) for value in validated.params.values()] == [
+            type(value) for value in finding.params.values()
+        ]
+        assert type(validated.suggestions) is type(finding.suggestions)
 
 
 @settings(max_examples=60, deadline=None)

@@ -86,11 +86,43 @@ class Finding(BaseModel):
     source: str
     suggestions: tuple[str, ...] = ()
 
+    @classmethod
+    def of(
+        cls,
+        *,
+        rule_id: str,
+        level: Level,
+        message: str,
+        params: dict[str, Param],
+        source: str,
+        suggestions: tuple[str, ...],
+    ) -> Finding:
+        """A finding a rule made from values of the declared types, built without validating
+        them again: the rules make one for most shifts they judge, and validation cost more
+        than the rule itself. Gives what `Finding(...)` gives for such values."""
+        made = cls.__new__(cls)
+        _set(made, "__dict__", {
+            "rule_id": rule_id,
+            "level": level,
+            "message": message,
+            "params": params,
+            "source": source,
+            "suggestions": suggestions,
+        })
+        _set(made, "__pydantic_fields_set__", set(_FIELDS))
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_private__", None)
+        return made
+
+    def typed_params(self) -> tuple[tuple[str, type, Param], ...]:
+        """The numbers in order, each with its type: what the finding says, as a key (1 and
+        1.0 are equal but read differently)."""
+        params = self.params
+        return tuple(zip(params, map(type, params.values()), params.values(), strict=True))
+
     def message_in(self, language: str) -> str:
         """The message with its numbers, in `language` (English when no translation fits)."""
-        # The type goes into the key too: 1 and 1.0 are equal but read differently.
-        typed = tuple((key, type(value), value) for key, value in self.params.items())
-        return _filled(self.message, typed, language)
+        return _filled(self.message, self.typed_params(), language)
 
     def source_in(self, language: str) -> str:
         return translate(self.source, language)
@@ -102,6 +134,10 @@ class Finding(BaseModel):
             {"message": self.message_in(language), "source": self.source_in(language)},
             language,
         )
+
+
+_set = object.__setattr__
+_FIELDS = tuple(Finding.model_fields)
 
 
 def overall(findings: Iterable[Finding]) -> Overall:

@@ -7,6 +7,7 @@ Belgian working-time law counts in local time, while durations are real elapsed 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from wellbeing.domain.errors import EXIT_BAD_INPUT, WellbeingError
@@ -118,7 +119,9 @@ def hours(delta: timedelta) -> float:
     return delta.total_seconds() / 3600
 
 
+@lru_cache(maxsize=1 << 12)
 def format_hours(delta: timedelta) -> str:
+    """Hours and minutes ("8 h 05"), remembered: rules write the same few durations often."""
     minutes = round(delta.total_seconds() / 60)
     return f"{minutes // 60} h {minutes % 60:02d}"
 

@@ -40,9 +40,10 @@ class ShiftJudge:
         self, checkins: Iterable[Checkin], surveys: Iterable[SurveyResult], config: RulesConfig
     ) -> None:
         self.config = config
-        self.ordered = in_time_order(checkins)
-        self.starts = [_start(c) for c in self.ordered]
-        self.days = [shift_day(c.shift) for c in self.ordered]
+        # Tuples: a slice of one is handed to the rules' context without another copy.
+        self.ordered = tuple(in_time_order(checkins))
+        self.starts = tuple(_start(c) for c in self.ordered)
+        self.days = tuple(shift_day(c.shift) for c in self.ordered)
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
         self.window = required_window(config)
@@ -52,12 +53,15 @@ class ShiftJudge:
     def judge(self, index: int) -> list[Finding]:
         """The findings about the shift at `index`, judged right after it ended."""
         checkin = self.ordered[index]
-        now = checkin.shift.end.astimezone(UTC)
-        first = bisect_left(self.starts, now - self.window)
+        end = checkin.shift.end
+        now = end if end.tzinfo is UTC else end.astimezone(UTC)
+        since = now - self.window
+        first = bisect_left(self.starts, since)
+        # Only what lies within the window: the engine would drop the rest, re-sorting.
         context = RuleContext.from_ordered(
             self.ordered[first : index + 1],
             now=now,
-            surveys=self.surveys[: bisect_right(self.taken, now)],
+            surveys=self.surveys[bisect_left(self.taken, since) : bisect_right(self.taken, now)],
             checkin=checkin,
             starts=self.starts[first : index + 1],
             days=self.days[first : index + 1],

@@ -34,16 +34,44 @@ def span(shift: Shift) -> timedelta:
     return _utc(shift.end) - _utc(shift.start)
 
 
+class _Worked:
+    """What the rules ask about one shift again and again, worked out once per shift object:
+    every judgement of the shifts after it reads it again. Further facts that depend on a
+    rule's settings are kept in `more`, by the rule's key."""
+
+    __slots__ = ("breaks", "more", "shift", "work", "worked")
+
+    def __init__(self, shift: Shift) -> None:
+        self.shift = shift
+        self.breaks = _break_periods(shift.start, shift.end, shift.breaks)
+        self.work = _work_periods(shift.start, shift.end, self.breaks)
+        self.worked = sum((finish - begin for begin, finish in self.work), timedelta())
+        self.more: dict[tuple[object, ...], object] = {}
+
+
+# By the shift object's identity, keeping the shift so that its id cannot be reused while it is
+# remembered (shifts are frozen). Hashing a shift's breaks for a lookup would cost more than
+# working most of these out again.
+_WORKED: dict[int, _Worked] = {}
+_MOST_WORKED = 1 << 12
+
+
+def _worked(shift: Shift) -> _Worked:
+    known = _WORKED.get(id(shift))
+    if known is not None and known.shift is shift:
+        return known
+    if len(_WORKED) >= _MOST_WORKED:
+        _WORKED.clear()
+    made = _WORKED[id(shift)] = _Worked(shift)
+    return made
+
+
 def break_periods(shift: Shift) -> list[Interval]:
     """The breaks as UTC intervals, in order, clipped to the shift and merged when touching."""
-    return list(_break_periods(shift.start, shift.end, shift.breaks))
+    return list(_worked(shift).breaks)
 
 
-@lru_cache(maxsize=1 << 16)
-def _break_periods(
-    start: datetime, end: datetime, breaks: tuple[Break, ...]
-) -> tuple[Interval, ...]:
-    """Remembered per shift: every judgement of the shifts after it asks again."""
+def _break_periods(start: datetime, end: datetime, breaks: Iterable[Break]) -> tuple[Interval, ...]:
     start, end = _utc(start), _utc(end)
     merged: list[Interval] = []
     for pause in sorted(breaks, key=lambda b: _utc(b.start)):
@@ -59,17 +87,15 @@ def _break_periods(
 
 def work_periods(shift: Shift) -> list[Interval]:
     """The stretches actually worked: the shift's span minus its breaks, as UTC intervals."""
-    return list(_work_periods(shift.start, shift.end, shift.breaks))
+    return list(_worked(shift).work)
 
 
-@lru_cache(maxsize=1 << 16)
 def _work_periods(
-    start: datetime, end: datetime, breaks: tuple[Break, ...]
+    start: datetime, end: datetime, breaks: Sequence[Interval]
 ) -> tuple[Interval, ...]:
-    """Remembered per shift, like its breaks: several rules ask it of every shift they read."""
     periods: list[Interval] = []
     cursor = _utc(start)
-    for begin, finish in _break_periods(start, end, breaks):
+    for begin, finish in breaks:
         if begin > cursor:
             periods.append((cursor, begin))
         cursor = finish
@@ -81,16 +107,13 @@ def _work_periods(
 
 def worked_time(shift: Shift) -> timedelta:
     """Span minus breaks, in real elapsed time."""
-    return sum(
-        (finish - begin for begin, finish in _work_periods(shift.start, shift.end, shift.breaks)),
-        timedelta(),
-    )
+    return _worked(shift).worked
 
 
 def moment_worked(shift: Shift, amount: timedelta) -> datetime | None:
     """The moment `amount` of work has been done, skipping breaks; None if never reached."""
     left = amount
-    for begin, finish in _work_periods(shift.start, shift.end, shift.breaks):
+    for begin, finish in _worked(shift).work:
         if finish - begin >= left:
             return begin + left
         left -= finish - begin
@@ -102,15 +125,21 @@ def longest_stretch(shift: Shift, min_break: timedelta) -> timedelta:
 
     The pauses too short to count are not work either, so they are left out of the stretch.
     """
+    worked = _worked(shift)
+    key = ("stretch", min_break)
+    known = worked.more.get(key)
+    if known is not None:
+        return known  # type: ignore[return-value]
     longest = current = timedelta()
     cursor = _utc(shift.start)
-    for begin, finish in break_periods(shift):
+    for begin, finish in worked.breaks:
         current += begin - cursor
         if finish - begin >= min_break:
             longest, current = max(longest, current), timedelta()
         cursor = finish
     current += _utc(shift.end) - cursor
-    return max(longest, current)
+    found = worked.more[key] = max(longest, current)
+    return found
 
 
 def rest_between(earlier: Shift, later: Shift) -> timedelta:
@@ -120,7 +149,7 @@ def rest_between(earlier: Shift, later: Shift) -> timedelta:
 
 def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
     """Work time of the shift that falls inside the given windows (assumed not to overlap)."""
-    return _worked_within(_work_periods(shift.start, shift.end, shift.breaks), windows)
+    return _worked_within(_worked(shift).work, windows)
 
 
 def _worked_within(periods: Sequence[Interval], windows: Iterable[Interval]) -> timedelta:
@@ -160,18 +189,16 @@ def night_time(
     shift: Shift, start_hour: int = NIGHT_START_HOUR, end_hour: int = NIGHT_END_HOUR
 ) -> timedelta:
     """Work done at night (20:00-06:00 local by default), counted in real hours."""
-    return _night_time(shift.start, shift.end, shift.breaks, start_hour, end_hour)
-
-
-@lru_cache(maxsize=1 << 16)
-def _night_time(
-    start: datetime, end: datetime, breaks: tuple[Break, ...], start_hour: int, end_hour: int
-) -> timedelta:
-    """Remembered per shift: the night rule asks it of every earlier shift at each judgement."""
-    first = to_local(start).date() - timedelta(days=1)
-    last = to_local(end).date()
-    windows = night_windows(first, last, start_hour, end_hour)
-    return _worked_within(_work_periods(start, end, breaks), windows)
+    # Remembered per shift: the night rule asks it of every earlier shift at each judgement.
+    worked = _worked(shift)
+    key = ("night", start_hour, end_hour)
+    known = worked.more.get(key)
+    if known is None:
+        first = to_local(shift.start).date() - timedelta(days=1)
+        last = to_local(shift.end).date()
+        windows = night_windows(first, last, start_hour, end_hour)
+        known = worked.more[key] = _worked_within(worked.work, windows)
+    return known  # type: ignore[return-value]
 
 
 def is_night_shift(
@@ -180,7 +207,19 @@ def is_night_shift(
     start_hour: int = NIGHT_START_HOUR,
     end_hour: int = NIGHT_END_HOUR,
 ) -> bool:
-    """At least `minimum` worked at night, as a night worker is defined in the EU directive."""
+    """At least `minimum` worked at night, as a night worker is defined in the EU directive.
+
+    Remembered per shift: the night rule asks it of the shifts before the latest, again at
+    each judgement."""
+    worked = _worked(shift)
+    key = ("is night", minimum, start_hour, end_hour)
+    known = worked.more.get(key)
+    if known is None:
+        known = worked.more[key] = _is_night_shift(shift, minimum, start_hour, end_hour)
+    return known  # type: ignore[return-value]
+
+
+def _is_night_shift(shift: Shift, minimum: timedelta, start_hour: int, end_hour: int) -> bool:
     if span(shift) < minimum:
         return False  # not even the whole shift is long enough
     if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
@@ -219,6 +258,13 @@ def shift_iso_week(shift: Shift) -> str:
 
 
 @lru_cache(maxsize=1 << 12)
+def utc_week_bounds(label: str) -> Interval:
+    """`iso_week_bounds` as UTC moments."""
+    first, last = iso_week_bounds(label)
+    return first.astimezone(UTC), last.astimezone(UTC)
+
+
+@lru_cache(maxsize=1 << 12)
 def iso_week_bounds(label: str) -> Interval:
     """Local Monday 00:00 to the next Monday 00:00 of an ISO week such as "2026-W48"."""
     year, _, week = label.partition("-W")
@@ -229,15 +275,14 @@ def iso_week_bounds(label: str) -> Interval:
 def week_worked(shifts: Sequence[Shift], label: str) -> timedelta:
     """Work done inside one ISO week; a shift across Sunday midnight is split between weeks."""
     bounds = iso_week_bounds(label)
-    return sum(
-        (_worked_in_week(shift.start, shift.end, shift.breaks, bounds) for shift in shifts),
-        timedelta(),
-    )
+    return sum((_worked_in_week(shift, bounds) for shift in shifts), timedelta())
 
 
-@lru_cache(maxsize=1 << 16)
-def _worked_in_week(
-    start: datetime, end: datetime, breaks: tuple[Break, ...], bounds: Interval
-) -> timedelta:
+def _worked_in_week(shift: Shift, bounds: Interval) -> timedelta:
     """Remembered per shift and week: the week's rule adds up its shifts at each judgement."""
-    return _worked_within(_work_periods(start, end, breaks), [bounds])
+    worked = _worked(shift)
+    key = ("week", bounds)
+    known = worked.more.get(key)
+    if known is None:
+        known = worked.more[key] = _worked_within(worked.work, [bounds])
+    return known  # type: ignore[return-value]

@@ -130,6 +130,20 @@ class Converter:
         finally:
             engine.dispose()
 
+    def processor(self, table: Table, name: str) -> Callable[[Any], Any]:
+        """What converts one value of a column (the value itself when nothing needs to)."""
+        process = table.c[name].type.dialect_impl(self.dialect).bind_processor(self.dialect)
+        return process if process is not None else _same
+
+    def remembered(self, table: Table, name: str, most: int = MAX_REMEMBERED) -> dict[Any, Any]:
+        """A memo for the values made for one column of a table (`name` need not be a
+        column: a caller may remember several columns' values together), emptied when it
+        holds more than `most`."""
+        seen = self._seen.setdefault((table.name, name), {})
+        if len(seen) > most:
+            seen.clear()
+        return seen
+
     def columns(self, table: Table, columns: dict[str, list[Any]]) -> dict[str, list[Any]]:
         return {name: self.column(table, name, values) for name, values in columns.items()}
 
@@ -140,11 +154,11 @@ class Converter:
             return values
         if isinstance(column_type, UTCDateTime) and _same_as_utc_text(process):
             process = _utc_text
-        if isinstance(column_type, JSON):
-            return [process(value) for value in values]
         seen = self._seen.setdefault((table.name, name), {})
         if len(seen) > self.MAX_REMEMBERED:
             seen.clear()
+        if isinstance(column_type, JSON):
+            return [_json(process, seen, value) for value in values]
         out = []
         for value in values:
             converted = seen.get(value, _MISSING)
@@ -155,6 +169,23 @@ class Converter:
 
 
 _MISSING = object()
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _json(process: Callable[[Any], Any], seen: dict[Any, Any], value: Any) -> Any:
+    """A JSON value converted; a tuple of plain values (a list in JSON) once per value."""
+    if type(value) is not tuple:
+        return process(value)
+    try:
+        converted = seen.get(value, _MISSING)
+    except TypeError:  # holds a list or a mapping
+        return process(value)
+    if converted is _MISSING:
+        converted = seen[value] = process(value)
+    return converted
 
 # SQLite keeps a UTCDateTime as UTC text, which SQLAlchemy builds from a dict of seven fields
 # for every value; datetime.isoformat gives the same text several times faster. The shortcut

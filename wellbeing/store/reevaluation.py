@@ -14,7 +14,7 @@ executemany with values converted once (`wellbeing.store.bulk`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -25,11 +25,11 @@ from sqlalchemy import Dialect, String, bindparam, delete, func, or_, select, ty
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import Break, Checkin, Shift
-from wellbeing.domain.findings import Level
+from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.flag_history import Kept
 from wellbeing.domain.flags import OpenFlag
 from wellbeing.domain.surveys import SurveyResult
-from wellbeing.store import bulk
+from wellbeing.store import bulk, shift_findings
 from wellbeing.store.models import (
     BreakRow,
     CheckinRow,
@@ -61,6 +61,11 @@ class History:
 def person_ids(session: Session) -> list[int]:
     """Every person, in id order: the units the re-evaluation is chunked by."""
     return list(session.scalars(select(PersonRow.id).order_by(PersonRow.id)))
+
+
+def checkin_count(session: Session) -> int:
+    """How many check-ins there are: what a re-evaluation has to judge."""
+    return session.scalar(select(func.count()).select_from(CheckinRow)) or 0
 
 
 def fingerprint(session: Session, people: Sequence[int]) -> tuple[Any, ...]:
@@ -237,13 +242,14 @@ def _checkins(session: Session, kind: str, values: dict[str, Any]) -> list[tuple
 
     pauses: dict[int, list[Break]] = defaultdict(list)
     connection = session.connection()
-    for shift_id, start, end, kind_of_break in connection.execute(breaks, values):
+    # All rows at once: fetching them one at a time costs a call per row.
+    for shift_id, start, end, kind_of_break in connection.execute(breaks, values).all():
         pauses[shift_id].append(
             _break({"start": read(start), "end": read(end), "kind": kind_of_break})
         )
 
     found: list[tuple[int, Checkin]] = []
-    for row in connection.execute(checkins, values):
+    for row in connection.execute(checkins, values).all():
         person, checkin_id, stress, energy, support, recorded, shift_id = row[:7]
         shift = _shift(
             {
@@ -341,15 +347,46 @@ class ResultRows:
         return len(self.levels["person_id"])
 
 
+# Each remembered finding holds a text and a JSON document, a few hundred bytes.
+_MOST_STATED = 1 << 15
+
+
+class KeptFindings:
+    """The findings kept per shift of a group of people, as values ready for the DBAPI.
+
+    A finding's evidence text and the JSON of its numbers depend only on its message and its
+    typed numbers, which a re-evaluation meets again and again (the same rule with the same
+    date and numbers for many people): each is made and converted once per converter.
+    """
+
+    def __init__(self, converter: bulk.Converter) -> None:
+        self.rows: list[tuple[Any, ...]] = []
+        self._convert = converter.processor(_SHIFT_FINDINGS, "numbers")
+        self._stated = converter.remembered(_SHIFT_FINDINGS, "stated", most=_MOST_STATED)
+
+    def add(self, person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]) -> None:
+        self.rows += shift_findings.finding_values(person_id, judged, self._state)
+
+    def _state(self, finding: Finding) -> tuple[str, Any]:
+        key = (finding.message, finding.typed_params())
+        known = self._stated.get(key)
+        if known is None:
+            if len(self._stated) >= _MOST_STATED:
+                self._stated.clear()
+            evidence, numbers = shift_findings.stated(finding)
+            known = self._stated[key] = (evidence, self._convert(numbers))
+        return known
+
+
 def result_rows(
     converter: bulk.Converter,
     people: Sequence[int],
     flags: Sequence[Mapping[str, Any]],
     levels: Sequence[tuple[int, str, str]],
-    findings: Sequence[Mapping[str, Any]] = (),
+    findings: KeptFindings | None = None,
 ) -> ResultRows:
     """Convert flag rows (FlagRow's columns, `person_id` included), weekly levels given as
-    (person_id, iso_week, level) and the findings kept per shift (ShiftFindingRow's columns)."""
+    (person_id, iso_week, level) and the findings kept per shift."""
     names = [column.name for column in _FLAGS.columns if column.name != "id"]
     flag_columns = {name: [row.get(name) for row in flags] for name in names}
     level_columns: dict[str, list[Any]] = {
@@ -357,14 +394,21 @@ def result_rows(
         "iso_week": [week for _, week, _ in levels],
         "level": [level for _, _, level in levels],
     }
+    kept = findings.rows if findings is not None else []
+    finding_columns = {
+        name: list(values)
+        for name, values in zip(
+            shift_findings.COLUMNS,
+            zip(*kept, strict=True) if kept else ([] for _ in shift_findings.COLUMNS),
+            strict=True,
+        )
+    }
+    converted = finding_columns.pop("numbers")  # converted as the rows were made
     return ResultRows(
         people=list(people),
         flags=converter.columns(_FLAGS, flag_columns),
         levels=converter.columns(_LEVELS, level_columns),
-        findings=converter.columns(
-            _SHIFT_FINDINGS,
-            {c.name: [row.get(c.name) for row in findings] for c in _SHIFT_FINDINGS.columns},
-        ),
+        findings={**converter.columns(_SHIFT_FINDINGS, finding_columns), "numbers": converted},
     )
 
 

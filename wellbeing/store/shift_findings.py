@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -81,26 +82,60 @@ def replace(
         session.execute(insert(_TABLE), rows)
 
 
+# The columns of a kept finding, in the order `finding_values` gives them.
+COLUMNS = (
+    "checkin_id",
+    "rule_id",
+    "person_id",
+    "iso_week",
+    "shift_start",
+    "level",
+    "evidence",
+    "numbers",
+    "source",
+    "suggestions",
+)
+
+
+def stated(finding: Finding) -> tuple[str, dict[str, object]]:
+    """A finding's evidence (its message in English) and its numbers as they are kept."""
+    return finding.message_in("en"), {**finding.params, MESSAGE: finding.message}
+
+
+def finding_values(
+    person_id: int,
+    judged: Iterable[tuple[Checkin, list[Finding]]],
+    state: Callable[[Finding], tuple[str, Any]] = stated,
+) -> Iterator[tuple[Any, ...]]:
+    """The values of the rows that keep these findings, in `COLUMNS` order (one per shift and
+    rule, the strongest). `state` gives the evidence and numbers (see `stated`); a bulk
+    writer may give them already converted. Suggestions are a tuple: the same JSON as a list."""
+    for checkin, findings in judged:
+        if not findings:
+            continue
+        shift = checkin.shift
+        week = shift_iso_week(shift)
+        for finding in findings if len(findings) == 1 else _one_per_rule(findings):
+            evidence, numbers = state(finding)
+            yield (
+                checkin.id,
+                finding.rule_id,
+                person_id,
+                week,
+                shift.start,
+                finding.level.value,
+                evidence,
+                numbers,
+                finding.source,
+                tuple(finding.suggestions),
+            )
+
+
 def finding_rows(
     person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]
 ) -> list[dict[str, object]]:
     """The rows that keep these findings (one per shift and rule, the strongest)."""
-    return [
-        {
-            "checkin_id": checkin.id,
-            "rule_id": finding.rule_id,
-            "person_id": person_id,
-            "iso_week": shift_iso_week(checkin.shift),
-            "shift_start": checkin.shift.start,
-            "level": finding.level.value,
-            "evidence": finding.message_in("en"),
-            "numbers": {**finding.params, MESSAGE: finding.message},
-            "source": finding.source,
-            "suggestions": list(finding.suggestions),
-        }
-        for checkin, findings in judged
-        for finding in _one_per_rule(findings)
-    ]
+    return [dict(zip(COLUMNS, values, strict=True)) for values in finding_values(person_id, judged)]
 
 
 def _one_per_rule(findings: list[Finding]) -> list[Finding]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 from typing import Annotated, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
@@ -61,6 +62,24 @@ class FollowUpRule(Generic[S]):
     settings: type[S]
     check: Callable[[RuleContext, S, StrainChecks], list[Finding]]
     window: Callable[[S], timedelta]
+
+
+@cache
+def hours(value: float) -> timedelta:
+    """A setting in hours as a duration, made once per value (rules ask it at every shift)."""
+    return timedelta(hours=value)
+
+
+@cache
+def minutes(value: float) -> timedelta:
+    """A setting in minutes as a duration, made once per value."""
+    return timedelta(minutes=value)
+
+
+@cache
+def days(value: float) -> timedelta:
+    """A setting in days as a duration, made once per value."""
+    return timedelta(days=value)
 
 
 def no_history(_: RuleSettings) -> timedelta:

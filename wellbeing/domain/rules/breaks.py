@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from wellbeing.domain import suggestions as tips
 from wellbeing.domain import worktime
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Hours, Minutes, RuleSettings
+from wellbeing.domain.rules.base import Hours, Minutes, RuleSettings, hours, minutes
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_
 
@@ -30,8 +28,8 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
     if latest is None:
         return []
     shift = latest.shift
-    after = timedelta(hours=settings.after_hours)
-    minimum = timedelta(minutes=settings.min_break_minutes)
+    after = hours(settings.after_hours)
+    minimum = minutes(settings.min_break_minutes)
     worked = worktime.worked_time(shift)
     if worked <= after:
         return []
@@ -43,7 +41,7 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
     ):
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="break.legal",
             level=Level.WARNING,
             message=N_(
@@ -68,12 +66,12 @@ def break_recovery(context: RuleContext, settings: BreakRecoverySettings) -> lis
     latest = context.latest
     if latest is None:
         return []
-    limit = timedelta(minutes=settings.max_work_minutes)
-    stretch = worktime.longest_stretch(latest.shift, timedelta(minutes=settings.min_break_minutes))
+    limit = minutes(settings.max_work_minutes)
+    stretch = worktime.longest_stretch(latest.shift, minutes(settings.min_break_minutes))
     if stretch <= limit:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="break.recovery",
             level=Level.WATCH,
             message=N_(

@@ -88,7 +88,7 @@ def _scales_at_or_above(
     if not high:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id=rule_id,
             level=level,
             message=message,

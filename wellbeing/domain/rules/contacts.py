@@ -12,7 +12,7 @@ from wellbeing.domain import worktime
 from wellbeing.domain.findings import Finding, Level, Param
 from wellbeing.domain.plural_messages import OCCUPANCY_COUNT
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Count, Days, Percent, RuleSettings, joined, number
+from wellbeing.domain.rules.base import Count, Days, Percent, RuleSettings, days, joined, number
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
 
@@ -45,7 +45,7 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
     if latest is None:
         return []
     in_shift = latest.shift.difficult
-    window = context.since(timedelta(days=settings.window_days))
+    window = context.since(days(settings.window_days))
     contacts = sum(c.shift.contacts for c in window)
     difficult = sum(c.shift.difficult for c in window)
     share = 100 * difficult / contacts if contacts else 0.0
@@ -79,7 +79,7 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
             "({share} %, {share_limit} % or more)."
         )
     return [
-        Finding(
+        Finding.of(
             rule_id="contacts.difficult",
             level=Level.WATCH,
             message=message,
@@ -99,12 +99,12 @@ def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> lis
     latest = context.latest
     if latest is None:
         return []
-    recent = context.last(settings.last_count, timedelta(days=settings.within_days))
+    recent = context.last(settings.last_count, days(settings.within_days))
     known = [c.shift.occupancy for c in recent if c.shift.occupancy is not None]
     over = [value for value in known if value > settings.warning_percent]
     if len(over) >= settings.warning_count:
         return [
-            Finding(
+            Finding.of(
                 rule_id="occupancy.high",
                 level=Level.WARNING,
                 message=OCCUPANCY_COUNT,
@@ -122,7 +122,7 @@ def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> lis
     if occupancy is None or occupancy <= settings.watch_percent:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="occupancy.high",
             level=Level.WATCH,
             message=N_("Your occupancy on {date} was {occupancy} %, above {limit} %."),

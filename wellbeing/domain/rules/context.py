@@ -59,19 +59,24 @@ class RuleContext:
         """A context over check-ins already unique and sorted by (shift start, id), with
         `checkin` among them: a replay of a whole history keeps them so, and skips the sort
         that would otherwise run at every step."""
-        context = cls(
-            checkins=ordered,
-            now=now,
-            surveys=surveys,
-            weekly_levels=weekly_levels or {},
-            checkin=checkin,
-            strain_memo=strain_memo,
-        )
-        context.__dict__["ordered"] = tuple(ordered)  # what the cached property would hold
+        if now.tzinfo is None:  # as __post_init__ checks
+            raise ValueError("RuleContext.now must be timezone-aware")
+        # The fields set directly, as the frozen dataclass's __init__ would set them: a replay
+        # makes one context per shift, and that __init__ costs as much as a rule.
+        context = cls.__new__(cls)
+        values = context.__dict__
+        values["checkins"] = ordered
+        values["now"] = now
+        values["surveys"] = surveys
+        values["weekly_levels"] = weekly_levels or {}
+        values["checkin"] = checkin
+        values["strain_memo"] = strain_memo
+        values["ordered"] = ordered = tuple(ordered)  # what the cached properties would hold
+        values["latest"] = ordered[-1] if ordered else None
         if starts is not None:  # the UTC start and the Brussels day of each, if known
-            context.__dict__["starts"] = tuple(starts)
+            values["starts"] = tuple(starts)
         if days is not None:
-            context.__dict__["days"] = tuple(days)
+            values["days"] = tuple(days)
         return context
 
     @cached_property
@@ -82,7 +87,7 @@ class RuleContext:
             by_id[self.checkin.id] = self.checkin
         return tuple(sorted(by_id.values(), key=lambda c: (_start(c), c.id)))
 
-    @property
+    @cached_property
     def latest(self) -> Checkin | None:
         return self.ordered[-1] if self.ordered else None
 
@@ -96,8 +101,17 @@ class RuleContext:
         return self.since(within)[-count:]
 
     def since(self, within: timedelta) -> tuple[Checkin, ...]:
-        # `ordered` is sorted by start, so the first start at or after the cutoff splits it.
-        return self.ordered[bisect_left(self.starts, self.now - within) :]
+        # Several rules read the same window: each is found once per context.
+        found = self._since.get(within)
+        if found is None:
+            # `ordered` is sorted by start, so the first start at or after the cutoff splits it.
+            first = bisect_left(self.starts, self.now - within)
+            found = self._since[within] = self.ordered[first:]
+        return found
+
+    @cached_property
+    def _since(self) -> dict[timedelta, tuple[Checkin, ...]]:
+        return {}
 
     @cached_property
     def days(self) -> tuple[date, ...]:

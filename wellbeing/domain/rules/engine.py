@@ -49,6 +49,8 @@ def evaluate(
     if prepared.sustained is not None and (only is None or SUSTAINED.id in only):
         _remember_strain(context, findings)
         findings += SUSTAINED.check(context, prepared.sustained, prepared.strain)
+    if len(findings) < 2:
+        return findings  # nothing to supersede or to sort (most shifts)
     found = {f.rule_id for f in findings}
     findings = [f for f in findings if SUPERSEDED_BY.get(f.rule_id) not in found]
     return sorted(findings, key=lambda f: (-f.level.rank, _ORDER[f.rule_id]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from datetime import UTC, timedelta
+from datetime import timedelta
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -14,7 +14,7 @@ from wellbeing.domain.checkin import MAX_SPAN, Shift
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Hours, RuleSettings
+from wellbeing.domain.rules.base import Hours, RuleSettings, hours
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
 
@@ -51,6 +51,13 @@ def working_span(shifts: list[Shift], split: timedelta) -> timedelta:
     return span
 
 
+def _within_limits(shift: Shift, settings: ShiftLongSettings) -> bool:
+    """Whether a shift alone lasts no longer than the lower limits, so that neither its work
+    (never more than its span) nor its span without long breaks can pass them."""
+    span = worktime.span(shift)
+    return span <= hours(settings.max_worked_hours) and span <= hours(settings.max_span_hours)
+
+
 def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Finding]:
     """More than 10 h worked (warning); more than 11 h worked or a span of more than 12 h,
     split-shift gaps left out (high).
@@ -65,11 +72,13 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
     day = context.days[-1]
     # Days follow the order of the shifts, so the latest day's shifts are the last slice.
     same_day = [c.shift for c in context.ordered[bisect_left(context.days, day) :]]
+    if len(same_day) == 1 and _within_limits(same_day[0], settings):
+        return []
     worked = sum((worktime.worked_time(s) for s in same_day), timedelta())
     span = working_span(same_day, timedelta(hours=settings.split_break_hours))
     max_span = timedelta(hours=settings.max_span_hours)
     high_worked = timedelta(hours=settings.high_worked_hours)
-    max_worked = timedelta(hours=settings.max_worked_hours)
+    max_worked = hours(settings.max_worked_hours)
     if span > max_span:
         level, limit = Level.HIGH, max_span
         message = N_(
@@ -94,7 +103,7 @@ def shift_long(context: RuleContext, settings: ShiftLongSettings) -> list[Findin
         "limit": format_hours(limit),
     }
     return [
-        Finding(
+        Finding.of(
             rule_id="shift.long",
             level=level,
             message=message,
@@ -116,14 +125,14 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     if latest is None:
         return []
     week = worktime.shift_iso_week(latest.shift)
-    first, last = (bound.astimezone(UTC) for bound in worktime.iso_week_bounds(week))
+    first, last = worktime.utc_week_bounds(week)
     # A shift outside the week adds nothing to it; leaving it out saves splitting it.
     # No shift spans more than MAX_SPAN, so only those starting after `first - MAX_SPAN` can.
     since = bisect_left(context.starts, first - MAX_SPAN)
     touching = [
         c.shift for c in context.ordered[since:] if c.shift.end > first and c.shift.start < last
     ]
-    limit = timedelta(hours=settings.max_hours)
+    limit = hours(settings.max_hours)
     # No shift works longer than it lasts: when even their spans stay within the limit, the
     # week's work does too, and splitting the shifts at the week's bounds can be skipped.
     if sum((worktime.span(shift) for shift in touching), timedelta()) <= limit:
@@ -132,7 +141,7 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
     if total <= limit:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="week.hours",
             level=Level.WARNING,
             message=N_("You worked {worked} in ISO week {week}, more than {limit}."),

@@ -66,7 +66,7 @@ def rest_daily(context: RuleContext, settings: RestDailySettings) -> list[Findin
     if rest >= minimum or rest < timedelta():
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="rest.daily",
             level=Level.WARNING,
             message=N_(
@@ -95,15 +95,19 @@ def days_consecutive(context: RuleContext, settings: DaysConsecutiveSettings) ->
     latest = context.latest
     if latest is None:
         return []
-    days = set(context.days)
-    last = first = context.days[-1]
-    while first - ONE_DAY in days:
-        first -= ONE_DAY
+    # Days come in order: walk back from the latest while each day follows the one before.
+    days = context.days
+    last = first = days[-1]
+    for day in reversed(days):
+        if day == first - ONE_DAY:
+            first = day
+        elif day != first:
+            break
     run = (last - first).days + 1
     if run < settings.min_days:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="days.consecutive",
             level=Level.WARNING,
             message=N_(
@@ -146,7 +150,7 @@ def night_consecutive(context: RuleContext, settings: NightConsecutiveSettings) 
         return []
     night = worktime.night_time(latest.shift, settings.night_start_hour, settings.night_end_hour)
     return [
-        Finding(
+        Finding.of(
             rule_id="night.consecutive",
             level=Level.WARNING,
             message=N_(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import timedelta
-from statistics import fmean
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -13,7 +13,7 @@ from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.plural_messages import ENERGY_IN_A_ROW
 from wellbeing.domain.plural_messages import STRESS_COUNT as _STRESS_COUNT
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, joined, number
+from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, days, joined, number
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
 
@@ -87,12 +87,12 @@ def _stress_count(
     source: str,
     suggestions: tuple[str, ...],
 ) -> list[Finding]:
-    recent = context.last(settings.last_count, timedelta(days=settings.within_days))
+    recent = context.last(settings.last_count, days(settings.within_days))
     high = [c.stress for c in recent if c.stress >= settings.min_stress]
     if len(high) < settings.min_count:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id=rule_id,
             level=level,
             message=_STRESS_COUNT,
@@ -114,23 +114,26 @@ def within_days_window(settings: StressCountSettings | EnergyLowSettings) -> tim
 
 def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[Finding]:
     """Mean stress of the last 7 days at least 2 above the person's own 8-week baseline."""
-    recent_from = context.now - timedelta(days=settings.recent_days)
+    recent_from = context.now - days(settings.recent_days)
     baseline_from = recent_from - timedelta(weeks=settings.baseline_weeks)
-    recent, baseline = [], []
-    for start, checkin in zip(context.starts, context.ordered, strict=True):
-        if start >= recent_from:
-            recent.append(checkin.stress)
-        elif start >= baseline_from:
-            baseline.append(checkin.stress)
-    if len(baseline) < settings.min_baseline_checkins or len(recent) < settings.min_recent_checkins:
+    # Check-ins come by start, so each period is one slice; count them before adding up.
+    starts, ordered = context.starts, context.ordered
+    split = bisect_left(starts, recent_from)
+    first = bisect_left(starts, baseline_from, 0, split)
+    if split - first < settings.min_baseline_checkins or (
+        len(ordered) - split < settings.min_recent_checkins
+    ):
         return []
-    recent_mean, baseline_mean = fmean(recent), fmean(baseline)
+    recent = [checkin.stress for checkin in ordered[split:]]
+    baseline = [checkin.stress for checkin in ordered[first:split]]
+    # Whole scores: their sum is exact, so this is the correctly rounded mean, as fmean gives.
+    recent_mean, baseline_mean = sum(recent) / len(recent), sum(baseline) / len(baseline)
     rise = recent_mean - baseline_mean
     # Rounded so that 5.0 - 3.0 computed as 1.9999999 still counts as a rise of 2.
     if round(rise, 6) < settings.min_rise:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="stress.rising",
             level=Level.WATCH,
             message=N_(
@@ -158,11 +161,11 @@ def stress_rising_window(settings: StressRisingSettings) -> timedelta:
 
 def energy_low(context: RuleContext, settings: EnergyLowSettings) -> list[Finding]:
     """Energy 3 or lower in the last 3 check-ins in a row."""
-    recent = context.last(settings.in_a_row, timedelta(days=settings.within_days))
+    recent = context.last(settings.in_a_row, days(settings.within_days))
     if len(recent) < settings.in_a_row or any(c.energy > settings.max_energy for c in recent):
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="energy.low",
             level=Level.WARNING,
             message=ENERGY_IN_A_ROW,

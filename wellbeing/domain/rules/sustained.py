@@ -25,6 +25,9 @@ from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_
 
 MAX_WEEKS = 12  # the longest run a rules file may ask for
+# Made once: the rule is judged at every shift.
+_DAYS = tuple(timedelta(days=n) for n in range(7))
+_WEEKS = tuple(timedelta(weeks=n) for n in range(MAX_WEEKS + 1))
 
 
 class SustainedSettings(RuleSettings):
@@ -42,14 +45,14 @@ def sustained(
 ) -> list[Finding]:
     """New strain evidence in each of the last 3 ISO weeks, this one included."""
     today = local_date(context.now)
-    monday = today - timedelta(days=today.weekday())
+    monday = today - _DAYS[today.weekday()]
     for n in range(settings.weeks):  # newest first: most evaluations stop at this week
-        first = monday - timedelta(weeks=n)
+        first = monday - _WEEKS[n]
         if not strained_week(context, first, strain):
             return []
     labels = week_labels(context, settings.weeks)
     return [
-        Finding(
+        Finding.of(
             rule_id="sustained",
             level=Level.HIGH,
             message=N_(
@@ -70,10 +73,10 @@ def sustained(
 
 def strained_week(context: RuleContext, monday: date, strain: StrainChecks) -> bool:
     """Whether the week from `monday` brought strain evidence of its own."""
-    sunday = monday + timedelta(days=6)
+    next_monday = monday + _WEEKS[1]
     days, ordered, starts = context.days, context.ordered, context.starts
     # Days follow the order of the shifts, so the week's check-ins are one slice.
-    low, high = bisect_left(days, monday), bisect_left(days, sunday + timedelta(days=1))
+    low, high = bisect_left(days, monday), bisect_left(days, next_monday)
     memo = context.strain_memo
     for index in range(min(high, len(ordered)) - 1, low - 1, -1):
         checkin = ordered[index]
@@ -92,7 +95,7 @@ def strained_week(context: RuleContext, monday: date, strain: StrainChecks) -> b
         if strained:
             return True
     for result in context.surveys:
-        if monday <= local_date(result.taken_at) <= sunday and result.taken_at <= context.now:
+        if monday <= local_date(result.taken_at) < next_monday and result.taken_at <= context.now:
             answered = RuleContext(checkins=(), surveys=(result,), now=result.taken_at)
             if any(check(answered) for check in strain.survey):
                 return True

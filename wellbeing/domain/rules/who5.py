@@ -104,7 +104,7 @@ def _at_or_below(
     if result is None or percent(result) > limit:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id=rule_id,
             level=level,
             message=message,
@@ -129,7 +129,7 @@ def who5_item_low(context: RuleContext, settings: Who5ItemLowSettings) -> list[F
     if not low:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="who5.item_low",
             level=Level.WATCH,
             message=WHO5_ITEM_LOW,
@@ -164,7 +164,7 @@ def who5_drop(context: RuleContext, settings: Who5DropSettings) -> list[Finding]
     if round(drop, 6) < settings.min_drop:
         return []
     return [
-        Finding(
+        Finding.of(
             rule_id="who5.drop",
             level=Level.WATCH,
             message=N_(
