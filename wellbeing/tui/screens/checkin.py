@@ -16,13 +16,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Label
 
 from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.saved_summary import SavedSummary
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
@@ -92,14 +94,14 @@ class CheckinScreen(AppScreen):
         self._form_mounting: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         with VerticalScroll(id="checkin-body"):
             yield Label(_("How did your shift go?"), id="checkin-title")
             yield Label("", id="surveys-due", markup=False)
             # The form comes after the first frame (see `_add_form`).
             yield SavedSummary(id="saved-summary")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Check-in")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.widgets.key_bar import KeyBar
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -32,7 +33,7 @@ class ConfirmScreen(Dialog[bool]):
                     f"{self.confirm_label} (y)", variant="error", id="confirm-yes", compact=True
                 )
                 yield Button(_("Cancel") + " (n)", variant="primary", id="confirm-no", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import long_date
 from wellbeing.tui.screens.base import Dialog
 from wellbeing.tui.widgets.checkin_form import CheckinForm
+from wellbeing.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -117,7 +118,7 @@ class EditCheckinScreen(Dialog[Correction | None]):
                 markup=False,
             )
             yield CheckinForm(id="edit-form")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         from wellbeing.tui.checkin_edit import form_values_of

@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Input, Label
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.widgets.key_bar import KeyBar
 
 CONFIRM_WORD = N_("erase")
 
@@ -70,7 +71,7 @@ class EraseConfirmScreen(Dialog[bool]):
             yield Label("", id="erase-error", classes="field-error", markup=False)
             with Horizontal(id="erase-buttons"):
                 yield Button(_("Cancel"), variant="primary", id="erase-cancel", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#erase-word", Input).focus()

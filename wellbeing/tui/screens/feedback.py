@@ -12,14 +12,16 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.finding_views import FeedbackView
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.findings import FindingList
+from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.saved_summary import SavedSummary
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.tui.app import WellbeingApp
@@ -57,13 +59,13 @@ class FeedbackScreen(AppScreen):
         self.feedback = feedback
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="feedback-body"):
             yield SavedSummary(id="feedback-saved")
             if self.feedback.plan:
                 yield Static("\n".join(self.feedback.plan), id="feedback-plan", markup=False)
             yield FindingList(id="feedback-findings")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.sub_title = _("Your check-in")

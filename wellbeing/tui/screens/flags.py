@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Label, ListView
+from textual.widgets import Button, Label, ListView
 
 from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.finding_views import FlagView
@@ -23,6 +23,8 @@ from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.findings import OverallBanner
 from wellbeing.tui.widgets.flag_card import FlagDetail, FlagItem
+from wellbeing.tui.widgets.key_bar import KeyBar
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -70,7 +72,7 @@ class SnoozeScreen(Dialog[int | None]):
                     yield Button(
                         f"{label} ({days})", id=f"snooze-{days}", compact=True, variant="primary"
                     )
-        yield Footer()
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -144,14 +146,14 @@ class FlagsScreen(AppScreen):
         self.flags: tuple[FlagView, ...] = ()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         with Vertical(id="flags-body"):
             yield OverallBanner(id="flags-overall")
             yield Label("", id="flags-empty", markup=False)
             yield ListView(id="flags-list")
             yield FlagDetail(id="flags-detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Flags")

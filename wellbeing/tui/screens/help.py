@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Label, Static
 
 from wellbeing.domain.where_to_turn import contact_line, where_to_turn
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.widgets.key_bar import KeyBar
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 
 class HelpScreen(AppScreen):
@@ -36,7 +38,7 @@ class HelpScreen(AppScreen):
     BINDINGS = [Binding("escape", "back", N_("Back"), id="help.back")]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="help-body"):
             yield Label(_("Where to turn"), id="help-title")
             for group, (title, contacts) in enumerate(where_to_turn(current_language())):
@@ -48,7 +50,7 @@ class HelpScreen(AppScreen):
                         classes="help-contact",
                         markup=False,
                     )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Help")

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _, current_language
@@ -22,6 +22,8 @@ from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.edit_checkin import Correction, EditCheckinScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.history_table import HistoryTable
+from wellbeing.tui.widgets.key_bar import KeyBar
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -82,12 +84,12 @@ class HistoryScreen(AppScreen):
         """The stored check-ins behind the rows, handed to the correction dialog."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         yield Label("", id="history-empty", markup=False)
         yield HistoryTable(id="history-table")
         yield Static("", id="history-detail", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("History")

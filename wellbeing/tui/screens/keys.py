@@ -10,10 +10,12 @@ from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Label, Static
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.widgets.key_bar import KeyBar
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 KEY_WIDTH = 10  # the longest key Textual shows here is "shift+tab"
 
@@ -57,7 +59,7 @@ class KeysScreen(AppScreen):
         bindings = self.below.active_bindings
         own = {k: b for k, b in bindings.items() if not isinstance(b.node, App)}
         everywhere = {k: b for k, b in bindings.items() if isinstance(b.node, App)}
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="keys-body"):
             for number, (title, group) in enumerate(
                 ((_("On this screen"), own), (_("Everywhere"), everywhere))
@@ -73,7 +75,7 @@ class KeysScreen(AppScreen):
                         classes="keys-line",
                         markup=False,
                     )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Keys")

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
 from wellbeing.i18n import N_, _, ngettext
 from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.widgets.key_bar import KeyBar
 
 
 def missing_line(record: PlannedShiftRecord) -> str:
@@ -68,7 +69,7 @@ class MissingScreen(Dialog[PlannedShift | None]):
                 id="missing-hint",
                 markup=False,
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#missing-dialog").border_title = _("Missed check-ins")

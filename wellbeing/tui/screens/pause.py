@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Label, OptionList
+from textual.widgets import Digits, Label, OptionList
 from textual.widgets.option_list import Option
 
 from wellbeing.i18n import N_, _
@@ -30,6 +30,7 @@ from wellbeing.tui.pause_guide import (
     whole_minute,
 )
 from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from wellbeing.tui.app import WellbeingApp
@@ -124,7 +125,7 @@ class PauseScreen(Dialog["str | None"]):
             yield Label("", id="pause-breath", classes="-hidden", markup=False)
             yield Label("", id="pause-prompt", classes="-hidden", markup=False)
             yield Label("", id="pause-result", classes="-hidden", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pause-dialog").border_title = _("Guided pause")

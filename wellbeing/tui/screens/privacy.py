@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import Button, Label, Static
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.failures import reason
 from wellbeing.tui.privacy_text import first_run_lines, privacy_sections
 from wellbeing.tui.screens.base import AppScreen, Dialog
+from wellbeing.tui.widgets.key_bar import KeyBar
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -51,7 +53,7 @@ class PrivacyScreen(AppScreen):
         self.view = view
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="privacy-body"):
             yield Label(_("Who can see what"), id="privacy-title")
             sections = privacy_sections(self.view.database, self.view.k, self.view.retention_months)
@@ -61,7 +63,7 @@ class PrivacyScreen(AppScreen):
                     section.body, id=f"privacy-{index}", classes="privacy-text", markup=False
                 )
             yield Button(_("What my teamleader sees"), id="teamleader-preview")
-        yield Footer()
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "teamleader-preview":

@@ -10,13 +10,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -104,7 +106,7 @@ class ReflectScreen(AppScreen):
         self.view: ReflectionView | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         with VerticalScroll(id="reflect-body"):
             yield Label("", id="reflect-period", markup=False)
@@ -112,7 +114,7 @@ class ReflectScreen(AppScreen):
             yield Vertical(id="reflect-trends")
             yield Static("", id="reflect-baseline", markup=False)
             yield Static("", id="reflect-summary", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Reflect")

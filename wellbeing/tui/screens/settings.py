@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, Input, Label, Select
+from textual.widgets import Button, Input, Label, Select
 
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
@@ -25,6 +25,8 @@ from wellbeing.tui.screens.erase_confirm import EraseConfirmScreen
 from wellbeing.tui.screens.privacy import PrivacyScreen
 from wellbeing.tui.settings_views import LANGUAGE_NAMES, SettingsView
 from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.key_bar import KeyBar
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.presentation.export import ExportFiles
@@ -80,9 +82,7 @@ class SettingsScreen(AppScreen):
 
     FAILURES = {
         "settings-load": N_("Your settings could not be read: {reason}"),
-        "settings-language": N_(
-            "The language was changed but not saved for next time: {reason}"
-        ),
+        "settings-language": N_("The language was changed but not saved for next time: {reason}"),
         "settings-schedule": N_("Your schedule was not saved: {reason}"),
         "settings-export": N_("Your data was not exported: {reason}"),
         "settings-erase": N_("Your data was not erased: {reason}"),
@@ -139,14 +139,14 @@ class SettingsScreen(AppScreen):
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         with VerticalScroll(id="settings-body"):
             if self.view is None:
                 yield Label(_("Reading your settings…"), id="settings-loading")
             else:
                 yield from self._compose_settings(self.view)
-        yield Footer()
+        yield KeyBar()
 
     def _typed(self, field: str, default: str) -> str:
         return self.typed.get(field, default)

@@ -13,13 +13,14 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.checkin_views import hours_minutes
 from wellbeing.tui.form_parsing import ShiftDoubt
 from wellbeing.tui.form_values import FormValues
 from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.widgets.key_bar import KeyBar
 
 Answer = Literal["swap", "keep"]
 
@@ -85,7 +86,7 @@ class ShiftQuestion(Dialog["Answer | None"]):
                     keep = _("Save as typed")
                 yield Button(f"{keep} (k)", id="keep", compact=True)
                 yield Button(_("Back to the form") + " (esc)", id="back", compact=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#swap" if self.doubt.swapped is not None else "#back", Button).focus()

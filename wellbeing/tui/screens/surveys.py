@@ -15,7 +15,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets import Label, OptionList
 
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.screens.base import AppScreen
@@ -28,7 +28,9 @@ from wellbeing.tui.survey_views import (
     review_lines,
 )
 from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.questionnaire import AnswerReview, QuestionPanel, SurveyResults
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -72,7 +74,7 @@ class SurveysScreen(AppScreen):
         self.questionnaires: dict[str, QuestionnaireView] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         with VerticalScroll(id="surveys-body"):
             yield Label(_("Questionnaires"), id="surveys-title")
@@ -84,7 +86,7 @@ class SurveysScreen(AppScreen):
                 ),
                 id="surveys-note",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Questionnaires")
@@ -210,7 +212,7 @@ class QuestionnaireScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         questionnaire = self.questionnaire
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="questionnaire-body"):
             yield Label(questionnaire.title, id="questionnaire-title", markup=False)
             yield QuestionPanel(questionnaire, id="questionnaire-panel")
@@ -218,7 +220,7 @@ class QuestionnaireScreen(AppScreen):
             yield SurveyResults(id="questionnaire-results")
             yield Label("", id="questionnaire-hint", markup=False)
             yield Label(questionnaire.credit, id="questionnaire-credit", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.sub_title = SHORT_NAMES[self.questionnaire.instrument]

@@ -17,13 +17,15 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
+from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.scaled_chart import ScaledTrendRow
+from wellbeing.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from wellbeing.services import Wellbeing
@@ -138,10 +140,10 @@ class TeamScreen(AppScreen):
             self.sections = sections
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DatabaseStatus(id="database-status")
         yield VerticalScroll(id="team-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Team")
