@@ -36,7 +36,7 @@ Count = Annotated[int, Field(ge=0, le=MAX_CONTACTS, strict=True)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def _moment(value: object) -> datetime:

@@ -11,7 +11,7 @@ from wellbeing.domain.flags import OpenFlag, Visibility, visibility
 
 
 class FlagRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     rule_id: str

@@ -18,7 +18,7 @@ ActionKind = Literal["pause"]
 class Action(BaseModel):
     """Something the app can start at once, such as a guided pause of a few minutes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     kind: ActionKind
     minutes: int = Field(ge=1, le=60)
@@ -27,7 +27,7 @@ class Action(BaseModel):
 class SupportLine(BaseModel):
     """A free, anonymous Belgian support line (domain.md §6)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     name: str
     number: str
@@ -36,7 +36,7 @@ class SupportLine(BaseModel):
 
 
 class Suggestion(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     title: str
