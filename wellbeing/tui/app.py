@@ -185,7 +185,6 @@ class WellbeingApp(App[None]):
         """Work on the opened data once the form is usable (`run` passes the retention
         purge); it returns how many rows it removed, so that screens showing them reload."""
         self._form_shown = threading.Event()
-        self._first_frame = threading.Event()
         self._closing = False
 
     def on_mount(self) -> None:
@@ -194,7 +193,6 @@ class WellbeingApp(App[None]):
 
     def on_ready(self) -> None:
         self.first_frame_drawn = True
-        self._first_frame.set()
 
     @work(thread=True, exclusive=True, group="open-service", exit_on_error=False)
     def _open_service(self) -> None:
@@ -230,22 +228,22 @@ class WellbeingApp(App[None]):
         import wellbeing.tui.screens.feedback  # noqa: F401
 
     def _fill_form_quickly(self) -> bool:
-        """Fill the check-in form from the quick read, once the first frame is drawn (its
-        widgets are mounted after it); whether it was filled that way."""
+        """Fill the check-in form from the quick read; whether it was filled that way. The
+        read overlaps the first frame; the form's widgets are mounted after it."""
         if self.quick_prefill is None:
             return False
         try:
             values = self.quick_prefill()
         except Exception:  # the use cases read it again, and say what is wrong
             return False
-        if values is None:
+        if values is None or self._closing:
             return False
-        self._first_frame.wait(FORM_WAIT_SECONDS)
-        if self._closing:
-            return False
+        return bool(self.call_from_thread(self._quickly_read, values))
+
+    def _quickly_read(self, values: FormValues) -> bool:
         for screen in self.get_screen_stack("checkin"):
             if isinstance(screen, CheckinScreen):
-                screen.post_message(CheckinScreen.Prefilled(values))
+                screen.quickly_read(values)
                 return True
         return False
 
@@ -352,7 +350,6 @@ class WellbeingApp(App[None]):
     def on_unmount(self) -> None:
         self._closing = True
         self._form_shown.set()
-        self._first_frame.set()
         if self.service is not None:
             self.service.db.dispose()
 

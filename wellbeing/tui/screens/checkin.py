@@ -106,6 +106,8 @@ class CheckinScreen(AppScreen):
         """What the form was last filled with: times repeated from the last shift were
         confirmed then, so they are not asked about again."""
         self._form_mounting: AwaitMount | None = None
+        self._early_values: FormValues | None = None
+        """Read by the app's quick read before the form was mounted: it is mounted filled."""
         self._save_waits = False
         """ctrl+s was pressed on a form filled before the use cases were loaded."""
 
@@ -136,10 +138,21 @@ class CheckinScreen(AppScreen):
         if self._form_mounting is None:
             from wellbeing.tui.widgets.checkin_form import CheckinForm
 
-            form = CheckinForm(id="checkin-form", disabled=True)
+            values = self._early_values
+            form = CheckinForm(values, id="checkin-form", disabled=values is None)
             body = self.query_one("#checkin-body", VerticalScroll)
             self._form_mounting = body.mount(form, before="#saved-summary")
+            if values is not None:
+                self.post_message(self.Prefilled(values))
         return self._form_mounting
+
+    def quickly_read(self, values: FormValues) -> None:
+        """What fills the form, read by the app before the use cases were loaded: the form
+        is mounted with it at the first frame, or filled with it when already there."""
+        if self._form_mounting is None:
+            self._early_values = values
+        else:
+            self.post_message(self.Prefilled(values))
 
     @property
     def form(self) -> CheckinForm:
