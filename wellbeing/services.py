@@ -56,6 +56,7 @@ from wellbeing.domain.reminders import REMIND_WITHIN, ReminderPolicy, due, why_n
 from wellbeing.domain.rules import RulesConfig, load_rules, required_window
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.shift_judgement import ShiftJudge
+from wellbeing.domain.shift_times import ShiftTimes
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.worktime import iso_week_bounds, shift_iso_week
 from wellbeing.i18n import _
@@ -727,12 +728,17 @@ class Wellbeing:
 
         self.db.write(work)
 
-    def plan_of_the_day(self) -> PlannedShift | None:
-        """The planned shift to check in for now: today's once it has begun, else
-        yesterday's (a night shift checked in the next morning)."""
+    def plan_of_the_day(self) -> ShiftTimes | None:
+        """The times of the planned shift to check in for now: today's once it has begun,
+        else yesterday's (a night shift checked in the next morning)."""
         now = self.clock()
         with self.db.reading() as session:
             return own_reads.plan_of_the_day(reads.session_reader(session), self.account, now)
+
+    def last_shift(self) -> ShiftTimes | None:
+        """The times of the shift of my newest check-in, to start the check-in form from."""
+        with self.db.reading() as session:
+            return own_reads.last_shift(reads.session_reader(session), self.account)
 
     def plan_for_shift(self, start: datetime, end: datetime) -> PlannedShift | None:
         """The planned shift a worked shift corresponds to, for the feedback."""

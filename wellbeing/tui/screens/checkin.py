@@ -48,8 +48,8 @@ def read_prefill(reads: PersonReads) -> FormValues:
     plan = reads.plan_of_the_day()
     if plan is not None:
         return from_plan(plan)
-    last = reads.history(limit=1)
-    return prefill(last[0] if last else None, now, None if last else usual_schedule())
+    last = reads.last_shift()
+    return prefill(last, now, None if last else usual_schedule())
 
 
 class CheckinScreen(AppScreen):
