@@ -212,6 +212,7 @@ def test_the_quick_reads_return_exactly_what_the_use_cases_return(
             reads.history(limit=1),
             reads.flags(),
             reads.plan_of_the_day(),
+            reads.last_shift(),
         ),
         clock,
     )
@@ -223,12 +224,17 @@ def test_the_quick_reads_return_exactly_what_the_use_cases_return(
             service.history(limit=1),
             service.flags(),
             service.plan_of_the_day(),
+            service.last_shift(),
         )
     finally:
         database.dispose()
     assert quick == full
-    history, _, flags, plan = quick
+    history, _, flags, plan, last = quick
     if account != "nobody":
+        # The last shift's times are those of the newest check-in's shift.
+        newest = history[0].shift
+        assert last is not None and (last.start, last.end) == (newest.start, newest.end)
+        assert [(b.start, b.end) for b in last.breaks] == [(b.start, b.end) for b in newest.breaks]
         # Only the person's own rows, with their breaks, channels and flags.
         assert [c.shift.start.day for c in history] == (
             [27, 26, 24] if account == "third" else [26 if account == "agent" else 25, 24]
@@ -236,7 +242,7 @@ def test_the_quick_reads_return_exactly_what_the_use_cases_return(
         assert flags.flags and all(c.shift.id for c in history)
         assert plan is None if account == "third" else plan is not None and len(plan.breaks) == 2
     else:
-        assert quick == ([], [], flags, None) and not flags.flags
+        assert quick == ([], [], flags, None, None) and not flags.flags
 
 
 def test_the_quick_reads_step_aside_for_a_database_that_needs_an_upgrade(tmp_path: Path) -> None:

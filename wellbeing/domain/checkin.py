@@ -19,7 +19,7 @@ from pydantic import (
 
 from wellbeing.domain.errors import InputError, input_error_from
 from wellbeing.domain.localtime import LocalTimeError, localize, parse_moment, to_local
-from wellbeing.domain.shift_times import MAX_SPAN
+from wellbeing.domain.shift_times import MAX_SPAN as MAX_SPAN  # where the rules import it from
 from wellbeing.domain.text_input import clock_span, moment_span
 from wellbeing.i18n import _
 
