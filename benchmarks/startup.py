@@ -233,9 +233,9 @@ def form_figures(db: Path, env: dict[str, str], runs: int = RUNS) -> list[Figure
             "x",
             f"<= {FORM_TARGET:g}",
             form_s / bare_s <= FORM_TARGET,
-            "after the first frame a worker thread imports pydantic and the domain models "
-            "and reads the plan or last shift through sqlite3 (SQLAlchemy loads only once the "
-            "form is usable), while the UI thread mounts and then fills and enables the form's "
+            "after the first frame a worker thread reads the plan or last shift as plain "
+            "times through sqlite3 (pydantic, the domain models and SQLAlchemy load only once "
+            "the form is usable), while the UI thread mounts, fills and enables the form's "
             "forty-odd widgets; both share one interpreter lock",
         ),
         Figure(
