@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from wellbeing import own_reads
 from wellbeing.domain.anonymity import MINIMUM_K, AnonymityPolicy
 from wellbeing.domain.checkin import (
     Checkin,
@@ -55,9 +56,12 @@ from wellbeing.domain.reminders import REMIND_WITHIN, ReminderPolicy, due, why_n
 from wellbeing.domain.rules import RulesConfig, load_rules, required_window
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord, plan_feedback
 from wellbeing.domain.shift_judgement import ShiftJudge
+from wellbeing.domain.shift_times import ShiftTimes
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.worktime import iso_week_bounds, shift_iso_week
 from wellbeing.i18n import _
+from wellbeing.own_reads import FlagsOverview as FlagsOverview
+from wellbeing.own_reads import system_clock as system_clock
 from wellbeing.settings import Settings
 from wellbeing.store import (
     audit,
@@ -65,6 +69,7 @@ from wellbeing.store import (
     evaluation,
     personal_data,
     planned,
+    reads,
 )
 from wellbeing.store import organisation as org
 from wellbeing.store import reevaluation as replay_store
@@ -82,10 +87,6 @@ if TYPE_CHECKING:
     from wellbeing.domain.team_trends import TeamTrends
 
 Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)
 
 
 def open_database(path_or_url: str) -> Database:
@@ -227,11 +228,6 @@ class Reflection(NamedTuple):
     summary: list[str]
     checkins: list[CheckinPoint]
     today: date
-
-
-class FlagsOverview(NamedTuple):
-    overall: Overall
-    flags: list[FlagRecord]
 
 
 class ScheduleImport(NamedTuple):
@@ -495,9 +491,7 @@ class Wellbeing:
         """Open flags (snoozed ones included, marked by their date) and the overall level."""
         now = self.clock()
         with self.db.reading() as session:
-            person = repo.find_person(session, self.account)
-            flags = evaluation.open_flags(session, person.id, now) if person else []
-        return FlagsOverview(overall(f.finding() for f in flags), flags)
+            return own_reads.flags(reads.session_reader(session), self.account, now)
 
     def acknowledge_flag(self, flag_id: int) -> None:
         """Mark a flag as seen; it stays open and comes back as new if its level rises."""
@@ -613,9 +607,11 @@ class Wellbeing:
         return tuple(plan_feedback(plan, checkin.end, [b.duration for b in checkin.breaks]))
 
     def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:
-        clash = repo.overlapping_shift(session, person_id, checkin.start, checkin.end)
+        clash = reads.overlapping_shift(
+            reads.session_reader(session), person_id, checkin.start, checkin.end
+        )
         if clash is not None:
-            start, end = to_local(clash.start), to_local(clash.end)
+            start, end = (to_local(moment) for moment in clash)
             raise InputError(
                 "start",
                 _(
@@ -640,11 +636,9 @@ class Wellbeing:
         return flag
 
     def history(self, limit: int | None = None) -> list[Checkin]:
+        """My check-ins, newest first."""
         with self.db.reading() as session:
-            person = repo.find_person(session, self.account)
-            if person is None:
-                return []
-            return repo.list_checkins(session, person.id, limit=limit)
+            return own_reads.history(reads.session_reader(session), self.account, limit)
 
     def export(self) -> dict[str, Any]:
         """Everything stored about me (GDPR art. 15 and 20), with a manifest."""
@@ -734,23 +728,17 @@ class Wellbeing:
 
         self.db.write(work)
 
-    def plan_of_the_day(self) -> PlannedShift | None:
-        """The planned shift to check in for now: today's once it has begun, else
-        yesterday's (a night shift checked in the next morning)."""
+    def plan_of_the_day(self) -> ShiftTimes | None:
+        """The times of the planned shift to check in for now: today's once it has begun,
+        else yesterday's (a night shift checked in the next morning)."""
         now = self.clock()
-        today = local_date(now)
         with self.db.reading() as session:
-            person = repo.find_person(session, self.account)
-            if person is None:
-                return None
-            plan = planned.for_day(session, person.id, today)
-            if plan is None or plan.start > now:
-                plan = planned.for_day(session, person.id, today - timedelta(days=1))
-            # A plan already checked in for is done: the form moves on to the next shift.
-            done = plan is not None and repo.overlapping_shift(
-                session, person.id, plan.start, plan.end
-            )
-            return None if done else plan
+            return own_reads.plan_of_the_day(reads.session_reader(session), self.account, now)
+
+    def last_shift(self) -> ShiftTimes | None:
+        """The times of the shift of my newest check-in, to start the check-in form from."""
+        with self.db.reading() as session:
+            return own_reads.last_shift(reads.session_reader(session), self.account)
 
     def plan_for_shift(self, start: datetime, end: datetime) -> PlannedShift | None:
         """The planned shift a worked shift corresponds to, for the feedback."""

@@ -60,10 +60,13 @@ def default_database_path() -> Path:
 
 @dataclass(frozen=True)
 class StartupSettings:
-    """What the app needs before its first frame: the database and the language."""
+    """What the app needs before its first frame (the database and the language) and to
+    prefill the check-in form (the usual shift's start and end, as typed)."""
 
     db_url: str | None
     lang: str | None
+    usual_start: str | None = None
+    usual_end: str | None = None
 
     def database(self) -> str:
         return self.db_url or str(default_database_path())
@@ -86,11 +89,11 @@ def read_startup_settings() -> StartupSettings | None:
             values[field] = _from_environment(field, environment[prefix + field])
     if any(not _plainly_valid(field, value) for field, value in values.items()):
         return None
-    db_url, lang = values.get("db_url"), values.get("lang")
-    return StartupSettings(
-        db_url=db_url if isinstance(db_url, str) else None,
-        lang=lang if isinstance(lang, str) else None,
-    )
+    texts = {
+        name: value if isinstance(value := values.get(name), str) else None
+        for name in ("db_url", "lang", "usual_start", "usual_end")
+    }
+    return StartupSettings(**texts)
 
 
 class _Unsure:

@@ -160,3 +160,123 @@ def test_a_version_table_with_two_revisions_is_refused_without_a_traceback(db_ur
             open_database(db_url)
     finally:
         engine.dispose()
+
+
+# -- the quick path: the person's own reads through the standard library's sqlite3
+
+PLAN = b"start,end,breaks\n2026-11-27T08:00,2026-11-27T16:30,10:30-10:45;12:30-13:00\n"
+LONG_DAY = {  # over 6 hours without a break: the legal-break rule raises a flag
+    "start": "2026-11-25T08:00",
+    "end": "2026-11-25T17:00",
+    "stress": 8,
+    "energy": 2,
+    "contacts": 60,
+    "difficult": 5,
+    "channels": {"phone": 40, "chat": 20},
+    "occupancy": 91.5,
+    "support": 3,
+    "note": "busy",
+}
+
+
+def _several_people(path: Path) -> None:
+    """Three people with check-ins, flags and plans in one file; 'nobody' has no rows."""
+    database = open_database(str(path))
+    try:
+        for account, first in (("agent", CHECKIN), ("colleague", LONG_DAY), ("third", CHECKIN)):
+            service = Wellbeing(database, account, FrozenClock())
+            service.check_in(first)
+            service.check_in({**LONG_DAY, "start": "2026-11-24T08:00", "end": "2026-11-24T17:00"})
+            service.import_schedule(PLAN, "plan.csv")
+        Wellbeing(database, "third", FrozenClock()).check_in(
+            {**CHECKIN, "start": "2026-11-27T08:00", "end": "2026-11-27T16:30", "breaks": []}
+        )
+    finally:
+        database.dispose()
+
+
+@pytest.mark.parametrize("account", ["agent", "colleague", "third", "nobody"])
+def test_the_quick_reads_return_exactly_what_the_use_cases_return(
+    tmp_path: Path, account: str
+) -> None:
+    from wellbeing.own_reads import read_quickly
+
+    path = tmp_path / "people.db"
+    _several_people(path)
+    clock = FrozenClock()
+    quick = read_quickly(
+        str(path),
+        account,
+        lambda reads: (
+            reads.history(),
+            reads.history(limit=1),
+            reads.flags(),
+            reads.plan_of_the_day(),
+            reads.last_shift(),
+        ),
+        clock,
+    )
+    database = open_database(str(path))
+    try:
+        service = Wellbeing(database, account, clock)
+        full = (
+            service.history(),
+            service.history(limit=1),
+            service.flags(),
+            service.plan_of_the_day(),
+            service.last_shift(),
+        )
+    finally:
+        database.dispose()
+    assert quick == full
+    history, _, flags, plan, last = quick
+    if account != "nobody":
+        # The last shift's times are those of the newest check-in's shift.
+        newest = history[0].shift
+        assert last is not None and (last.start, last.end) == (newest.start, newest.end)
+        assert [(b.start, b.end) for b in last.breaks] == [(b.start, b.end) for b in newest.breaks]
+        # Only the person's own rows, with their breaks, channels and flags.
+        assert [c.shift.start.day for c in history] == (
+            [27, 26, 24] if account == "third" else [26 if account == "agent" else 25, 24]
+        )
+        assert flags.flags and all(c.shift.id for c in history)
+        assert plan is None if account == "third" else plan is not None and len(plan.breaks) == 2
+    else:
+        assert quick == ([], [], flags, None, None) and not flags.flags
+
+
+def test_the_quick_reads_step_aside_for_a_database_that_needs_an_upgrade(tmp_path: Path) -> None:
+    from wellbeing.own_reads import Unavailable, read_quickly
+
+    path = tmp_path / "old.db"
+    database = open_database(str(path))
+    Wellbeing(database, "agent", FrozenClock()).check_in(CHECKIN)
+    database.dispose()
+    engine = make_engine(str(path))
+    downgrade(engine, f"{int(packaged_head()) - 1:04d}")
+    engine.dispose()
+    with pytest.raises(Unavailable):
+        read_quickly(str(path), "agent", lambda reads: reads.history())
+    with pytest.raises(Unavailable):
+        read_quickly(str(tmp_path / "missing.db"), "agent", lambda reads: reads.history())
+
+
+@pytest.mark.parametrize(("command", "key"), [("history", "checkins"), ("flags", "flags")])
+def test_the_read_commands_on_a_current_sqlite_file_import_no_sqlalchemy(
+    tmp_path: Path, command: str, key: str
+) -> None:
+    path = tmp_path / "own.db"
+    database = open_database(str(path))
+    Wellbeing(database, "agent", FrozenClock()).check_in(LONG_DAY)
+    database.dispose()
+    code = f"""
+import contextlib, io, json, sys
+from wellbeing.cli import run
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    status = run(["--db", {str(path)!r}, "--as", "agent", {command!r}, "--json"])
+shown = bool(json.loads(out.getvalue())[{key!r}])
+loaded = sorted(name for name in sys.modules if name.split(".")[0] in ("sqlalchemy", "alembic"))
+print(json.dumps({{"status": status, "shown": shown, "loaded": loaded}}), file=sys.stderr)
+"""
+    assert _in_fresh_interpreter(code, tmp_path) == {"status": 0, "shown": True, "loaded": []}

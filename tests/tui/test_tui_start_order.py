@@ -7,7 +7,12 @@ the retention period, looks for missed check-ins and checks whether the person l
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +76,51 @@ async def test_the_form_is_not_usable_before_the_data_is_in_it(db_url: str) -> N
     assert usable is True
     assert disabled is False
     assert screen.prefilled is not None and screen.prefilled.date
+
+
+# Run in a fresh interpreter: opens the app as `wellbeing --db PATH --as agent` does, only
+# headless, and notes what is loaded at the moment the form becomes usable.
+AT_FORM_USABLE = """
+import json, sys
+from wellbeing.tui import app as tui_app
+
+seen = {}
+
+def watch_form_usable(self, usable):
+    if usable and not seen:
+        form = self.screen.query_one("CheckinForm")
+        values = form.values()
+        seen.update(
+            loaded=sorted(n for n in sys.modules if n.split(".")[0] in ("pydantic", "sqlalchemy")),
+            times=[values.start, values.end],
+            enabled=not form.disabled,
+        )
+        self.exit()
+
+tui_app.WellbeingApp.watch_form_usable = watch_form_usable
+run_app = tui_app.WellbeingApp.run
+tui_app.WellbeingApp.run = lambda self: run_app(self, headless=True, size=(100, 40))
+from wellbeing.cli import run
+
+status = run(["--db", sys.argv[1], "--as", "agent"])
+print(json.dumps({"status": status, **seen}), file=sys.stderr)
+"""
+
+
+def test_the_form_is_filled_and_usable_before_pydantic_is_imported(tmp_path: Path) -> None:
+    path = tmp_path / "own.db"
+    _check_in(str(path), 1)
+    done = subprocess.run(
+        [sys.executable, "-c", AT_FORM_USABLE, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env=dict(os.environ),
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stderr.strip().splitlines()[-1])
+    assert shown == {"status": 0, "loaded": [], "times": ["08:00", "16:30"], "enabled": True}
 
 
 async def test_the_app_as_run_opens_it_applies_the_retention_period(db_url: str) -> None:

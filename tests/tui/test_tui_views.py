@@ -56,13 +56,13 @@ def test_the_saved_confirmation_counts_breaks_and_their_minutes() -> None:
 
 def test_the_prefill_repeats_a_night_shift_checked_in_next_morning_on_yesterday() -> None:
     morning = datetime(2026, 11, 27, 6, 0, tzinfo=UTC)  # 07:00 Brussels, before 22:00
-    values = prefill(NIGHT, morning)
+    values = prefill(NIGHT.shift, morning)
     assert values == FormValues(date="2026-11-26", start="22:00", end="06:30", breaks="02:00-02:45")
 
 
 def test_the_prefill_uses_today_once_the_usual_start_has_passed() -> None:
     evening = datetime(2026, 11, 27, 22, 0, tzinfo=UTC)  # 23:00 Brussels
-    assert prefill(NIGHT, evening).date == "2026-11-27"
+    assert prefill(NIGHT.shift, evening).date == "2026-11-27"
 
 
 def test_every_form_field_has_a_label_in_form_order() -> None:

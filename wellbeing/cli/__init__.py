@@ -9,7 +9,6 @@ traceback (WELLBEING_DEBUG=1 lets an unexpected error through for a developer).
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -17,7 +16,7 @@ from datetime import datetime
 import click
 
 from wellbeing import __version__
-from wellbeing.cli.context import Invocation, language_in_settings_file
+from wellbeing.cli.context import PLAIN_ACCOUNT, Invocation, language_in_settings_file
 from wellbeing.cli.failures import EXIT_OK, report
 from wellbeing.cli.lazy import LazyGroup
 from wellbeing.i18n import _, detect_language, set_language
@@ -40,10 +39,6 @@ COMMANDS = {
     "survey": "wellbeing.cli.survey:survey_group",
     "team": "wellbeing.cli.team:team_group",
 }
-
-# Account names plainly valid by the rule of `wellbeing.domain.people.validate_account`; any
-# other name goes to that function, which accepts or refuses it with its own message.
-PLAIN_ACCOUNT = re.compile(r"[A-Za-z0-9._@-]{1,128}", re.ASCII)
 
 
 def open_the_app(invocation: Invocation) -> None:

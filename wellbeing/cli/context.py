@@ -9,20 +9,28 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
 from wellbeing.i18n import _, detect_language, set_language
 
 if TYPE_CHECKING:
+    from wellbeing.own_reads import PersonReads
     from wellbeing.services import Organisation, Wellbeing
     from wellbeing.settings import Settings
+
+T = TypeVar("T")
+
+# Account names plainly valid by the rule of `wellbeing.domain.people.validate_account`; any
+# other name goes to that function, which accepts or refuses it with its own message.
+PLAIN_ACCOUNT = re.compile(r"[A-Za-z0-9._@-]{1,128}", re.ASCII)
 
 
 def input_error(field: str, message: str) -> NoReturn:
@@ -120,6 +128,41 @@ class Invocation:
         if not found:
             input_error("as", _("cannot tell who you are; give --as ACCOUNT"))
         return found
+
+    def read(self, work: Callable[[PersonReads], T]) -> T:
+        """A read of the acting person's own data (`history`, `flags`).
+
+        On a current SQLite file it runs through the standard library (`read_quickly`),
+        once the settings and the account are plainly valid without pydantic; anything
+        else -- another database, an older schema, a value to check in full -- goes
+        through the use cases, which read the same queries through SQLAlchemy.
+        """
+        quick = self._quick_target()
+        if quick is not None:
+            from wellbeing.own_reads import Unavailable, read_quickly
+
+            url, account = quick
+            try:
+                if self.clock is not None:
+                    return read_quickly(url, account, work, self.clock)
+                return read_quickly(url, account, work)
+            except Unavailable:
+                pass
+        with self.wellbeing() as service:
+            return work(service)
+
+    def _quick_target(self) -> tuple[str, str] | None:
+        """Database and account when both are plainly valid without pydantic, else None."""
+        from wellbeing.startup_settings import read_startup_settings
+
+        quick = read_startup_settings()
+        if quick is None:
+            return None
+        account = self.account_name()
+        if not PLAIN_ACCOUNT.fullmatch(account):
+            return None
+        set_language(detect_language(quick.lang))
+        return (self.db or quick.database()), account
 
     def service(self) -> Wellbeing:
         from wellbeing.services import Wellbeing, open_database

@@ -46,9 +46,7 @@ def flags_group() -> click.Group:
         if ctx.invoked_subcommand is not None:
             return
         invocation: Invocation = ctx.obj
-        with invocation.wellbeing() as service:
-            overview = service.flags()
-            now = service.clock()
+        overview, now = invocation.read(lambda reads: (reads.flags(), reads.clock()))
         shown = _in_order(overview.flags, now)
         if as_json:
             print_json(

@@ -28,8 +28,7 @@ def history_command() -> click.Command:
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (includes your notes)."))
     @click.pass_obj
     def history(invocation: Invocation, limit: int | None, as_json: bool) -> None:
-        with invocation.wellbeing() as service:
-            found = service.history(limit=limit)
+        found = invocation.read(lambda reads: reads.history(limit=limit))
         if as_json:
             print_json({"checkins": [checkin_json(c) for c in found]})
         else:

@@ -19,10 +19,10 @@ from pydantic import (
 
 from wellbeing.domain.errors import InputError, input_error_from
 from wellbeing.domain.localtime import LocalTimeError, localize, parse_moment, to_local
+from wellbeing.domain.shift_times import MAX_SPAN as MAX_SPAN  # where the rules import it from
 from wellbeing.domain.text_input import clock_span, moment_span
 from wellbeing.i18n import _
 
-MAX_SPAN = timedelta(hours=16)
 MAX_NOTE_LENGTH = 2000
 MAX_CONTACTS = 2000
 MAX_KIND_LENGTH = 16
@@ -36,7 +36,7 @@ Count = Annotated[int, Field(ge=0, le=MAX_CONTACTS, strict=True)]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 def _moment(value: object) -> datetime:

@@ -77,7 +77,7 @@ class Overall(_Ranked):
 class Finding(BaseModel):
     """One rule's result: level, a translatable message with its numbers, and its source."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rule_id: str
     level: Level

@@ -11,7 +11,7 @@ from wellbeing.domain.flags import OpenFlag, Visibility, visibility
 
 
 class FlagRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     rule_id: str
@@ -27,18 +27,21 @@ class FlagRecord(BaseModel):
     snoozed_until: datetime | None = None
     resolved_at: datetime | None = None
 
+    # The record's fields already have the types a Finding and an OpenFlag hold, so these
+    # are built without validating them again (a person's flags are listed often).
+
     def finding(self) -> Finding:
-        return Finding(
+        return Finding.model_construct(
             rule_id=self.rule_id,
             level=self.level,
             message=self.message,
-            params=self.params,
+            params=dict(self.params),
             source=self.source,
             suggestions=self.suggestions,
         )
 
     def open_flag(self) -> OpenFlag:
-        return OpenFlag(
+        return OpenFlag.model_construct(
             id=self.id,
             rule_id=self.rule_id,
             level=self.level,

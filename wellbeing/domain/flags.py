@@ -22,7 +22,7 @@ MAX_SNOOZE = timedelta(days=28)
 class OpenFlag(BaseModel):
     """An open flag as the store holds it (only what the lifecycle needs)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     id: int | None = None
     rule_id: str

@@ -12,7 +12,7 @@ from wellbeing.i18n import _
 
 
 class Person(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     pseudonym: str
@@ -23,7 +23,7 @@ class Person(BaseModel):
 
 
 class Team(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     name: str

@@ -23,7 +23,7 @@ RAN_OVER_AFTER = timedelta(minutes=10)
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class PlannedBreak(_Frozen):

@@ -6,28 +6,32 @@ gettext catalogs translate. Where to turn in Belgium follows domain.md §6.
 
 from __future__ import annotations
 
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from dataclasses import dataclass
+from typing import Literal, get_args
 
 from wellbeing.i18n import N_, translate
 
 ActionKind = Literal["pause"]
 
+# The catalogue is fixed data written here, so its entries are plain frozen dataclasses: a
+# flag's suggestions are listed without building a validator for them.
 
-class Action(BaseModel):
+
+@dataclass(frozen=True, kw_only=True)
+class Action:
     """Something the app can start at once, such as a guided pause of a few minutes."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     kind: ActionKind
-    minutes: int = Field(ge=1, le=60)
+    minutes: int
+
+    def __post_init__(self) -> None:
+        if self.kind not in get_args(ActionKind) or not 1 <= self.minutes <= 60:
+            raise ValueError(f"not an action the app can start: {self!r}")
 
 
-class SupportLine(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class SupportLine:
     """A free, anonymous Belgian support line (domain.md §6)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
     number: str
@@ -35,9 +39,8 @@ class SupportLine(BaseModel):
     hours: str
 
 
-class Suggestion(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+@dataclass(frozen=True, kw_only=True)
+class Suggestion:
     code: str
     title: str
     text: str

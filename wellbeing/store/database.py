@@ -17,17 +17,14 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from wellbeing.domain.errors import InputError, WellbeingError
+from wellbeing.domain.errors import InputError
 from wellbeing.i18n import _
+from wellbeing.store.errors import StoreError as StoreError
 
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_ATTEMPTS = 8
-
-
-class StoreError(WellbeingError, RuntimeError):
-    """A problem with the database that a person can act on; the message says what to do."""
 
 
 def resolve_url(path_or_url: str | os.PathLike[str]) -> str:

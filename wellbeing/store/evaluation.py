@@ -12,30 +12,32 @@ from wellbeing.domain.findings import Finding, Level, Overall
 from wellbeing.domain.flag_history import Attention, Episode, Kept
 from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.surveys import SurveyResult
+from wellbeing.store import reads
 from wellbeing.store.models import FlagRow, SurveyResponseRow, WeeklyLevelRow
+from wellbeing.store.reads import MESSAGE
 from wellbeing.store.tables import rows_changed, table_of
 
-MESSAGE = "message"  # key of the untranslated template inside FlagRow.numbers
 _FLAGS = table_of(FlagRow)
 
 
 def _record(row: FlagRow) -> FlagRecord:
-    numbers = dict(row.numbers or {})
-    message = str(numbers.pop(MESSAGE, row.evidence))
-    return FlagRecord(
-        id=row.id,
-        rule_id=row.rule_id,
-        level=Level(row.level),
-        message=message,
-        params=numbers,
-        source=row.source,
-        suggestions=tuple(row.suggestions or ()),
-        raised_at=row.raised_at,
-        updated_at=row.updated_at,
-        acknowledged_at=row.acknowledged_at,
-        acknowledged_level=Level(row.acknowledged_level) if row.acknowledged_level else None,
-        snoozed_until=row.snoozed_until,
-        resolved_at=row.resolved_at,
+    """A flag row as `wellbeing.store.reads` maps the columns of its flags query."""
+    return reads.flag_of(
+        (
+            row.id,
+            row.rule_id,
+            row.level,
+            row.evidence,
+            row.numbers,
+            row.source,
+            row.suggestions,
+            row.raised_at,
+            row.updated_at,
+            row.acknowledged_at,
+            row.acknowledged_level,
+            row.snoozed_until,
+            row.resolved_at,
+        )
     )
 
 
@@ -46,12 +48,8 @@ def _open_at(now: datetime) -> ColumnElement[bool]:
 
 
 def open_flags(session: Session, person_id: int, now: datetime) -> list[FlagRecord]:
-    rows = session.scalars(
-        select(FlagRow)
-        .where(FlagRow.person_id == person_id, _open_at(now))
-        .order_by(FlagRow.raised_at, FlagRow.id)
-    )
-    return [_record(row) for row in rows]
+    """The person's flags open at `now`: the query of `wellbeing.store.reads`."""
+    return reads.open_flags(reads.session_reader(session), person_id, now)
 
 
 def kept_since(

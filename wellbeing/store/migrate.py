@@ -21,9 +21,7 @@ migration scripts are loaded only when there is something to upgrade.
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -43,28 +41,14 @@ from wellbeing.store.database import (
     sqlite_path,
     writable,
 )
+from wellbeing.store.schema_head import MIGRATIONS as MIGRATIONS
+from wellbeing.store.schema_head import VERSION_TABLE as VERSION_TABLE
+from wellbeing.store.schema_head import packaged_head as packaged_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-
-def _installed_migrations() -> Path:
-    """The Alembic scripts, wherever the package lives: a checkout, an editable or a wheel install.
-
-    setup.py maps the repository's `migrations/` folder to the subpackage `wellbeing.migrations`.
-    """
-    import wellbeing.migrations
-
-    return Path(wellbeing.migrations.__file__).resolve().parent
-
-
-MIGRATIONS = _installed_migrations()
-
-# Alembic's table of the applied revision (its default name; env.py does not change it).
-VERSION_TABLE = "alembic_version"
-# A revision file: the revision id, four digits, then what it does ("0007_shift_findings.py").
-_REVISION_FILE = re.compile(r"([0-9]{4})_\w+\.py", re.ASCII)
 
 # Key of the PostgreSQL advisory lock that serialises upgrades of one database.
 _UPGRADE_LOCK_KEY = 0x77656C6C
@@ -93,24 +77,6 @@ def head_revision(script_location: ScriptLocation = None) -> str:
     if len(heads) != 1:
         raise StoreError(f"migrations: expected one head, found {len(heads)}")
     return heads[0]
-
-
-@functools.cache
-def packaged_head() -> str:
-    """The newest revision this package ships, from the names of the revision files alone.
-
-    Each revision lives in `NNNN_what.py` with revision id NNNN and follows the one numbered
-    before it (tests/test_fast_open.py holds every file to that), so the head is the highest
-    number: a directory listing instead of importing Alembic and every script.
-    """
-    numbers = [
-        found.group(1)
-        for name in os.listdir(MIGRATIONS / "versions")
-        if (found := _REVISION_FILE.fullmatch(name))
-    ]
-    if not numbers:
-        raise StoreError(f"migrations: no revision files in {MIGRATIONS / 'versions'}")
-    return max(numbers)
 
 
 def _where(engine: Engine) -> str:

@@ -9,7 +9,8 @@ from typing import NamedTuple
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session
 
-from wellbeing.domain.schedule import PlannedBreak, PlannedShift, PlannedShiftRecord
+from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
+from wellbeing.store import reads
 from wellbeing.store.models import PlannedShiftRow, ShiftRow
 from wellbeing.store.tables import table_of
 
@@ -26,16 +27,7 @@ def _breaks_json(shift: PlannedShift) -> list[dict[str, str]]:
 
 
 def _shift(row: PlannedShiftRow) -> PlannedShift:
-    return PlannedShift(
-        start=row.start_at,
-        end=row.end_at,
-        breaks=tuple(
-            PlannedBreak(
-                start=datetime.fromisoformat(b["start"]), end=datetime.fromisoformat(b["end"])
-            )
-            for b in row.breaks or []
-        ),
-    )
+    return reads.planned_shift_of(row.start_at, row.end_at, row.breaks)
 
 
 def _same(row: PlannedShiftRow, shift: PlannedShift) -> bool:
@@ -144,14 +136,8 @@ def missing(
 
 
 def for_day(session: Session, person_id: int, day: date) -> PlannedShift | None:
-    """The first planned shift of a local day, if the plan has one."""
-    row = session.scalars(
-        select(PlannedShiftRow)
-        .where(PlannedShiftRow.person_id == person_id, PlannedShiftRow.local_date == day)
-        .order_by(PlannedShiftRow.start_at)
-        .limit(1)
-    ).first()
-    return _shift(row) if row else None
+    """The first planned shift of a local day: the query of `wellbeing.store.reads`."""
+    return reads.plan_for_day(reads.session_reader(session), person_id, day)
 
 
 def overlapping(

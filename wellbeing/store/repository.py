@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from wellbeing.domain.checkin import MAX_SPAN, Break, Checkin, CheckinInput, Shift
+from wellbeing.domain.checkin import Checkin, CheckinInput, Shift
 from wellbeing.domain.people import Person
 from wellbeing.domain.shift_facts import rest_minutes, shift_facts
-from wellbeing.store import person_week_sums
+from wellbeing.store import person_week_sums, reads
 from wellbeing.store.models import BreakRow, CheckinRow, PersonRow, ShiftFindingRow, ShiftRow
 
 
@@ -45,45 +45,29 @@ def ensure_person(session: Session, account: str, now: datetime) -> Person:
 
 
 def shift_from_row(row: ShiftRow) -> Shift:
-    return Shift(
-        id=row.id,
-        start=row.start_at,
-        end=row.end_at,
-        breaks=tuple(Break(start=b.start_at, end=b.end_at, kind=b.kind) for b in row.breaks),
-        contacts=row.contacts,
-        difficult=row.difficult,
-        occupancy=row.occupancy,
+    """A shift row as the domain's Shift, mapped as `wellbeing.store.reads` maps its rows."""
+    return reads.shift_of(
+        row.id,
+        row.start_at,
+        row.end_at,
+        reads.breaks_of([(b.start_at, b.end_at, b.kind) for b in row.breaks]),
+        row.contacts,
+        row.difficult,
+        row.occupancy,
     )
 
 
 def checkin_from_row(row: CheckinRow) -> Checkin:
-    return Checkin(
-        id=row.id,
-        shift=shift_from_row(row.shift),
-        stress=row.stress,
-        energy=row.energy,
-        support=row.support,
-        note=row.note,
-        channels=dict(row.shift.channels or {}),
-        recorded_at=row.recorded_at,
+    return reads.checkin_of(
+        row.id,
+        shift_from_row(row.shift),
+        row.stress,
+        row.energy,
+        row.support,
+        row.note,
+        row.shift.channels,
+        row.recorded_at,
     )
-
-
-def overlapping_shift(
-    session: Session, person_id: int, start: datetime, end: datetime, *, ignore: int | None = None
-) -> Shift | None:
-    query = select(ShiftRow).where(
-        ShiftRow.person_id == person_id,
-        ShiftRow.start_at < end,
-        ShiftRow.end_at > start,
-        # No shift spans more than MAX_SPAN, so one that started earlier cannot overlap; the
-        # bound keeps the index search to the last hours instead of the whole history.
-        ShiftRow.start_at > start - MAX_SPAN,
-    )
-    if ignore is not None:
-        query = query.where(ShiftRow.id != ignore)
-    row = session.scalars(query.limit(1)).first()
-    return shift_from_row(row) if row else None
 
 
 def _neighbour_ends(
@@ -143,15 +127,6 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
     return checkin_from_row(row)
 
 
-def _checkin_query(person_id: int):
-    return (
-        select(CheckinRow)
-        .join(CheckinRow.shift)
-        .where(CheckinRow.person_id == person_id)
-        .options(selectinload(CheckinRow.shift).selectinload(ShiftRow.breaks))
-    )
-
-
 def list_checkins(
     session: Session,
     person_id: int,
@@ -160,20 +135,22 @@ def list_checkins(
     limit: int | None = None,
     newest_first: bool = True,
 ) -> list[Checkin]:
-    query = _checkin_query(person_id)
-    if since is not None:
-        # Naming the shift's owner too lets the database read just the window through the
-        # index on (person_id, start_at), instead of every check-in the person ever made.
-        query = query.where(ShiftRow.person_id == person_id, ShiftRow.start_at >= since)
-    order = ShiftRow.start_at.desc() if newest_first else ShiftRow.start_at.asc()
-    query = query.order_by(order)
-    if limit is not None:
-        query = query.limit(limit)
-    return [checkin_from_row(row) for row in session.scalars(query)]
+    """The person's check-ins: the query of `wellbeing.store.reads`, on this session."""
+    return reads.checkins(
+        reads.session_reader(session),
+        person_id,
+        since=since,
+        limit=limit,
+        newest_first=newest_first,
+    )
 
 
 def get_checkin(session: Session, person_id: int, checkin_id: int) -> Checkin | None:
-    row = session.scalars(_checkin_query(person_id).where(CheckinRow.id == checkin_id)).first()
+    row = session.scalars(
+        select(CheckinRow)
+        .where(CheckinRow.person_id == person_id, CheckinRow.id == checkin_id)
+        .options(selectinload(CheckinRow.shift).selectinload(ShiftRow.breaks))
+    ).first()
     return checkin_from_row(row) if row else None
 
 

@@ -2,9 +2,12 @@
 
 The database layer is imported and opened in a thread worker after the first frame, so the
 app appears at once even when the database needs upgrading. What a person waits for next is
-the check-in form filled in with their shift; work that can wait (the retention purge,
-warming up the save path, whether they lead a team, missed check-ins) starts only once the
-form is usable (`form_usable`), since every thread shares one interpreter lock.
+the check-in form filled in with their shift: on a current SQLite file the worker first reads
+what fills it through the standard library (`wellbeing.own_reads.read_quickly`), so the form
+is usable before SQLAlchemy is even imported. Work that can wait (loading the database layer
+after such a read, the retention purge, warming up the save path, whether they lead a team,
+missed check-ins) starts only once the form is usable (`form_usable`), since every thread
+shares one interpreter lock.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ from wellbeing.tui.screens.checkin import CheckinScreen
 if TYPE_CHECKING:
     from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.form_values import FormValues
 
 ServiceFactory = Callable[[], "Wellbeing"]
 AfterForm = Callable[["Wellbeing"], int]
+QuickPrefill = Callable[[], "FormValues | None"]
 # How long the opening worker waits for the form before doing the deferred work anyway.
 FORM_WAIT_SECONDS = 5.0
 
@@ -167,9 +172,13 @@ class WellbeingApp(App[None]):
         *,
         first_run_notice: bool = False,
         after_form: AfterForm | None = None,
+        quick_prefill: QuickPrefill | None = None,
     ) -> None:
         super().__init__()
         self.service_factory = service_factory
+        self.quick_prefill = quick_prefill
+        """What fills the check-in form, read before the database layer is loaded; it gives
+        None when it cannot read the database that way (`run` passes `read_prefill_quickly`)."""
         self.first_run_notice = first_run_notice
         """Show the privacy notice once per person (remembered in their settings file)."""
         self.after_form = after_form
@@ -193,6 +202,8 @@ class WellbeingApp(App[None]):
         The worker runs until that work is done, so whoever waits for the app's workers
         (the tests) also waits for it.
         """
+        if self._fill_form_quickly():
+            self._form_shown.wait(FORM_WAIT_SECONDS)
         try:
             service = self.service_factory()
         except Exception as exc:
@@ -215,6 +226,26 @@ class WellbeingApp(App[None]):
         # Warm up off the UI thread, so that the first save and its feedback are quick.
         import wellbeing.tui.form_parsing
         import wellbeing.tui.screens.feedback  # noqa: F401
+
+    def _fill_form_quickly(self) -> bool:
+        """Fill the check-in form from the quick read; whether it was filled that way. The
+        read overlaps the first frame; the form's widgets are mounted after it."""
+        if self.quick_prefill is None:
+            return False
+        try:
+            values = self.quick_prefill()
+        except Exception:  # the use cases read it again, and say what is wrong
+            return False
+        if values is None or self._closing:
+            return False
+        return bool(self.call_from_thread(self._quickly_read, values))
+
+    def _quickly_read(self, values: FormValues) -> bool:
+        for screen in self.get_screen_stack("checkin"):
+            if isinstance(screen, CheckinScreen):
+                screen.quickly_read(values)
+                return True
+        return False
 
     @on(ServiceReady)
     def _service_ready(self, message: ServiceReady) -> None:
@@ -484,11 +515,27 @@ def open_with_retention(db_url: str, account: str) -> Wellbeing:
     return service
 
 
+def read_prefill_quickly(db_url: str, account: str) -> FormValues | None:
+    """What fills the check-in form, read from a current SQLite file without the database
+    layer; None for any other database, which the use cases read once they are loaded."""
+    from wellbeing.own_reads import Unavailable, read_quickly
+    from wellbeing.tui.screens.checkin import read_prefill
+
+    try:
+        return read_quickly(db_url, account, read_prefill)
+    except Unavailable:
+        return None
+
+
 def build_app(db_url: str, account: str) -> WellbeingApp:
-    """The app as `run` opens it: the database opened in a worker, the retention period
-    applied once the form is usable, the privacy notice offered on the first run."""
+    """The app as `run` opens it: the form filled from the quick read where it can be, the
+    database opened in a worker, the retention period applied once the form is usable, the
+    privacy notice offered on the first run."""
     return WellbeingApp(
-        lambda: open_service(db_url, account), first_run_notice=True, after_form=apply_retention
+        lambda: open_service(db_url, account),
+        first_run_notice=True,
+        after_form=apply_retention,
+        quick_prefill=lambda: read_prefill_quickly(db_url, account),
     )
 
 

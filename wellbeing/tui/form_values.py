@@ -1,7 +1,8 @@
 """The check-in form as the text a person sees, and how it is prefilled.
 
 Only the standard library and Brussels time arithmetic: the form can be filled before the
-database layer has been loaded.
+database layer, pydantic and the domain models have been loaded. It is filled from a shift's
+times (`TimedShift`): the plain `ShiftTimes` read for it, or a domain `PlannedShift`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.localtime import to_local
 
 if TYPE_CHECKING:
-    from wellbeing.domain.checkin import Checkin
-    from wellbeing.domain.schedule import PlannedShift
+    from wellbeing.domain.shift_times import TimedShift
 
 FORM_FIELDS = (
     "date",
@@ -52,11 +52,11 @@ def clock_text(moment: datetime) -> str:
 
 
 def prefill(
-    last: Checkin | None, now: datetime, usual: tuple[time, time] | None = None
+    last: TimedShift | None, now: datetime, usual: tuple[time, time] | None = None
 ) -> FormValues:
     """The last shift's clock times and breaks on the latest day that shift could have begun.
 
-    Without an earlier check-in, the person's usual start and end (from their settings) are
+    Without an earlier shift, the person's usual start and end (from their settings) are
     used, else 09:00-17:00.
 
     Scores and counts are left empty so each check-in is rated afresh, not anchored on the
@@ -68,16 +68,16 @@ def prefill(
         start, end = usual or (DEFAULT_START, DEFAULT_END)
         breaks = ""
     else:
-        start = to_local(last.shift.start).time().replace(second=0, microsecond=0)
-        end = to_local(last.shift.end).time().replace(second=0, microsecond=0)
-        breaks = ", ".join(f"{clock_text(b.start)}-{clock_text(b.end)}" for b in last.shift.breaks)
+        start = to_local(last.start).time().replace(second=0, microsecond=0)
+        end = to_local(last.end).time().replace(second=0, microsecond=0)
+        breaks = ", ".join(f"{clock_text(b.start)}-{clock_text(b.end)}" for b in last.breaks)
     local_now = to_local(now)
     day = local_now.date()
     if datetime.combine(day, start) > local_now.replace(tzinfo=None):
         day -= timedelta(days=1)
     # That day's shift is already recorded (just saved, say): the person names the day of the
     # shift they record next, rather than being offered one that would overlap.
-    recorded = last is not None and day <= to_local(last.shift.start).date()
+    recorded = last is not None and day <= to_local(last.start).date()
     return FormValues(
         date="" if recorded else day.isoformat(),
         start=f"{start:%H:%M}",
@@ -86,7 +86,7 @@ def prefill(
     )
 
 
-def from_plan(plan: PlannedShift) -> FormValues:
+def from_plan(plan: TimedShift) -> FormValues:
     """The planned shift's day, times and planned breaks: the form as the plan expects it."""
     return FormValues(
         date=f"{to_local(plan.start):%Y-%m-%d}",

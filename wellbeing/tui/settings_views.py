@@ -83,19 +83,21 @@ def usual_schedule() -> tuple[time, time] | None:
 
     Used to prefill the check-in form when there is no earlier check-in to copy.
     """
-    from pydantic import ValidationError
-
     from wellbeing.domain.errors import InputError
-    from wellbeing.settings import Settings
+    from wellbeing.startup_settings import read_startup_settings
     from wellbeing.tui.form_parsing import parse_clock
 
+    quick = read_startup_settings()  # without pydantic when the settings are plainly valid
     try:
-        settings = Settings()
-        if not settings.usual_start or not settings.usual_end:
+        if quick is not None:
+            start, end = quick.usual_start, quick.usual_end
+        else:
+            from wellbeing.settings import Settings
+
+            settings = Settings()
+            start, end = settings.usual_start, settings.usual_end
+        if not start or not end:
             return None
-        return (
-            parse_clock("usual_start", settings.usual_start),
-            parse_clock("usual_end", settings.usual_end),
-        )
-    except (InputError, ValidationError, OSError, ValueError):
+        return parse_clock("usual_start", start), parse_clock("usual_end", end)
+    except (InputError, OSError, ValueError):  # pydantic's ValidationError is a ValueError
         return None

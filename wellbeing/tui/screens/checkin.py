@@ -30,12 +30,28 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from wellbeing.domain.schedule import PlannedShift
+    from wellbeing.own_reads import PersonReads
     from wellbeing.services import Wellbeing
     from wellbeing.tui.finding_views import FeedbackView
     from wellbeing.tui.form_values import FormValues
     from wellbeing.tui.widgets.checkin_form import CheckinForm
 
 SURVEY_NAMES = {"who5": "WHO-5", "cbi": "CBI"}
+
+
+def read_prefill(reads: PersonReads) -> FormValues:
+    """What the form starts from: the plan of the day, else the last shift, else the usual
+    schedule of the settings. Read by the use cases, or before they are loaded by the quick
+    path of `wellbeing.own_reads`."""
+    from wellbeing.tui.form_values import from_plan, prefill
+    from wellbeing.tui.settings_views import usual_schedule
+
+    now = reads.clock()
+    plan = reads.plan_of_the_day()
+    if plan is not None:
+        return from_plan(plan)
+    last = reads.last_shift()
+    return prefill(last, now, None if last else usual_schedule())
 
 
 class CheckinScreen(AppScreen):
@@ -92,6 +108,10 @@ class CheckinScreen(AppScreen):
         """What the form was last filled with: times repeated from the last shift were
         confirmed then, so they are not asked about again."""
         self._form_mounting: AwaitMount | None = None
+        self._early_values: FormValues | None = None
+        """Read by the app's quick read before the form was mounted: it is mounted filled."""
+        self._save_waits = False
+        """ctrl+s was pressed on a form filled before the use cases were loaded."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -120,10 +140,21 @@ class CheckinScreen(AppScreen):
         if self._form_mounting is None:
             from wellbeing.tui.widgets.checkin_form import CheckinForm
 
-            form = CheckinForm(id="checkin-form", disabled=True)
+            values = self._early_values
+            form = CheckinForm(values, id="checkin-form", disabled=values is None)
             body = self.query_one("#checkin-body", VerticalScroll)
             self._form_mounting = body.mount(form, before="#saved-summary")
+            if values is not None:
+                self.post_message(self.Prefilled(values))
         return self._form_mounting
+
+    def quickly_read(self, values: FormValues) -> None:
+        """What fills the form, read by the app before the use cases were loaded: the form
+        is mounted with it at the first frame, or filled with it when already there."""
+        if self._form_mounting is None:
+            self._early_values = values
+        else:
+            self.post_message(self.Prefilled(values))
 
     @property
     def form(self) -> CheckinForm:
@@ -132,9 +163,14 @@ class CheckinScreen(AppScreen):
         return self.query_one("#checkin-form", CheckinForm)
 
     def _service_changed(self, service: Wellbeing | None) -> None:
-        if service is not None:
+        if service is None:
+            return
+        if self.prefilled is None:  # not yet filled by the app's quick read
             self._load_prefill(service)
-            self._load_surveys_due(service)
+        self._load_surveys_due(service)
+        if self._save_waits:
+            self._save_waits = False
+            self.action_save()
 
     def _data_changed(self) -> None:
         if self.service is not None:
@@ -164,17 +200,7 @@ class CheckinScreen(AppScreen):
     def _load_prefill(self, service: Wellbeing) -> None:
         """Read the last check-in off the UI thread; a failure falls back to defaults (see
         `worker_failed`)."""
-        from wellbeing.tui.form_values import from_plan, prefill
-        from wellbeing.tui.settings_views import usual_schedule
-
-        now = service.clock()
-        plan = service.plan_of_the_day()
-        last = [] if plan is not None else service.history(limit=1)
-        if plan is not None:
-            self.post_message(self.Prefilled(from_plan(plan)))
-            return
-        usual = None if last else usual_schedule()
-        self.post_message(self.Prefilled(prefill(last[0] if last else None, now, usual)))
+        self.post_message(self.Prefilled(read_prefill(service)))
 
     def use_plan(self, plan: PlannedShift) -> None:
         """Fill the form from a planned shift (a missed check-in chosen from the list)."""
@@ -211,6 +237,9 @@ class CheckinScreen(AppScreen):
 
     def action_save(self) -> None:
         service = self.service
+        if service is None and self.ready:
+            self._save_waits = True  # the use cases are loading: save once they are there
+            return
         if service is None or not self.ready or self.saving:
             return
         from wellbeing.tui.form_parsing import shift_doubt

@@ -7,6 +7,7 @@ resulting message under the field it names and moves the focus there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -102,12 +103,18 @@ class CheckinForm(Vertical):
         Binding("enter", "next_field", show=False, priority=True),
     ]
 
+    def __init__(self, values: FormValues | None = None, **kwargs: Any) -> None:
+        """`values`: what the fields start with (empty without)."""
+        super().__init__(**kwargs)
+        self._initial = values
+
     def compose(self) -> ComposeResult:
         for spec in FIELD_SPECS:
             row_classes = "field-row -group-start" if spec.group_start else "field-row"
             with Horizontal(classes=row_classes):
                 yield Label(_(spec.label), classes="field-label")
                 yield Input(
+                    getattr(self._initial, spec.name) if self._initial else None,
                     placeholder=_(spec.placeholder) if spec.placeholder else "",
                     max_length=spec.max_length,
                     restrict=spec.restrict,
