@@ -49,8 +49,8 @@ Progress = Callable[[int, int], None]  # (people done, people in all)
 
 PEOPLE_PER_TRANSACTION = 40
 # Starting a worker process costs about half a second of processor time (it imports the
-# program), and its results travel back pickled: on 20,000 check-ins (2 s of judging) two
-# workers made the run slower, on 125,000 they took it from 16 s to 10 s (2-core machine).
+# program): on 20,000 check-ins (2 s of judging) two workers made the run slower, on 125,000
+# they took it from 16 s to 10 s (2-core machine).
 PARALLEL_FROM_CHECKINS = 50_000
 GROUPS_PER_WORKER = 5
 
