@@ -8,20 +8,19 @@ of the stored ones, a group of people per transaction, so a run that stops part 
 every person either fully done or untouched. An acknowledgement or snooze stays with the
 episode it was given on, unless its level rose above what the person had set aside.
 
-Large runs replay in worker processes (one per core) while this process writes. A person who
-checks in while their group is being replayed is not lost: the write transaction checks that
-the group's rows are still the ones that were read, and replays the group again if not.
+Large runs replay in worker processes (one per core), each storing the groups it replayed in
+short transactions of its own. A person who checks in while their group is being replayed is
+not lost: the write transaction checks that the group's rows are still the ones that were
+read, and replays the group again if not.
 """
 
 from __future__ import annotations
 
 import gc
-import itertools
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
@@ -50,8 +49,8 @@ Progress = Callable[[int, int], None]  # (people done, people in all)
 
 PEOPLE_PER_TRANSACTION = 40
 # Starting a worker process costs about half a second of processor time (it imports the
-# program), and its results travel back pickled: on 20,000 check-ins (2 s of judging) two
-# workers made the run slower, on 125,000 they took it from 16 s to 10 s (2-core machine).
+# program): on 20,000 check-ins (2 s of judging) two workers made the run slower, on 125,000
+# they took it from 16 s to 10 s (2-core machine).
 PARALLEL_FROM_CHECKINS = 50_000
 GROUPS_PER_WORKER = 5
 
@@ -66,6 +65,17 @@ class ReevaluationSummary(NamedTuple):
     open_flags: int
     weekly_levels: int
     rules_checksum: str
+
+
+class _Written(NamedTuple):
+    """What storing one group's results wrote: counts only, cheap to send between processes."""
+
+    people: int
+    checkins: int
+    surveys: int
+    flags: int
+    open_flags: int
+    levels: int
 
 
 class _Replayed(NamedTuple):
@@ -105,26 +115,23 @@ def reevaluate_history(
         # large group (216 people in groups of 40 left two workers with 3 groups each).
         size = max(1, min(size, len(everyone) // (GROUPS_PER_WORKER * workers)))
     groups = [everyone[first : first + size] for first in range(0, len(everyone), size)]
-    converter = Converter(db.engine.dialect)
     if workers > 0 and len(groups) > 1:
         url = db.engine.url.render_as_string(hide_password=False)
-        replayed: Iterator[_Replayed] = _replayed_elsewhere(url, rules, groups, workers)
+        written: Iterator[_Written] = _written_elsewhere(url, rules, groups, workers)
     else:
-        replayed = (_replay_group(db, converter, rules, group) for group in groups)
+        converter = Converter(db.engine.dialect)
+        written = (_replay_and_write(db, converter, rules, group) for group in groups)
 
     checkins = surveys = flags = open_flags = levels = done = 0
     if progress is not None:
         progress(0, len(everyone))
-    for group, result in zip(groups, replayed, strict=True):
-        written = db.write(
-            partial(_write, converter=converter, rules=rules, group=group, result=result)
-        )
-        checkins += written.checkins
-        surveys += written.surveys
-        flags += written.rows.flag_count
-        open_flags += written.open_flags
-        levels += written.rows.level_count
-        done += len(group)
+    for group in written:
+        checkins += group.checkins
+        surveys += group.surveys
+        flags += group.flags
+        open_flags += group.open_flags
+        levels += group.levels
+        done += group.people
         if progress is not None:
             progress(done, len(everyone))
     return ReevaluationSummary(
@@ -151,6 +158,25 @@ def _write(
         result = _replay_in(session, converter, rules, group)
     store.replace_results(session, result.rows)
     return result
+
+
+def _replay_and_write(
+    db: Database, converter: Converter, rules: RulesConfig, group: list[int]
+) -> _Written:
+    """Replay a group in a read transaction, then store it in a short write transaction of
+    its own (replaying again there if a check-in came in between)."""
+    replayed = _replay_group(db, converter, rules, group)
+    result = db.write(
+        partial(_write, converter=converter, rules=rules, group=group, result=replayed)
+    )
+    return _Written(
+        people=len(group),
+        checkins=result.checkins,
+        surveys=result.surveys,
+        flags=result.rows.flag_count,
+        open_flags=result.open_flags,
+        levels=result.rows.level_count,
+    )
 
 
 def _replay_group(
@@ -223,13 +249,14 @@ def _raised(flag: Any) -> Any:
 # --- worker processes ----------------------------------------------------------------------
 
 
-def _replayed_elsewhere(
+def _written_elsewhere(
     url: str, rules: RulesConfig, groups: list[list[int]], workers: int
-) -> Iterator[_Replayed]:
-    """Replay the groups in worker processes, yielding them in order as they are ready.
+) -> Iterator[_Written]:
+    """Replay and store the groups in worker processes, yielding each as it is done.
 
-    At most two groups per worker are in flight, so memory stays bounded when writing is
-    slower than replaying.
+    Each worker writes its own groups in short transactions of their own (SQLite lets one
+    writer at a time in while the others keep reading, in WAL mode), so this process does
+    nothing serially and the results never travel between processes.
     """
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
@@ -239,17 +266,8 @@ def _replayed_elsewhere(
         initargs=(url, rules.as_dict()),
     )
     try:
-        waiting = iter(groups)
-        running = deque(
-            pool.submit(_replay_in_worker, group)
-            for group in itertools.islice(waiting, 2 * workers)
-        )
-        while running:
-            ready = running.popleft().result()
-            following = next(waiting, None)
-            if following is not None:
-                running.append(pool.submit(_replay_in_worker, following))
-            yield ready
+        for done in as_completed([pool.submit(_replay_in_worker, group) for group in groups]):
+            yield done.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -263,8 +281,8 @@ def _start_worker(url: str, rules: dict[str, dict[str, Any]]) -> None:
     _worker = (db, Converter(db.engine.dialect), rules_from_tables(rules))
 
 
-def _replay_in_worker(group: list[int]) -> _Replayed:
+def _replay_in_worker(group: list[int]) -> _Written:
     if _worker is None:
         raise RuntimeError("re-evaluation worker was not started with a database URL")
     db, converter, rules = _worker
-    return _replay_group(db, converter, rules, group)
+    return _replay_and_write(db, converter, rules, group)

@@ -368,7 +368,11 @@ class KeptFindings:
         self.rows += shift_findings.finding_values(person_id, judged, self._state)
 
     def _state(self, finding: Finding) -> tuple[str, Any]:
-        key = (finding.message, finding.typed_params())
+        # The message, then the numbers' names, types and values: what `typed_params` tells,
+        # flat (its length gives the count), which is quicker to build and hash than nested.
+        params = finding.params
+        values = params.values()
+        key = (finding.message, *params, *map(type, values), *values)
         known = self._stated.get(key)
         if known is None:
             if len(self._stated) >= _MOST_STATED:
