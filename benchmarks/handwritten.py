@@ -2,8 +2,9 @@
 
 These are the yardsticks for the services: the same figures per team and for the whole
 organisation (each person's mean first, then across people), with none of the layers around
-them -- no ORM, no validation, no anonymity policy. The benchmark times them on the same file
-as the services and checks that they agree on the cells the service shows.
+them -- no ORM, no validation, no anonymity policy beyond what the organisation total must
+leave out (the teams below k). The benchmark times them on the same file as the services and
+checks that they agree on the cells the service shows.
 
 There are two of each. The one the targets compare with reads the same table the services
 read (`person_week_sums`), as anyone writing the query by hand today would. The other reads
@@ -15,6 +16,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+
+# The anonymity threshold when the organisation has not set its own (the app's default, in
+# wellbeing/domain/anonymity.py).
+DEFAULT_K = 5
 
 # Per team and for everyone, from one row per person and segment (`per_person`).
 _TOTALS = """
@@ -134,7 +139,25 @@ def monthly_totals_sql(
             "s.month >= ? AND s.month <= ?",
             (first_month, last_month),
         )
-    return {row[0]: (row[2], row[3]) for row in rows if row[1] is None}
+    return _over_teams_shown(rows, _organisation_k(connection))
+
+
+def _organisation_k(connection: sqlite3.Connection) -> int:
+    row = connection.execute("SELECT value FROM organisation_settings WHERE name = 'k'").fetchone()
+    return int(row[0]) if row else DEFAULT_K
+
+
+def _over_teams_shown(rows: Sequence[tuple], k: int) -> dict[str, tuple[int, float]]:
+    """The organisation's (contributors, mean stress) per segment over the teams of at least
+    `k` contributors: the service's organisation figures leave out the teams it hides, so
+    that no total holds a hidden team."""
+    totals: dict[str, list[float]] = {}
+    for segment, team_id, people, stress, *_rest in rows:
+        if team_id is not None and people >= k:
+            total = totals.setdefault(segment, [0, 0.0])
+            total[0] += people
+            total[1] += stress * people
+    return {segment: (int(n), weighted / n) for segment, (n, weighted) in totals.items()}
 
 
 def _month_after(month: str) -> str:
