@@ -17,9 +17,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
-# The anonymity threshold when the organisation has not set its own (the app's default, in
-# wellbeing/domain/anonymity.py).
-DEFAULT_K = 5
+from wellbeing.domain.anonymity import DEFAULT_K
 
 # Per team and for everyone, from one row per person and segment (`per_person`).
 _TOTALS = """
