@@ -46,8 +46,11 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
         return []
     in_shift = latest.shift.difficult
     window = context.since(days(settings.window_days))
-    contacts = sum(c.shift.contacts for c in window)
-    difficult = sum(c.shift.difficult for c in window)
+    contacts = difficult = 0
+    for checkin in window:  # one pass over the window for both sums
+        shift = checkin.shift
+        contacts += shift.contacts
+        difficult += shift.difficult
     share = 100 * difficult / contacts if contacts else 0.0
     shift_hit = in_shift >= settings.per_shift
     share_hit = contacts >= settings.min_contacts and round(share, 6) >= settings.share_percent

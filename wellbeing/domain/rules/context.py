@@ -73,6 +73,7 @@ class RuleContext:
         values["strain_memo"] = strain_memo
         values["ordered"] = ordered = tuple(ordered)  # what the cached properties would hold
         values["latest"] = ordered[-1] if ordered else None
+        values["_since"] = {}  # as the cached property would start (without its lock)
         if starts is not None:  # the UTC start and the Brussels day of each, if known
             values["starts"] = tuple(starts)
         if days is not None:

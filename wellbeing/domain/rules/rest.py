@@ -14,7 +14,7 @@ from wellbeing.domain.checkin import MAX_SPAN, Checkin
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.localtime import format_hours, to_local
 from wellbeing.domain.rules import sources
-from wellbeing.domain.rules.base import Count, Hours, RuleSettings
+from wellbeing.domain.rules.base import Count, Hours, RuleSettings, hours
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_
 
@@ -62,7 +62,7 @@ def rest_daily(context: RuleContext, settings: RestDailySettings) -> list[Findin
         if ordered[index].shift.end > previous.shift.end:
             previous = ordered[index]
     rest = worktime.rest_between(previous.shift, first_today.shift)
-    minimum = timedelta(hours=settings.min_rest_hours)
+    minimum = hours(settings.min_rest_hours)
     if rest >= minimum or rest < timedelta():
         return []
     return [
@@ -178,7 +178,7 @@ def is_night(checkin: Checkin, settings: NightConsecutiveSettings) -> bool:
     """A night shift as this rule counts them (a replay remembers it per check-in)."""
     return worktime.is_night_shift(
         checkin.shift,
-        timedelta(hours=settings.min_night_hours),
+        hours(settings.min_night_hours),
         settings.night_start_hour,
         settings.night_end_hour,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import timedelta
+from operator import attrgetter
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -16,6 +17,8 @@ from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, days, joined, number
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
+
+_STRESS = attrgetter("stress")
 
 
 class StressCountSettings(RuleSettings):
@@ -124,10 +127,10 @@ def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[
         len(ordered) - split < settings.min_recent_checkins
     ):
         return []
-    recent = [checkin.stress for checkin in ordered[split:]]
-    baseline = [checkin.stress for checkin in ordered[first:split]]
     # Whole scores: their sum is exact, so this is the correctly rounded mean, as fmean gives.
-    recent_mean, baseline_mean = sum(recent) / len(recent), sum(baseline) / len(baseline)
+    recent_count, baseline_count = len(ordered) - split, split - first
+    recent_mean = sum(map(_STRESS, ordered[split:])) / recent_count
+    baseline_mean = sum(map(_STRESS, ordered[first:split])) / baseline_count
     rise = recent_mean - baseline_mean
     # Rounded so that 5.0 - 3.0 computed as 1.9999999 still counts as a rise of 2.
     if round(rise, 6) < settings.min_rise:
@@ -147,7 +150,7 @@ def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[
                 "rise": number(rise),
                 "weeks": settings.baseline_weeks,
                 "threshold": number(settings.min_rise),
-                "baseline_checkins": len(baseline),
+                "baseline_checkins": baseline_count,
             },
             source=sources.STRESS_RISING,
             suggestions=(tips.PAUSE_MICRO, tips.TALK_TEAMLEADER),
