@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,36 +25,43 @@ TRANSLATED_PARAMS = frozenset({"scales"})
 
 
 class _Ranked(enum.StrEnum):
-    """A string enum ordered by declaration, so levels compare as people expect."""
+    """A string enum ordered by declaration, so levels compare as people expect.
+
+    Each member keeps its place as a plain attribute (set by `_number`): levels are compared
+    and sorted for every shift judged, so a comparison is one call.
+    """
+
+    _rank: int
 
     @property
     def rank(self) -> int:
-        return _ranks(type(self))[self]
-
-    def _rank_of(self, other: object) -> int | None:
-        return other.rank if isinstance(other, type(self)) else None
+        return self._rank
 
     def __lt__(self, other: object) -> bool:
-        rank = self._rank_of(other)
-        return NotImplemented if rank is None else self.rank < rank
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank < other._rank
 
     def __le__(self, other: object) -> bool:
-        rank = self._rank_of(other)
-        return NotImplemented if rank is None else self.rank <= rank
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank <= other._rank
 
     def __gt__(self, other: object) -> bool:
-        rank = self._rank_of(other)
-        return NotImplemented if rank is None else self.rank > rank
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank > other._rank
 
     def __ge__(self, other: object) -> bool:
-        rank = self._rank_of(other)
-        return NotImplemented if rank is None else self.rank >= rank
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank >= other._rank
 
 
-@cache
-def _ranks(kind: type[_Ranked]) -> dict[_Ranked, int]:
-    """Each member's place in its enum, computed once per enum (levels are compared often)."""
-    return {member: index for index, member in enumerate(kind)}
+def _number(kind: type[_Ranked]) -> None:
+    """Give each member its place in declaration order."""
+    for index, member in enumerate(kind):
+        object.__setattr__(member, "_rank", index)
 
 
 class Level(_Ranked):
@@ -72,6 +79,10 @@ class Overall(_Ranked):
     GREEN = "green"
     ORANGE = "orange"
     RED = "red"
+
+
+_number(Level)
+_number(Overall)
 
 
 class Finding(BaseModel):
