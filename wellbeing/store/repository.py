@@ -8,7 +8,9 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
+    CursorResult,
     bindparam,
     delete,
     insert,
@@ -123,7 +125,7 @@ def _statements() -> _Statements:
     """The Core statements of a check-in's writes, with bound parameters, built once: building
     one costs about as much as running it, and the ORM's unit of work more still."""
     shifts, breaks, checkins = _SHIFTS.c, _BREAKS.c, _CHECKINS.c
-    person = bindparam("person")
+    person: BindParameter[int] = bindparam("person")
     columns = (shifts.id, shifts.start_at, shifts.end_at, shifts.iso_week)
     before = (
         select(literal_column("0").label("after"), *columns, shifts.rest_before_minutes)
@@ -190,6 +192,14 @@ def _set_rest(connection: Connection, following: _Following, previous_end: datet
         connection.execute(_statements().set_rest, {"shift": following.id, "rest": rest})
 
 
+def _inserted_id(result: CursorResult[Any]) -> int:
+    """The id of the one row an INSERT just wrote."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer key
+        raise TypeError("the insert gave no primary key")
+    return int(key[0])
+
+
 def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datetime) -> Checkin:
     """Store shift, breaks and check-in with Core inserts (the ORM would flush them through
     its unit of work and read them back), and the person's sums of the weeks touched."""
@@ -201,24 +211,26 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
         # A shift entered late changes the rest before the one that follows it.
         _set_rest(connection, following, form.end)
     channels = dict(form.channels) or None
-    shift_id = connection.execute(
-        sql.add_shift,
-        {
-            "person_id": person_id,
-            "local_date": facts.local_date,
-            "iso_week": facts.iso_week,
-            "worked_minutes": facts.worked_minutes,
-            "break_minutes": facts.break_minutes,
-            "legal_break_ok": facts.legal_break_ok,
-            "rest_before_minutes": facts.rest_before_minutes,
-            "start_at": form.start,
-            "end_at": form.end,
-            "contacts": form.contacts,
-            "difficult": form.difficult,
-            "channels": channels,
-            "occupancy": form.occupancy,
-        },
-    ).inserted_primary_key[0]
+    shift_id = _inserted_id(
+        connection.execute(
+            sql.add_shift,
+            {
+                "person_id": person_id,
+                "local_date": facts.local_date,
+                "iso_week": facts.iso_week,
+                "worked_minutes": facts.worked_minutes,
+                "break_minutes": facts.break_minutes,
+                "legal_break_ok": facts.legal_break_ok,
+                "rest_before_minutes": facts.rest_before_minutes,
+                "start_at": form.start,
+                "end_at": form.end,
+                "contacts": form.contacts,
+                "difficult": form.difficult,
+                "channels": channels,
+                "occupancy": form.occupancy,
+            },
+        )
+    )
     if form.breaks:
         connection.execute(
             sql.add_break,
@@ -227,18 +239,20 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
                 for b in form.breaks
             ],
         )
-    checkin_id = connection.execute(
-        sql.add_checkin,
-        {
-            "shift_id": shift_id,
-            "person_id": person_id,
-            "stress": form.stress,
-            "energy": form.energy,
-            "support": form.support,
-            "note": form.note,
-            "recorded_at": now,
-        },
-    ).inserted_primary_key[0]
+    checkin_id = _inserted_id(
+        connection.execute(
+            sql.add_checkin,
+            {
+                "shift_id": shift_id,
+                "person_id": person_id,
+                "stress": form.stress,
+                "energy": form.energy,
+                "support": form.support,
+                "note": form.note,
+                "recorded_at": now,
+            },
+        )
+    )
     touched = {facts.iso_week} | ({following.iso_week} if following is not None else set())
     person_week_sums.refresh_weeks(session, person_id, touched)
     # What was just written, as a read would give it back (UTC moments), without reading it.
