@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -11,11 +12,13 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     CursorResult,
+    TextClause,
     bindparam,
     delete,
     insert,
     literal_column,
     select,
+    text,
     union_all,
     update,
 )
@@ -268,6 +271,22 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
     return reads.checkin_of(
         checkin_id, shift, form.stress, form.energy, form.support, form.note, channels, now
     )
+
+
+@lru_cache(maxsize=32)
+def _text(sql: str) -> TextClause:
+    return text(sql)
+
+
+def connection_reader(session: Session) -> reads.Reader:
+    """The queries of `wellbeing.store.reads` on the session's connection, each SQL text
+    turned into a statement once (parsing it costs more than running a one-row query)."""
+    connection = session.connection()
+
+    def run(sql: str, params: dict[str, object]) -> Sequence[Sequence[Any]]:
+        return connection.execute(_text(sql), params).all()
+
+    return reads.Reader(run, sqlite=connection.dialect.name == "sqlite")
 
 
 def list_checkins(
