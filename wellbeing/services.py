@@ -16,7 +16,7 @@ from wellbeing.domain.checkin import (
     validate_checkin,
 )
 from wellbeing.domain.errors import InputError, WellbeingError
-from wellbeing.domain.findings import Finding, Overall, overall
+from wellbeing.domain.findings import Finding, Level, Overall, overall, overall_of
 from wellbeing.domain.flag_history import (
     SHIFT_RULE_IDS,
     SURVEY_RULE_IDS,
@@ -321,12 +321,31 @@ class Wellbeing:
         """Judge the shifts from `since` on at their own time, then follow with the flags and
         the levels of `weeks` and of the weeks whose shifts changed. Returns the saved
         shift's findings, the changed neighbours and the overall level now."""
-        own, neighbours, judge, known = self._judge_shifts(
-            session, person_id, since, saved.id if saved else None
+        window = required_window(self.rules)
+        reach = since - window
+        # Read once for the judgements and the weekly levels: the earliest week that can
+        # change is the week of `since` (every shift judged again starts at or after it).
+        week_start = iso_week_bounds(week_of(since))[0]
+        surveys_from = min(reach, week_start - window)
+        surveys = evaluation.surveys_since(session, person_id, surveys_from)
+        judge = ShiftJudge(replay_store.window(session, person_id, reach), surveys, self.rules)
+        # The last shift before `since`: episodes running at `since` were found there.
+        previous = bisect_left(judge.starts, since.astimezone(UTC)) - 1
+        start = judge.ordered[previous].shift.end if previous >= 0 else since
+        # Every shift of a week that can change starts at or after this; when the window
+        # holds them all, the weeks' levels come from the findings known here.
+        first_week = bisect_left(judge.starts, week_start.astimezone(UTC))
+        own, neighbours, known = self._judge_shifts(
+            session, person_id, judge, since, start, saved.id if saved else None, first_week
         )
         changed = [n.checkin for n in neighbours] + ([saved] if saved else [])
         weeks |= {shift_iso_week(checkin.shift) for checkin in changed}
-        reach = since - required_window(self.rules)
+        shift_levels: dict[str, list[Level]] | None = None
+        if week_start >= reach and all(iso_week_bounds(w)[0] >= week_start for w in weeks):
+            shift_levels = {}
+            for checkin in judge.ordered[first_week:]:
+                if (week := shift_iso_week(checkin.shift)) in weeks:
+                    shift_levels.setdefault(week, []).extend(f.level for f in known[checkin.id])
 
         def moments(start: datetime) -> list[Judged]:
             """The shifts judged from `start` on, from what was just judged and read where
@@ -342,12 +361,13 @@ class Wellbeing:
                 for c in wanted
             ]
 
-        # The last shift before `since`: episodes running at `since` were found there.
-        previous = bisect_left(judge.starts, since.astimezone(UTC)) - 1
-        start = judge.ordered[previous].shift.end if previous >= 0 else since
-        self._follow_flags(session, person_id, since, SHIFT_RULE_IDS, moments, start)
-        self._follow_levels(session, person_id, weeks)
-        return own, neighbours, self._overall(session, person_id, now)
+        open_now = self._follow_flags(
+            session, person_id, since, SHIFT_RULE_IDS, moments, start, now=now
+        )
+        self._follow_levels(session, person_id, weeks, (surveys_from, surveys), shift_levels)
+        if open_now is None:
+            return own, neighbours, self._overall(session, person_id, now)
+        return own, neighbours, overall_of(open_now)
 
     def _follow_flags(
         self,
@@ -357,7 +377,9 @@ class Wellbeing:
         rule_ids: frozenset[str],
         moments: Callable[[datetime], list[Judged]],
         start: datetime | None = None,
-    ) -> None:
+        *,
+        now: datetime | None = None,
+    ) -> list[Level] | None:
         """Recompute the episodes of `rule_ids` that what was judged from `since` on can
         change: those still open at `since`, and any after it.
 
@@ -365,14 +387,18 @@ class Wellbeing:
         running at `since` was raised earlier and found again at that judgement, so it is
         continued from its stored start without reading the history before. Without `start`,
         everything from the earliest of those episodes is read.
+
+        Given `now` (not before `since`), returns the levels of every flag open at `now`
+        once written, known without reading them again: a flag open at `now` was open at
+        `since`, and those of `rule_ids` were all just replaced.
         """
-        stored = evaluation.kept_since(session, person_id, since, rule_ids)
+        stored = evaluation.flags_open_since(session, person_id, since, rule_ids)
         if start is None:
-            start = min([since, *(kept.flag.raised_at for kept in stored)])
+            start = min([since, *(kept.flag.raised_at for kept in stored.kept)])
         start = min(start, since)
         seeds = [
             seed
-            for kept in stored
+            for kept in stored.kept
             if kept.flag.raised_at < start and (seed := kept.seed(since)) is not None
         ]
         computed = [
@@ -380,40 +406,61 @@ class Wellbeing:
             for episode in episodes(moments(start), reaches(self.rules), rule_ids, seeds)
             if episode.resolved_at > since or episode.raised_at < start
         ]
-        evaluation.write_episodes(session, person_id, stored, matched(stored, computed))
+        pairs = matched(stored.kept, computed)
+        evaluation.write_episodes(session, person_id, stored.kept, pairs, stored.columns)
+        if now is None or now < since:
+            return None
+        others = [level for ends, level in stored.others if ends is None or ends > now]
+        return others + [episode.level for _, episode, _ in pairs if episode.resolved_at > now]
 
-    def _follow_levels(self, session, person_id: int, weeks: set[str]) -> None:
-        """Set the levels of these weeks from what was found about them."""
+    def _follow_levels(
+        self,
+        session,
+        person_id: int,
+        weeks: set[str],
+        surveys: tuple[datetime, list[SurveyResult]] | None = None,
+        shift_levels: Mapping[str, list[Level]] | None = None,
+    ) -> None:
+        """Set the levels of these weeks from what was found about them. `surveys`: the
+        questionnaires already read from a moment on, used when they reach far enough;
+        `shift_levels`: the levels kept about these weeks' shifts, when already known."""
         if not weeks:
             return
         bounds = [iso_week_bounds(week) for week in weeks]
         first, last = min(b[0] for b in bounds), max(b[1] for b in bounds)
-        surveys = evaluation.surveys_between(
-            session, person_id, first - required_window(self.rules), last
-        )
-        levels = weekly_levels(
-            shift_store.levels_by_week(session, person_id, weeks),
-            survey_levels(surveys, self.rules, weeks),
-        )
+        since = first - required_window(self.rules)
+        if surveys is not None and surveys[0] <= since:
+            taken = [s for s in surveys[1] if since <= s.taken_at < last]
+        else:
+            taken = evaluation.surveys_between(session, person_id, since, last)
+        if shift_levels is None:
+            shift_levels = shift_store.levels_by_week(session, person_id, weeks)
+        levels = weekly_levels(shift_levels, survey_levels(taken, self.rules, weeks))
         evaluation.set_weekly_levels(session, person_id, weeks, levels)
 
     def _overall(self, session, person_id: int, now: datetime) -> Overall:
         return overall(flag.finding() for flag in evaluation.open_flags(session, person_id, now))
 
     def _judge_shifts(
-        self, session, person_id: int, since: datetime, saved_id: int | None
-    ) -> tuple[list[Finding], list[JudgedShift], ShiftJudge, dict[int, list[Finding]]]:
+        self,
+        session,
+        person_id: int,
+        judge: ShiftJudge,
+        since: datetime,
+        start: datetime,
+        saved_id: int | None,
+        first_week: int,
+    ) -> tuple[list[Finding], list[JudgedShift], dict[int, list[Finding]]]:
         """Judge each recorded shift from `since` on, as far as the rules reach, at its own
-        time; keep what changed. Returns the saved shift's findings, the changed others, the
-        judge (with the shifts it read) and the findings now kept for each shift it judged."""
-        reach = since - required_window(self.rules)
-        judge = ShiftJudge(
-            replay_store.window(session, person_id, reach),
-            evaluation.surveys_since(session, person_id, reach),
-            self.rules,
-        )
+        time; keep what changed. Returns the saved shift's findings, the changed others and
+        the findings now kept for each shift that ends at or after `start` (what following
+        the flags reads) or comes at `first_week` or later (the weeks whose level can
+        change), read in one go with those of the shifts judged."""
         indexes = judge.affected(since)
-        known = shift_store.stored(session, person_id, [judge.ordered[i].id for i in indexes])
+        wanted = {c.id for c in judge.ordered if c.shift.end >= start}
+        wanted.update(c.id for c in judge.ordered[first_week:])
+        wanted.update(judge.ordered[i].id for i in indexes)
+        known = shift_store.stored(session, person_id, sorted(wanted))
         changed: dict[int, tuple[Checkin, list[Finding]]] = {}
         for index in indexes:
             checkin = judge.ordered[index]
@@ -428,7 +475,7 @@ class Wellbeing:
             for checkin_id, (checkin, found) in changed.items()
             if checkin_id != saved_id
         ]
-        return own, neighbours, judge, known
+        return own, neighbours, known
 
     def shift_findings(self, checkin_ids: Sequence[int]) -> dict[int, list[Finding]]:
         """The kept findings of my check-ins, each judged at its own time."""
@@ -608,7 +655,7 @@ class Wellbeing:
 
     def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:
         clash = reads.overlapping_shift(
-            reads.session_reader(session), person_id, checkin.start, checkin.end
+            repo.connection_reader(session), person_id, checkin.start, checkin.end
         )
         if clash is not None:
             start, end = (to_local(moment) for moment in clash)
@@ -753,8 +800,10 @@ class Wellbeing:
         def work(session) -> list[JudgedShift]:
             person = repo.find_person(session, self.account)
             start = shift_store.checkin_start(session, person.id, checkin_id) if person else None
-            if person is None or start is None or not repo.delete_checkin(
-                session, person.id, checkin_id
+            if (
+                person is None
+                or start is None
+                or not repo.delete_checkin(session, person.id, checkin_id)
             ):
                 raise NotFound(_("check-in {id} does not exist").format(id=checkin_id))
             weeks = {week_of(start)}
