@@ -37,15 +37,15 @@ def statement_id(message: str, source: str, suggestions: Sequence[str]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=256)
+def _statement(message: str, source: str, suggestions: tuple[str, ...]) -> Statement:
+    """A statement with its id, made once: the rules state the same few again and again."""
+    return statement_id(message, source, suggestions), message, source, suggestions
+
+
 def statement_of(finding: Finding) -> Statement:
     """What a finding states, with its id."""
-    suggestions = tuple(finding.suggestions)
-    return (
-        statement_id(finding.message, finding.source, suggestions),
-        finding.message,
-        finding.source,
-        suggestions,
-    )
+    return _statement(finding.message, finding.source, tuple(finding.suggestions))
 
 
 def _finding(
@@ -160,7 +160,8 @@ def replace(
     rows = list(finding_values(person_id, judged.values(), state))
     if rows:
         connection = session.connection()
-        add_statements(connection, _converter(connection.dialect), statements.values())
+        said = statement_columns(_converter(connection.dialect), statements.values())
+        bulk.insert_missing(connection, STATEMENTS, said)
         session.execute(insert(_TABLE), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
@@ -185,13 +186,6 @@ def statement_columns(
     )
 
 
-def add_statements(
-    connection: Any, converter: bulk.Converter, statements: Iterable[Statement]
-) -> None:
-    """Store the statements not stored yet (their ids say which are)."""
-    bulk.insert_missing(connection, STATEMENTS, statement_columns(converter, statements))
-
-
 # The columns of a kept finding, in the order `finding_values` gives them.
 COLUMNS = (
     "checkin_id",
@@ -205,19 +199,14 @@ COLUMNS = (
 )
 
 
-def stated(finding: Finding) -> tuple[str, dict[str, object]]:
-    """The id of a finding's statement and its numbers as they are kept."""
-    return statement_of(finding)[0], dict(finding.params)
-
-
 def finding_values(
     person_id: int,
     judged: Iterable[tuple[Checkin, list[Finding]]],
-    state: Callable[[Finding], tuple[str, Any]] = stated,
+    state: Callable[[Finding], tuple[str, Any]],
 ) -> Iterator[tuple[Any, ...]]:
     """The values of the rows that keep these findings, in `COLUMNS` order (one per shift and
-    rule, the strongest). `state` gives the statement's id and the numbers (see `stated`); a
-    bulk writer may give the numbers already converted, and must store the statements."""
+    rule, the strongest). `state` gives the id of a finding's statement, which the caller
+    stores, and its numbers (a bulk writer gives them already converted)."""
     for checkin, findings in judged:
         if not findings:
             continue
