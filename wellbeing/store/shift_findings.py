@@ -173,8 +173,10 @@ def _converter(dialect: Dialect) -> bulk.Converter:
 def statement_columns(
     converter: bulk.Converter, statements: Iterable[Statement]
 ) -> dict[str, list[Any]]:
-    """Statements as columns of values converted for the DBAPI."""
-    kept = list(statements)
+    """Statements as columns of values converted for the DBAPI, in the order of their ids:
+    writers in parallel that store some of the same ones then wait for each other in the same
+    order (on PostgreSQL), never in a circle."""
+    kept = sorted(statements)
     return converter.columns(
         STATEMENTS,
         {
