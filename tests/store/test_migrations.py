@@ -21,7 +21,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import IntegrityError
 
-from wellbeing.services import open_database
+from tests.support.clock import FrozenClock
+from wellbeing.domain.findings import Finding, Level
+from wellbeing.services import Wellbeing, open_database
 from wellbeing.store.database import StoreError, make_engine
 from wellbeing.store.migrate import (
     MIGRATIONS,
@@ -113,6 +115,12 @@ SAMPLES: dict[str, dict[str, Sample]] = {
     },
     "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
     "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
+    # A kept finding points at a statement of its own (ids of 16 hex digits).
+    "finding_statements": {"id": lambda i: f"{i:016x}"},
+    "shift_findings": {
+        "statement_id": lambda i: f"{i:016x}",
+        "suggestions": lambda i: ["take a pause", f"tip {i}"],
+    },
 }
 
 
@@ -197,9 +205,22 @@ def schema(engine: sa.Engine) -> dict[str, object]:
         }
 
 
+def _with_statements(found: dict[str, list[dict[str, Any]]]) -> None:
+    """Give each kept finding the columns revision 0011 moved to its statement. `fill` puts
+    no message in a finding's numbers, so its evidence was its message."""
+    statements = {row["id"]: row for row in found.get("finding_statements", [])}
+    for row in found.get("shift_findings", []):
+        if "statement_id" in row:
+            said = statements[row["statement_id"]]
+            row.update(evidence=said["message"], source=said["source"])
+            row.update(suggestions=said["suggestions"])
+
+
 def assert_rows_kept(before: dict[str, list[dict[str, Any]]], engine: sa.Engine) -> None:
-    """Every row from before is still there, in the columns it had."""
+    """Every row from before is still there, in the columns it had (a kept finding's text,
+    source and suggestions in its statement)."""
     after = rows(engine)
+    _with_statements(after)
     for table, old_rows in before.items():
         assert table in after, f"table {table} disappeared"
         kept = [{name: row[name] for name in old_rows[0]} for row in after[table]]
@@ -375,6 +396,82 @@ def test_upgrading_to_0010_keeps_published_figures_at_a_scale_end_only_as_bands(
         (12, 43, 61, 55, 12, 90, 371),  # only the ends move
         (5, 95, 5, None, 90, 80, 360),  # one of five is 20 %: "80 % or more"
     ]
+
+
+def _shift(day: str, start: str, end: str, *, lunch: bool = True, **extra: object) -> dict:
+    breaks = [{"start": f"{day}T12:00", "end": f"{day}T12:30"}] if lunch else []
+    return {"start": f"{day}T{start}", "end": f"{day}T{end}", "breaks": breaks, **extra}
+
+
+# Shifts whose findings fill messages with dates, hours and scores.
+JUDGED_SHIFTS = [
+    _shift("2026-11-02", "08:00", "18:30", lunch=False, stress=8, energy=3),
+    _shift("2026-11-03", "14:00", "22:00", lunch=False, stress=8, energy=3),
+    _shift("2026-11-04", "06:00", "14:00", lunch=False, stress=9, energy=2),
+    _shift("2026-11-05", "07:00", "19:00", stress=9, energy=2, contacts=40, difficult=4),
+]
+# A finding kept before its numbers held the message: its evidence is its message.
+LEGACY = {
+    "rule_id": "legacy.rule",
+    "level": "watch",
+    "evidence": "A shift of 11 hours.",
+    "numbers": {"hours": 11},
+    "source": "Arbeidstijdenwet",
+    "suggestions": ["pause"],
+}
+
+
+def test_upgrading_to_0011_keeps_every_finding_and_downgrading_puts_back_the_old_rows(
+    engine: sa.Engine, empty_db_url: str
+) -> None:
+    database = open_database(empty_db_url)
+    me = Wellbeing(database, "agent", FrozenClock())
+    ids = [me.check_in(shift).checkin.id for shift in JUDGED_SHIFTS]
+    before = me.shift_findings(ids)
+    exported = me.export()["data"]["shift_findings"]
+    database.dispose()
+    assert len({finding.rule_id for found in before.values() for finding in found}) >= 3
+
+    downgrade(engine, "0010")
+    # The rows as revision 0010's application wrote them, which the export still shows.
+    old = rows(engine)["shift_findings"]
+    assert [{**row, "shift_start": None} for row in old] == [
+        {**row, "shift_start": None} for row in exported
+    ]
+    with engine.begin() as connection:
+        legacy = {**LEGACY, "checkin_id": ids[0], "person_id": old[0]["person_id"]}
+        shift_start = old[0]["shift_start"]
+        iso_week = old[0]["iso_week"]
+        table = _reflect(engine).tables["shift_findings"]
+        connection.execute(
+            sa.insert(table), {**legacy, "shift_start": shift_start, "iso_week": iso_week}
+        )
+
+    upgrade(engine)
+    reopened = open_database(empty_db_url)
+    try:
+        after = Wellbeing(reopened, "agent", FrozenClock()).shift_findings(ids)
+    finally:
+        reopened.dispose()
+    kept = Finding(
+        rule_id=LEGACY["rule_id"],
+        level=Level.WATCH,
+        message=LEGACY["evidence"],
+        params=LEGACY["numbers"],
+        source=LEGACY["source"],
+        suggestions=tuple(LEGACY["suggestions"]),
+    )
+    before[ids[0]].append(kept)
+    assert _by_rule(after) == _by_rule(before)
+    found = rows(engine)
+    said = {(f.message, f.source, f.suggestions) for kept in after.values() for f in kept}
+    assert len(found["finding_statements"]) == len(said) < len(found["shift_findings"])
+    assert all("message" not in (row["numbers"] or {}) for row in found["shift_findings"])
+
+
+def _by_rule(found: dict[int, list[Finding]]) -> dict[int, list[Finding]]:
+    """Findings per check-in in a stable order (the database returns them in any)."""
+    return {key: sorted(kept, key=lambda finding: finding.rule_id) for key, kept in found.items()}
 
 
 def test_opening_an_empty_database_creates_the_schema(engine: sa.Engine, empty_db_url: str) -> None:

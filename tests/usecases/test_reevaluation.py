@@ -20,6 +20,7 @@ from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database
 from wellbeing.store.models import (
     CheckinRow,
+    FindingStatementRow,
     FlagRow,
     PersonRow,
     ShiftFindingRow,
@@ -126,13 +127,16 @@ def stored(database: Database, account: str) -> tuple[list[tuple[object, ...]], 
                 row.shift_start,
                 row.rule_id,
                 row.level,
-                row.evidence,
+                said.message,
                 json.dumps(row.numbers, sort_keys=True),
-                tuple(row.suggestions),
+                said.source,
+                tuple(said.suggestions),
             )
-            for row in session.scalars(
-                select(ShiftFindingRow).where(ShiftFindingRow.person_id == person)
-            )
+            for row, said in session.execute(
+                select(ShiftFindingRow, FindingStatementRow)
+                .join(FindingStatementRow, FindingStatementRow.id == ShiftFindingRow.statement_id)
+                .where(ShiftFindingRow.person_id == person)
+            ).tuples()
         )
     return flags, levels, kept
 

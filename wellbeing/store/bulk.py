@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import JSON, Connection, Dialect, Table, func, insert, select, text
@@ -361,23 +362,42 @@ def insert_columns(connection: Connection, table: Table, columns: dict[str, list
     _execute(connection, table, columns)
 
 
-def _execute(connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+def insert_missing(connection: Connection, table: Table, columns: dict[str, list[Any]]) -> None:
+    """`insert_columns` for rows that may be stored already: a row whose key is taken is left
+    out (ON CONFLICT DO NOTHING, which SQLite and PostgreSQL both read), so that writers in
+    parallel can each store what they need without asking first."""
+    _execute(connection, table, columns, " ON CONFLICT DO NOTHING")
+
+
+def _execute(
+    connection: Connection, table: Table, columns: dict[str, list[Any]], suffix: str = ""
+) -> None:
     """INSERT converted values, given column by column, through the DBAPI's executemany."""
     names = list(columns)
     if not names or not columns[names[0]]:
         return
-    compiled = insert(table).compile(dialect=connection.dialect, column_keys=names)
-    order = list(compiled.positiontup or ()) if compiled.positional else names
-    missing = set(order) - set(names)
-    if missing:
-        raise ValueError(f"bulk insert into {table.name}: no values for {sorted(missing)}")
+    sql, order, positional = _compiled(table, connection.dialect, tuple(names))
     values = [columns[name] for name in order]
-    if compiled.positional:
+    if positional:
         rows: list[Any] = list(zip(*values, strict=True))
     else:
         rows = [dict(zip(order, row, strict=True)) for row in zip(*values, strict=True)]
     for offset in range(0, len(rows), EXECUTEMANY_ROWS):
-        connection.exec_driver_sql(compiled.string, rows[offset : offset + EXECUTEMANY_ROWS])
+        connection.exec_driver_sql(sql + suffix, rows[offset : offset + EXECUTEMANY_ROWS])
+
+
+@lru_cache(maxsize=64)
+def _compiled(
+    table: Table, dialect: Dialect, names: tuple[str, ...]
+) -> tuple[str, list[str], bool]:
+    """The INSERT of these columns for this dialect, with the order its parameters take and
+    whether they are positional: compiled once, as a check-in writes a few rows each time."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(names))
+    order = list(compiled.positiontup or ()) if compiled.positional else list(names)
+    missing = set(order) - set(names)
+    if missing:
+        raise ValueError(f"bulk insert into {table.name}: no values for {sorted(missing)}")
+    return compiled.string, order, compiled.positional
 
 
 # Inserting millions of rows touches index pages all over the file; SQLite's default page

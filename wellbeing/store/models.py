@@ -190,8 +190,26 @@ class FlagRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
+class FindingStatementRow(Base):
+    """What a kind of finding says: its message template, source and suggestion keys.
+
+    The rules state a dozen of these; the findings kept per shift (millions of rows) point at
+    them instead of repeating them. The id is a digest of the three (see
+    `wellbeing.store.shift_findings.statement_id`), so a writer knows it without a round trip.
+    Nothing here is about a person.
+    """
+
+    __tablename__ = "finding_statements"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    message: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    suggestions: Mapped[list[str]] = mapped_column(JSON)
+
+
 class ShiftFindingRow(Base):
-    """What the rules found about one shift, judged at the shift's own time."""
+    """What the rules found about one shift, judged at the shift's own time: the statement
+    it makes and the numbers that fill its message."""
 
     __tablename__ = "shift_findings"
     __table_args__ = (Index("ix_shift_findings_person_week", "person_id", "iso_week"),)
@@ -204,10 +222,8 @@ class ShiftFindingRow(Base):
     iso_week: Mapped[str] = mapped_column(String(8))
     shift_start: Mapped[datetime] = mapped_column(UTCDateTime())
     level: Mapped[str] = mapped_column(String(10))
-    evidence: Mapped[str] = mapped_column(Text)
+    statement_id: Mapped[str] = mapped_column(String(16), ForeignKey("finding_statements.id"))
     numbers: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    source: Mapped[str] = mapped_column(Text)
-    suggestions: Mapped[list[str]] = mapped_column(JSON)
 
 
 class WeeklyLevelRow(Base):

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, delete, select, text
 from sqlalchemy.orm import Session
 
-from wellbeing.store import audit
+from wellbeing.store import audit, shift_findings
 from wellbeing.store.models import (
     Base,
     BreakRow,
@@ -35,12 +35,14 @@ class PersonalTable:
     """A table with rows about people, and how to find one person's rows in it.
 
     `derived` rows are recomputed from others (weekly sums): exported and erased, but not
-    counted as rows the person gave.
+    counted as rows the person gave. `exported` gives the rows an export holds, when they are
+    not simply the table's.
     """
 
     model: type[Base]
     rows_of: Callable[[int], ColumnElement[bool]]
     derived: bool = False
+    exported: Callable[[Session, int], list[dict[str, Any]]] | None = None
 
     @property
     def name(self) -> str:
@@ -64,7 +66,13 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
     ),
     PersonalTable(CheckinRow, _by_person(CheckinRow)),
     # What the rules found about each shift, judged at its own time: recomputed from the shifts.
-    PersonalTable(ShiftFindingRow, _by_person(ShiftFindingRow), derived=True),
+    # Exported with what each finding states (kept once for everyone in finding_statements).
+    PersonalTable(
+        ShiftFindingRow,
+        _by_person(ShiftFindingRow),
+        derived=True,
+        exported=shift_findings.exported,
+    ),
     PersonalTable(SurveyResponseRow, _by_person(SurveyResponseRow)),
     PersonalTable(FlagRow, _by_person(FlagRow)),
     PersonalTable(WeeklyLevelRow, _by_person(WeeklyLevelRow)),
@@ -90,10 +98,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _rows(session: Session, model: type[Base], where: Any) -> list[dict[str, Any]]:
-    columns = model.__table__.columns
-    result = session.execute(select(*columns).where(where).order_by(*model.__table__.primary_key))
-    return [{key: _plain(value) for key, value in row._mapping.items()} for row in result]
+def _rows(session: Session, table: PersonalTable, person_id: int) -> list[dict[str, Any]]:
+    if table.exported is not None:
+        found = table.exported(session, person_id)
+    else:
+        model = table.model
+        result = session.execute(
+            select(*model.__table__.columns)
+            .where(table.rows_of(person_id))
+            .order_by(*model.__table__.primary_key)
+        )
+        found = [dict(row._mapping) for row in result]
+    return [{key: _plain(value) for key, value in row.items()} for row in found]
 
 
 def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, Any]]]:
@@ -104,9 +120,7 @@ def export_person(session: Session, person_id: int) -> dict[str, list[dict[str, 
     """
     readable = {table.name for table in _permitted(session, PERSONAL_TABLES, "SELECT")}
     return {
-        table.name: _rows(session, table.model, table.rows_of(person_id))
-        if table.name in readable
-        else []
+        table.name: _rows(session, table, person_id) if table.name in readable else []
         for table in PERSONAL_TABLES
     }
 

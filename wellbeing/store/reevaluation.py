@@ -328,7 +328,8 @@ def histories(session: Session, people: Sequence[int]) -> dict[int, History]:
 
 @dataclass
 class ResultRows:
-    """Flags and weekly levels of a group of people, converted for the DBAPI.
+    """Flags, weekly levels and findings kept per shift of a group of people (with the
+    statements those findings make), converted for the DBAPI.
 
     Plain lists of plain values, so a group replayed in a worker process pickles cheaply.
     """
@@ -337,6 +338,7 @@ class ResultRows:
     flags: dict[str, list[Any]]
     levels: dict[str, list[Any]]
     findings: dict[str, list[Any]]
+    statements: dict[str, list[Any]]
 
     @property
     def flag_count(self) -> int:
@@ -347,39 +349,47 @@ class ResultRows:
         return len(self.levels["person_id"])
 
 
-# Each remembered finding holds a text and a JSON document, a few hundred bytes.
+# Each remembered finding's numbers are a JSON document of a hundred bytes or so.
 _MOST_STATED = 1 << 15
 
 
 class KeptFindings:
-    """The findings kept per shift of a group of people, as values ready for the DBAPI.
+    """The findings kept per shift of a group of people, as values ready for the DBAPI, and
+    the statements they make.
 
-    A finding's evidence text and the JSON of its numbers depend only on its message and its
-    typed numbers, which a re-evaluation meets again and again (the same rule with the same
-    date and numbers for many people): each is made and converted once per converter.
+    A re-evaluation meets the same numbers again and again (the same rule with the same date
+    and numbers for many people) and the same dozen statements: the JSON of each distinct set
+    of numbers and the id of each statement are made once per converter.
     """
 
     def __init__(self, converter: bulk.Converter) -> None:
         self.rows: list[tuple[Any, ...]] = []
+        self.statements: dict[str, shift_findings.Statement] = {}
         self._convert = converter.processor(_SHIFT_FINDINGS, "numbers")
-        self._stated = converter.remembered(_SHIFT_FINDINGS, "stated", most=_MOST_STATED)
+        self._numbers = converter.remembered(_SHIFT_FINDINGS, "numbers", most=_MOST_STATED)
+        self._stated = converter.remembered(shift_findings.STATEMENTS, "id")
 
     def add(self, person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]) -> None:
         self.rows += shift_findings.finding_values(person_id, judged, self._state)
 
     def _state(self, finding: Finding) -> tuple[str, Any]:
-        # The message, then the numbers' names, types and values: what `typed_params` tells,
-        # flat (its length gives the count), which is quicker to build and hash than nested.
+        said = (finding.message, finding.source, finding.suggestions)
+        statement = self._stated.get(said)
+        if statement is None:
+            statement = self._stated[said] = shift_findings.statement_of(finding)
+        if statement[0] not in self.statements:
+            self.statements[statement[0]] = statement
+        # The numbers' names, types and values: what `typed_params` tells, flat (its length
+        # gives the count), which is quicker to build and hash than nested.
         params = finding.params
         values = params.values()
-        key = (finding.message, *params, *map(type, values), *values)
-        known = self._stated.get(key)
-        if known is None:
-            if len(self._stated) >= _MOST_STATED:
-                self._stated.clear()
-            evidence, numbers = shift_findings.stated(finding)
-            known = self._stated[key] = (evidence, self._convert(numbers))
-        return known
+        key = (*params, *map(type, values), *values)
+        numbers = self._numbers.get(key)
+        if numbers is None:
+            if len(self._numbers) >= _MOST_STATED:
+                self._numbers.clear()
+            numbers = self._numbers[key] = self._convert(dict(params))
+        return statement[0], numbers
 
 
 def result_rows(
@@ -408,16 +418,18 @@ def result_rows(
         )
     }
     converted = finding_columns.pop("numbers")  # converted as the rows were made
+    statements = findings.statements.values() if findings is not None else ()
     return ResultRows(
         people=list(people),
         flags=converter.columns(_FLAGS, flag_columns),
         levels=converter.columns(_LEVELS, level_columns),
         findings={**converter.columns(_SHIFT_FINDINGS, finding_columns), "numbers": converted},
+        statements=shift_findings.statement_columns(converter, statements),
     )
 
 
 def replace_results(session: Session, rows: ResultRows) -> None:
-    """Put the group's replayed flags and weekly levels in place of the ones stored."""
+    """Put the group's replayed flags, weekly levels and findings in place of the ones stored."""
     connection = session.connection()
     session.execute(delete(FlagRow).where(FlagRow.person_id.in_(rows.people)))
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
@@ -425,4 +437,5 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     bulk.insert_columns(connection, _FLAGS, rows.flags)
     bulk.insert_columns(connection, _LEVELS, rows.levels)
     if rows.findings["person_id"]:
+        bulk.insert_missing(connection, shift_findings.STATEMENTS, rows.statements)
         bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)

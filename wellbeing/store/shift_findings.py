@@ -2,43 +2,84 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Dialect, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import MAX_SPAN, Checkin
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.flag_history import Judged
 from wellbeing.domain.worktime import shift_iso_week
+from wellbeing.store import bulk
 from wellbeing.store.evaluation import MESSAGE
-from wellbeing.store.models import CheckinRow, ShiftFindingRow, ShiftRow
+from wellbeing.store.models import CheckinRow, FindingStatementRow, ShiftFindingRow, ShiftRow
 from wellbeing.store.tables import table_of
 
 _TABLE = table_of(ShiftFindingRow)
+STATEMENTS = table_of(FindingStatementRow)
+
+# A statement as it is kept: (id, message, source, suggestions).
+Statement = tuple[str, str, str, tuple[str, ...]]
+
+
+def statement_id(message: str, source: str, suggestions: Sequence[str]) -> str:
+    """The id of what a finding states: 16 hex digits of a BLAKE2b digest of its message
+    template, source and suggestions. The same in every process, so a writer knows it without
+    asking the database; 64 bits, so the few statements the rules make never share one."""
+    text = json.dumps([message, source, list(suggestions)], ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _statement(message: str, source: str, suggestions: tuple[str, ...]) -> Statement:
+    """A statement with its id, made once: the rules state the same few again and again."""
+    return statement_id(message, source, suggestions), message, source, suggestions
+
+
+def statement_of(finding: Finding) -> Statement:
+    """What a finding states, with its id."""
+    return _statement(finding.message, finding.source, tuple(finding.suggestions))
 
 
 def _finding(
     rule_id: str,
     level: str,
-    evidence: str,
     numbers: dict[str, object] | None,
+    message: str,
     source: str,
     suggestions: list[str] | None,
 ) -> Finding:
-    params = dict(numbers or {})
-    message = str(params.pop(MESSAGE, evidence))
     return Finding(
         rule_id=rule_id,
         level=Level(level),
         message=message,
-        params=params,
+        params=dict(numbers or {}),
         source=source,
         suggestions=tuple(suggestions or ()),
     )
+
+
+# A kept finding's columns with its statement's, in `_finding`'s order after the check-in.
+_READ = (
+    select(
+        _TABLE.c.checkin_id,
+        _TABLE.c.rule_id,
+        _TABLE.c.level,
+        _TABLE.c.numbers,
+        STATEMENTS.c.message,
+        STATEMENTS.c.source,
+        STATEMENTS.c.suggestions,
+    )
+    .select_from(_TABLE)
+    .join(STATEMENTS, STATEMENTS.c.id == _TABLE.c.statement_id)
+)
 
 
 def stored(
@@ -51,18 +92,50 @@ def stored(
         return found
     # Plain rows, not ORM objects: a check-in reads these on every save.
     rows = session.execute(
-        select(
-            _TABLE.c.checkin_id,
-            _TABLE.c.rule_id,
-            _TABLE.c.level,
-            _TABLE.c.evidence,
-            _TABLE.c.numbers,
-            _TABLE.c.source,
-            _TABLE.c.suggestions,
-        ).where(_TABLE.c.person_id == person_id, _TABLE.c.checkin_id.in_(ids))
+        _READ.where(_TABLE.c.person_id == person_id, _TABLE.c.checkin_id.in_(ids))
     )
     for checkin_id, *columns in rows:
         found[checkin_id].append(_finding(*columns))
+    return found
+
+
+def exported(session: Session, person_id: int) -> list[dict[str, Any]]:
+    """The person's kept findings as an export has always shown them, in the order of the
+    table's key: with the evidence (the message filled in, in English), the numbers with the
+    message, the source and the suggestions."""
+    rows = session.execute(
+        select(
+            _TABLE.c.checkin_id,
+            _TABLE.c.rule_id,
+            _TABLE.c.iso_week,
+            _TABLE.c.shift_start,
+            _TABLE.c.level,
+            _TABLE.c.numbers,
+            STATEMENTS.c.message,
+            STATEMENTS.c.source,
+            STATEMENTS.c.suggestions,
+        )
+        .join(STATEMENTS, STATEMENTS.c.id == _TABLE.c.statement_id)
+        .where(_TABLE.c.person_id == person_id)
+        .order_by(_TABLE.c.checkin_id, _TABLE.c.rule_id)
+    )
+    found = []
+    for checkin_id, rule_id, week, start, level, *stated_as in rows:
+        finding = _finding(rule_id, level, *stated_as)
+        found.append(
+            {
+                "checkin_id": checkin_id,
+                "rule_id": rule_id,
+                "person_id": person_id,
+                "iso_week": week,
+                "shift_start": start,
+                "level": level,
+                "evidence": finding.message_in("en"),
+                "numbers": {**finding.params, MESSAGE: finding.message},
+                "source": finding.source,
+                "suggestions": list(finding.suggestions),
+            }
+        )
     return found
 
 
@@ -77,9 +150,42 @@ def replace(
             ShiftFindingRow.person_id == person_id, ShiftFindingRow.checkin_id.in_(list(judged))
         )
     )
-    rows = finding_rows(person_id, judged.values())
+    statements: dict[str, Statement] = {}
+
+    def state(finding: Finding) -> tuple[str, dict[str, object]]:
+        statement = statement_of(finding)
+        statements[statement[0]] = statement
+        return statement[0], dict(finding.params)
+
+    rows = list(finding_values(person_id, judged.values(), state))
     if rows:
-        session.execute(insert(_TABLE), rows)
+        connection = session.connection()
+        said = statement_columns(_converter(connection.dialect), statements.values())
+        bulk.insert_missing(connection, STATEMENTS, said)
+        session.execute(insert(_TABLE), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
+
+
+@lru_cache(maxsize=8)
+def _converter(dialect: Dialect) -> bulk.Converter:
+    return bulk.Converter(dialect)
+
+
+def statement_columns(
+    converter: bulk.Converter, statements: Iterable[Statement]
+) -> dict[str, list[Any]]:
+    """Statements as columns of values converted for the DBAPI, in the order of their ids:
+    writers in parallel that store some of the same ones then wait for each other in the same
+    order (on PostgreSQL), never in a circle."""
+    kept = sorted(statements)
+    return converter.columns(
+        STATEMENTS,
+        {
+            "id": [statement[0] for statement in kept],
+            "message": [statement[1] for statement in kept],
+            "source": [statement[2] for statement in kept],
+            "suggestions": [statement[3] for statement in kept],
+        },
+    )
 
 
 # The columns of a kept finding, in the order `finding_values` gives them.
@@ -90,33 +196,26 @@ COLUMNS = (
     "iso_week",
     "shift_start",
     "level",
-    "evidence",
+    "statement_id",
     "numbers",
-    "source",
-    "suggestions",
 )
-
-
-def stated(finding: Finding) -> tuple[str, dict[str, object]]:
-    """A finding's evidence (its message in English) and its numbers as they are kept."""
-    return finding.message_in("en"), {**finding.params, MESSAGE: finding.message}
 
 
 def finding_values(
     person_id: int,
     judged: Iterable[tuple[Checkin, list[Finding]]],
-    state: Callable[[Finding], tuple[str, Any]] = stated,
+    state: Callable[[Finding], tuple[str, Any]],
 ) -> Iterator[tuple[Any, ...]]:
     """The values of the rows that keep these findings, in `COLUMNS` order (one per shift and
-    rule, the strongest). `state` gives the evidence and numbers (see `stated`); a bulk
-    writer may give them already converted. Suggestions are a tuple: the same JSON as a list."""
+    rule, the strongest). `state` gives the id of a finding's statement, which the caller
+    stores, and its numbers (a bulk writer gives them already converted)."""
     for checkin, findings in judged:
         if not findings:
             continue
         shift = checkin.shift
         week = shift_iso_week(shift)
         for finding in findings if len(findings) == 1 else _one_per_rule(findings):
-            evidence, numbers = state(finding)
+            statement, numbers = state(finding)
             yield (
                 checkin.id,
                 finding.rule_id,
@@ -124,18 +223,9 @@ def finding_values(
                 week,
                 shift.start,
                 finding.level.value,
-                evidence,
+                statement,
                 numbers,
-                finding.source,
-                tuple(finding.suggestions),
             )
-
-
-def finding_rows(
-    person_id: int, judged: Iterable[tuple[Checkin, list[Finding]]]
-) -> list[dict[str, object]]:
-    """The rows that keep these findings (one per shift and rule, the strongest)."""
-    return [dict(zip(COLUMNS, values, strict=True)) for values in finding_values(person_id, judged)]
 
 
 def _one_per_rule(findings: list[Finding]) -> list[Finding]:
