@@ -136,7 +136,7 @@ def stored(database: Database, account: str) -> tuple[list[tuple[object, ...]], 
                 select(ShiftFindingRow, FindingStatementRow)
                 .join(FindingStatementRow, FindingStatementRow.id == ShiftFindingRow.statement_id)
                 .where(ShiftFindingRow.person_id == person)
-            ).tuples()
+            )
         )
     return flags, levels, kept
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Dialect, delete, func, insert, select
+from sqlalchemy import Dialect, bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import MAX_SPAN, Checkin
@@ -145,11 +145,10 @@ def replace(
     """Keep exactly these findings for these check-ins."""
     if not judged:
         return
-    session.execute(
-        delete(ShiftFindingRow).where(
-            ShiftFindingRow.person_id == person_id, ShiftFindingRow.checkin_id.in_(list(judged))
-        )
-    )
+    connection = session.connection()
+    # Core statements built once: the ORM's delete would look for loaded rows to update, and
+    # a check-in runs this every time.
+    connection.execute(_DELETE, {"person": person_id, "ids": list(judged)})
     statements: dict[str, Statement] = {}
 
     def state(finding: Finding) -> tuple[str, dict[str, object]]:
@@ -159,10 +158,16 @@ def replace(
 
     rows = list(finding_values(person_id, judged.values(), state))
     if rows:
-        connection = session.connection()
         said = statement_columns(_converter(connection.dialect), statements.values())
         bulk.insert_missing(connection, STATEMENTS, said)
-        session.execute(insert(_TABLE), [dict(zip(COLUMNS, row, strict=True)) for row in rows])
+        connection.execute(_INSERT, [dict(zip(COLUMNS, row, strict=True)) for row in rows])
+
+
+_DELETE = delete(_TABLE).where(
+    _TABLE.c.person_id == bindparam("person"),
+    _TABLE.c.checkin_id.in_(bindparam("ids", expanding=True)),
+)
+_INSERT = insert(_TABLE)
 
 
 @lru_cache(maxsize=8)
