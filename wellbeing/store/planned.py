@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
@@ -144,17 +144,20 @@ def overlapping(
     session: Session, person_id: int, start: datetime, end: datetime
 ) -> PlannedShift | None:
     """The planned shift that overlaps [start, end] most, if any."""
-    rows = session.scalars(
-        select(PlannedShiftRow).where(
-            PlannedShiftRow.person_id == person_id,
-            PlannedShiftRow.start_at < end,
-            PlannedShiftRow.end_at > start,
-        )
-    ).all()
+    # Plain rows through a statement built once: every check-in asks this.
+    rows = session.execute(_OVERLAPPING, {"person": person_id, "start": start, "end": end}).all()
     if not rows:
         return None
-    best = max(rows, key=lambda r: min(r.end_at, end) - max(r.start_at, start))
-    return _shift(best)
+    begin, finish, breaks = max(rows, key=lambda r: min(r[1], end) - max(r[0], start))
+    return reads.planned_shift_of(begin, finish, breaks)
+
+
+_PLANNED = table_of(PlannedShiftRow)
+_OVERLAPPING = select(_PLANNED.c.start_at, _PLANNED.c.end_at, _PLANNED.c.breaks).where(
+    _PLANNED.c.person_id == bindparam("person"),
+    _PLANNED.c.start_at < bindparam("end"),
+    _PLANNED.c.end_at > bindparam("start"),
+)
 
 
 def mark_reminded(session: Session, person_id: int, ids: Sequence[int], now: datetime) -> None:
