@@ -17,7 +17,8 @@ as the application wrote them: the evidence is the message filled in with the nu
 English, and `numbers` holds the message again.
 
 Statements hold nothing about a person; on PostgreSQL every agent may read them and add new
-ones, as a check-in does.
+ones, as a check-in does, and a check constraint works out each row's digest again, so that
+nobody can store other words under an id the rules use.
 """
 
 import json
@@ -40,6 +41,7 @@ STATEMENTS = "finding_statements"
 SCRATCH = "finding_statement_ids"  # the statement of each distinct old form, while upgrading
 MESSAGE = "message"  # the key of the message template in old rows' numbers
 FOREIGN_KEY = "fk_shift_findings_statement_id_finding_statements"
+CHECK = "ck_finding_statements_id_is_digest"  # PostgreSQL: see `statement_id`
 CHUNK = 10_000
 
 
@@ -74,6 +76,11 @@ def _statements_table() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_finding_statements")),
     )
     if _postgres():
+        op.execute(
+            f"ALTER TABLE {STATEMENTS} ADD CONSTRAINT {CHECK} CHECK (id = left(encode(sha256("
+            "convert_to(CAST(jsonb_build_array(message, source, CAST(suggestions AS jsonb)) "
+            "AS text), 'UTF8')), 'hex'), 16))"
+        )
         op.execute(f"GRANT SELECT, INSERT ON {STATEMENTS} TO wellbeing_agent")
 
 

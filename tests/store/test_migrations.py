@@ -34,6 +34,7 @@ from wellbeing.store.migrate import (
     upgrade,
 )
 from wellbeing.store.models import Base
+from wellbeing.store.shift_findings import statement_id
 
 # Every revision, oldest first.
 REVISIONS = [
@@ -50,6 +51,10 @@ MOMENT = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
 # Values the generic filler cannot guess: those bound by CHECK constraints, and codes that
 # should look like the real thing. Everything else is derived from the column's type.
 Sample = Callable[[int], object]
+def _statement_id(i: int) -> str:
+    return statement_id(f"message {i}", f"source {i}", ["take a pause", f"tip {i}"])
+
+
 SAMPLES: dict[str, dict[str, Sample]] = {
     "shifts": {
         "start_at": lambda i: MOMENT + timedelta(days=i),
@@ -115,10 +120,16 @@ SAMPLES: dict[str, dict[str, Sample]] = {
     },
     "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
     "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
-    # A kept finding points at a statement of its own (ids of 16 hex digits).
-    "finding_statements": {"id": lambda i: f"{i:016x}"},
+    # A kept finding points at a statement of its own, whose id is the digest of its words
+    # (PostgreSQL checks it).
+    "finding_statements": {
+        "id": _statement_id,
+        "message": lambda i: f"message {i}",
+        "source": lambda i: f"source {i}",
+        "suggestions": lambda i: ["take a pause", f"tip {i}"],
+    },
     "shift_findings": {
-        "statement_id": lambda i: f"{i:016x}",
+        "statement_id": _statement_id,
         "suggestions": lambda i: ["take a pause", f"tip {i}"],
     },
 }
