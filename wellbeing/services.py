@@ -655,7 +655,7 @@ class Wellbeing:
 
     def _refuse_overlap(self, session, person_id: int, checkin: CheckinInput) -> None:
         clash = reads.overlapping_shift(
-            repo.connection_reader(session), person_id, checkin.start, checkin.end
+            reads.session_reader(session), person_id, checkin.start, checkin.end
         )
         if clash is not None:
             start, end = (to_local(moment) for moment in clash)

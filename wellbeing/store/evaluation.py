@@ -16,28 +16,13 @@ from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.store import reads
 from wellbeing.store.models import FlagRow, SurveyResponseRow, WeeklyLevelRow
+from wellbeing.store.read_sql import FLAG_COLUMNS
 from wellbeing.store.reads import MESSAGE
 from wellbeing.store.tables import rows_changed, table_of
 
 _FLAGS = table_of(FlagRow)
 _LEVELS = table_of(WeeklyLevelRow)
 _SURVEYS = table_of(SurveyResponseRow)
-# The flag columns in the order of the flags query of `wellbeing.store.reads` (OPEN_FLAGS).
-_FLAG_COLUMNS = (
-    "id",
-    "rule_id",
-    "level",
-    "evidence",
-    "numbers",
-    "source",
-    "suggestions",
-    "raised_at",
-    "updated_at",
-    "acknowledged_at",
-    "acknowledged_level",
-    "snoozed_until",
-    "resolved_at",
-)
 
 
 def _record(row: FlagRow) -> FlagRecord:
@@ -97,7 +82,7 @@ def flags_open_since(
             found.others.append((record.resolved_at, record.level))
             continue
         found.kept.append(Kept(record.open_flag(), record.resolved_at, record.finding()))
-        found.columns[record.id] = dict(zip(_FLAG_COLUMNS[1:], row[1:], strict=True))
+        found.columns[record.id] = dict(zip(FLAG_COLUMNS[1:], row[1:], strict=True))
     return found
 
 
@@ -321,7 +306,7 @@ def _statements() -> _Statements:
     since: BindParameter[datetime] = bindparam("since")
     settable = [c.name for c in _FLAGS.columns if c.name not in ("id", "person_id")]
     return _Statements(
-        open_since=select(*(flags[name] for name in _FLAG_COLUMNS))
+        open_since=select(*(flags[name] for name in FLAG_COLUMNS))
         .where(
             flags.person_id == person,
             or_(flags.resolved_at.is_(None), flags.resolved_at > since),

@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
@@ -67,9 +68,25 @@ def checkins_sql(*, since: bool, newest_first: bool) -> str:
     return _CHECKINS.format(since=_SINCE if since else "", order=order)
 
 
-OPEN_FLAGS = """
-SELECT id, rule_id, level, evidence, numbers, source, suggestions, raised_at, updated_at,
-       acknowledged_at, acknowledged_level, snoozed_until, resolved_at
+# The columns of a flag as the flag reads select them, in this order.
+FLAG_COLUMNS = (
+    "id",
+    "rule_id",
+    "level",
+    "evidence",
+    "numbers",
+    "source",
+    "suggestions",
+    "raised_at",
+    "updated_at",
+    "acknowledged_at",
+    "acknowledged_level",
+    "snoozed_until",
+    "resolved_at",
+)
+
+OPEN_FLAGS = f"""
+SELECT {", ".join(FLAG_COLUMNS)}
 FROM flags
 WHERE person_id = :person_id AND (resolved_at IS NULL OR resolved_at > :now)
 ORDER BY raised_at, id
@@ -128,13 +145,22 @@ class Reader:
 
 
 def session_reader(session: Session) -> Reader:
-    """The queries on an SQLAlchemy session, inside its transaction."""
-    from sqlalchemy import text
+    """The queries on an SQLAlchemy session's connection, inside its transaction."""
+    connection = session.connection()
 
     def run(sql: str, params: dict[str, object]) -> Sequence[Sequence[Any]]:
-        return session.execute(text(sql), params).all()
+        return connection.execute(_statement(sql), params).all()
 
-    return Reader(run, sqlite=session.get_bind().dialect.name == "sqlite")
+    return Reader(run, sqlite=connection.dialect.name == "sqlite")
+
+
+@lru_cache(maxsize=32)
+def _statement(sql: str) -> Any:
+    """`text(sql)`, made once per query: parsing it costs more than running a one-row query
+    (a check-in runs several). SQLAlchemy is imported here, not when this module is."""
+    from sqlalchemy import text
+
+    return text(sql)
 
 
 def sqlite_reader(connection: sqlite3.Connection) -> Reader:

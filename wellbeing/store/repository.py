@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -12,13 +11,12 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     CursorResult,
-    TextClause,
+    Row,
     bindparam,
     delete,
     insert,
     literal_column,
     select,
-    text,
     union_all,
     update,
 )
@@ -38,7 +36,8 @@ _CHECKINS = table_of(CheckinRow)
 _FINDINGS = table_of(ShiftFindingRow)
 
 
-def _person(row: PersonRow) -> Person:
+def _person(row: PersonRow | Row[Any]) -> Person:
+    """A person from their stored row, as an ORM object or as the columns of that name."""
     return Person(
         id=row.id,
         pseudonym=row.pseudonym,
@@ -51,17 +50,7 @@ def _person(row: PersonRow) -> Person:
 
 def find_person(session: Session, account: str) -> Person | None:
     row = session.connection().execute(_statements().person, {"account": account}).first()
-    if row is None:
-        return None
-    person_id, pseudonym, os_account, team_id, is_admin, language = row
-    return Person(
-        id=person_id,
-        pseudonym=pseudonym,
-        os_account=os_account,
-        team_id=team_id,
-        is_admin=is_admin,
-        language=language,
-    )
+    return None if row is None else _person(row)
 
 
 def ensure_person(session: Session, account: str, now: datetime) -> Person:
@@ -271,22 +260,6 @@ def add_checkin(session: Session, person_id: int, form: CheckinInput, now: datet
     return reads.checkin_of(
         checkin_id, shift, form.stress, form.energy, form.support, form.note, channels, now
     )
-
-
-@lru_cache(maxsize=32)
-def _text(sql: str) -> TextClause:
-    return text(sql)
-
-
-def connection_reader(session: Session) -> reads.Reader:
-    """The queries of `wellbeing.store.reads` on the session's connection, each SQL text
-    turned into a statement once (parsing it costs more than running a one-row query)."""
-    connection = session.connection()
-
-    def run(sql: str, params: dict[str, object]) -> Sequence[Sequence[Any]]:
-        return connection.execute(_text(sql), params).all()
-
-    return reads.Reader(run, sqlite=connection.dialect.name == "sqlite")
 
 
 def list_checkins(

@@ -107,23 +107,12 @@ def exported(session: Session, person_id: int) -> list[dict[str, Any]]:
     table's key: with the evidence (the message filled in, in English), the numbers with the
     message, the source and the suggestions."""
     rows = session.execute(
-        select(
-            _TABLE.c.checkin_id,
-            _TABLE.c.rule_id,
-            _TABLE.c.iso_week,
-            _TABLE.c.shift_start,
-            _TABLE.c.level,
-            _TABLE.c.numbers,
-            STATEMENTS.c.message,
-            STATEMENTS.c.source,
-            STATEMENTS.c.suggestions,
-        )
-        .join(STATEMENTS, STATEMENTS.c.id == _TABLE.c.statement_id)
+        _READ.add_columns(_TABLE.c.iso_week, _TABLE.c.shift_start)
         .where(_TABLE.c.person_id == person_id)
         .order_by(_TABLE.c.checkin_id, _TABLE.c.rule_id)
     )
     found = []
-    for checkin_id, rule_id, week, start, level, *stated_as in rows:
+    for checkin_id, rule_id, level, *stated_as, week, start in rows:
         finding = _finding(rule_id, level, *stated_as)
         found.append(
             {
