@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from wellbeing.domain.findings import Finding, Level, Overall, overall_of
 from wellbeing.domain.flags import OpenFlag
@@ -45,10 +46,11 @@ def reaches(config: RulesConfig) -> dict[str, timedelta]:
     return {rule_id: max(window, MINIMUM_WINDOW) for rule_id, window in found.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
+class Judged(NamedTuple):
     """One judgement: when it was made (`at`), when its evidence began (`evidence`: a
-    shift's start, a questionnaire's answer) and what it found."""
+    shift's start, a questionnaire's answer) and what it found. A named tuple: a
+    re-evaluation makes one per shift, and a frozen dataclass costs several times as much
+    to make."""
 
     at: datetime
     evidence: datetime

@@ -10,6 +10,7 @@ questionnaire is judged when it is answered, not as part of a shift.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -41,8 +42,15 @@ class ShiftJudge:
     ) -> None:
         self.config = config
         # Tuples: a slice of one is handed to the rules' context without another copy.
-        self.ordered = tuple(in_time_order(checkins))
-        self.starts = tuple(_start(c) for c in self.ordered)
+        # Histories are usually read in this order already: then the sort is skipped.
+        given = tuple(checkins)
+        keys = [(_start(c), c.id) for c in given]
+        if all(map(operator.le, keys, keys[1:])):
+            self.ordered = given
+            self.starts = tuple(start for start, _ in keys)
+        else:
+            self.ordered = tuple(in_time_order(given))
+            self.starts = tuple(_start(c) for c in self.ordered)
         self.days = tuple(shift_day(c.shift) for c in self.ordered)
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
@@ -67,7 +75,7 @@ class ShiftJudge:
             days=self.days[first : index + 1],
             strain_memo=self.strain_memo,
         )
-        return evaluate(context, self.config, only=_SHIFT_RULES)
+        return evaluate(context, self.config, only=_SHIFT_RULES, windowed=True)
 
     def all(self) -> dict[int, list[Finding]]:
         """Every shift's findings, by check-in id."""

@@ -234,7 +234,24 @@ def _is_night_shift(shift: Shift, minimum: timedelta, start_hour: int, end_hour:
 
 def shift_day(shift: Shift) -> date:
     """The Brussels calendar day a shift belongs to: the day it starts."""
-    return _local_day(shift.start)
+    return _day_of(shift)[1]
+
+
+# A shift's day and ISO week by the shift object's identity, as `_WORKED` keeps its work: the
+# rules, the findings kept and the weekly levels all ask them again of every shift, and
+# hashing an aware moment for `_local_day` costs more than this lookup.
+_DAYS: dict[int, tuple[Shift, date, str]] = {}
+
+
+def _day_of(shift: Shift) -> tuple[Shift, date, str]:
+    known = _DAYS.get(id(shift))
+    if known is not None and known[0] is shift:
+        return known
+    if len(_DAYS) >= _MOST_WORKED:
+        _DAYS.clear()
+    day = _local_day(shift.start)
+    made = _DAYS[id(shift)] = (shift, day, day_iso_week(day))
+    return made
 
 
 @lru_cache(maxsize=1 << 16)
@@ -253,7 +270,13 @@ def local_days(shift: Shift) -> tuple[date, ...]:
 
 def shift_iso_week(shift: Shift) -> str:
     """The ISO week label ("2026-W48") of the day the shift starts."""
-    year, week, _ = shift_day(shift).isocalendar()
+    return _day_of(shift)[2]
+
+
+@lru_cache(maxsize=1 << 12)
+def day_iso_week(day: date) -> str:
+    """The ISO week label of a day, remembered: every shift judged and kept asks it."""
+    year, week, _ = day.isocalendar()
     return iso_week_label(year, week)
 
 

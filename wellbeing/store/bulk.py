@@ -331,7 +331,7 @@ class BulkWriter:
 
         def work(session: Session) -> int:
             connection = session.connection()
-            _widen_page_cache(connection)
+            widen_page_cache(connection)
             ids = reserve_ids(connection, _SHIFTS, prepared.count)
             _execute(connection, _SHIFTS, {"id": ids, **prepared.shifts})
             owner = [ids[index] for index in prepared.break_shift]
@@ -405,6 +405,6 @@ def _compiled(
 SQLITE_BULK_CACHE_KIB = 256 * 1024
 
 
-def _widen_page_cache(connection: Connection) -> None:
+def widen_page_cache(connection: Connection) -> None:
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")

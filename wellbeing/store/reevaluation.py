@@ -21,7 +21,18 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Dialect, String, bindparam, delete, func, or_, select, type_coerce
+from sqlalchemy import (
+    Dialect,
+    String,
+    Text,
+    bindparam,
+    cast,
+    delete,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.checkin import Break, Checkin, Shift
@@ -365,6 +376,8 @@ class KeptFindings:
     def __init__(self, converter: bulk.Converter) -> None:
         self.rows: list[tuple[Any, ...]] = []
         self.statements: dict[str, shift_findings.Statement] = {}
+        # The ids of the statements this group makes, by their words: one lookup a finding.
+        self._ids: dict[tuple[str, str, tuple[str, ...]], str] = {}
         self._convert = converter.processor(_SHIFT_FINDINGS, "numbers")
         self._numbers = converter.remembered(_SHIFT_FINDINGS, "numbers", most=_MOST_STATED)
         self._stated = converter.remembered(shift_findings.STATEMENTS, "id")
@@ -374,11 +387,13 @@ class KeptFindings:
 
     def _state(self, finding: Finding) -> tuple[str, Any]:
         said = (finding.message, finding.source, finding.suggestions)
-        statement = self._stated.get(said)
-        if statement is None:
-            statement = self._stated[said] = shift_findings.statement_of(finding)
-        if statement[0] not in self.statements:
-            self.statements[statement[0]] = statement
+        statement_id = self._ids.get(said)
+        if statement_id is None:
+            statement = self._stated.get(said)
+            if statement is None:
+                statement = self._stated[said] = shift_findings.statement_of(finding)
+            statement_id = self._ids[said] = statement[0]
+            self.statements[statement_id] = statement
         # The numbers' names, types and values: what `typed_params` tells, flat (its length
         # gives the count), which is quicker to build and hash than nested.
         params = finding.params
@@ -389,7 +404,7 @@ class KeptFindings:
             if len(self._numbers) >= _MOST_STATED:
                 self._numbers.clear()
             numbers = self._numbers[key] = self._convert(dict(params))
-        return statement[0], numbers
+        return statement_id, numbers
 
 
 def result_rows(
@@ -429,13 +444,75 @@ def result_rows(
 
 
 def replace_results(session: Session, rows: ResultRows) -> None:
-    """Put the group's replayed flags, weekly levels and findings in place of the ones stored."""
+    """Put the group's replayed flags, weekly levels and findings in place of the ones stored.
+
+    Kept findings that are stored already, value for value, are left as they are: they are
+    most of a group's rows after a rules change, and their key, by check-in, spreads a
+    group's rows over every page of its index, so rewriting them wrote about the whole index
+    again for every group.
+    """
     connection = session.connection()
+    # The findings' key and the flags' indexes take a group's rows from all over the file.
+    bulk.widen_page_cache(connection)
     session.execute(delete(FlagRow).where(FlagRow.person_id.in_(rows.people)))
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
-    session.execute(delete(ShiftFindingRow).where(ShiftFindingRow.person_id.in_(rows.people)))
     bulk.insert_columns(connection, _FLAGS, rows.flags)
     bulk.insert_columns(connection, _LEVELS, rows.levels)
-    if rows.findings["person_id"]:
+    computed = list(zip(*(rows.findings[name] for name in shift_findings.COLUMNS), strict=True))
+    if not _comparable(computed):
+        session.execute(delete(ShiftFindingRow).where(ShiftFindingRow.person_id.in_(rows.people)))
+        if computed:
+            bulk.insert_missing(connection, shift_findings.STATEMENTS, rows.statements)
+            bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)
+        return
+    reader = _moment_reader(connection.dialect)
+    stored = {
+        (row[0], row[1]): tuple(row)
+        for row in connection.execute(_stored_findings(reader is not None), {"people": rows.people})
+    }
+    changed = []
+    for row in computed:
+        before = stored.pop((row[0], row[1]), None)
+        if before != row:
+            changed.append(row)
+            if before is not None:
+                stored[(row[0], row[1])] = before  # replaced: deleted first
+    if stored:
+        connection.execute(_DELETE_FINDING, [{"checkin": c, "rule": r} for c, r in stored])
+    if changed:
         bulk.insert_missing(connection, shift_findings.STATEMENTS, rows.statements)
-        bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)
+        bulk.insert_columns(
+            connection,
+            _SHIFT_FINDINGS,
+            dict(zip(shift_findings.COLUMNS, map(list, zip(*changed, strict=True)), strict=True)),
+        )
+
+
+def _comparable(computed: list[tuple[Any, ...]]) -> bool:
+    """Whether computed rows can be told equal to stored ones by their DBAPI values: their
+    numbers are JSON text (SQLite) rather than a driver's wrapper (psycopg's `Json`)."""
+    return not computed or isinstance(computed[0][-1], str)
+
+
+_DELETE_FINDING = delete(_SHIFT_FINDINGS).where(
+    _SHIFT_FINDINGS.c.checkin_id == bindparam("checkin"),
+    _SHIFT_FINDINGS.c.rule_id == bindparam("rule"),
+)
+
+
+@lru_cache(maxsize=2)
+def _stored_findings(fast: bool) -> Any:
+    """The kept findings of a group of people, as the DBAPI gives them (the moment as stored
+    text when `fast`, the numbers as JSON text), in `shift_findings.COLUMNS` order."""
+    table = _SHIFT_FINDINGS
+    (start,) = _moments(_from_utc_text if fast else None, table.c.shift_start)
+    return select(
+        table.c.checkin_id,
+        table.c.rule_id,
+        table.c.person_id,
+        table.c.iso_week,
+        start,
+        table.c.level,
+        table.c.statement_id,
+        cast(table.c.numbers, Text),
+    ).where(table.c.person_id.in_(bindparam("people", expanding=True)))

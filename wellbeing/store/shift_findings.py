@@ -219,7 +219,7 @@ def finding_values(
                 person_id,
                 week,
                 shift.start,
-                finding.level.value,
+                finding.level._value_,  # the member's own value, without the enum's property
                 statement,
                 numbers,
             )

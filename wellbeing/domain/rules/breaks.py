@@ -49,7 +49,7 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
                 "began before you had worked {after}."
             ),
             params={
-                "date": worktime.shift_day(shift).isoformat(),
+                "date": context.days[-1].isoformat(),
                 "worked": format_hours(worked),
                 "worked_minutes": round(worked.total_seconds() / 60),
                 "min_break": settings.min_break_minutes,
@@ -79,7 +79,7 @@ def break_recovery(context: RuleContext, settings: BreakRecoverySettings) -> lis
                 "{min_break} minutes; more than {limit} in a row is tiring."
             ),
             params={
-                "date": worktime.shift_day(latest.shift).isoformat(),
+                "date": context.days[-1].isoformat(),
                 "stretch": format_hours(stretch),
                 "stretch_minutes": round(stretch.total_seconds() / 60),
                 "min_break": settings.min_break_minutes,

@@ -8,7 +8,6 @@ from typing import Annotated, Self
 from pydantic import Field, model_validator
 
 from wellbeing.domain import suggestions as tips
-from wellbeing.domain import worktime
 from wellbeing.domain.findings import Finding, Level, Param
 from wellbeing.domain.plural_messages import OCCUPANCY_COUNT
 from wellbeing.domain.rules import sources
@@ -57,7 +56,7 @@ def contacts_difficult(context: RuleContext, settings: ContactsDifficultSettings
     if not (shift_hit or share_hit):
         return []
     params: dict[str, Param] = {
-        "date": worktime.shift_day(latest.shift).isoformat(),
+        "date": context.days[-1].isoformat(),
         "in_shift": in_shift,
         "per_shift": settings.per_shift,
         "difficult": difficult,
@@ -130,7 +129,7 @@ def occupancy_high(context: RuleContext, settings: OccupancyHighSettings) -> lis
             level=Level.WATCH,
             message=N_("Your occupancy on {date} was {occupancy} %, above {limit} %."),
             params={
-                "date": worktime.shift_day(latest.shift).isoformat(),
+                "date": context.days[-1].isoformat(),
                 "occupancy": number(occupancy),
                 "limit": number(settings.watch_percent),
             },

@@ -14,7 +14,6 @@ from wellbeing.domain.rules.config import RulesConfig
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.domain.rules.registry import (
     CHECKIN_STRAIN_RULES,
-    RULE_IDS,
     RULES,
     SUPERSEDED_BY,
     SURVEY_STRAIN_RULES,
@@ -33,30 +32,44 @@ def required_window(config: RulesConfig) -> timedelta:
 
 
 def evaluate(
-    context: RuleContext, config: RulesConfig, only: frozenset[str] | None = None
+    context: RuleContext,
+    config: RulesConfig,
+    only: frozenset[str] | None = None,
+    *,
+    windowed: bool = False,
 ) -> list[Finding]:
     """All findings for this context, most serious first, then in the rules table's order.
 
     Rows older than the required window are ignored, so the result does not depend on how
     much history the caller loaded. `only`: run just these rules (a shift is judged without
     the questionnaire rules, a questionnaire without the shift rules), which gives the same
-    findings as running all of them and keeping these.
+    findings as running all of them and keeping these. `windowed`: the caller has already
+    left out every row older than `required_window(config)` (a judge of a whole history
+    does, at every shift), so that need not be checked again.
     """
     prepared = _prepared(config)
-    context = context.trimmed(prepared.window)
-    checks = prepared.checks if only is None else prepared.subset(only)
+    if not windowed:
+        context = context.trimmed(prepared.window)
+    checks, may_supersede = prepared.subset(only)
     findings = [found for check, settings in checks for found in check(context, settings)]
     if prepared.sustained is not None and (only is None or SUSTAINED.id in only):
         _remember_strain(context, findings)
         findings += SUSTAINED.check(context, prepared.sustained, prepared.strain)
     if len(findings) < 2:
         return findings  # nothing to supersede or to sort (most shifts)
-    found = {f.rule_id for f in findings}
-    findings = [f for f in findings if SUPERSEDED_BY.get(f.rule_id) not in found]
-    return sorted(findings, key=lambda f: (-f.level.rank, _ORDER[f.rule_id]))
+    if may_supersede:
+        found = {f.rule_id for f in findings}
+        findings = [f for f in findings if SUPERSEDED_BY.get(f.rule_id) not in found]
+    # The rules ran in the table's order (`sustained` last, as in RULE_IDS) and each finds
+    # only about itself, so a stable sort by level keeps that order among equal levels.
+    findings.sort(key=_descending_level)
+    return findings
 
 
-_ORDER = {rule_id: index for index, rule_id in enumerate(RULE_IDS)}
+def _descending_level(finding: Finding) -> int:
+    return -finding.level.rank
+
+
 _CHECKIN_STRAIN = frozenset(CHECKIN_STRAIN_RULES)
 
 
@@ -86,19 +99,23 @@ class _Prepared:
     sustained: RuleSettings | None
     strain: StrainChecks
     rule_ids: tuple[str, ...]
-    subsets: dict[frozenset[str], tuple[Any, ...]]
+    subsets: dict[frozenset[str] | None, tuple[tuple[Any, ...], bool]]
 
     def subset(
-        self, only: frozenset[str]
-    ) -> tuple[tuple[Callable[[RuleContext, Any], list[Finding]], RuleSettings], ...]:
-        """The checks of the enabled rules among `only`, in the rules table's order."""
+        self, only: frozenset[str] | None
+    ) -> tuple[tuple[tuple[Callable[[RuleContext, Any], list[Finding]], RuleSettings], ...], bool]:
+        """The checks of the enabled rules among `only` (all when None), in the rules table's
+        order, and whether one of their findings can supersede another's."""
         known = self.subsets.get(only)
         if known is None:
-            known = tuple(
-                check for rule_id, check in zip(self.rule_ids, self.checks, strict=True)
-                if rule_id in only
-            )
-            self.subsets[only] = known
+            chosen = [
+                (rule_id, check)
+                for rule_id, check in zip(self.rule_ids, self.checks, strict=True)
+                if only is None or rule_id in only
+            ]
+            ids = {rule_id for rule_id, _ in chosen}
+            may_supersede = any(SUPERSEDED_BY.get(rule_id) in ids for rule_id in ids)
+            known = self.subsets[only] = (tuple(check for _, check in chosen), may_supersede)
         return known
 
 
