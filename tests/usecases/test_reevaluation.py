@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.support.cli import Ran, run_plain
 from tests.support.clock import FrozenClock
@@ -169,6 +169,33 @@ def test_reevaluating_under_new_rules_gives_what_recording_under_them_gives(
     assert after == stored(database, "twin")
     assert summary.checkins == 2 * sum(1 for kind, _, _ in history_plan() if kind == "checkin")
     assert summary.surveys == 4
+
+
+def kept_rows(database: Database) -> dict[tuple[int, str], int]:
+    """Each kept finding's SQLite rowid, by (check-in, rule): a row written again gets a new one."""
+    with database.reading() as session:
+        rows = session.execute(text("SELECT checkin_id, rule_id, rowid FROM shift_findings"))
+        return {(checkin, rule): rowid for checkin, rule, rowid in rows}
+
+
+def test_reevaluating_under_new_rules_rewrites_only_the_kept_findings_that_changed(
+    database: Database, tmp_path: Path
+) -> None:
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("rows are told apart by SQLite's rowid")
+    record_live(database, "agent", DEFAULTS)
+    before = kept_rows(database)
+
+    reevaluate_history(database, strict_rules(tmp_path), workers=0)
+
+    after = kept_rows(database)
+    untouched = {key: row for key, row in before.items() if key[1].startswith("break.")}
+    assert untouched and all(after[key] == row for key, row in untouched.items())
+    new_long = {key for key in after if key[1] == "shift.long"} - set(before)
+    assert new_long and all(after[key] > max(before.values()) for key in new_long)
+    assert {key for key in before if key[1] == "stress.high"} != {
+        key for key in after if key[1] == "stress.high"
+    }
 
 
 def test_worker_processes_give_the_same_flags_as_one_process(

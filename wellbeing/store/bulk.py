@@ -405,6 +405,6 @@ def _compiled(
 SQLITE_BULK_CACHE_KIB = 256 * 1024
 
 
-def widen_page_cache(connection: Connection) -> None:
+def widen_page_cache(connection: Connection, kib: int = SQLITE_BULK_CACHE_KIB) -> None:
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql(f"PRAGMA cache_size = -{SQLITE_BULK_CACHE_KIB}")
+        connection.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")

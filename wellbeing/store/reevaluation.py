@@ -443,6 +443,11 @@ def result_rows(
     )
 
 
+# SQLite's page cache while a group's results are written: 64 MB held most of the pages a
+# group touches on the organisation benchmark (2 µs a check-in saved; 256 MB saved 1 µs more).
+REEVALUATION_CACHE_KIB = 64 * 1024
+
+
 def replace_results(session: Session, rows: ResultRows) -> None:
     """Put the group's replayed flags, weekly levels and findings in place of the ones stored.
 
@@ -453,7 +458,7 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     """
     connection = session.connection()
     # The findings' key and the flags' indexes take a group's rows from all over the file.
-    bulk.widen_page_cache(connection)
+    bulk.widen_page_cache(connection, REEVALUATION_CACHE_KIB)
     session.execute(delete(FlagRow).where(FlagRow.person_id.in_(rows.people)))
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
     bulk.insert_columns(connection, _FLAGS, rows.flags)
