@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.support.rules_builders import at, make_shift
 from wellbeing.domain import worktime
+from wellbeing.domain.localtime import BRUSSELS
 
 H = timedelta(hours=1)
 M = timedelta(minutes=1)
@@ -132,3 +136,24 @@ def test_week_hours_split_a_sunday_night_shift_at_midnight() -> None:
     shift = make_shift("2026-11-29T22:00", "2026-11-30T06:00")
     assert worktime.week_worked([shift], "2026-W48") == 2 * H
     assert worktime.week_worked([shift], "2026-W49") == 6 * H
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1980, 1, 1),
+        max_value=datetime(2090, 12, 31),
+        timezones=st.sampled_from([UTC, BRUSSELS, timezone(timedelta(hours=-5))]),
+    )
+)
+def test_a_shift_belongs_to_the_brussels_day_it_starts_on_at_any_moment(start: datetime) -> None:
+    shift = make_shift(start.isoformat(), (start + timedelta(hours=8)).isoformat())
+
+    assert worktime.shift_day(shift) == start.astimezone(BRUSSELS).date()
+
+
+def test_the_day_follows_the_clock_change_to_the_minute() -> None:
+    # 2026-03-29 01:00 UTC: Brussels goes from 02:00 (+01:00) to 03:00 (+02:00).
+    for minutes in range(-120, 121, 7):
+        moment = datetime(2026, 3, 28, 23, 0, tzinfo=UTC) + timedelta(minutes=minutes)
+        shift = make_shift(moment.isoformat(), (moment + timedelta(hours=1)).isoformat())
+        assert worktime.shift_day(shift) == moment.astimezone(BRUSSELS).date()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from functools import lru_cache
+from operator import attrgetter
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -158,12 +159,17 @@ def overall(findings: Iterable[Finding]) -> Overall:
 
 def overall_of(levels: Iterable[Level]) -> Overall:
     """The overall level of findings at these levels (see `overall`)."""
-    highest = max(levels, default=Level.INFO)
-    if highest >= Level.HIGH:
+    # By their places: every week of every history is judged so, and comparing the members
+    # themselves calls a method per comparison.
+    highest = max(map(_RANK, levels), default=Level.INFO.rank)
+    if highest >= Level.HIGH.rank:
         return Overall.RED
-    if highest >= Level.WARNING:
+    if highest >= Level.WARNING.rank:
         return Overall.ORANGE
     return Overall.GREEN
+
+
+_RANK = attrgetter("_rank")
 
 
 @lru_cache(maxsize=1 << 14, typed=True)  # typed: 1 and 1.0 read differently

@@ -254,11 +254,23 @@ def _day_of(shift: Shift) -> tuple[Shift, date, str]:
     return made
 
 
-@lru_cache(maxsize=1 << 16)
+# Brussels' offset from UTC by the UTC hour (hours since 0001-01-01): the clocks change at
+# 01:00 UTC, so the offset holds for a whole UTC hour. Converting through the time zone costs
+# about three times as much as this lookup, and every shift asks it once.
+_OFFSETS: dict[int, timedelta] = {}
+_MOST_OFFSETS = 1 << 18  # thirty years of hours
+
+
 def _local_day(moment: datetime) -> date:
-    """Brussels date of a moment, remembered: the rules ask it of the same shifts at every
-    evaluation, and a time-zone conversion costs more than the lookup."""
-    return to_local(moment).date()
+    """Brussels date of a moment."""
+    utc = _utc(moment)
+    hour = utc.toordinal() * 24 + utc.hour
+    offset = _OFFSETS.get(hour)
+    if offset is None:
+        if len(_OFFSETS) >= _MOST_OFFSETS:
+            _OFFSETS.clear()
+        offset = _OFFSETS[hour] = to_local(utc).utcoffset() or timedelta()
+    return (utc + offset).date()
 
 
 def local_days(shift: Shift) -> tuple[date, ...]:

@@ -473,7 +473,9 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     reader = _moment_reader(connection.dialect)
     stored = {
         (row[0], row[1]): tuple(row)
-        for row in connection.execute(_stored_findings(reader is not None), {"people": rows.people})
+        for row in connection.execute(
+            _stored_findings(reader is not None), {"people": rows.people}
+        ).all()
     }
     changed = []
     for row in computed:
