@@ -239,7 +239,7 @@ def shift_day(shift: Shift) -> date:
 
 # A shift's day and ISO week by the shift object's identity, as `_WORKED` keeps its work: the
 # rules, the findings kept and the weekly levels all ask them again of every shift, and
-# hashing an aware moment for `_local_day` costs more than this lookup.
+# working them out again costs more than this lookup.
 _DAYS: dict[int, tuple[Shift, date, str]] = {}
 
 
