@@ -234,29 +234,13 @@ def _is_night_shift(shift: Shift, minimum: timedelta, start_hour: int, end_hour:
 
 def shift_day(shift: Shift) -> date:
     """The Brussels calendar day a shift belongs to: the day it starts."""
-    return _day_of(shift)[1]
-
-
-# A shift's day and ISO week by the shift object's identity, as `_WORKED` keeps its work: the
-# rules, the findings kept and the weekly levels all ask them again of every shift, and
-# working them out again costs more than this lookup.
-_DAYS: dict[int, tuple[Shift, date, str]] = {}
-
-
-def _day_of(shift: Shift) -> tuple[Shift, date, str]:
-    known = _DAYS.get(id(shift))
-    if known is not None and known[0] is shift:
-        return known
-    if len(_DAYS) >= _MOST_WORKED:
-        _DAYS.clear()
-    day = _local_day(shift.start)
-    made = _DAYS[id(shift)] = (shift, day, day_iso_week(day))
-    return made
+    return _local_day(shift.start)
 
 
 # Brussels' offset from UTC by the UTC hour (hours since 0001-01-01): the clocks change at
 # 01:00 UTC, so the offset holds for a whole UTC hour. Converting through the time zone costs
-# about three times as much as this lookup, and every shift asks it once.
+# about three times as much as this lookup, and the rules, the findings kept and the weekly
+# levels ask the day of every shift.
 _OFFSETS: dict[int, timedelta] = {}
 _MOST_OFFSETS = 1 << 18  # thirty years of hours
 
@@ -282,7 +266,7 @@ def local_days(shift: Shift) -> tuple[date, ...]:
 
 def shift_iso_week(shift: Shift) -> str:
     """The ISO week label ("2026-W48") of the day the shift starts."""
-    return _day_of(shift)[2]
+    return day_iso_week(_local_day(shift.start))
 
 
 @lru_cache(maxsize=1 << 12)
