@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import select, text
 
 from tests.support.cli import Ran, run_plain
 from tests.support.clock import FrozenClock
+from wellbeing import reevaluation
 from wellbeing.domain.checkin import Break, Checkin, Shift
 from wellbeing.domain.rules import RulesConfig, load_rules
 from wellbeing.reevaluation import _replay_group, _write, reevaluate_history
@@ -196,6 +198,38 @@ def test_reevaluating_under_new_rules_rewrites_only_the_kept_findings_that_chang
     assert {key for key in before if key[1] == "stress.high"} != {
         key for key in after if key[1] == "stress.high"
     }
+
+
+def test_a_group_is_judged_with_no_transaction_open(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On SQLite an open read keeps the write-ahead log from starting over while the other
+    # worker commits; the judging is most of a group's time.
+    record_live(database, "agent", DEFAULTS)
+    connections_in_use: list[int] = []
+    judge = reevaluation.judge_history
+
+    def watched(*args: object, **kwargs: object) -> object:
+        connections_in_use.append(database.engine.pool.checkedout())
+        return judge(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reevaluation, "judge_history", watched)
+    reevaluate_history(database, DEFAULTS, workers=0)
+
+    assert connections_in_use == [0]
+
+
+def test_a_worker_keeps_the_cycle_collector_off(db_url: str) -> None:
+    was_on = gc.isenabled()
+    try:
+        gc.enable()
+        reevaluation._start_worker(db_url, DEFAULTS.as_dict())
+        assert not gc.isenabled()
+    finally:
+        (gc.enable if was_on else gc.disable)()
+        if reevaluation._worker is not None:
+            reevaluation._worker[0].dispose()
+            reevaluation._worker = None
 
 
 def test_worker_processes_give_the_same_flags_as_one_process(
