@@ -29,16 +29,25 @@ from tests.support.screen_text import screen_lines
 from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.textual_words import NO_MATCHES
 
 CATALOGS = Path(wellbeing.i18n.__file__).parent
 
 
 async def palette_without_matches(pilot: Pilot[None]) -> None:
-    """Textual's command palette: its placeholder, then its line for no matches."""
+    """Textual's command palette: its placeholder, then its line for no matches.
+
+    Textual adds that line in English after a short countdown and the app puts its
+    translation in its place a moment later; on a busy machine the two can be far apart, so
+    this waits (up to 5 s) for the translation rather than a fixed time."""
     await pilot.press("ctrl+p")
     await settle(pilot)
     await pilot.press(*"zzqq")
-    await pilot.pause(1.0)  # Textual says there are no matches after a short wait
+    translated = _(NO_MATCHES)
+    for _attempt in range(100):
+        await pilot.pause(0.05)
+        if translated in read_screen(pilot.app):  # type: ignore[arg-type]
+            break
 
 
 STEPS = SCREENS | {"palette": palette_without_matches}
