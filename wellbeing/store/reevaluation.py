@@ -375,9 +375,8 @@ class KeptFindings:
 
     def __init__(self, converter: bulk.Converter) -> None:
         self.rows: list[tuple[Any, ...]] = []
-        self.statements: dict[str, shift_findings.Statement] = {}
-        # The ids of the statements this group makes, by their words: one lookup a finding.
-        self._ids: dict[tuple[str, str, tuple[str, ...]], str] = {}
+        # The statements this group makes, by their words: one lookup a finding.
+        self.statements: dict[tuple[str, str, tuple[str, ...]], shift_findings.Statement] = {}
         self._convert = converter.processor(_SHIFT_FINDINGS, "numbers")
         self._numbers = converter.remembered(_SHIFT_FINDINGS, "numbers", most=_MOST_STATED)
         self._stated = converter.remembered(shift_findings.STATEMENTS, "id")
@@ -387,13 +386,12 @@ class KeptFindings:
 
     def _state(self, finding: Finding) -> tuple[str, Any]:
         said = (finding.message, finding.source, finding.suggestions)
-        statement_id = self._ids.get(said)
-        if statement_id is None:
+        statement = self.statements.get(said)
+        if statement is None:
             statement = self._stated.get(said)
             if statement is None:
                 statement = self._stated[said] = shift_findings.statement_of(finding)
-            statement_id = self._ids[said] = statement[0]
-            self.statements[statement_id] = statement
+            self.statements[said] = statement
         # The numbers' names, types and values: what `typed_params` tells, flat (its length
         # gives the count), which is quicker to build and hash than nested.
         params = finding.params
@@ -404,7 +402,7 @@ class KeptFindings:
             if len(self._numbers) >= _MOST_STATED:
                 self._numbers.clear()
             numbers = self._numbers[key] = self._convert(dict(params))
-        return statement_id, numbers
+        return statement[0], numbers
 
 
 def result_rows(
