@@ -155,6 +155,25 @@ def test_recording_a_check_in_reads_a_window_of_shifts_not_the_whole_history(
     assert whole_history == []
 
 
+@pytest.mark.skipif(BACKEND != "sqlite", reason="reads SQLite's query plan")
+def test_recording_a_check_in_reads_kept_findings_and_open_flags_not_the_whole_history(
+    organisation: Database,
+) -> None:
+    service = Wellbeing(organisation, "demo-0005", FrozenClock(AFTER_DEMO), rules=load_rules())
+    form = {"start": "2026-11-23T08:00", "end": "2026-11-23T17:00", "stress": 8, "energy": 2}
+    with recorded_selects(organisation) as statements:
+        service.check_in(form)
+
+    steps = sqlite_steps(organisation, statements)
+
+    # Found by the owner alone, the findings kept about every shift and every flag ever
+    # raised are read to keep the few a check-in changes.
+    touched = [s for s in steps if s.startswith(("SEARCH shift_findings", "SEARCH flags"))]
+    assert any(s.startswith("SEARCH shift_findings") for s in touched), steps
+    assert any("resolved_at" in s for s in touched if s.startswith("SEARCH flags")), steps
+    assert [s for s in touched if s.endswith("(person_id=?)")] == []
+
+
 def test_team_trends_read_shifts_and_check_ins_through_indexes(organisation: Database) -> None:
     view = TeamView(organisation, "demo-lead-001", FrozenClock(AFTER_DEMO))
     [team] = view.led_teams()

@@ -13,7 +13,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from wellbeing.domain.checkin import Break, Shift
-from wellbeing.domain.localtime import BRUSSELS, iso_week_label, to_local
+from wellbeing.domain.localtime import (
+    BRUSSELS,
+    iso_week_label,
+    local_date,
+    wall_clock,
+)
 
 Interval = tuple[datetime, datetime]
 
@@ -42,10 +47,14 @@ class _Worked:
     __slots__ = ("breaks", "more", "shift", "work", "worked")
 
     def __init__(self, shift: Shift) -> None:
+        start, end = _utc(shift.start), _utc(shift.end)
         self.shift = shift
-        self.breaks = _break_periods(shift.start, shift.end, shift.breaks)
-        self.work = _work_periods(shift.start, shift.end, self.breaks)
-        self.worked = sum((finish - begin for begin, finish in self.work), timedelta())
+        self.breaks = breaks = _break_periods(start, end, shift.breaks)
+        self.work = _work_periods(start, end, breaks)
+        worked = end - start
+        for begin, finish in breaks:
+            worked -= finish - begin
+        self.worked = worked
         self.more: dict[tuple[object, ...], object] = {}
 
 
@@ -71,10 +80,14 @@ def break_periods(shift: Shift) -> list[Interval]:
     return list(_worked(shift).breaks)
 
 
-def _break_periods(start: datetime, end: datetime, breaks: Iterable[Break]) -> tuple[Interval, ...]:
+def _break_periods(
+    start: datetime, end: datetime, breaks: Sequence[Break]
+) -> tuple[Interval, ...]:
     start, end = _utc(start), _utc(end)
     merged: list[Interval] = []
-    for pause in sorted(breaks, key=lambda b: _utc(b.start)):
+    if len(breaks) > 1:  # one break (most shifts) or none needs no sort
+        breaks = sorted(breaks, key=lambda b: _utc(b.start))
+    for pause in breaks:
         begin, finish = max(_utc(pause.start), start), min(_utc(pause.end), end)
         if finish <= begin:
             continue
@@ -194,8 +207,8 @@ def night_time(
     key = ("night", start_hour, end_hour)
     known = worked.more.get(key)
     if known is None:
-        first = to_local(shift.start).date() - timedelta(days=1)
-        last = to_local(shift.end).date()
+        first = local_date(shift.start) - timedelta(days=1)
+        last = local_date(shift.end)
         windows = night_windows(first, last, start_hour, end_hour)
         known = worked.more[key] = _worked_within(worked.work, windows)
     return known  # type: ignore[return-value]
@@ -223,50 +236,29 @@ def _is_night_shift(shift: Shift, minimum: timedelta, start_hour: int, end_hour:
     if span(shift) < minimum:
         return False  # not even the whole shift is long enough
     if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
-        start, end = to_local(shift.start), to_local(shift.end)
+        (first_day, start), (last_day, end) = wall_clock(shift.start), wall_clock(shift.end)
         # Within one local day between the end of one night and the start of the next, a
         # shift touches no night at all: no need to split it over the night windows.
-        same_day = start.date() == end.date()
-        if same_day and start.time() >= time(end_hour) and end.time() <= time(start_hour):
+        if first_day == last_day and start >= time(end_hour) and end <= time(start_hour):
             return False
     return night_time(shift, start_hour, end_hour) >= minimum
 
 
 def shift_day(shift: Shift) -> date:
     """The Brussels calendar day a shift belongs to: the day it starts."""
-    return _local_day(shift.start)
-
-
-# Brussels' offset from UTC by the UTC hour (hours since 0001-01-01): the clocks change at
-# 01:00 UTC, so the offset holds for a whole UTC hour. Converting through the time zone costs
-# about three times as much as this lookup, and the rules, the findings kept and the weekly
-# levels ask the day of every shift.
-_OFFSETS: dict[int, timedelta] = {}
-_MOST_OFFSETS = 1 << 18  # thirty years of hours
-
-
-def _local_day(moment: datetime) -> date:
-    """Brussels date of a moment."""
-    utc = _utc(moment)
-    hour = utc.toordinal() * 24 + utc.hour
-    offset = _OFFSETS.get(hour)
-    if offset is None:
-        if len(_OFFSETS) >= _MOST_OFFSETS:
-            _OFFSETS.clear()
-        offset = _OFFSETS[hour] = to_local(utc).utcoffset() or timedelta()
-    return (utc + offset).date()
+    return local_date(shift.start)
 
 
 def local_days(shift: Shift) -> tuple[date, ...]:
     """Every Brussels calendar day the shift touches (ending at midnight does not touch)."""
-    first = to_local(shift.start).date()
-    last = to_local(shift.end - timedelta(microseconds=1)).date()
+    first = local_date(shift.start)
+    last = local_date(shift.end - timedelta(microseconds=1))
     return tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
 
 
 def shift_iso_week(shift: Shift) -> str:
     """The ISO week label ("2026-W48") of the day the shift starts."""
-    return day_iso_week(_local_day(shift.start))
+    return day_iso_week(local_date(shift.start))
 
 
 @lru_cache(maxsize=1 << 12)

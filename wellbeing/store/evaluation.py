@@ -7,7 +7,17 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import BindParameter, ColumnElement, bindparam, delete, insert, or_, select, update
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.findings import Finding, Level, Overall
@@ -305,13 +315,16 @@ def _statements() -> _Statements:
     weeks: BindParameter[list[str]] = bindparam("weeks", expanding=True)
     since: BindParameter[datetime] = bindparam("since")
     settable = [c.name for c in _FLAGS.columns if c.name not in ("id", "person_id")]
+    # Open flags and flags resolved after `since` as two ranges of the (person_id,
+    # resolved_at) index: written as one OR, SQLite read every flag of the person's history.
+    columns = [flags[name] for name in FLAG_COLUMNS]
+    open_since = union_all(
+        select(*columns).where(flags.person_id == person, flags.resolved_at.is_(None)),
+        select(*columns).where(flags.person_id == person, flags.resolved_at > since),
+    )
+    chosen = open_since.selected_columns
     return _Statements(
-        open_since=select(*(flags[name] for name in FLAG_COLUMNS))
-        .where(
-            flags.person_id == person,
-            or_(flags.resolved_at.is_(None), flags.resolved_at > since),
-        )
-        .order_by(flags.raised_at, flags.id),
+        open_since=open_since.order_by(chosen.raised_at, chosen.id),
         delete_flags=delete(_FLAGS).where(
             flags.person_id == person, flags.id.in_(bindparam("ids", expanding=True))
         ),

@@ -93,10 +93,9 @@ def stored(
     found: dict[int, list[Finding]] = {checkin_id: [] for checkin_id in ids}
     if not ids:
         return found
-    # Plain rows, not ORM objects: a check-in reads these on every save.
-    rows = session.execute(
-        _READ.where(_TABLE.c.person_id == person_id, _TABLE.c.checkin_id.in_(ids))
-    )
+    # Plain rows, not ORM objects, by a statement built once: a check-in reads these on
+    # every save.
+    rows = session.connection().execute(_READ_SOME, {"person": person_id, "ids": ids})
     for checkin_id, *columns in rows:
         found[checkin_id].append(_finding(*columns))
     return found
@@ -155,10 +154,16 @@ def replace(
         connection.execute(_INSERT, [dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
-_DELETE = delete(_TABLE).where(
-    _TABLE.c.person_id == bindparam("person"),
+# Some check-ins' findings, found through the table's key. The person is compared as an
+# expression (person_id + 0), which SQLite cannot look up in an index: given the bare column
+# it chose the (person_id, iso_week) index and read every finding of the person's history
+# (0.3 ms a statement on three years) to keep the few asked for. The person still filters.
+_SOME = (
     _TABLE.c.checkin_id.in_(bindparam("ids", expanding=True)),
+    _TABLE.c.person_id + 0 == bindparam("person"),
 )
+_READ_SOME = _READ.where(*_SOME)
+_DELETE = delete(_TABLE).where(*_SOME)
 _INSERT = insert(_TABLE)
 
 
