@@ -209,6 +209,21 @@ def test_reading_my_history_reads_shifts_and_check_ins_through_indexes(
     assert scans == []
 
 
+@pytest.mark.skipif(BACKEND != "sqlite", reason="reads SQLite's query plan")
+def test_reading_my_open_flags_reads_the_open_ones_not_every_flag_ever_raised(
+    organisation: Database,
+) -> None:
+    reevaluate_history(organisation, load_rules(), workers=0)
+    service = Wellbeing(organisation, "demo-0005", FrozenClock(AFTER_DEMO))
+    with recorded_selects(organisation) as statements:
+        service.flags()
+
+    steps = [s for s in sqlite_steps(organisation, statements) if s.startswith("SEARCH flags")]
+
+    assert steps != []
+    assert [s for s in steps if s.endswith("(person_id=?)")] == []
+
+
 def test_applying_retention_finds_old_rows_through_indexes(organisation: Database) -> None:
     reevaluate_history(organisation, load_rules(), workers=0)  # flags and weekly levels too
 

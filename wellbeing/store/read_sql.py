@@ -85,10 +85,16 @@ FLAG_COLUMNS = (
     "resolved_at",
 )
 
+# Two ranges of the (person_id, resolved_at) index: written as one OR, SQLite read every flag
+# the person was ever raised to keep the open ones.
 OPEN_FLAGS = f"""
 SELECT {", ".join(FLAG_COLUMNS)}
 FROM flags
-WHERE person_id = :person_id AND (resolved_at IS NULL OR resolved_at > :now)
+WHERE person_id = :person_id AND resolved_at IS NULL
+UNION ALL
+SELECT {", ".join(FLAG_COLUMNS)}
+FROM flags
+WHERE person_id = :person_id AND resolved_at > :now
 ORDER BY raised_at, id
 """
 
