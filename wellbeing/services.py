@@ -461,6 +461,7 @@ class Wellbeing:
         wanted.update(c.id for c in judge.ordered[first_week:])
         wanted.update(judge.ordered[i].id for i in indexes)
         known = shift_store.stored(session, person_id, sorted(wanted))
+        before = dict(known)
         changed: dict[int, tuple[Checkin, list[Finding]]] = {}
         for index in indexes:
             checkin = judge.ordered[index]
@@ -468,7 +469,7 @@ class Wellbeing:
             if checkin.id == saved_id or not _same_findings(found, known[checkin.id]):
                 changed[checkin.id] = (checkin, found)
                 known[checkin.id] = found
-        shift_store.replace(session, person_id, changed)
+        shift_store.replace(session, person_id, changed, before)
         own = changed[saved_id][1] if saved_id in changed else []
         neighbours = [
             JudgedShift(checkin, found)

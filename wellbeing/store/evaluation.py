@@ -112,7 +112,7 @@ def write_episodes(
     gone = [kept.flag.id for kept in stored if kept.flag.id not in used]
     if gone:
         connection.execute(sql.delete_flags, {"person": person_id, "ids": gone})
-    fresh = []
+    fresh, changed = [], []
     for kept, episode, attention in pairs:
         values = episode_columns(episode, attention)
         if kept is None:
@@ -121,9 +121,9 @@ def write_episodes(
         known = columns.get(kept.flag.id) if columns and kept.flag.id is not None else None
         if _same_values(known, values):
             continue
-        connection.execute(
-            sql.update_flag, {"flag": kept.flag.id, "person": person_id, **_renamed(values)}
-        )
+        changed.append({"flag": kept.flag.id, "person": person_id, **_renamed(values)})
+    if changed:  # one statement for all of them
+        connection.execute(sql.update_flag, changed)
     if fresh:
         connection.execute(sql.insert_flags, fresh)
 

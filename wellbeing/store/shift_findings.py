@@ -131,15 +131,22 @@ def exported(session: Session, person_id: int) -> list[dict[str, Any]]:
 
 
 def replace(
-    session: Session, person_id: int, judged: Mapping[int, tuple[Checkin, list[Finding]]]
+    session: Session,
+    person_id: int,
+    judged: Mapping[int, tuple[Checkin, list[Finding]]],
+    before: Mapping[int, Sequence[Finding]] | None = None,
 ) -> None:
-    """Keep exactly these findings for these check-ins."""
+    """Keep exactly these findings for these check-ins. `before`: the findings kept for them
+    as read earlier in this transaction, when known (a check-in read without any has nothing
+    to delete, and a statement one of them makes is already stored)."""
     if not judged:
         return
     connection = session.connection()
     # Core statements built once: the ORM's delete would look for loaded rows to update, and
     # a check-in runs this every time.
-    connection.execute(_DELETE, {"person": person_id, "ids": list(judged)})
+    held = list(judged) if before is None else [i for i in judged if before.get(i, True)]
+    if held:
+        connection.execute(_DELETE, {"person": person_id, "ids": held})
     statements: dict[str, Statement] = {}
 
     def state(finding: Finding) -> tuple[str, dict[str, object]]:
@@ -148,10 +155,16 @@ def replace(
         return statement[0], dict(finding.params)
 
     rows = list(finding_values(person_id, judged.values(), state))
-    if rows:
+    if not rows:
+        return
+    if before is not None:
+        for findings in before.values():
+            for finding in findings:
+                statements.pop(statement_of(finding)[0], None)
+    if statements:
         said = statement_columns(_converter(connection.dialect), statements.values())
         bulk.insert_missing(connection, STATEMENTS, said)
-        connection.execute(_INSERT, [dict(zip(COLUMNS, row, strict=True)) for row in rows])
+    connection.execute(_INSERT, [dict(zip(COLUMNS, row, strict=True)) for row in rows])
 
 
 # Some check-ins' findings, found through the table's key. The person is compared as an
