@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from tests.support.cli import Ran, run_plain
 from tests.support.clock import FrozenClock
@@ -198,6 +198,54 @@ def test_reevaluating_under_new_rules_rewrites_only_the_kept_findings_that_chang
     assert {key for key in before if key[1] == "stress.high"} != {
         key for key in after if key[1] == "stress.high"
     }
+
+
+def flag_ids(database: Database) -> dict[tuple[str, datetime], int]:
+    """Each flag's id, by its rule and the start of its episode."""
+    with database.reading() as session:
+        rows = session.execute(select(FlagRow.rule_id, FlagRow.raised_at, FlagRow.id))
+        return {(rule, raised): flag_id for rule, raised, flag_id in rows}
+
+
+def test_reevaluating_unchanged_rules_leaves_every_flag_row_as_it_was(
+    database: Database,
+) -> None:
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's driver wraps JSON values: its flags are replaced as a whole")
+    record_live(database, "agent", DEFAULTS)
+    before = flag_ids(database)
+    written: list[str] = []
+
+    def remember(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith(("INSERT INTO FLAGS", "DELETE FROM FLAGS")):
+            written.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", remember)
+    try:
+        reevaluate_history(database, DEFAULTS, workers=0)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", remember)
+
+    assert len(before) >= 5
+    assert flag_ids(database) == before
+    assert written == []
+
+
+def test_reevaluating_under_new_rules_keeps_the_ids_of_the_episodes_it_keeps(
+    database: Database, tmp_path: Path
+) -> None:
+    if database.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's driver wraps JSON values: its flags are replaced as a whole")
+    record_live(database, "agent", DEFAULTS)
+    before = flag_ids(database)
+
+    reevaluate_history(database, strict_rules(tmp_path), workers=0)
+
+    after = flag_ids(database)
+    kept = {key: flag_id for key, flag_id in before.items() if key[0].startswith("break.")}
+    assert kept and {key: after[key] for key in kept} == kept
+    new_long = {key for key in after if key[0] == "shift.long"}
+    assert new_long and all(after[key] > max(before.values()) for key in new_long)
 
 
 def test_a_group_is_judged_with_no_transaction_open(

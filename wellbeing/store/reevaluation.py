@@ -22,6 +22,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import (
+    JSON,
+    Connection,
     Dialect,
     String,
     Text,
@@ -457,9 +459,8 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     connection = session.connection()
     # The findings' key and the flags' indexes take a group's rows from all over the file.
     bulk.widen_page_cache(connection, REEVALUATION_CACHE_KIB)
-    session.execute(delete(FlagRow).where(FlagRow.person_id.in_(rows.people)))
+    _replace_flags(connection, rows)
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
-    bulk.insert_columns(connection, _FLAGS, rows.flags)
     bulk.insert_columns(connection, _LEVELS, rows.levels)
     computed = list(zip(*(rows.findings[name] for name in shift_findings.COLUMNS), strict=True))
     if not _comparable(computed):
@@ -491,6 +492,67 @@ def replace_results(session: Session, rows: ResultRows) -> None:
             _SHIFT_FINDINGS,
             dict(zip(shift_findings.COLUMNS, map(list, zip(*changed, strict=True)), strict=True)),
         )
+
+
+def _replace_flags(connection: Connection, rows: ResultRows) -> None:
+    """Put the group's replayed flags in place of the stored ones. An episode stored already
+    (same person, rule and start) keeps its row and id, rewritten only when a value differs;
+    stored episodes no longer found are deleted, new ones inserted. So a flag's id, which a
+    person may have noted to acknowledge it, survives a re-evaluation that does not change
+    it. On PostgreSQL the driver wraps JSON values, so the rows cannot be compared as given
+    and the group's flags are replaced as a whole."""
+    names = tuple(rows.flags)
+    computed = list(zip(*rows.flags.values(), strict=True))
+    if any(not isinstance(value, str) for value in rows.flags["numbers"] if value is not None):
+        connection.execute(_DELETE_FLAGS_OF, {"people": rows.people})
+        bulk.insert_columns(connection, _FLAGS, rows.flags)
+        return
+    key = [names.index(name) for name in ("person_id", "rule_id", "raised_at")]
+    fast = _moment_reader(connection.dialect) is not None
+    stored: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
+    gone: list[int] = []
+    for flag_id, *values in connection.execute(_stored_flags(names, fast), {"people": rows.people}):
+        found = tuple(values)
+        if stored.setdefault(tuple(found[i] for i in key), (flag_id, found))[0] != flag_id:
+            gone.append(flag_id)  # a second stored episode with the same start
+    fresh: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []  # the id first: written again under it
+    for row in computed:
+        before = stored.pop(tuple(row[i] for i in key), None)
+        if before is None:
+            fresh.append(row)
+        elif before[1] != row:
+            changed.append((before[0], *row))
+            gone.append(before[0])
+    gone += [flag_id for flag_id, _ in stored.values()]
+    if gone:
+        connection.execute(_DELETE_FLAG, [{"flag": flag_id} for flag_id in gone])
+    for made, columns in ((fresh, names), (changed, ("id", *names))):
+        if made:
+            lists = map(list, zip(*made, strict=True))
+            bulk.insert_columns(connection, _FLAGS, dict(zip(columns, lists, strict=True)))
+
+
+_DELETE_FLAGS_OF = delete(_FLAGS).where(_FLAGS.c.person_id.in_(bindparam("people", expanding=True)))
+_DELETE_FLAG = delete(_FLAGS).where(_FLAGS.c.id == bindparam("flag"))
+
+
+@lru_cache(maxsize=4)
+def _stored_flags(names: tuple[str, ...], fast: bool) -> Any:
+    """The flags of a group of people as the DBAPI gives them, their ids first: moments as
+    stored text when `fast`, JSON as text, to compare with the columns `result_rows` makes."""
+    reader = _from_utc_text if fast else None
+    columns: list[Any] = []
+    for name in names:
+        column: Any = _FLAGS.c[name]
+        if isinstance(column.type, JSON):
+            column = cast(column, Text)
+        elif isinstance(column.type, UTCDateTime):
+            (column,) = _moments(reader, column)
+        columns.append(column)
+    return select(_FLAGS.c.id, *columns).where(
+        _FLAGS.c.person_id.in_(bindparam("people", expanding=True))
+    )
 
 
 def _comparable(computed: list[tuple[Any, ...]]) -> bool:
