@@ -202,16 +202,25 @@ def test_reevaluating_under_new_rules_rewrites_only_the_kept_findings_that_chang
 
 def flag_ids(database: Database) -> dict[tuple[str, datetime], int]:
     """Each flag's id, by its rule and the start of its episode."""
+    return {key: flag_id for key, (flag_id, _) in flag_rows(database).items()}
+
+
+def flag_rows(database: Database) -> dict[tuple[str, datetime], tuple[int, tuple[object, ...]]]:
+    """Each flag's id and what it says, by its rule and the start of its episode."""
     with database.reading() as session:
-        rows = session.execute(select(FlagRow.rule_id, FlagRow.raised_at, FlagRow.id))
-        return {(rule, raised): flag_id for rule, raised, flag_id in rows}
+        rows = session.scalars(select(FlagRow))
+        return {
+            (row.rule_id, row.raised_at): (
+                row.id,
+                (row.level, row.evidence, row.numbers, row.updated_at, row.resolved_at),
+            )
+            for row in rows
+        }
 
 
 def test_reevaluating_unchanged_rules_leaves_every_flag_row_as_it_was(
     database: Database,
 ) -> None:
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's driver wraps JSON values: its flags are replaced as a whole")
     record_live(database, "agent", DEFAULTS)
     before = flag_ids(database)
     written: list[str] = []
@@ -234,18 +243,19 @@ def test_reevaluating_unchanged_rules_leaves_every_flag_row_as_it_was(
 def test_reevaluating_under_new_rules_keeps_the_ids_of_the_episodes_it_keeps(
     database: Database, tmp_path: Path
 ) -> None:
-    if database.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL's driver wraps JSON values: its flags are replaced as a whole")
     record_live(database, "agent", DEFAULTS)
-    before = flag_ids(database)
+    before = flag_rows(database)
 
     reevaluate_history(database, strict_rules(tmp_path), workers=0)
 
-    after = flag_ids(database)
-    kept = {key: flag_id for key, flag_id in before.items() if key[0].startswith("break.")}
+    after = flag_rows(database)
+    kept = {key: row for key, row in before.items() if key[0].startswith("break.")}
     assert kept and {key: after[key] for key in kept} == kept
+    rewritten = [key for key in before.keys() & after.keys() if before[key][1] != after[key][1]]
+    assert rewritten and all(after[key][0] == before[key][0] for key in rewritten)
     new_long = {key for key in after if key[0] == "shift.long"}
-    assert new_long and all(after[key] > max(before.values()) for key in new_long)
+    highest = max(flag_id for flag_id, _ in before.values())
+    assert new_long and all(after[key][0] > highest for key in new_long)
 
 
 def test_a_group_is_judged_with_no_transaction_open(

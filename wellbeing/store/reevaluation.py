@@ -13,6 +13,7 @@ executemany with values converted once (`wellbeing.store.bulk`).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -496,22 +497,20 @@ def replace_results(session: Session, rows: ResultRows) -> None:
 
 def _replace_flags(connection: Connection, rows: ResultRows) -> None:
     """Put the group's replayed flags in place of the stored ones. An episode stored already
-    (same person, rule and start) keeps its row and id, rewritten only when a value differs;
-    stored episodes no longer found are deleted, new ones inserted. So a flag's id, which a
-    person may have noted to acknowledge it, survives a re-evaluation that does not change
-    it. On PostgreSQL the driver wraps JSON values, so the rows cannot be compared as given
-    and the group's flags are replaced as a whole."""
+    (same person, rule and start) keeps its row and id, written again only when a value
+    differs; stored episodes no longer found are deleted, new ones inserted. So a flag's id,
+    which a person may have noted to acknowledge it, survives a re-evaluation, and one that
+    changes nothing writes no flag."""
     names = tuple(rows.flags)
     computed = list(zip(*rows.flags.values(), strict=True))
-    if any(not isinstance(value, str) for value in rows.flags["numbers"] if value is not None):
-        connection.execute(_DELETE_FLAGS_OF, {"people": rows.people})
-        bulk.insert_columns(connection, _FLAGS, rows.flags)
-        return
+    texts = [i for i, name in enumerate(names) if isinstance(_FLAGS.c[name].type, JSON)]
     key = [names.index(name) for name in ("person_id", "rule_id", "raised_at")]
     fast = _moment_reader(connection.dialect) is not None
     stored: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
     gone: list[int] = []
-    for flag_id, *values in connection.execute(_stored_flags(names, fast), {"people": rows.people}):
+    for flag_id, *values in connection.execute(
+        _stored_flags(names, fast), {"people": rows.people}
+    ):
         found = tuple(values)
         if stored.setdefault(tuple(found[i] for i in key), (flag_id, found))[0] != flag_id:
             gone.append(flag_id)  # a second stored episode with the same start
@@ -521,7 +520,7 @@ def _replace_flags(connection: Connection, rows: ResultRows) -> None:
         before = stored.pop(tuple(row[i] for i in key), None)
         if before is None:
             fresh.append(row)
-        elif before[1] != row:
+        elif before[1] != _as_stored(row, texts):
             changed.append((before[0], *row))
             gone.append(before[0])
     gone += [flag_id for flag_id, _ in stored.values()]
@@ -531,6 +530,20 @@ def _replace_flags(connection: Connection, rows: ResultRows) -> None:
         if made:
             lists = map(list, zip(*made, strict=True))
             bulk.insert_columns(connection, _FLAGS, dict(zip(columns, lists, strict=True)))
+
+
+def _as_stored(row: tuple[Any, ...], texts: list[int]) -> tuple[Any, ...]:
+    """A converted row with its JSON values as the text the database keeps: SQLite's driver
+    is given that text already, psycopg a wrapper (`Json`) that makes it with json.dumps
+    unless told otherwise (PostgreSQL's `json` type keeps the text as given)."""
+    if all(isinstance(row[i], str) or row[i] is None for i in texts):
+        return row
+    values = list(row)
+    for i in texts:
+        value = values[i]
+        if not isinstance(value, str) and value is not None:
+            values[i] = (getattr(value, "dumps", None) or json.dumps)(value.obj)
+    return tuple(values)
 
 
 _DELETE_FLAGS_OF = delete(_FLAGS).where(_FLAGS.c.person_id.in_(bindparam("people", expanding=True)))
