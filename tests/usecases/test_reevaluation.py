@@ -218,15 +218,17 @@ def flag_rows(database: Database) -> dict[tuple[str, datetime], tuple[int, tuple
         }
 
 
-def test_reevaluating_unchanged_rules_leaves_every_flag_row_as_it_was(
+def test_reevaluating_unchanged_rules_writes_no_flag_and_no_kept_finding(
     database: Database,
 ) -> None:
     record_live(database, "agent", DEFAULTS)
     before = flag_ids(database)
     written: list[str] = []
+    tables = ("FLAGS", "SHIFT_FINDINGS")
+    writes = tuple(f"{verb} {table}" for verb in ("INSERT INTO", "DELETE FROM") for table in tables)
 
     def remember(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        if statement.lstrip().upper().startswith(("INSERT INTO FLAGS", "DELETE FROM FLAGS")):
+        if statement.lstrip().upper().startswith(writes):
             written.append(statement)
 
     event.listen(database.engine, "before_cursor_execute", remember)

@@ -464,12 +464,6 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     session.execute(delete(WeeklyLevelRow).where(WeeklyLevelRow.person_id.in_(rows.people)))
     bulk.insert_columns(connection, _LEVELS, rows.levels)
     computed = list(zip(*(rows.findings[name] for name in shift_findings.COLUMNS), strict=True))
-    if not _comparable(computed):
-        session.execute(delete(ShiftFindingRow).where(ShiftFindingRow.person_id.in_(rows.people)))
-        if computed:
-            bulk.insert_missing(connection, shift_findings.STATEMENTS, rows.statements)
-            bulk.insert_columns(connection, _SHIFT_FINDINGS, rows.findings)
-        return
     reader = _moment_reader(connection.dialect)
     stored = {
         (row[0], row[1]): tuple(row)
@@ -478,9 +472,10 @@ def replace_results(session: Session, rows: ResultRows) -> None:
         ).all()
     }
     changed = []
+    numbers = [shift_findings.COLUMNS.index("numbers")]
     for row in computed:
         before = stored.pop((row[0], row[1]), None)
-        if before != row:
+        if before != _as_stored(row, numbers):
             changed.append(row)
             if before is not None:
                 stored[(row[0], row[1])] = before  # replaced: deleted first
@@ -566,12 +561,6 @@ def _stored_flags(names: tuple[str, ...], fast: bool) -> Any:
     return select(_FLAGS.c.id, *columns).where(
         _FLAGS.c.person_id.in_(bindparam("people", expanding=True))
     )
-
-
-def _comparable(computed: list[tuple[Any, ...]]) -> bool:
-    """Whether computed rows can be told equal to stored ones by their DBAPI values: their
-    numbers are JSON text (SQLite) rather than a driver's wrapper (psycopg's `Json`)."""
-    return not computed or isinstance(computed[0][-1], str)
 
 
 _DELETE_FINDING = delete(_SHIFT_FINDINGS).where(
