@@ -75,6 +75,14 @@ def sqlite_steps(database: Database, statements: list[tuple[str, Any]]) -> list[
         ]
 
 
+def check_in_steps(database: Database, account: str, form: dict[str, object]) -> list[str]:
+    """SQLite's plan steps of the statements one check-in sends."""
+    service = Wellbeing(database, account, FrozenClock(AFTER_DEMO), rules=load_rules())
+    with recorded_selects(database) as statements:
+        service.check_in(form)
+    return sqlite_steps(database, statements)
+
+
 def _newest_only(statement: str) -> bool:
     return "ORDER BY shifts.start_at DESC" in statement and "LIMIT" in statement
 
@@ -136,12 +144,9 @@ def test_recording_a_check_in_reads_shifts_and_check_ins_through_indexes(
 def test_recording_a_check_in_reads_a_window_of_shifts_not_the_whole_history(
     organisation: Database,
 ) -> None:
-    service = Wellbeing(organisation, "demo-0004", FrozenClock(AFTER_DEMO), rules=load_rules())
     form = {"start": "2026-11-23T08:00", "end": "2026-11-23T16:00", "stress": 3, "energy": 7}
-    with recorded_selects(organisation) as statements:
-        service.check_in(form)
 
-    steps = sqlite_steps(organisation, statements)
+    steps = check_in_steps(organisation, "demo-0004", form)
 
     # A search on the owner alone, or on "started before", reads every shift or check-in
     # the person ever made up to now.
@@ -159,12 +164,9 @@ def test_recording_a_check_in_reads_a_window_of_shifts_not_the_whole_history(
 def test_recording_a_check_in_reads_kept_findings_and_open_flags_not_the_whole_history(
     organisation: Database,
 ) -> None:
-    service = Wellbeing(organisation, "demo-0005", FrozenClock(AFTER_DEMO), rules=load_rules())
     form = {"start": "2026-11-23T08:00", "end": "2026-11-23T17:00", "stress": 8, "energy": 2}
-    with recorded_selects(organisation) as statements:
-        service.check_in(form)
 
-    steps = sqlite_steps(organisation, statements)
+    steps = check_in_steps(organisation, "demo-0005", form)
 
     # Found by the owner alone, the findings kept about every shift and every flag ever
     # raised are read to keep the few a check-in changes.
