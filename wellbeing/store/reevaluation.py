@@ -530,18 +530,18 @@ def _replace_flags(connection: Connection, rows: ResultRows) -> None:
 def _as_stored(row: tuple[Any, ...], texts: list[int]) -> tuple[Any, ...]:
     """A converted row with its JSON values as the text the database keeps: SQLite's driver
     is given that text already, psycopg a wrapper (`Json`) that makes it with json.dumps
-    unless told otherwise (PostgreSQL's `json` type keeps the text as given)."""
+    unless told otherwise (PostgreSQL's `json` type keeps the text as given). A value of
+    another form is left as it is, so the row counts as changed and is written again."""
     if all(isinstance(row[i], str) or row[i] is None for i in texts):
         return row
     values = list(row)
     for i in texts:
         value = values[i]
-        if not isinstance(value, str) and value is not None:
+        if hasattr(value, "obj"):
             values[i] = (getattr(value, "dumps", None) or json.dumps)(value.obj)
     return tuple(values)
 
 
-_DELETE_FLAGS_OF = delete(_FLAGS).where(_FLAGS.c.person_id.in_(bindparam("people", expanding=True)))
 _DELETE_FLAG = delete(_FLAGS).where(_FLAGS.c.id == bindparam("flag"))
 
 
