@@ -63,7 +63,9 @@ def _shifts(db_url: str) -> int:
 
 
 async def test_the_form_is_not_usable_before_the_data_is_in_it(db_url: str) -> None:
-    _check_in(db_url, 1)
+    # Two days back: the form offers today, or yesterday before the shift's start time (from
+    # midnight to 08:00), and leaves the date empty when that day's shift is recorded already.
+    _check_in(db_url, 2)
     app = build_app(db_url, ACCOUNT)
     async with app.run_test(size=SIZE) as pilot:
         at_first_frame = app.form_usable
