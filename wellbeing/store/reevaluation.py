@@ -468,7 +468,8 @@ def replace_results(session: Session, rows: ResultRows) -> None:
     stored = {
         (row[0], row[1]): tuple(row)
         for row in connection.execute(
-            _stored_findings(reader is not None), {"people": rows.people}
+            _stored_rows(_SHIFT_FINDINGS, shift_findings.COLUMNS, reader is not None),
+            {"people": rows.people},
         ).all()
     }
     changed = []
@@ -504,7 +505,7 @@ def _replace_flags(connection: Connection, rows: ResultRows) -> None:
     stored: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {}
     gone: list[int] = []
     for flag_id, *values in connection.execute(
-        _stored_flags(names, fast), {"people": rows.people}
+        _stored_rows(_FLAGS, ("id", *names), fast), {"people": rows.people}
     ):
         found = tuple(values)
         if stored.setdefault(tuple(found[i] for i in key), (flag_id, found))[0] != flag_id:
@@ -545,43 +546,23 @@ def _as_stored(row: tuple[Any, ...], texts: list[int]) -> tuple[Any, ...]:
 _DELETE_FLAG = delete(_FLAGS).where(_FLAGS.c.id == bindparam("flag"))
 
 
-@lru_cache(maxsize=4)
-def _stored_flags(names: tuple[str, ...], fast: bool) -> Any:
-    """The flags of a group of people as the DBAPI gives them, their ids first: moments as
-    stored text when `fast`, JSON as text, to compare with the columns `result_rows` makes."""
-    reader = _from_utc_text if fast else None
-    columns: list[Any] = []
-    for name in names:
-        column: Any = _FLAGS.c[name]
-        if isinstance(column.type, JSON):
-            column = cast(column, Text)
-        elif isinstance(column.type, UTCDateTime):
-            (column,) = _moments(reader, column)
-        columns.append(column)
-    return select(_FLAGS.c.id, *columns).where(
-        _FLAGS.c.person_id.in_(bindparam("people", expanding=True))
-    )
-
-
 _DELETE_FINDING = delete(_SHIFT_FINDINGS).where(
     _SHIFT_FINDINGS.c.checkin_id == bindparam("checkin"),
     _SHIFT_FINDINGS.c.rule_id == bindparam("rule"),
 )
 
 
-@lru_cache(maxsize=2)
-def _stored_findings(fast: bool) -> Any:
-    """The kept findings of a group of people, as the DBAPI gives them (the moment as stored
-    text when `fast`, the numbers as JSON text), in `shift_findings.COLUMNS` order."""
-    table = _SHIFT_FINDINGS
-    (start,) = _moments(_from_utc_text if fast else None, table.c.shift_start)
-    return select(
-        table.c.checkin_id,
-        table.c.rule_id,
-        table.c.person_id,
-        table.c.iso_week,
-        start,
-        table.c.level,
-        table.c.statement_id,
-        cast(table.c.numbers, Text),
-    ).where(table.c.person_id.in_(bindparam("people", expanding=True)))
+@lru_cache(maxsize=8)
+def _stored_rows(table: Any, names: tuple[str, ...], fast: bool) -> Any:
+    """These columns of a group of people's rows as the DBAPI gives them, to compare with the
+    values a `bulk.Converter` makes: moments as stored text when `fast`, JSON as text."""
+    reader = _from_utc_text if fast else None
+    columns: list[Any] = []
+    for name in names:
+        column: Any = table.c[name]
+        if isinstance(column.type, JSON):
+            column = cast(column, Text)
+        elif isinstance(column.type, UTCDateTime):
+            (column,) = _moments(reader, column)
+        columns.append(column)
+    return select(*columns).where(table.c.person_id.in_(bindparam("people", expanding=True)))
