@@ -270,6 +270,11 @@ def test_checkin_json_lists_the_neighbours_whose_findings_changed(db_url: str) -
     assert neighbour["checkin_id"] == json.loads(first.stdout)["checkin"]["id"]
     assert "rest.daily" in [f["rule_id"] for f in neighbour["findings"]]
     assert "rest.daily" not in [f["rule_id"] for f in json.loads(first.stdout)["findings"]]
+    # Brussels time with its offset, as the check-in itself is given (06:00 UTC would not do).
+    assert (neighbour["start"], neighbour["end"]) == (
+        "2026-11-21T06:00:00+01:00",
+        "2026-11-21T11:00:00+01:00",
+    )
 
 
 def test_a_questionnaire_answered_before_a_shift_ends_counts_in_that_shifts_judgement(

@@ -152,7 +152,8 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
                 "neighbours": [
                     {
                         "checkin_id": shift.checkin.id,
-                        "start": shift.checkin.shift.start.isoformat(),
+                        "start": local(shift.checkin.shift.start).isoformat(),
+                        "end": local(shift.checkin.shift.end).isoformat(),
                         "findings": findings_json(outcome.overall, shift.findings)["findings"],
                     }
                     for shift in outcome.neighbours
