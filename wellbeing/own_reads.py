@@ -26,7 +26,7 @@ from wellbeing.store.schema_head import packaged_head
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
-    from wellbeing.domain.findings import Overall
+    from wellbeing.domain.findings import Finding, Overall
     from wellbeing.domain.flag_record import FlagRecord
     from wellbeing.domain.shift_times import ShiftTimes
 
@@ -49,6 +49,20 @@ def history(reader: Reader, account: str, limit: int | None = None) -> list[Chec
 
     person = read_sql.person_id(reader, account)
     return [] if person is None else reads.checkins(reader, person, limit=limit)
+
+
+def judged_history(
+    reader: Reader, account: str, limit: int | None = None
+) -> list[tuple[Checkin, list[Finding]]]:
+    """`history`, each check-in with what the rules found about its shift at its own time."""
+    from wellbeing.store import reads
+
+    person = read_sql.person_id(reader, account)
+    if person is None:
+        return []
+    checkins = reads.checkins(reader, person, limit=limit)
+    found = reads.kept_findings(reader, person, checkins)
+    return [(checkin, found[checkin.id]) for checkin in checkins]
 
 
 def flags(reader: Reader, account: str, now: datetime) -> FlagsOverview:
@@ -91,6 +105,8 @@ class PersonReads(Protocol):
 
     def history(self, limit: int | None = None) -> list[Checkin]: ...
 
+    def judged_history(self, limit: int | None = None) -> list[tuple[Checkin, list[Finding]]]: ...
+
     def flags(self) -> FlagsOverview: ...
 
     def last_shift(self) -> ShiftTimes | None: ...
@@ -108,6 +124,9 @@ class QuickReads:
 
     def history(self, limit: int | None = None) -> list[Checkin]:
         return history(self._reader, self.account, limit)
+
+    def judged_history(self, limit: int | None = None) -> list[tuple[Checkin, list[Finding]]]:
+        return judged_history(self._reader, self.account, limit)
 
     def flags(self) -> FlagsOverview:
         return flags(self._reader, self.account, self.clock())

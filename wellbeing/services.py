@@ -688,6 +688,11 @@ class Wellbeing:
         with self.db.reading() as session:
             return own_reads.history(reads.session_reader(session), self.account, limit)
 
+    def judged_history(self, limit: int | None = None) -> list[tuple[Checkin, list[Finding]]]:
+        """My check-ins, newest first, each with what the rules found about it."""
+        with self.db.reading() as session:
+            return own_reads.judged_history(reads.session_reader(session), self.account, limit)
+
     def export(self) -> dict[str, Any]:
         """Everything stored about me (GDPR art. 15 and 20), with a manifest."""
         with self.db.reading() as session:

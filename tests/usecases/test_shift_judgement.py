@@ -288,3 +288,36 @@ def test_a_questionnaire_answered_before_a_shift_ends_counts_in_that_shifts_judg
     assert "sustained" not in rules_of(service.shift_findings([ending.id])[ending.id])
     service.take_survey("who5", [2, 2, 2, 2, 2])  # low: this week brings strain as well
     assert "sustained" in rules_of(service.shift_findings([ending.id])[ending.id])
+
+
+def _history(db_url: str, *args: str) -> str:
+    from tests.support.cli import run_cli
+
+    for day, lunch in (("2026-11-20", ["--break=12:00-12:30"]), ("2026-03-10", [])):
+        saved = run_cli(
+            db_url,
+            "checkin",
+            f"--start={day}T08:00",
+            f"--end={day}T16:00",
+            *lunch,
+            "--stress=3",
+            "--energy=6",
+        )
+        assert saved.returncode == 0, saved.stderr
+    shown = run_cli(db_url, "history", *args)
+    assert shown.returncode == 0, shown.stderr
+    return shown.stdout
+
+
+def test_history_names_the_rules_that_found_something_about_each_shift(db_url: str) -> None:
+    november, march = _history(db_url).splitlines()[1:]
+    assert november.startswith("2026-11-20") and november.split()[-1] == "break.recovery"
+    assert march.startswith("2026-03-10") and march.endswith("break.legal, break.recovery")
+
+
+def test_history_json_gives_each_check_in_its_findings(db_url: str) -> None:
+    november, march = json.loads(_history(db_url, "--json"))["checkins"]
+    assert [f["rule_id"] for f in november["findings"]] == ["break.recovery"]
+    legal = march["findings"][0]
+    assert (legal["rule_id"], legal["level"]) == ("break.legal", "warning")
+    assert "10 March 2026" in legal["message"]

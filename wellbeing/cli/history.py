@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 import click
 
 from wellbeing.cli.context import Invocation, print_json
-from wellbeing.cli.output import checkin_json, local, minutes
+from wellbeing.cli.output import checkin_json, finding_json, local, minutes, most_serious_first
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import decimal
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
+    from wellbeing.domain.findings import Finding
 
 
 def history_command() -> click.Command:
@@ -28,20 +29,31 @@ def history_command() -> click.Command:
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON (includes your notes)."))
     @click.pass_obj
     def history(invocation: Invocation, limit: int | None, as_json: bool) -> None:
-        found = invocation.read(lambda reads: reads.history(limit=limit))
+        found = invocation.read(lambda reads: reads.judged_history(limit=limit))
         if as_json:
-            print_json({"checkins": [checkin_json(c) for c in found]})
+            print_json(
+                {
+                    "checkins": [
+                        {
+                            **checkin_json(checkin),
+                            "findings": [finding_json(f) for f in most_serious_first(findings)],
+                        }
+                        for checkin, findings in found
+                    ]
+                }
+            )
         else:
             print_history(found)
 
     return history
 
 
-def print_history(checkins: Sequence[Checkin]) -> None:
-    """One line per check-in under a header, columns padded to their widest cell."""
+def print_history(judged: Sequence[tuple[Checkin, list[Finding]]]) -> None:
+    """One line per check-in under a header, columns padded to their widest cell; the last
+    column names the rules that found something about the shift, most serious first."""
     from wellbeing.domain.localtime import hours
 
-    if not checkins:
+    if not judged:
         click.echo(_("No check-ins yet."))
         return
     header = [
@@ -52,9 +64,10 @@ def print_history(checkins: Sequence[Checkin]) -> None:
         _("Contacts/difficult"),
         _("Stress"),
         _("Energy"),
+        _("Findings"),
     ]
     rows = []
-    for checkin in checkins:
+    for checkin, findings in judged:
         shift = checkin.shift
         start, end = local(shift.start), local(shift.end)
         rows.append(
@@ -66,6 +79,7 @@ def print_history(checkins: Sequence[Checkin]) -> None:
                 f"{shift.contacts}/{shift.difficult}",
                 str(checkin.stress),
                 str(checkin.energy),
+                ", ".join(f.rule_id for f in most_serious_first(findings)),
             ]
         )
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]

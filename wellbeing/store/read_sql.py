@@ -98,6 +98,14 @@ WHERE person_id = :person_id AND resolved_at > :now
 ORDER BY raised_at, id
 """
 
+# The findings kept about a person's shifts from an ISO week on, with what each states, read
+# through the index on (person_id, iso_week): a history lists the newest weeks.
+KEPT_FINDINGS = """
+SELECT f.checkin_id, f.rule_id, f.level, f.numbers, st.message, st.source, st.suggestions
+FROM shift_findings AS f JOIN finding_statements AS st ON st.id = f.statement_id
+WHERE f.person_id = :person_id AND f.iso_week >= :first_week
+"""
+
 PLAN_FOR_DAY = """
 SELECT start_at, end_at, breaks
 FROM planned_shifts

@@ -17,12 +17,14 @@ from datetime import date, datetime
 from typing import Any
 
 from wellbeing.domain.checkin import Break, Checkin, Shift
-from wellbeing.domain.findings import Level
+from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.flag_record import FlagRecord
 from wellbeing.domain.schedule import PlannedBreak, PlannedShift
 from wellbeing.domain.shift_times import ShiftTimes
+from wellbeing.domain.worktime import shift_iso_week
 from wellbeing.store import read_sql
 from wellbeing.store.read_sql import (
+    KEPT_FINDINGS,
     MESSAGE,
     OPEN_FLAGS,
     Reader,
@@ -44,6 +46,7 @@ __all__ = [
     "checkin_of",
     "checkins",
     "flag_of",
+    "kept_findings",
     "moment",
     "open_flags",
     "overlapping_shift",
@@ -201,6 +204,31 @@ def open_flags(reader: Reader, person: int, now: datetime) -> list[FlagRecord]:
     """The person's flags open at `now`: an episode is open until its resolution, which may
     lie ahead (its evidence is still in the rule's window)."""
     return [flag_of(row) for row in reader.rows(OPEN_FLAGS, person_id=person, now=now)]
+
+
+def kept_findings(
+    reader: Reader, person: int, checkins: Sequence[Checkin]
+) -> dict[int, list[Finding]]:
+    """What the rules found about each of these check-ins of the person, judged at its own
+    time (an empty list for a shift without findings)."""
+    found: dict[int, list[Finding]] = {checkin.id: [] for checkin in checkins}
+    if not found:
+        return found
+    first_week = min(shift_iso_week(checkin.shift) for checkin in checkins)
+    rows = reader.rows(KEPT_FINDINGS, person_id=person, first_week=first_week)
+    for checkin_id, rule_id, level, numbers, message, source, suggestions in rows:
+        if checkin_id in found:
+            found[checkin_id].append(
+                Finding.model_construct(
+                    rule_id=rule_id,
+                    level=Level(level),
+                    message=message,
+                    params=dict(json_value(numbers) or {}),
+                    source=source,
+                    suggestions=tuple(json_value(suggestions) or ()),
+                )
+            )
+    return found
 
 
 def plan_for_day(reader: Reader, person: int, day: date) -> PlannedShift | None:
