@@ -51,6 +51,13 @@ def test_help_lines_speak_french() -> None:
     assert "médecin du travail" in out
 
 
+def test_french_help_lines_keep_a_no_break_space_before_each_colon() -> None:
+    contacts = [line for line in help_lines(language="fr").stdout.splitlines() if line[:2] == "- "]
+    assert contacts and all("\u00a0: " in line for line in contacts)
+    assert not any(line.split("\u00a0: ")[0].endswith(":") for line in contacts)
+    assert "Numéro d'urgence 112 (24 h/24, 7 j/7)\u00a0: Quand" in help_lines(language="fr").stdout
+
+
 def test_help_lines_as_json_list_groups_with_numbers() -> None:
     shown = json.loads(help_lines("--json").stdout)
     numbers = [c["number"] for g in shown["groups"] for c in g["contacts"] if c["number"]]

@@ -36,6 +36,16 @@ def test_a_date_in_a_sentence_is_written_out(language: str, expected: str) -> No
 
 @pytest.mark.parametrize(
     ("language", "expected"),
+    [("nl", "1 december 2026"), ("fr", "1er décembre 2026"), ("en", "1 December 2026")],
+)
+def test_the_first_of_a_month_is_written_as_each_language_writes_it(
+    language: str, expected: str
+) -> None:
+    assert long_date(date(2026, 12, 1), language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
     [
         ("nl", "18:30 op 2 november 2026"),
         ("fr", "18:30 le 2 novembre 2026"),

@@ -165,6 +165,7 @@ async def test_an_end_earlier_than_the_start_is_the_next_morning(
         ({"date": "2026-02-30"}, "date", "not a day of the calendar"),
         ({"breaks": "lunch"}, "breaks", "HH:MM-HH:MM"),
         ({"breaks": "17:00-17:30"}, "breaks", "not inside the shift"),
+        ({"breaks": "12:30-12:00"}, "breaks", "ends before it starts; did you mean 12:00-12:30?"),
         ({"breaks": "[b]12:00"}, "breaks", "'[b]12:00' is not a break"),
     ],
     ids=lambda value: value if isinstance(value, str) else None,

@@ -20,7 +20,7 @@ from wellbeing.cli.output import (
     span_text,
 )
 from wellbeing.cli.params import BreakSpan, BreakText, LocalMoment, Percentage, Score, Whole
-from wellbeing.i18n import _, ngettext
+from wellbeing.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import CheckinInput
@@ -161,14 +161,14 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
             }
         )
         return
-    from wellbeing.domain.localtime import format_hours
+    from wellbeing.i18n.formats import duration
 
     shift = checkin.shift
     click.echo(_("Saved check-in {id}.").format(id=checkin.id))
     click.echo(_("Shift: {span} (Brussels time)").format(span=span_text(shift.start, shift.end)))
     click.echo(
         _("Worked: {worked}, breaks {minutes} min").format(
-            worked=format_hours(shift.worked), minutes=minutes(shift.break_time)
+            worked=duration(shift.worked, current_language()), minutes=minutes(shift.break_time)
         )
     )
     for pause in shift.breaks:

@@ -37,6 +37,6 @@ def help_lines_command() -> click.Command:
                 click.echo()
             click.echo(title)
             for contact in contacts:
-                click.echo(f"- {contact_line(contact)}")
+                click.echo(f"- {contact_line(contact, current_language())}")
 
     return help_lines

@@ -259,7 +259,14 @@ def resolve_break(text: str, shift_start: datetime) -> dict[str, datetime]:
 
     begin, end = at(h1, m1), at(h2, m2)  # naive local wall-clock times
     if end <= begin:
-        end += timedelta(days=1)
+        end += timedelta(days=1)  # a break over midnight, such as 23:50-00:20
+        if end - begin > MAX_SPAN:  # longer than any shift: the times were typed reversed
+            raise InputError(
+                "break",
+                _("{text!r} ends before it starts; did you mean {swapped}?").format(
+                    text=text, swapped=f"{h2:02d}:{m2:02d}-{h1:02d}:{m1:02d}"
+                ),
+            )
     return {"start": _localize_break(begin), "end": _localize_break(end)}
 
 

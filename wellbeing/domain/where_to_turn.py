@@ -197,11 +197,15 @@ def where_to_turn(language: str) -> list[tuple[str, list[ShownContact]]]:
     ]
 
 
-def contact_line(contact: ShownContact) -> str:
+# A label and what follows it: French puts a (no-break) space before the colon.
+_LABELLED = N_("{label}: {text}")
+
+
+def contact_line(contact: ShownContact, language: str) -> str:
     """One contact in one line of text: name, number and hours, then when to call."""
     head = contact.name
     if contact.number:
         head += f" {contact.number}"
     if contact.hours:
         head += f" ({contact.hours})"
-    return f"{head}: {contact.when}"
+    return translate(_LABELLED, language).format(label=head, text=contact.when)

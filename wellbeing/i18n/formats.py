@@ -50,10 +50,14 @@ def percent(share: float, language: str) -> str:
 
 
 def long_date(day: date, language: str) -> str:
-    """A date inside a sentence: 2 november 2026, 2 novembre 2026, 2 November 2026."""
+    """A date inside a sentence: 2 november 2026, 2 novembre 2026, 2 November 2026; the
+    first of a month is "1er décembre" in French."""
     from babel.dates import format_date
 
-    return format_date(day, format=_LONG_DATE, locale=locale_of(language))
+    written = format_date(day, format=_LONG_DATE, locale=locale_of(language))
+    if day.day == 1 and language == "fr" and written.startswith("1 "):
+        return "1er" + written[1:]
+    return written
 
 
 def date_time(moment: datetime, language: str) -> str:

@@ -45,7 +45,7 @@ class HelpScreen(AppScreen):
                 yield Label(title, classes="help-heading", markup=False)
                 for contact in contacts:
                     yield Static(
-                        f"• {contact_line(contact)}",
+                        f"• {contact_line(contact, current_language())}",
                         id=f"help-{group}-{contact.key}",
                         classes="help-contact",
                         markup=False,

@@ -143,7 +143,7 @@ def status_line(status: SurveyStatus) -> str:
         if status.due
         else _("not due yet (press {key} to answer it anyway)").format(key=key)
     )
-    line = f"{status.title}: {state}"
+    line = _("{label}: {text}").format(label=status.title, text=state)
     if status.last_taken:
         last = _("Last answered on {day}: {score}").format(
             day=status.last_taken, score=status.last_score

@@ -1,0 +1,40 @@
+"""`wellbeing checkin` says what it saved, and what it refused, in the person's own words."""
+
+from __future__ import annotations
+
+from tests.support.cli import Ran, run_cli
+
+DAY = ("--start=2026-11-26T08:00", "--end=2026-11-26T16:00", "--stress=3", "--energy=6")
+
+
+def checkin(db_url: str, *args: str, language: str = "en") -> Ran:
+    return run_cli(db_url, "checkin", *DAY, *args, env={"WELLBEING_LANG": language})
+
+
+def test_a_break_typed_in_reverse_is_refused_as_such_and_nothing_is_saved(db_url: str) -> None:
+    refused = checkin(db_url, "--break=12:30-12:00")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "error: break: '12:30-12:00' ends before it starts; did you mean 12:00-12:30?"
+    )
+    assert run_cli(db_url, "history", "--json").stdout.count('"id"') == 0
+
+
+def test_a_break_over_midnight_is_still_a_break(db_url: str) -> None:
+    saved = run_cli(
+        db_url,
+        "checkin",
+        "--start=2026-11-25T16:00",
+        "--end=2026-11-26T02:00",
+        "--break=23:50-00:20",
+        "--stress=3",
+        "--energy=6",
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert "break 23:50-00:20 (30 min)" in saved.stdout
+
+
+def test_the_hours_worked_are_written_as_dutch_writes_them(db_url: str) -> None:
+    saved = checkin(db_url, "--break=12:00-12:30", language="nl")
+    assert saved.returncode == 0, saved.stderr
+    assert "Gewerkt: 7 u 30, pauzes 30 min" in saved.stdout
