@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from wellbeing.cli.context import Invocation, print_json
-from wellbeing.cli.output import checkin_json, finding_json, local, minutes, most_serious_first
+from wellbeing.cli.output import checkin_json, local, minutes, most_serious_first
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import decimal
@@ -36,7 +36,12 @@ def history_command() -> click.Command:
                     "checkins": [
                         {
                             **checkin_json(checkin),
-                            "findings": [finding_json(f) for f in most_serious_first(findings)],
+                            # The rule, level and numbers only: the words need Babel's
+                            # calendar data, which would make the command a third slower.
+                            "findings": [
+                                {"rule_id": f.rule_id, "level": str(f.level), "params": f.params}
+                                for f in most_serious_first(findings)
+                            ],
                         }
                         for checkin, findings in found
                     ]
