@@ -220,6 +220,39 @@ def test_an_agents_erase_on_postgresql_leaves_no_row_about_them(
     assert mentions == 0
 
 
+def test_an_admin_cannot_erase_another_person_through_the_app(
+    db_url: str, organisation: dict[str, str]
+) -> None:
+    adam, an = organisation["adam"], organisation["an"]
+    run_cli(login_url(db_url, adam), an, "erase", "--yes")
+    notes = superuser_scalar(db_url, "SELECT string_agg(note, ',' ORDER BY note) FROM checkins")
+    assert notes == "secret of an,secret of bert"
+    kept = superuser_scalar(db_url, "SELECT count(*) FROM people WHERE os_account = :a", a=an)
+    assert kept == 1
+
+
+def test_an_admin_cannot_delete_another_persons_row_with_raw_sql(
+    db_url: str, organisation: dict[str, str]
+) -> None:
+    with connect(db_url, organisation["adam"]) as connection:
+        deleted = connection.execute(
+            text("DELETE FROM people WHERE os_account = :an"), {"an": organisation["an"]}
+        ).rowcount
+        connection.commit()
+    assert deleted == 0
+    assert superuser_scalar(db_url, "SELECT count(*) FROM checkins") == 2
+
+
+def test_an_admin_still_erases_themselves(db_url: str, organisation: dict[str, str]) -> None:
+    adam = organisation["adam"]
+    people = superuser_scalar(db_url, "SELECT count(*) FROM people")
+    result = run_cli(login_url(db_url, adam), adam, "erase", "--yes")
+    assert result.returncode == 0, result.stderr
+    left = superuser_scalar(db_url, "SELECT count(*) FROM people WHERE os_account = :a", a=adam)
+    assert left == 0
+    assert superuser_scalar(db_url, "SELECT count(*) FROM people") == people - 1
+
+
 def test_an_agents_erase_keeps_everyone_elses_rows(
     db_url: str, organisation: dict[str, str]
 ) -> None:
