@@ -243,6 +243,18 @@ def test_an_admin_cannot_delete_another_persons_row_with_raw_sql(
     assert superuser_scalar(db_url, "SELECT count(*) FROM checkins") == 2
 
 
+@pytest.mark.parametrize("command", [["db", "purge"], ["db", "reevaluate"], ["org", "trends"]])
+def test_work_on_everyones_rows_refused_to_an_admin_login_says_which_login_may_do_it(
+    db_url: str, organisation: dict[str, str], command: list[str]
+) -> None:
+    adam = organisation["adam"]
+    result = run_cli(login_url(db_url, adam), adam, *command)
+    assert result.returncode == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("error: database: your login may not do this on ")
+    assert "permission denied" in line and line.endswith("runs as the owner's login")
+
+
 def test_an_admin_still_erases_themselves(db_url: str, organisation: dict[str, str]) -> None:
     adam = organisation["adam"]
     people = superuser_scalar(db_url, "SELECT count(*) FROM people")

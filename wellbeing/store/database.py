@@ -220,6 +220,7 @@ SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
 # PostgreSQL SQLSTATE classes: 53 insufficient resources (53100 disk full), 08 connection.
 PG_DISK_FULL, PG_RESOURCES, PG_CONNECTION, PG_READ_ONLY = "53100", "53", "08", "25006"
+PG_NO_PRIVILEGE = "42501"  # insufficient_privilege: the login may not touch those rows
 # Less free space than this beside an SQLite file counts as a full disk: a write needs at
 # least the 32 KiB shared-memory file and a few pages of log.
 NEARLY_FULL_BYTES = 256 * 1024
@@ -291,6 +292,12 @@ def database_problem(exc: DBAPIError, engine: Engine) -> StoreError | None:
         )
     elif primary == SQLITE_IOERR:
         message = _("database: reading or writing {where} failed ({reason}); check the disk")
+    elif state == PG_NO_PRIVILEGE:
+        message = _(
+            "database: your login may not do this on {where} ({reason}); nothing was saved. "
+            "On PostgreSQL, work on everyone's rows (db purge for everyone, db reevaluate, "
+            "org trends) runs as the owner's login"
+        )
     elif state.startswith(PG_RESOURCES):
         message = _("database: the server at {where} is out of resources ({reason})")
     elif state.startswith(PG_CONNECTION):
