@@ -22,6 +22,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 WELLBEING = Path(sys.executable).with_name("wellbeing")
+# Re-evaluating an organisation is its admin's task; the demo makes this account its admin.
+AS_ADMIN = ("--as", "demo-admin")
 
 # The last day of demo data is fixed, so every run measures the same rows.
 DEMO_END = "2026-11-22"

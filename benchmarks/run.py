@@ -130,7 +130,15 @@ def demo_figures(built: databases.Built) -> list[Figure]:
 def reevaluate(path: Path) -> tuple[dict[str, Any], float, float]:
     """Run `wellbeing db reevaluate`; its summary, wall time and processor time."""
     done, seconds, processor = databases.timed(
-        [str(databases.WELLBEING), "--db", str(path), "db", "reevaluate", "--json"]
+        [
+            str(databases.WELLBEING),
+            "--db",
+            str(path),
+            *databases.AS_ADMIN,
+            "db",
+            "reevaluate",
+            "--json",
+        ]
     )
     if done.returncode != 0:
         raise RuntimeError(f"wellbeing db reevaluate failed: {done.stderr.strip()}")

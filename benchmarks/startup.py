@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.databases import DEMO_END, WELLBEING, isolated_environment
+from benchmarks.databases import AS_ADMIN, DEMO_END, WELLBEING, isolated_environment
 from benchmarks.figures import Figure, print_figures
 
 HERE = Path(__file__).resolve().parent
@@ -66,7 +66,7 @@ def compile_app() -> None:
 def small_database(folder: Path, env: dict[str, str]) -> Path:
     """A few demo agents over four weeks, with the flags that re-evaluation gives them."""
     path = folder / "startup.db"
-    for command in (["demo", *DEMO, "--json"], ["db", "reevaluate", "--json"]):
+    for command in (["demo", *DEMO, "--json"], [*AS_ADMIN, "db", "reevaluate", "--json"]):
         done = subprocess.run(
             [str(WELLBEING), "--db", str(path), *command],
             env=env,

@@ -865,6 +865,20 @@ class Organisation:
             self._require_admin(session)
             return audit.entries(session, limit)
 
+    def check_may_reevaluate(self) -> None:
+        """Re-judging everyone's history is an admin's task once the organisation has one.
+
+        On a shared SQLite file nothing else stops a person from replacing everyone's flags
+        and weekly levels; on PostgreSQL each login re-judges only the rows it may write, and
+        the owner's login (which is nobody's person) runs it for everyone.
+        """
+        if self.db.dialect != "sqlite":
+            return
+
+        with self.db.reading() as session:
+            if org.count_admins(session) > 0:
+                self._require_admin(session)
+
     def bootstrap(self, k: int | None = None) -> Person:
         """Make the acting person the first admin; refused once any admin exists.
 

@@ -16,7 +16,7 @@ from wellbeing import reevaluation
 from wellbeing.domain.checkin import Break, Checkin, Shift
 from wellbeing.domain.rules import RulesConfig, load_rules
 from wellbeing.reevaluation import _replay_group, _write, reevaluate_history
-from wellbeing.services import Wellbeing
+from wellbeing.services import Organisation, Wellbeing
 from wellbeing.store import reevaluation as store
 from wellbeing.store.bulk import Converter
 from wellbeing.store.database import Database
@@ -481,3 +481,21 @@ def test_a_sustained_run_longer_than_five_weeks_fires_live_and_on_replay(
     live = stored(database, "steady")
     reevaluate_history(database, long_run, workers=0)
     assert stored(database, "steady") == live
+
+
+def test_once_there_is_an_admin_an_agent_cannot_rejudge_everyone_on_sqlite(
+    database: Database, db_url: str, tmp_path: Path
+) -> None:
+    if database.dialect != "sqlite":
+        pytest.skip("on PostgreSQL each login re-judges only the rows it may write")
+    Organisation(database, "boss", FrozenClock()).bootstrap()
+    record_live(database, "agent", DEFAULTS)
+    before = stored(database, "agent")
+
+    done = run_plain("--db", db_url, "--as", "agent", "db", "reevaluate", "--workers", "0")
+
+    assert done.returncode == 1
+    assert done.stderr.strip() == "error: only an admin can do this; 'agent' is not an admin"
+    assert stored(database, "agent") == before
+    by_admin = run_plain("--db", db_url, "--as", "boss", "db", "reevaluate", "--workers", "0")
+    assert by_admin.returncode == 0, by_admin.stderr

@@ -53,6 +53,8 @@ def reevaluate_command() -> click.Command:
 
         path = Path(rules_file) if rules_file else load_settings().rules_file
         rules = load_rules(path)
+        with invocation.organisation() as organisation:
+            organisation.check_may_reevaluate()
         summary = _run(invocation.url(), rules, workers)
         if as_json:
             print_json(summary._asdict())
