@@ -238,6 +238,15 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password() -> None
     assert "s3cret" not in result.stderr
 
 
+@pytest.mark.parametrize("url", ["postgresql+psycopg://", "postgresql://agent@127.0.0.1:5432/"])
+def test_a_postgresql_url_without_a_database_is_refused_before_connecting(url: str) -> None:
+    # libpq would pick the database named as the login, and install the schema there.
+    result = wellbeing("--db", url, "history", env={"PGDATABASE": ""})
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "db"
+    assert "names no database" in result.stderr
+
+
 # --- read-only ------------------------------------------------------------------------------
 
 

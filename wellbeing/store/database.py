@@ -44,6 +44,13 @@ def resolve_url(path_or_url: str | os.PathLike[str]) -> str:
             ) from None
         if url.drivername == "postgresql":
             url = url.set(drivername="postgresql+psycopg")
+        if url.get_backend_name() == "postgresql" and not url.database and not os.environ.get(
+            "PGDATABASE"
+        ):
+            # libpq would take the database named as the login, often not the organisation's.
+            raise InputError(
+                "db", _("the URL names no database; give one, as in postgresql://HOST/NAME")
+            )
         return url.render_as_string(hide_password=False)
     if "\x00" in text or not _encodable(text):
         raise InputError(
