@@ -247,6 +247,13 @@ def test_a_postgresql_url_without_a_database_is_refused_before_connecting(url: s
     assert "names no database" in result.stderr
 
 
+def test_a_database_url_whose_driver_is_not_installed_is_refused_on_db() -> None:
+    result = wellbeing("--db", "mysql://agent@127.0.0.1/wellbeing", "history")
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "db"
+    assert "'mysql' is not a database this app can use" in result.stderr
+
+
 # --- read-only ------------------------------------------------------------------------------
 
 

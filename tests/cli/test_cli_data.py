@@ -134,6 +134,16 @@ def test_json_export_never_overwrites_an_existing_file(two_people: str, tmp_path
     assert target.read_text(encoding="utf-8") == "precious"
 
 
+def test_json_export_into_a_folder_that_is_not_there_is_refused_on_out(
+    two_people: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "me.json"
+    result = run_cli(two_people, "export", "--out", str(target))
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line == f"error: out: cannot create {target}: No such file or directory"
+
+
 def test_csv_export_makes_a_private_folder_with_a_manifest_and_one_csv_per_table(
     two_people: str, tmp_path: Path
 ) -> None:

@@ -63,7 +63,15 @@ def export_command() -> click.Command:
                 _("Exported {rows} rows to {folder}").format(rows=files.rows, folder=files.folder)
             )
         elif target is not None:
-            write_json_export(exported, target)
+            try:
+                write_json_export(exported, target)
+            except OSError as exc:  # a folder that is not there, or not ours to write in
+                input_error(
+                    "out",
+                    _("cannot create {path}: {reason}").format(
+                        path=target, reason=exc.strerror or exc
+                    ),
+                )
             click.echo(
                 _("Exported {rows} rows to {file}").format(rows=row_count(exported), file=target)
             )

@@ -207,7 +207,7 @@ def make_engine(
         )
     try:
         return create_engine(url, pool_pre_ping=True)
-    except (NoSuchModuleError, ArgumentError) as exc:
+    except (NoSuchModuleError, ArgumentError, ImportError) as exc:  # ImportError: no driver
         raise InputError(
             "db",
             _(
