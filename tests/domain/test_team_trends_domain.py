@@ -223,13 +223,44 @@ def test_organisation_mean_weighs_people_not_teams() -> None:
 
 
 def test_break_compliance_counts_only_shifts_where_a_break_was_due() -> None:
-    due = [2, 0, 2, 2, 2]
-    taken = [1, 0, 2, 2, 2]
+    due = [2, 0, 2, 2, 2, 2]
+    taken = [1, 0, 2, 2, 1, 2]
     rows = [
         person(f"p{i}", 1, shifts=3, shifts_break_due=d, shifts_with_legal_break=t)
         for i, (d, t) in enumerate(zip(due, taken, strict=True))
     ]
-    assert figures(trends(rows, [1]), 1).break_compliance_percent == 88  # 7 of 8, half up
+    assert figures(trends(rows, [1]), 1).break_compliance_percent == 80  # 8 of 10
+
+
+def _long_shifts(team_id: int, size: int, long_shifts: int, taken: int) -> list[PersonSegment]:
+    """A team of `size` in which only the first `long_shifts` people worked a shift that needed
+    a legal break (two each), taking it on `taken` of those shifts each."""
+    return [
+        person(
+            f"p{team_id}-{index}",
+            team_id,
+            shifts_break_due=2 * (index < long_shifts),
+            shifts_with_legal_break=taken * (index < long_shifts),
+        )
+        for index in range(size)
+    ]
+
+
+def test_break_compliance_of_fewer_than_k_people_with_long_shifts_is_not_shown() -> None:
+    # A teamleader knows who works the long shifts: one person's 1 break of 2 is theirs alone.
+    report = trends(_long_shifts(1, 6, long_shifts=1, taken=1), [1])
+    assert figures(report, 1).break_compliance_percent is None
+    assert figures(report, 1).contributors == 6
+
+
+def test_the_organisations_break_compliance_leaves_out_a_team_whose_figure_is_not_shown() -> None:
+    small = _long_shifts(1, 6, long_shifts=2, taken=0)  # two people, no break taken
+    large = _long_shifts(2, 6, long_shifts=5, taken=1)  # five people, half the breaks
+    report = trends([*small, *large], [1, 2])
+    assert figures(report, 1).break_compliance_percent is None
+    assert figures(report, 2).break_compliance_percent == 50
+    # With team 1 in it, 5 of 14 breaks (36 %) less team 2's 5 of 10 would give team 1's 0 of 4.
+    assert figures(report, None).break_compliance_percent == 50
 
 
 def test_break_compliance_has_no_figure_when_no_break_was_due() -> None:

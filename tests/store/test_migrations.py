@@ -409,6 +409,59 @@ def test_upgrading_to_0010_keeps_published_figures_at_a_scale_end_only_as_bands(
     ]
 
 
+def test_upgrading_to_0013_drops_published_break_figures_of_fewer_than_k_people(
+    engine: sa.Engine,
+) -> None:
+    upgrade(engine, "0012")
+    cell = (
+        "segment, group_id, k, published_on, contributors, stress_tenths, energy_tenths, "
+        "break_compliance_percent, quick_return_percent, orange_or_red_percent, hours_tenths"
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO teams (id, name, created_at) VALUES "
+                "(7, 'Mixed', '2026-11-01 08:00:00'), (8, 'Long', '2026-11-01 08:00:00')"
+            )
+        )
+        for person in range(12):  # six in each team; in Mixed only person 0 had a break due
+            team, due = (7, int(person == 0)) if person < 6 else (8, 1)
+            connection.execute(
+                sa.text(
+                    "INSERT INTO people (id, pseudonym, os_account, team_id, is_admin, created_at)"
+                    " VALUES (:id, :id, :id, :team, false, '2026-11-01 08:00:00')"
+                ),
+                {"id": 100 + person, "team": team},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO person_week_sums (iso_week, person_id, shifts, checkins, "
+                    "stress_sum, energy_sum, break_due, break_taken, quick_returns, "
+                    "worked_minutes, team_id) "
+                    "VALUES ('2026-W44', :id, 1, 1, 4, 6, :due, 0, 0, 480, :team)"
+                ),
+                {"id": 100 + person, "due": due, "team": team},
+            )
+        connection.execute(
+            sa.text(
+                f"INSERT INTO published_cells ({cell}) VALUES "
+                "('2026-W44', 0, 5, '2026-11-04', 12, 40, 60, 14, 10, 10, 80), "
+                "('2026-W44', 7, 5, '2026-11-04', 6, 40, 60, 10, 10, 17, 80), "
+                "('2026-W44', 8, 5, '2026-11-04', 6, 40, 60, 17, 10, 17, 80)"
+            )
+        )
+    upgrade(engine, "0013")
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text(
+                "SELECT group_id, break_compliance_percent, contributors FROM published_cells "
+                "ORDER BY group_id"
+            )
+        ).all()
+    # Mixed's figure was person 0's alone; the organisation's held it. Long keeps its own.
+    assert [tuple(row) for row in found] == [(0, None, 12), (7, None, 6), (8, 17, 6)]
+
+
 def _shift(day: str, start: str, end: str, *, lunch: bool = True, **extra: object) -> dict:
     breaks = [{"start": f"{day}T12:00", "end": f"{day}T12:30"}] if lunch else []
     return {"start": f"{day}T{start}", "end": f"{day}T{end}", "breaks": breaks, **extra}

@@ -220,6 +220,28 @@ def test_with_one_team_hidden_the_total_minus_the_visible_teams_reveals_nobody(
     assert organisation.contributors == sizes["Mid"] + sizes["Large"]
 
 
+def test_break_compliance_of_one_person_with_long_shifts_stays_out_of_every_cell(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Long", 6)  # everyone worked 8 h and took the legal break
+    admin.create_team("Mixed")
+    for index in range(6):  # only Mixed-0 worked 8 h, without a break; the others 5 h
+        account = f"Mixed-{index}"
+        admin.add_person(account, team="Mixed")
+        long = shift(WEEK_MONDAYS[W46]) | {"breaks": []}
+        Wellbeing(admin.db, account, admin.clock).record_checkin(
+            long if index == 0 else shift(WEEK_MONDAYS[W46], minutes=300)
+        )
+    lea = leader(admin, logins, "Long", "Mixed")
+    found = cells(call(logins.engine(lea), [W46]))
+    ids = team_ids(admin)
+    assert found[ids["Mixed"]].contributors == 6
+    assert found[ids["Mixed"]].break_compliance_percent is None  # not Mixed-0's 0 %
+    assert found[ids["Long"]].break_compliance_percent == 90  # 100 %, as its band
+    assert found[None].break_compliance_percent == 90  # Long's alone, not 6 of 7
+    assert read_as(logins.engine(lea), [W46]).organisation[0].figures is not None
+
+
 # --- who may see what --------------------------------------------------------------------
 
 

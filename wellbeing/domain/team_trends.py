@@ -12,7 +12,9 @@ Figures, for the distinct people who checked in during the segment (the contribu
 * break compliance: of the shifts on which the law required a break (more than 6 h worked,
   art. 38quater Arbeidswet), the percentage on which a break of at least 15 minutes began by
   the time 6 h of work were reached. Shifts that needed no break are left out; a cell where no
-  shift needed one has no figure rather than 100 %. Whole percent.
+  shift needed one has no figure rather than 100 %. Only the people who worked such a shift
+  count here, and a teamleader knows who works the long shifts: with fewer than k of them the
+  cell has no figure, and the organisation's figure leaves that team out. Whole percent.
 * quick returns: percentage of all shifts that began less than 11 h after the same person's
   previous shift ended (art. 38ter; Öster et al. 2024). Whole percent.
 * orange or red: percentage of contributors whose overall level was orange or red at some
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
@@ -122,6 +124,7 @@ class PersonSegment(BaseModel):
             shifts_after_quick_return=self.shifts_after_quick_return,
             worked_units=_units(self.hours_worked, 60 * MINUTE_SCALE),
             orange_or_red=int(self.overall_level_orange_or_red),
+            break_due_people=int(self.shifts_break_due > 0),
         )
 
 
@@ -144,6 +147,7 @@ class SegmentTotals:
     shifts_after_quick_return: int
     worked_units: int  # minutes worked, in millionths of a minute
     orange_or_red: int  # contributors whose overall level was orange or red
+    break_due_people: int  # contributors with a shift that needed a legal break
 
     def __post_init__(self) -> None:
         counts = _sums(self)
@@ -154,6 +158,8 @@ class SegmentTotals:
             self.shifts_with_legal_break <= self.shifts_break_due <= self.shifts
             and self.shifts_after_quick_return <= self.shifts
             and self.orange_or_red <= self.contributors <= self.shifts
+            and self.break_due_people <= min(self.contributors, self.shifts_break_due)
+            and (self.break_due_people > 0) == (self.shifts_break_due > 0)
             and self.stress_units <= 10 * MEAN_SCALE * self.contributors
             and self.energy_units <= 10 * MEAN_SCALE * self.contributors
         ):
@@ -440,9 +446,15 @@ def _build(
         everyone = _sum_of(segment.label, 0, shown_sums) if shown_sums else None
         if everyone is None and ORGANISATION not in hidden:
             hidden[ORGANISATION] = SuppressionReason.TOO_FEW_CONTRIBUTORS
-        organisation.append(_cell(segment.label, None, everyone, hidden.get(ORGANISATION)))
+        if everyone is not None:
+            everyone = _breaks_of_shown(everyone, shown_sums, policy.k)
+        organisation.append(
+            _cell(segment.label, None, everyone, hidden.get(ORGANISATION), policy.k)
+        )
         for team in cells_for:
-            team_cells[team].append(_cell(segment.label, team, sums.get(team), hidden.get(team)))
+            team_cells[team].append(
+                _cell(segment.label, team, sums.get(team), hidden.get(team), policy.k)
+            )
     return TeamTrends(
         k=policy.k,
         segment_kind=policy.segment_kind,
@@ -493,11 +505,28 @@ def _summed(
     return grouped
 
 
+def _breaks_of_shown(
+    everyone: SegmentTotals, shown: list[SegmentTotals], k: int
+) -> SegmentTotals:
+    """The organisation's sums with the breaks of only those teams whose break figure is
+    shown: with one left in, the organisation's figure minus the others' would give it."""
+    kept = [team for team in shown if team.break_due_people >= k]
+    if len(kept) == len([team for team in shown if team.break_due_people]):
+        return everyone
+    return replace(
+        everyone,
+        shifts_break_due=sum(team.shifts_break_due for team in kept),
+        shifts_with_legal_break=sum(team.shifts_with_legal_break for team in kept),
+        break_due_people=sum(team.break_due_people for team in kept),
+    )
+
+
 def _cell(
     segment: str,
     team_id: int | None,
     sums: SegmentTotals | None,
     hidden: SuppressionReason | None,
+    k: int,
 ) -> TrendCell:
     if hidden is not None:
         return TrendCell(segment=segment, team_id=team_id, hidden=hidden)
@@ -507,10 +536,10 @@ def _cell(
         return TrendCell(
             segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS
         )
-    return TrendCell(segment=segment, team_id=team_id, figures=_figures(sums))
+    return TrendCell(segment=segment, team_id=team_id, figures=_figures(sums, k))
 
 
-def _figures(sums: SegmentTotals) -> TrendFigures:
+def _figures(sums: SegmentTotals, k: int) -> TrendFigures:
     count = sums.contributors
     return TrendFigures(
         contributors=count,
@@ -518,7 +547,7 @@ def _figures(sums: SegmentTotals) -> TrendFigures:
         mean_energy=_tenths(sums.energy_units, count * MEAN_SCALE),
         break_compliance_percent=(
             _percent(sums.shifts_with_legal_break, sums.shifts_break_due)
-            if sums.shifts_break_due
+            if sums.break_due_people >= k
             else None
         ),
         quick_return_percent=_percent(sums.shifts_after_quick_return, sums.shifts),

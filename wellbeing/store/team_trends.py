@@ -60,6 +60,7 @@ def _per_team(person: Any) -> Select[Any]:
             func.sum(person.c.quick),
             func.sum(person.c.minutes),
             func.sum(person.c.orange),
+            func.sum(case((person.c.due > 0, 1), else_=0)),  # people with a break due
         )
         .group_by(person.c.segment, person.c.team_id)
         .order_by(person.c.segment, person.c.team_id)
@@ -144,10 +145,22 @@ def _read(session: Session, statement: Select[Any]) -> list[SegmentTotals]:
             shifts_after_quick_return=int(quick or 0),
             worked_units=int(minutes or 0) * MINUTE_SCALE,
             orange_or_red=int(orange or 0),
+            break_due_people=int(due_people or 0),
         )
-        for segment, team, people, stress, energy, shifts, due, taken, quick, minutes, orange in (
-            session.connection().execute(statement).all()  # one fetch, not one call per row
-        )
+        for (
+            segment,
+            team,
+            people,
+            stress,
+            energy,
+            shifts,
+            due,
+            taken,
+            quick,
+            minutes,
+            orange,
+            due_people,
+        ) in session.connection().execute(statement).all()  # one fetch, not one call per row
     ]
 
 
