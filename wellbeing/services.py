@@ -980,8 +980,13 @@ class Organisation:
             found = org.require_team(session, validate_team_name(team or ""))
             if granted:
                 org.grant_lead(session, account, found)
-            else:
-                org.revoke_lead(session, account, found)
+            elif not org.revoke_lead(session, account, found):
+                raise InputError(
+                    "account",
+                    _("{account!r} does not lead team {team!r}").format(
+                        account=account, team=found.name
+                    ),
+                )
             self._audit(session, "lead_granted" if granted else "lead_revoked", account, found.name)
 
         self.db.write(work)

@@ -143,6 +143,9 @@ def test_someone_who_is_not_an_admin_is_refused_with_one_line_and_exit_1(
         pytest.param(["grant", AGENT, "teamleader"], "team", id="teamleader-without-team"),
         pytest.param(["grant", "ghost", "admin"], "account", id="unknown-person"),
         pytest.param(["revoke", ADMIN, "admin"], "account", id="last-admin"),
+        pytest.param(
+            ["revoke", AGENT, "teamleader", "--team", "Sales"], "account", id="never-led"
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_field_and_changes_nothing(

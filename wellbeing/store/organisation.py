@@ -20,6 +20,7 @@ from wellbeing.store.models import (
     TeamRow,
 )
 from wellbeing.store.repository import find_person
+from wellbeing.store.tables import rows_changed
 
 __all__ = ["find_person"]
 
@@ -145,13 +146,15 @@ def grant_lead(session: Session, account: str, team: Team) -> None:
         session.add(TeamLeaderRow(team_id=team.id, person_id=row.id))
 
 
-def revoke_lead(session: Session, account: str, team: Team) -> None:
+def revoke_lead(session: Session, account: str, team: Team) -> bool:
+    """Whether the person led the team (and no longer does)."""
     row = _person_row(session, account)
-    session.execute(
+    result = session.execute(
         delete(TeamLeaderRow).where(
             TeamLeaderRow.team_id == team.id, TeamLeaderRow.person_id == row.id
         )
     )
+    return bool(rows_changed(result))
 
 
 def led_teams(session: Session, person_id: int) -> list[Team]:
