@@ -206,7 +206,7 @@ async def test_a_team_without_members_says_there_is_nothing_to_show(
         screen = await open_team(pilot)
         text = str(screen.query_one(".team-empty").render())
         tables = len(screen.query(TeamTable))
-    assert text == "Nobody belongs to team Empty yet: there is nothing to show."
+    assert text == "Nobody in team Empty checked in during these weeks: there is nothing to show."
     assert tables == 0
 
 

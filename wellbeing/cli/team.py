@@ -221,14 +221,14 @@ def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell]) -> None:
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _legend() -> list[str]:
+def _legend(k: int) -> list[str]:
     return [
         _("People: the people who checked in that week."),
         _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
         _(
             "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
-            "time ({none}: no shift needed one)."
-        ).format(none=NO_FIGURE),
+            "time ({none}: no shift needed one, or fewer than {k} people worked one)."
+        ).format(none=NO_FIGURE, k=k),
         _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
         _("Orange/red: people whose overall level was orange or red that week."),
         _("Hours/person: hours worked per person who checked in."),
@@ -243,7 +243,9 @@ def _print_report(team: str, report: TeamReport) -> None:
     trends = report.trends
     if not trends.teams:
         click.echo(
-            _("Nobody belongs to team {team} yet: there is nothing to show.").format(team=team)
+            _(
+                "Nobody in team {team} checked in during these weeks: there is nothing to show."
+            ).format(team=team)
         )
         return
     click.echo(
@@ -257,7 +259,7 @@ def _print_report(team: str, report: TeamReport) -> None:
     click.echo(_("Whole organisation, for comparison"))
     _print_cells(trends, trends.organisation)
     click.echo()
-    for line in _legend():
+    for line in _legend(trends.k):
         click.echo(line)
     click.echo()
     click.echo(_("Suggestions for the team"))

@@ -168,15 +168,15 @@ def series_line(
     return TeamLine(series.key, _(series.label), points, (0.0, float(top)), scale_text, latest)
 
 
-def legend() -> tuple[str, ...]:
+def legend(k: int) -> tuple[str, ...]:
     """How to read the table and the charts."""
     return (
         _("People: the people who checked in that week."),
         _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
         _(
             "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
-            "time ({none}: no shift needed one)."
-        ).format(none=NO_FIGURE),
+            "time ({none}: no shift needed one, or fewer than {k} people worked one)."
+        ).format(none=NO_FIGURE, k=k),
         _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
         _("Orange/red: people whose overall level was orange or red that week."),
         _("Hours/person: hours worked per person who checked in."),
@@ -219,9 +219,9 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
             lines=(),
             legend=(),
             suggestions=(),
-            empty=_("Nobody belongs to team {team} yet: there is nothing to show.").format(
-                team=team
-            ),
+            empty=_(
+                "Nobody in team {team} checked in during these weeks: there is nothing to show."
+            ).format(team=team),
         )
     heading = _(
         "Team {team}, ISO weeks {first} to {last} (each figure covers at least {k} people)"
@@ -236,7 +236,7 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
         organisation_rows=table_rows(organisation),
         axis=week_axis(short_week(segments[0]), short_week(segments[-1]), len(segments)),
         lines=tuple(series_line(series, cells, segments) for series in SERIES),
-        legend=legend(),
+        legend=legend(trends.k),
         suggestions=suggestion_lines(report),
     )
 
