@@ -71,6 +71,34 @@ def test_inconsistent_counts_are_refused_naming_the_rule(tmp_path: Path) -> None
     assert "last_count" in error.message
 
 
+def test_nan_is_refused_as_not_a_number(tmp_path: Path) -> None:
+    error = _refusal(tmp_path, "[rules.break.legal]\nafter_hours = nan\n")
+    assert str(error) == "rules.break.legal.after_hours: must be a number, not NaN or infinity"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "[rules.stress.high]\nmin_stress = 9\n",
+            "rules.stress.urgent.min_stress: cannot be lower than stress.high's min_stress (9)",
+        ),
+        (
+            "[rules.who5.very_low]\nmax_percent = 60\n",
+            "rules.who5.very_low.max_percent: cannot be higher than who5.low's max_percent (50.0)",
+        ),
+        (
+            "[rules.cbi.high]\nmin_score = 40\n",
+            "rules.cbi.high.min_score: cannot be lower than cbi.elevated's min_score (50.0)",
+        ),
+    ],
+)
+def test_a_stronger_band_on_the_weaker_side_of_its_neighbour_is_refused(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    assert str(_refusal(tmp_path, text)) == expected
+
+
 def test_unknown_top_level_table_is_refused(tmp_path: Path) -> None:
     error = _refusal(tmp_path, "[rule.break.legal]\nenabled = false\n")
     assert error.field == "rule"

@@ -17,7 +17,8 @@ from wellbeing.domain.rules.context import RuleContext
 class RuleSettings(BaseModel):
     """Thresholds of one rule. No defaults here: defaults.toml is the one place for numbers."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # NaN compares false with every bound, so it would pass as any threshold.
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
     enabled: StrictBool
 

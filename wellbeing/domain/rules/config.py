@@ -34,7 +34,15 @@ _MESSAGES = {
     "int_from_float": N_("must be a whole number"),
     "float_type": N_("must be a number"),
     "float_parsing": N_("must be a number"),
+    "finite_number": N_("must be a number, not NaN or infinity"),
 }
+# Two bands of one measure: the stronger band's threshold may not lie on the weaker side of
+# the other's, or the stronger would fire where the weaker does not (rule, setting, higher).
+_BANDS = (
+    ("stress.high", "stress.urgent", "min_stress", True),
+    ("who5.low", "who5.very_low", "max_percent", False),
+    ("cbi.elevated", "cbi.high", "min_score", True),
+)
 _BOUNDS = {
     "less_than_equal": N_("must be at most {le}"),
     "less_than": N_("must be less than {lt}"),
@@ -153,6 +161,17 @@ def _validate(tables: Mapping[str, Mapping[str, Any]]) -> RulesConfig:
             validated[rule_id] = SETTINGS[rule_id].model_validate(tables[rule_id])
         except ValidationError as exc:
             raise _settings_error(exc, prefix) from None
+    for weaker, stronger, setting, upwards in _BANDS:
+        low, high = getattr(validated[weaker], setting), getattr(validated[stronger], setting)
+        if (high < low) if upwards else (high > low):
+            raise InputError(
+                f"rules.{stronger}.{setting}",
+                (
+                    _("cannot be lower than {rule}'s {setting} ({value})")
+                    if upwards
+                    else _("cannot be higher than {rule}'s {setting} ({value})")
+                ).format(rule=weaker, setting=setting, value=low),
+            )
     return RulesConfig(MappingProxyType(validated))
 
 
