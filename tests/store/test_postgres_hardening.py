@@ -363,6 +363,7 @@ def test_a_teamleader_exports_their_person_and_lead_rows(
     database.dispose()
     tables = exported["manifest"]["tables"]
     assert (tables["people"], tables["team_leaders"], tables["checkins"]) == (1, 1, 0)
+    assert tables["team_memberships"] == 1  # the team lea was added to, from that week on
 
 
 # --- the revision itself -------------------------------------------------------------------
