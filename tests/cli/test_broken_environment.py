@@ -247,6 +247,18 @@ def test_a_postgresql_url_without_a_database_is_refused_before_connecting(url: s
     assert "names no database" in result.stderr
 
 
+@pytest.mark.parametrize("given", ["", "  "])
+def test_an_empty_db_option_is_refused_instead_of_meaning_the_default_database(
+    given: str, tmp_path: Path
+) -> None:
+    default = tmp_path / "data"  # the isolated environment's data directory
+    result = wellbeing("--db", given, "checkin", "--start=2026-11-20T08:00",
+                       "--end=2026-11-20T16:00", "--stress=3", "--energy=5")  # fmt: skip
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "db"
+    assert not default.exists() or list(default.iterdir()) == []
+
+
 def test_a_database_url_whose_driver_is_not_installed_is_refused_on_db() -> None:
     result = wellbeing("--db", "mysql://agent@127.0.0.1/wellbeing", "history")
     assert result.returncode == 2

@@ -107,8 +107,15 @@ class Invocation:
 
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
-        settings = load_settings()
-        return self.db if self.db else settings.database()
+        if self.db is not None:
+            return self._given_db()
+        return load_settings().database()
+
+    def _given_db(self) -> str:
+        """--db as given; empty, it would silently mean the default database."""
+        if not self.db or not self.db.strip():
+            input_error("db", _("is empty; give a file path or a database URL"))
+        return self.db
 
     def acting(self) -> str:
         from wellbeing.domain.people import validate_account
@@ -162,7 +169,7 @@ class Invocation:
         if not PLAIN_ACCOUNT.fullmatch(account):
             return None
         set_language(detect_language(quick.lang))
-        return (self.db or quick.database()), account
+        return (self._given_db() if self.db is not None else quick.database()), account
 
     def service(self) -> Wellbeing:
         from wellbeing.services import Wellbeing, open_database
