@@ -250,7 +250,7 @@ def test_the_demo_organisation_shows_every_team_week_of_five_or_more_and_no_cell
 
 
 @pytest.mark.skipif(BACKEND != "postgresql", reason="database roles exist on PostgreSQL only")
-@pytest.mark.parametrize("table", ["published_cells", "team_memberships", "person_week_sums"])
+@pytest.mark.parametrize("table", ["published_cells", "person_week_sums"])
 def test_a_teamleader_login_reads_no_published_or_personal_table_directly(
     admin: Organisation, view: View, database: Database, table: str
 ) -> None:
@@ -264,6 +264,27 @@ def test_a_teamleader_login_reads_no_published_or_personal_table_directly(
         with pytest.raises(DBAPIError) as refused, logins.engine(login).connect() as connection:
             connection.execute(text(f"SELECT * FROM {table}"))
         assert refused.value.orig.sqlstate == "42501"  # type: ignore[union-attr]
+    finally:
+        logins.close()
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="database roles exist on PostgreSQL only")
+def test_a_teamleader_login_reads_its_own_team_history_only(
+    admin: Organisation, view: View, database: Database
+) -> None:
+    from sqlalchemy import text
+
+    publish(view)
+    logins = Logins(database.engine.url.render_as_string(hide_password=False))
+    try:
+        login = logins.create("teamleader")
+        admin.add_person(login, team="Bravo")
+        with logins.engine(login).connect() as connection:
+            seen = connection.execute(
+                text("SELECT p.os_account FROM team_memberships AS m JOIN people AS p "
+                     "ON p.id = m.person_id")
+            ).scalars().all()  # fmt: skip
+        assert seen == [login]
     finally:
         logins.close()
 

@@ -107,9 +107,10 @@ class Invocation:
 
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
+        settings = load_settings()  # read even beside --db: a broken file is said at once
         if self.db is not None:
             return self._given_db()
-        return load_settings().database()
+        return settings.database()
 
     def _given_db(self) -> str:
         """--db as given; empty, it would silently mean the default database."""
