@@ -67,8 +67,9 @@ def showing(screen: str) -> Steps:
         await settle(pilot)
         pilot.app.theme = LIGHT_THEME
         await SCREENS[screen](pilot)
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False  # a blinking cursor would make each picture differ
+        for shown in pilot.app.screen_stack:  # a dialog leaves the screen under it in view
+            for field in shown.query(Input):
+                field.cursor_blink = False  # a blinking cursor would make each picture differ
         await settle(pilot)
 
     return run_before

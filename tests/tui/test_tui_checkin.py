@@ -6,11 +6,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button
 
 from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
 from tests.support.notices import notices_into
 from tests.support.pilot import app_on, form, settle, to_first_field, type_form
+from tests.support.screen_text import screen_lines
+from wellbeing.i18n import _, set_language
+from wellbeing.i18n.formats import duration
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS, FormValues
@@ -258,7 +262,7 @@ async def test_times_typed_the_wrong_way_round_are_asked_about_and_can_be_swappe
         question = str(app.screen.query_one("#shift-question-text").render())
         await pilot.press("s")
         await settle(pilot)
-    assert "last 15:30" in question
+    assert "last 15 h 30" in question
     assert "Did you mean 08:00 to 16:30?" in question
     [stored] = service.history()
     assert (stored.shift.start, stored.shift.end) == (
@@ -294,7 +298,7 @@ async def test_a_shift_of_more_than_twelve_hours_is_asked_about_before_saving(
         question = str(app.screen.query_one("#shift-question-text").render())
         await pilot.press("k")
         await settle(pilot)
-    assert "This shift lasts 13:00, more than 12 hours" in question
+    assert "This shift lasts 13 h 00, more than 12 hours" in question
     assert len(service.history()) == 1
 
 
@@ -313,19 +317,67 @@ async def test_a_night_shift_repeated_from_the_last_one_is_not_asked_about_again
     assert len(service.history()) == 2
 
 
-async def test_reversed_times_kept_as_typed_are_refused_when_too_long(
+async def test_reversed_times_too_long_to_keep_offer_only_the_swap_and_the_way_back(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await type_form(pilot, start="23:00", end="22:00", **SCORES)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        question = app.screen
+        buttons = [button.id for button in question.query(Button)]
+        keys = [active.binding.key for active in question.active_bindings.values()]
+        await pilot.press("k")  # saving 23 hours as typed would be refused: k does nothing
+        await settle(pilot)
+        still_asked = app.screen is question
+    assert buttons == ["swap", "back"]
+    assert "k" not in keys
+    assert still_asked
+    assert service.history() == []
+
+
+async def test_a_same_day_shift_too_long_to_be_kept_is_refused_without_a_question(
     app: WellbeingApp, service: Wellbeing
 ) -> None:
     async with app.run_test() as pilot:
         await settle(pilot)
-        await type_form(pilot, start="08:00", end="07:00", **SCORES)
+        await type_form(pilot, date="2026-11-26", start="06:00", end="23:00", **SCORES)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        await pilot.press("k")
-        await settle(pilot)
+        asked = isinstance(app.screen, ShiftQuestion)
         message = form(pilot).error_text("end")
+    assert not asked
     assert "16 hours" in message
     assert service.history() == []
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_every_answer_to_the_shift_question_is_whole_on_an_80_column_screen(
+    app: WellbeingApp, language: str
+) -> None:
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await type_form(pilot, date="2026-11-26", start="16:00", end="08:00", **SCORES)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            text = "\n".join(screen_lines(app))
+            answers = [
+                _("Save {start} to {end}").format(start="08:00", end="16:00") + " (s)",
+                _("Next day, as typed") + " (k)",
+                _("Back to the form") + " (esc)",
+            ]
+            span = duration(timedelta(hours=16), language)
+            await pilot.click("#back")
+            await settle(pilot)
+            back_on_the_form = isinstance(app.screen, CheckinScreen)
+    finally:
+        set_language("en")
+    assert [answer for answer in answers if answer not in text] == []
+    assert span in text  # a length, "16 h 00" or "16 u 00", not the clock time "16:00"
+    assert back_on_the_form
 
 
 @pytest.mark.parametrize(

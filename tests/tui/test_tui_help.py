@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from tests.support.clock import FrozenClock
-from tests.support.pilot import app_on, settle
+from tests.support.pilot import app_on, settle, type_form
+from tests.support.screen_text import footer_line
+from wellbeing.i18n import _, set_language
+from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.help import HelpScreen
+from wellbeing.tui.screens.pause import PauseScreen
+from wellbeing.tui.screens.shift_question import ShiftQuestion
 
 
 @pytest.fixture
@@ -34,6 +44,68 @@ async def test_f1_opens_the_help_page_from_every_screen(app: WellbeingApp, key: 
         back = type(app.screen)
     assert isinstance(shown, HelpScreen)
     assert back is under
+
+
+async def guided_pause(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+g", "down")  # the pause offers 10 minutes rather than 5
+    await settle(pilot)
+
+
+async def delete_question(pilot: Pilot[None]) -> None:
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("delete")
+    await settle(pilot)
+
+
+async def shift_question(pilot: Pilot[None]) -> None:
+    await type_form(pilot, date="2026-11-26", start="16:00", end="08:00", stress="5", energy="5")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+DIALOGS: dict[str, tuple[Callable[[Pilot[None]], Awaitable[None]], type]] = {
+    "pause": (guided_pause, PauseScreen),
+    "delete": (delete_question, ConfirmScreen),
+    "shift-question": (shift_question, ShiftQuestion),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+@pytest.mark.parametrize("dialog", DIALOGS)
+async def test_f1_opens_the_help_page_from_a_dialog_and_closing_it_returns_to_the_dialog(
+    app: WellbeingApp, service: Wellbeing, dialog: str, language: str
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-25T08:00", "end": "2026-11-25T16:00", "stress": 3, "energy": 6}
+    )
+    open_dialog, dialog_type = DIALOGS[dialog]
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_dialog(pilot)
+            asked = app.screen
+            footer = footer_line(app)
+            focused = app.focused
+            highlighted = [choices.highlighted for choices in asked.query(OptionList)]
+            await pilot.press("f1")
+            await settle(pilot)
+            shown = app.screen
+            await pilot.press("escape")
+            await settle(pilot)
+            back = app.screen
+            focused_after = app.focused
+            highlighted_after = [choices.highlighted for choices in back.query(OptionList)]
+            help_key = f"f1 {_('Help')}"
+    finally:
+        set_language("en")
+    assert isinstance(asked, dialog_type)
+    assert help_key in footer
+    assert isinstance(shown, HelpScreen)
+    assert back is asked
+    assert focused_after is focused
+    assert highlighted_after == highlighted
 
 
 async def test_the_help_page_lists_every_number_and_contact(app: WellbeingApp) -> None:

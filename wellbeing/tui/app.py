@@ -26,7 +26,7 @@ from textual.screen import Screen
 
 from wellbeing.i18n import N_, _
 from wellbeing.tui.failures import reason
-from wellbeing.tui.screens.base import AppScreen, Dialog
+from wellbeing.tui.screens.base import HELP_KEY, AppScreen, Dialog
 from wellbeing.tui.screens.checkin import CheckinScreen
 
 if TYPE_CHECKING:
@@ -97,13 +97,7 @@ class WellbeingApp(App[None]):
     }
     DEFAULT_MODE = "checkin"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "f1",
-            "help",
-            N_("Help"),
-            id="help.open",
-            tooltip=N_("Support lines and where to turn, with when to call which"),
-        ),
+        HELP_KEY,
         # F10 everywhere; "?" too where no text field takes it as a character.
         Binding(
             "f10,question_mark",

@@ -15,6 +15,7 @@ from typing import Literal, TypeVar
 from wellbeing.domain import text_input
 from wellbeing.domain.checkin import (
     MAX_CONTACTS,
+    MAX_SPAN,
     CheckinInput,
     resolve_break,
     validate_checkin,
@@ -160,6 +161,12 @@ class ShiftDoubt:
     span: timedelta
     swapped: FormValues | None = None
 
+    @property
+    def keepable(self) -> bool:
+        """Whether the times as typed could be saved: a shift spans at most MAX_SPAN, so
+        keeping a longer one is not offered."""
+        return self.span <= MAX_SPAN
+
 
 def shift_doubt(values: FormValues) -> ShiftDoubt | None:
     """Why the shift's times deserve a question before saving, or None when they look right
@@ -173,9 +180,9 @@ def shift_doubt(values: FormValues) -> ShiftDoubt | None:
     if end_clock < start_clock:
         swapped = replace(values, start=values.end, end=values.start)
         return ShiftDoubt("reversed", end - start, swapped)
-    if end - start > LONG_SPAN:
+    if LONG_SPAN < end - start <= MAX_SPAN:
         return ShiftDoubt("long", end - start)
-    return None
+    return None  # beyond MAX_SPAN, the validation says that a shift cannot be that long
 
 
 def refusals(exc: InputError) -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
 
 from textual import on
 from textual.app import App, SystemCommand
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
@@ -30,6 +30,16 @@ ResultType = TypeVar("ResultType")
 # Shown first in the footer, so that at 80 columns quitting and the list of every key
 # (which names the keys cut off at the end) always remain on screen.
 FOOTER_FIRST = ("app.quit", "help.open", "keys.open")
+
+HELP_KEY = Binding(
+    "f1",
+    "app.help",
+    N_("Help"),
+    id="help.open",
+    tooltip=N_("Support lines and where to turn, with when to call which"),
+)
+"""F1, the help page: the app's key, and each dialog's too (the app's keys do not reach a
+modal screen, and the help page must be one key away on every screen)."""
 
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
@@ -106,7 +116,10 @@ class AppScreen(ToldFailures[None]):
 
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
-    """A modal question with translated bindings."""
+    """A modal question with translated bindings; F1 opens the help page over it, and
+    closing the help page comes back to it as it was."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [HELP_KEY]
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -3,7 +3,9 @@
 An end earlier on the clock than the start makes a shift that ends the next day; typed the
 wrong way round, 16:30-08:00 would be saved as a 15 h 30 night. A shift longer than 12 hours is
 asked about too. The dialog dismisses with "swap" (save the times the other way round),
-"keep" (save as typed) or None (back to the form).
+"keep" (save as typed; not offered when the shift would be longer than a shift can be) or
+None (back to the form). Its choices are stacked, so that each is whole at 80 columns in
+every language.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from typing import Literal
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import Button, Label
 
-from wellbeing.i18n import N_, _
-from wellbeing.tui.checkin_views import hours_minutes
+from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n.formats import duration
 from wellbeing.tui.form_parsing import ShiftDoubt
 from wellbeing.tui.form_values import FormValues
 from wellbeing.tui.screens.base import Dialog
@@ -34,12 +36,12 @@ def question_text(values: FormValues, doubt: ShiftDoubt) -> str:
         ).format(
             start=values.start,
             end=values.end,
-            span=hours_minutes(doubt.span),
+            span=duration(doubt.span, current_language()),
             swapped_start=doubt.swapped.start,
             swapped_end=doubt.swapped.end,
         )
     return _("This shift lasts {span}, more than 12 hours. Save it as typed?").format(
-        span=hours_minutes(doubt.span)
+        span=duration(doubt.span, current_language())
     )
 
 
@@ -58,7 +60,6 @@ class ShiftQuestion(Dialog["Answer | None"]):
     }
     #shift-question-text { width: 1fr; margin-bottom: 1; }
     #shift-question-buttons { height: auto; }
-    #shift-question-buttons Button { margin-right: 2; }
     """
 
     BINDINGS = [
@@ -75,7 +76,7 @@ class ShiftQuestion(Dialog["Answer | None"]):
     def compose(self) -> ComposeResult:
         with Vertical(id="shift-question-dialog"):
             yield Label(question_text(self.values, self.doubt), id="shift-question-text")
-            with Horizontal(id="shift-question-buttons"):
+            with Vertical(id="shift-question-buttons"):
                 if self.doubt.swapped is not None:
                     label = _("Save {start} to {end}").format(
                         start=self.doubt.swapped.start, end=self.doubt.swapped.end
@@ -84,7 +85,8 @@ class ShiftQuestion(Dialog["Answer | None"]):
                     keep = _("Next day, as typed")
                 else:
                     keep = _("Save as typed")
-                yield Button(f"{keep} (k)", id="keep", compact=True)
+                if self.doubt.keepable:
+                    yield Button(f"{keep} (k)", id="keep", compact=True)
                 yield Button(_("Back to the form") + " (esc)", id="back", compact=True)
         yield KeyBar()
 
@@ -94,6 +96,8 @@ class ShiftQuestion(Dialog["Answer | None"]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer" and parameters == ("swap",):
             return self.doubt.swapped is not None
+        if action == "answer" and parameters == ("keep",):
+            return self.doubt.keepable
         return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
