@@ -122,7 +122,7 @@ async def test_a_suggested_micro_pause_says_it_can_be_started_here(app: Wellbein
     async with app.run_test(size=(100, 60)) as pilot:
         await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
         text = card_text(cards(pilot)["break.recovery"])
-    assert "→ Take a micro-pause now (guided pause of 5 min)" in text
+    assert "→ Take a micro-pause (guided pause of 5 min)" in text
 
 
 async def test_p_starts_the_suggested_pause_with_its_minutes_chosen(app: WellbeingApp) -> None:

@@ -82,7 +82,7 @@ MICRO_PAUSE_MINUTES = 5
 _CATALOGUE: tuple[Suggestion, ...] = (
     Suggestion(
         code=PAUSE_MICRO,
-        title=N_("Take a micro-pause now"),
+        title=N_("Take a micro-pause"),  # also read about a shift recorded days later
         text=N_(
             "Step away from the screen for 5 minutes: stand up, look into the distance, "
             "breathe slowly. Short breaks of up to 10 minutes reduce fatigue (Albulescu et al., "
