@@ -114,7 +114,7 @@ class Invocation:
 
     def _given_db(self) -> str:
         """--db as given; empty, it would silently mean the default database."""
-        if not self.db or not self.db.strip():
+        if self.db is None or not self.db.strip():
             input_error("db", _("is empty; give a file path or a database URL"))
         return self.db
 

@@ -19,6 +19,7 @@ from wellbeing.i18n import N_, _
 
 if TYPE_CHECKING:
     from wellbeing.reevaluation import ReevaluationSummary
+    from wellbeing.services import Organisation
 
 MOST_WORKERS = 64
 
@@ -55,7 +56,7 @@ def reevaluate_command() -> click.Command:
         rules = load_rules(path)
         with invocation.organisation() as organisation:
             organisation.check_may_reevaluate()
-        summary = _run(invocation.url(), rules, workers)
+            summary = _run(organisation, rules, workers)
         if as_json:
             print_json(summary._asdict())
             return
@@ -77,16 +78,10 @@ def reevaluate_command() -> click.Command:
     return reevaluate
 
 
-def _run(url: str, rules: Any, workers: int | None) -> ReevaluationSummary:
+def _run(organisation: Organisation, rules: Any, workers: int | None) -> ReevaluationSummary:
+    """Re-evaluate on the database the admin check was made on, with a progress bar."""
     from wellbeing.reevaluation import reevaluate_history
-    from wellbeing.services import open_database
 
-    database = open_database(url)
-    stack = ExitStack()
-    progress = LazyProgress(stack, _("Re-evaluating"))
-
-    try:
-        with stack:
-            return reevaluate_history(database, rules, workers=workers, progress=progress)
-    finally:
-        database.dispose()
+    with ExitStack() as stack:
+        progress = LazyProgress(stack, _("Re-evaluating"))
+        return reevaluate_history(organisation.db, rules, workers=workers, progress=progress)

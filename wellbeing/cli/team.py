@@ -16,6 +16,7 @@ from wellbeing.cli.context import Invocation, print_json
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import decimal
+from wellbeing.presentation.team_legend import table_legend
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_suggestions import TeamSuggestion
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 DEFAULT_WEEKS = 12
 DEFAULT_MONTHS = 12
-NO_FIGURE = "-"
 
 
 def team_group() -> click.Group:
@@ -221,24 +221,6 @@ def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell]) -> None:
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
-def _legend(k: int) -> list[str]:
-    return [
-        _("People: the people who checked in that week."),
-        _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
-        _(
-            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
-            "time ({none}: no shift needed one, or fewer than {k} people worked one)."
-        ).format(none=NO_FIGURE, k=k),
-        _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
-        _("Orange/red: people whose overall level was orange or red that week."),
-        _("Hours/person: hours worked per person who checked in."),
-        _(
-            "≤ and ≥: a figure near the end of its scale is shown as a band, so that a group "
-            "that answered alike does not give away each person's answer."
-        ),
-    ]
-
-
 def _print_report(team: str, report: TeamReport) -> None:
     trends = report.trends
     if not trends.teams:
@@ -259,7 +241,7 @@ def _print_report(team: str, report: TeamReport) -> None:
     click.echo(_("Whole organisation, for comparison"))
     _print_cells(trends, trends.organisation)
     click.echo()
-    for line in _legend(trends.k):
+    for line in table_legend(trends.k):
         click.echo(line)
     click.echo()
     click.echo(_("Suggestions for the team"))

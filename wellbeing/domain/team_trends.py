@@ -510,9 +510,9 @@ def _breaks_of_shown(
 ) -> SegmentTotals:
     """The organisation's sums with the breaks of only those teams whose break figure is
     shown: with one left in, the organisation's figure minus the others' would give it."""
+    if not any(0 < team.break_due_people < k for team in shown):
+        return everyone  # no team's break figure is hidden
     kept = [team for team in shown if team.break_due_people >= k]
-    if len(kept) == len([team for team in shown if team.break_due_people]):
-        return everyone
     return replace(
         everyone,
         shifts_break_due=sum(team.shifts_break_due for team in kept),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal
 
 from wellbeing.i18n import N_, _, current_language
+from wellbeing.presentation.team_legend import table_legend
 from wellbeing.tui.reflect_views import short_week
 from wellbeing.tui.widgets.scaled_chart import week_axis
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from wellbeing.services import TeamReport, TeamView, Wellbeing
 
 TEAM_WEEKS = 12
-NO_FIGURE = "-"
 HIDDEN_MARK = "·"
 HOURS_SCALE_AT_LEAST = 40.0
 NUMBER_LOCALES = {"nl": "nl_BE", "fr": "fr_BE"}
@@ -171,19 +171,7 @@ def series_line(
 def legend(k: int) -> tuple[str, ...]:
     """How to read the table and the charts."""
     return (
-        _("People: the people who checked in that week."),
-        _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
-        _(
-            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
-            "time ({none}: no shift needed one, or fewer than {k} people worked one)."
-        ).format(none=NO_FIGURE, k=k),
-        _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
-        _("Orange/red: people whose overall level was orange or red that week."),
-        _("Hours/person: hours worked per person who checked in."),
-        _(
-            "≤ and ≥: a figure near the end of its scale is shown as a band, so that a group "
-            "that answered alike does not give away each person's answer."
-        ),
+        *table_legend(k),
         _(
             "Charts: one column per week on the whole scale; a blank column is a week "
             "without figures."
