@@ -105,6 +105,7 @@ SAMPLES: dict[str, dict[str, Sample]] = {
     # Figures inside their bands, which revision 0010 keeps as they are.
     "published_cells": {
         "segment": lambda i: f"2026-W{44 + i}",
+        "k": lambda i: 1,
         "hidden": lambda i: None,
         "contributors": lambda i: 10 + i,
         **{
@@ -117,6 +118,12 @@ SAMPLES: dict[str, dict[str, Sample]] = {
                 "orange_or_red_percent",
             )
         },
+    },
+    # The sums behind each published cell's break figure (one person with a break due, of
+    # the cell's team), which revision 0015 checks.
+    "person_week_sums": {
+        "iso_week": lambda i: f"2026-W{44 + i}",
+        "break_due": lambda i: 1,
     },
     "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
     "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
@@ -460,6 +467,107 @@ def test_upgrading_to_0013_drops_published_break_figures_of_fewer_than_k_people(
         ).all()
     # Mixed's figure was person 0's alone; the organisation's held it. Long keeps its own.
     assert [tuple(row) for row in found] == [(0, None, 12), (7, None, 6), (8, 17, 6)]
+
+
+def _person_with_sums(
+    connection: sa.Connection, person: int, team: int, *, week: str, month: str, due: int
+) -> None:
+    """A person of `team` whose shifts of `week` (and `month`) had `due` needing a break."""
+    connection.execute(
+        sa.text(
+            "INSERT INTO people (id, pseudonym, os_account, team_id, is_admin, created_at)"
+            " VALUES (:id, :id, :id, :team, false, '2026-09-01 08:00:00')"
+        ),
+        {"id": person, "team": team},
+    )
+    sums = (
+        "shifts, checkins, stress_sum, energy_sum, break_due, break_taken, quick_returns, "
+        "worked_minutes, team_id"
+    )
+    values = {"id": person, "due": due, "team": team, "week": week, "month": month}
+    connection.execute(
+        sa.text(
+            f"INSERT INTO person_week_sums (iso_week, person_id, {sums}) "
+            "VALUES (:week, :id, 1, 1, 4, 6, :due, 0, 0, 480, :team)"
+        ),
+        values,
+    )
+    connection.execute(
+        sa.text(
+            f"INSERT INTO person_month_sums (month, person_id, iso_week, {sums}) "
+            "VALUES (:month, :id, :week, 1, 1, 4, 6, :due, 0, 0, 480, :team)"
+        ),
+        values,
+    )
+
+
+def test_upgrading_to_0015_drops_published_break_figures_that_cannot_be_told_to_be_of_k_people(
+    engine: sa.Engine,
+) -> None:
+    upgrade(engine, "0014")
+    cell = (
+        "segment, group_id, k, published_on, contributors, stress_tenths, energy_tenths, "
+        "break_compliance_percent, quick_return_percent, orange_or_red_percent, hours_tenths"
+    )
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO teams (id, name, created_at) VALUES "
+                "(7, 'Days', '2026-09-01 08:00:00'), (8, 'Lates', '2026-09-01 08:00:00'), "
+                "(9, 'Long', '2026-09-01 08:00:00')"
+            )
+        )
+        # 2026-W44 (October): two teams of three, hidden, and only person 100 had a break due.
+        for person in range(100, 106):
+            _person_with_sums(
+                connection, person, 7 if person < 103 else 8,
+                week="2026-W44", month="2026-10", due=int(person == 100),
+            )
+        # 2026-W46 (November): six people of team 9, each with a break due.
+        for person in range(110, 116):
+            _person_with_sums(connection, person, 9, week="2026-W46", month="2026-11", due=1)
+        connection.execute(
+            sa.text(
+                f"INSERT INTO published_cells ({cell}) VALUES "
+                # W30 and month 2026-07 were purged: their sums are gone.
+                "('2026-W30', 0, 5, '2026-07-29', 12, 40, 60, 83, 10, 10, 80), "
+                "('2026-W30', 9, 5, '2026-07-29', 6, 40, 60, 90, 10, 17, 80), "
+                "('2026-07', 0, 5, '2026-08-03', 12, 40, 60, 85, 10, 10, 80), "
+                # Person 100's record, as the organisation's week and month.
+                "('2026-W44', 0, 5, '2026-11-04', 6, 40, 60, 20, 10, 17, 80), "
+                "('2026-10', 0, 5, '2026-11-04', 6, 40, 60, 20, 10, 17, 80), "
+                # Six people's: kept.
+                "('2026-W46', 0, 5, '2026-11-18', 6, 40, 60, 75, 10, 17, 80), "
+                "('2026-W46', 9, 5, '2026-11-18', 6, 40, 60, 75, 10, 17, 80), "
+                "('2026-11', 0, 5, '2026-12-02', 6, 40, 60, 75, 10, 17, 80)"
+            )
+        )
+        for team in (7, 8):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO published_cells (segment, group_id, k, published_on, hidden) "
+                    "VALUES ('2026-W44', :team, 5, '2026-11-04', 'too_few_contributors')"
+                ),
+                {"team": team},
+            )
+    upgrade(engine, "0015")
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text(
+                "SELECT segment, group_id, break_compliance_percent, stress_tenths "
+                "FROM published_cells WHERE hidden IS NULL ORDER BY segment, group_id"
+            )
+        ).all()
+    assert [tuple(row) for row in found] == [
+        ("2026-07", 0, None, 40),
+        ("2026-10", 0, None, 40),
+        ("2026-11", 0, 75, 40),
+        ("2026-W30", 0, None, 40),
+        ("2026-W30", 9, None, 40),
+        ("2026-W44", 0, None, 40),
+        ("2026-W46", 0, 75, 40),
+        ("2026-W46", 9, 75, 40),
+    ]
 
 
 def _shift(day: str, start: str, end: str, *, lunch: bool = True, **extra: object) -> dict:
