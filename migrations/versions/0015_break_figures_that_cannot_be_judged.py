@@ -41,11 +41,15 @@ _WEEK_BREAK_PEOPLE = """(
        AND w.checkins > 0 AND w.break_due > 0
 )"""
 
-# The same in a cell's month, where a person has a row per ISO week touching the month.
+# The same in a cell's month, where a person has a row per ISO week touching the month and
+# counts when they checked in that month (as `month_totals_query` counts them).
 _MONTH_BREAK_PEOPLE = """(
-    SELECT count(DISTINCT m.person_id) FROM person_month_sums AS m
-     WHERE m.month = {cell}.segment AND m.team_id IS NOT NULL
-       AND m.checkins > 0 AND m.break_due > 0
+    SELECT count(*) FROM (
+        SELECT m.person_id FROM person_month_sums AS m
+         WHERE m.month = {cell}.segment AND m.team_id IS NOT NULL
+         GROUP BY m.person_id
+        HAVING sum(m.checkins) > 0 AND sum(m.break_due) > 0
+    ) AS people
 )"""
 
 
