@@ -705,6 +705,9 @@ class Wellbeing:
                 "account": self.account,
                 "exported_at": self.clock().isoformat(),
                 "tables": {name: len(rows) for name, rows in tables.items()},
+                # Every table's columns, also of a table without rows: its CSV file keeps
+                # its header.
+                "columns": personal_data.export_columns(),
             },
             "data": tables,
         }
