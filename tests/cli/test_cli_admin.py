@@ -208,6 +208,22 @@ def test_an_admin_reads_the_organisations_monthly_totals(organised: str) -> None
     assert [month["visible"] for month in data["organisation_months"]] == [False] * 3
 
 
+@pytest.mark.parametrize(("lang", "month"), [("en", "Month"), ("nl", "Maand"), ("fr", "Mois")])
+def test_the_organisations_totals_head_their_first_column_month(
+    organised: str, lang: str, month: str
+) -> None:
+    result = run_cli(
+        organised, "org", "trends", "--months", "3", account=ADMIN, env={"WELLBEING_LANG": lang}
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[lines.index("") + 1]
+    assert header.split()[0] == month
+    assert [line.split()[0] for line in lines[lines.index("") + 2 :]] == json.loads(
+        run_cli(organised, "org", "trends", "--months", "3", "--json", account=ADMIN).stdout
+    )["months"]
+
+
 def test_an_agent_cannot_read_the_organisations_monthly_totals(organised: str) -> None:
     result = run_cli(organised, "org", "trends", "--months", "3", account=AGENT)
     assert result.returncode == 1

@@ -111,7 +111,7 @@ def org_group() -> click.Group:
             ).format(first=totals.segments[0], last=totals.segments[-1], k=totals.k)
         )
         click.echo()
-        _print_cells(totals, totals.organisation)
+        _print_cells(totals, totals.organisation, _("Month"))
 
     return org
 
@@ -191,9 +191,9 @@ def _figure_cells(figures: TrendFigures) -> list[str]:
     ]
 
 
-def _header() -> list[str]:
+def _header(segment: str) -> list[str]:
     return [
-        _("Week"),
+        segment,
         _("People"),
         _("Stress"),
         _("Energy"),
@@ -204,9 +204,10 @@ def _header() -> list[str]:
     ]
 
 
-def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell]) -> None:
-    """One line per week, oldest first: the figures, or why they are hidden."""
-    header = _header()
+def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell], segment: str) -> None:
+    """One line per segment (a week, or an organisation's month), oldest first: the figures,
+    or why they are hidden. `segment` heads the first column."""
+    header = _header(segment)
     rows = [
         [cell.segment, *_figure_cells(cell.figures)] if cell.figures else [cell.segment]
         for cell in cells
@@ -236,10 +237,10 @@ def _print_report(team: str, report: TeamReport) -> None:
         ).format(team=team, first=trends.segments[0], last=trends.segments[-1], k=trends.k)
     )
     click.echo()
-    _print_cells(trends, trends.teams)
+    _print_cells(trends, trends.teams, _("Week"))
     click.echo()
     click.echo(_("Whole organisation, for comparison"))
-    _print_cells(trends, trends.organisation)
+    _print_cells(trends, trends.organisation, _("Week"))
     click.echo()
     for line in table_legend(trends.k):
         click.echo(line)
