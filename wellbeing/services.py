@@ -89,9 +89,11 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 
-def open_database(path_or_url: str) -> Database:
-    """Open (creating if needed) and upgrade a database to the schema this version knows."""
-    engine = make_engine(path_or_url)
+def open_database(path_or_url: str, *, create: bool = True) -> Database:
+    """Open and upgrade a database to the schema this version knows; a missing SQLite file
+    is created, or with `create=False` refused on `db` (for work that only reads or re-judges
+    what is stored)."""
+    engine = make_engine(path_or_url, create=create)
     try:
         upgrade(engine)
     except BaseException:

@@ -35,7 +35,8 @@ def admin_group() -> click.Group:
         # The k_threshold setting seeds the organisation's k here, once; after this only
         # `admin set k` changes it.
         seed = load_settings().k_threshold
-        with invocation.organisation() as organisation:
+        # The organisation's first step, so the only admin command that may start a database.
+        with invocation.organisation(existing=False) as organisation:
             me = organisation.bootstrap(k=seed)
         click.echo(_("{account} is now an admin.").format(account=me.os_account))
 

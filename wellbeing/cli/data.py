@@ -54,7 +54,7 @@ def export_command() -> click.Command:
         target = Path(out).expanduser() if out else None
         if target is not None and target.exists():
             input_error("out", _("{path} already exists; give a new path").format(path=target))
-        with invocation.wellbeing() as service:
+        with invocation.wellbeing(existing=True) as service:
             exported = service.export()
             now = service.clock()
         if kind == "csv":
@@ -95,7 +95,7 @@ def erase_command() -> click.Command:
         account = invocation.acting()
         if not yes:
             _confirm_erase(account)
-        with invocation.wellbeing() as service:
+        with invocation.wellbeing(existing=True) as service:
             removed = service.erase()
         if removed:
             click.echo(
@@ -136,11 +136,11 @@ def purge_command() -> click.Command:
     @click.pass_obj
     def purge(invocation: Invocation, months: int | None, as_json: bool) -> None:
         from wellbeing.domain.localtime import retention_week_start, to_local
-        from wellbeing.services import open_database, purge_expired, system_clock
+        from wellbeing.services import purge_expired, system_clock
 
         kept = months if months is not None else int(load_settings().retention_months)
         now = system_clock()
-        database = open_database(invocation.url())
+        database = invocation.database(existing=True)
         try:
             removed = purge_expired(
                 database, kept, clock=lambda: now, account=invocation.account_name()

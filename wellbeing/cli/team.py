@@ -84,11 +84,10 @@ def org_group() -> click.Group:
     @click.pass_obj
     def org_trends(invocation: Invocation, months: int, as_json: bool) -> None:
         from wellbeing.organisation_trends import OrganisationTrends, validate_months
-        from wellbeing.services import open_database
 
         count = validate_months(months)
         account = invocation.acting()
-        database = open_database(invocation.url())
+        database = invocation.database(existing=True)
         try:
             totals = OrganisationTrends(database, account).monthly_totals(count)
         finally:
@@ -117,10 +116,10 @@ def org_group() -> click.Group:
 
 
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
-    from wellbeing.services import TeamView, open_database
+    from wellbeing.services import TeamView
 
     account = invocation.acting()
-    database = open_database(invocation.url())
+    database = invocation.database(existing=True)
     try:
         # k is the organisation's, stored in the database: never this person's settings.
         return TeamView(database, account).trends(team, weeks)
