@@ -102,6 +102,29 @@ def open_database(path_or_url: str, *, create: bool = True) -> Database:
     return Database(engine)
 
 
+def refuse_another_login(db: Database, account: str) -> None:
+    """Refuse to act as `account` through a PostgreSQL login bound to another person.
+
+    There the login is who one is: row-level security shows a person's login only its own
+    rows, so acting as someone else would find none of theirs and answer "no check-ins yet"
+    or "nothing was stored". The owner's login and a superuser's are bound to no person and
+    may act for anyone (`admin bootstrap`, `db reevaluate`, a purge for everyone).
+    """
+    if db.dialect != "postgresql":
+        return
+    with db.reading() as session:
+        login = repo.bound_login(session)
+    if login is not None and login != account:
+        raise InputError(
+            "as",
+            _(
+                "on PostgreSQL the database login decides who you are; this login is "
+                "{login}, not {account}: give --as {login}, or connect with the login of "
+                "{account}"
+            ).format(login=login, account=account),
+        )
+
+
 def upgrade_database(path_or_url: str) -> tuple[str | None, str | None]:
     """Bring a database to the schema this version knows; returns the (from, to) revisions."""
     engine = make_engine(path_or_url)

@@ -173,23 +173,30 @@ class Invocation:
         set_language(detect_language(quick.lang))
         return (self._given_db() if self.db is not None else quick.database()), account
 
-    def database(self, *, existing: bool = False) -> Database:
-        """The database of --db, upgraded to this version's schema.
+    def database(self, account: str, *, existing: bool = False) -> Database:
+        """The database of --db, upgraded to this version's schema, for `account` to act on.
 
         `existing`: the command only reads or changes what is already stored (history,
         export, team views, re-evaluation...), so a database file that is not there is
-        refused on `db` rather than created empty; commands that record create it.
+        refused on `db` rather than created empty; commands that record create it. On
+        PostgreSQL a person's login acts only as that person (`refuse_another_login`).
         """
-        from wellbeing.services import open_database
+        from wellbeing.services import open_database, refuse_another_login
 
-        return open_database(self.url(), create=not existing)
+        database = open_database(self.url(), create=not existing)
+        try:
+            refuse_another_login(database, account)
+        except BaseException:
+            database.dispose()
+            raise
+        return database
 
     def service(self, *, existing: bool = False) -> Wellbeing:
         """The acting person's use cases (`existing` as for `database`)."""
         from wellbeing.services import Wellbeing
 
         account = self.acting()
-        database = self.database(existing=existing)
+        database = self.database(account, existing=existing)
         if self.clock is not None:
             return Wellbeing(database, account, self.clock)
         return Wellbeing(database, account)
@@ -213,7 +220,7 @@ class Invocation:
         from wellbeing.services import Organisation
 
         account = self.acting()
-        database = self.database(existing=existing)
+        database = self.database(account, existing=existing)
         try:
             yield Organisation(database, account)
         finally:

@@ -93,9 +93,10 @@ def erase_command() -> click.Command:
     @click.pass_obj
     def erase(invocation: Invocation, yes: bool) -> None:
         account = invocation.acting()
-        if not yes:
-            _confirm_erase(account)
+        # The database first: nobody is asked to confirm an erasure that cannot happen.
         with invocation.wellbeing(existing=True) as service:
+            if not yes:
+                _confirm_erase(account)
             removed = service.erase()
         if removed:
             click.echo(
@@ -140,11 +141,10 @@ def purge_command() -> click.Command:
 
         kept = months if months is not None else int(load_settings().retention_months)
         now = system_clock()
-        database = invocation.database(existing=True)
+        account = invocation.account_name()
+        database = invocation.database(account, existing=True)
         try:
-            removed = purge_expired(
-                database, kept, clock=lambda: now, account=invocation.account_name()
-            )
+            removed = purge_expired(database, kept, clock=lambda: now, account=account)
         finally:
             database.dispose()
         cutoff = to_local(retention_week_start(now, kept))

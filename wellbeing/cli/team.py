@@ -87,7 +87,7 @@ def org_group() -> click.Group:
 
         count = validate_months(months)
         account = invocation.acting()
-        database = invocation.database(existing=True)
+        database = invocation.database(account, existing=True)
         try:
             totals = OrganisationTrends(database, account).monthly_totals(count)
         finally:
@@ -119,7 +119,7 @@ def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
     from wellbeing.services import TeamView
 
     account = invocation.acting()
-    database = invocation.database(existing=True)
+    database = invocation.database(account, existing=True)
     try:
         # k is the organisation's, stored in the database: never this person's settings.
         return TeamView(database, account).trends(team, weeks)
