@@ -51,12 +51,12 @@ def team_group() -> click.Group:
         from wellbeing.services import validate_trend_weeks
 
         count = validate_trend_weeks(weeks)
-        name = validate_team_name(team)
-        report = _team_report(invocation, name, count)
+        report = _team_report(invocation, validate_team_name(team), count)
+        # The team as it is spelt, whatever case it was asked for in.
         if as_json:
-            print_json(report_json(name, report))
+            print_json(report_json(report.team, report))
         else:
-            _print_report(name, report)
+            _print_report(report.team, report)
 
     return team
 
