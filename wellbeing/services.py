@@ -89,15 +89,40 @@ if TYPE_CHECKING:
 Clock = Callable[[], datetime]
 
 
-def open_database(path_or_url: str) -> Database:
-    """Open (creating if needed) and upgrade a database to the schema this version knows."""
-    engine = make_engine(path_or_url)
+def open_database(path_or_url: str, *, create: bool = True) -> Database:
+    """Open and upgrade a database to the schema this version knows; a missing SQLite file
+    is created, or with `create=False` refused on `db` (for work that only reads or re-judges
+    what is stored)."""
+    engine = make_engine(path_or_url, create=create)
     try:
         upgrade(engine)
     except BaseException:
         engine.dispose()
         raise
     return Database(engine)
+
+
+def refuse_another_login(db: Database, account: str) -> None:
+    """Refuse to act as `account` through a PostgreSQL login bound to another person.
+
+    There the login is who one is: row-level security shows a person's login only its own
+    rows, so acting as someone else would find none of theirs and answer "no check-ins yet"
+    or "nothing was stored". The owner's login and a superuser's are bound to no person and
+    may act for anyone (`admin bootstrap`, `db reevaluate`, a purge for everyone).
+    """
+    if db.dialect != "postgresql":
+        return
+    with db.reading() as session:
+        login = repo.bound_login(session)
+    if login is not None and login != account:
+        raise InputError(
+            "as",
+            _(
+                "on PostgreSQL the database login decides who you are; this login is "
+                "{login}, not {account}: give --as {login}, or connect with the login of "
+                "{account}"
+            ).format(login=login, account=account),
+        )
 
 
 def upgrade_database(path_or_url: str) -> tuple[str | None, str | None]:
@@ -705,6 +730,9 @@ class Wellbeing:
                 "account": self.account,
                 "exported_at": self.clock().isoformat(),
                 "tables": {name: len(rows) for name, rows in tables.items()},
+                # Every table's columns, also of a table without rows: its CSV file keeps
+                # its header.
+                "columns": personal_data.export_columns(),
             },
             "data": tables,
         }
@@ -833,8 +861,18 @@ def _same_findings(found: Sequence[Finding], kept: Sequence[Finding]) -> bool:
     return key(found) == key(kept)
 
 
+class AddedPerson(NamedTuple):
+    """A person just added, and the team they were put in (None: no team)."""
+
+    person: Person
+    team: Team | None
+
+
 class Organisation:
-    """Admin use cases: teams, people and roles. Only admins may change them."""
+    """Admin use cases: teams, people and roles. Only admins may change them.
+
+    A team is named by its name however its case is typed ("sales" finds "Sales"); the
+    use cases return it as it is spelt."""
 
     def __init__(self, db: Database, account: str, clock: Clock = system_clock) -> None:
         self.db = db
@@ -927,38 +965,47 @@ class Organisation:
             self._require_admin(session)
             return org.list_teams(session)
 
-    def add_person(self, account: str, team: str | None = None) -> Person:
+    def add_person(self, account: str, team: str | None = None) -> AddedPerson:
+        """Add the person who logs in as `account`, in the team called `team` (found
+        however its case is typed)."""
         account = validate_account(account)
 
-        def work(session) -> Person:
+        def work(session) -> AddedPerson:
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
             added = org.add_person(session, account, found, self.clock())
             self._audit(session, "person_added", account, found.name if found else None)
-            return added
+            return AddedPerson(added, found)
 
         return self.db.write(work)
 
-    def move_person(self, account: str, team: str | None) -> None:
+    def move_person(self, account: str, team: str | None) -> Team | None:
+        """Move `account` to the team called `team` (None: out of any team); returns that
+        team as it is spelt."""
         account = validate_account(account)
 
-        def work(session) -> None:
+        def work(session) -> Team | None:
             self._require_admin(session)
             found = org.require_team(session, validate_team_name(team)) if team else None
             # From this ISO week on: weeks already past stay with the team they were in.
             week = iso_week_label(*iso_week(to_local(self.clock()).date()))
             org.set_team(session, account, found, week)
             self._audit(session, "person_moved", account, found.name if found else None)
+            return found
 
-        self.db.write(work)
+        return self.db.write(work)
 
-    def grant(self, account: str, role: str, team: str | None = None) -> None:
-        self._change_role(account, role, team, granted=True)
+    def grant(self, account: str, role: str, team: str | None = None) -> Team | None:
+        """Give `account` a role; returns the team led, as it is spelt (None for admin)."""
+        return self._change_role(account, role, team, granted=True)
 
-    def revoke(self, account: str, role: str, team: str | None = None) -> None:
-        self._change_role(account, role, team, granted=False)
+    def revoke(self, account: str, role: str, team: str | None = None) -> Team | None:
+        """Take a role from `account`; returns the team led, as it is spelt (None for admin)."""
+        return self._change_role(account, role, team, granted=False)
 
-    def _change_role(self, account: str, role: str, team: str | None, *, granted: bool) -> None:
+    def _change_role(
+        self, account: str, role: str, team: str | None, *, granted: bool
+    ) -> Team | None:
         account = validate_account(account)
         if role not in ("teamleader", "admin"):
             raise InputError(
@@ -967,7 +1014,7 @@ class Organisation:
         if role == "teamleader" and not team:
             raise InputError("team", _("say which team the teamleader leads"))
 
-        def work(session) -> None:
+        def work(session) -> Team | None:
             self._require_admin(session)
             if role == "admin":
                 if not granted and account == self.account and org.count_admins(session) == 1:
@@ -976,7 +1023,7 @@ class Organisation:
                     )
                 org.set_admin(session, account, granted)
                 self._audit(session, "admin_granted" if granted else "admin_revoked", account)
-                return
+                return None
             found = org.require_team(session, validate_team_name(team or ""))
             if granted:
                 org.grant_lead(session, account, found)
@@ -988,8 +1035,9 @@ class Organisation:
                     ),
                 )
             self._audit(session, "lead_granted" if granted else "lead_revoked", account, found.name)
+            return found
 
-        self.db.write(work)
+        return self.db.write(work)
 
 
 MAX_TREND_WEEKS = 52
@@ -1015,10 +1063,12 @@ def organisation_k(db: Database) -> int:
 
 
 class TeamReport(NamedTuple):
-    """What a teamleader sees of one team: anonymised weekly cells and team suggestions."""
+    """What a teamleader sees of one team: anonymised weekly cells and team suggestions,
+    and the team's name as it is spelt (whatever case it was asked for in)."""
 
     trends: TeamTrends
     suggestions: tuple[TeamSuggestion, ...]
+    team: str = ""
 
 
 def validate_trend_weeks(weeks: object) -> int:
@@ -1104,7 +1154,7 @@ class TeamView:
 
         as_of = to_local(self.clock()).date()
 
-        def work(session, publish: bool) -> TeamTrends | None:
+        def work(session, publish: bool) -> tuple[TeamTrends | None, Team]:
             policy = AnonymityPolicy(k=org.organisation_k(session))
             labels = [segment.label for segment in policy.recent_segments(as_of, count)]
             found = team_of(session)
@@ -1112,19 +1162,19 @@ class TeamView:
                 # A teamleader's own PostgreSQL login: the database publishes and serves the
                 # weeks itself, over the whole organisation.
                 inside = pg_trends.read_team_trends(session, labels, policy.k)
-                return inside.for_teams([found.id])
+                return inside.for_teams([found.id]), found
             return published_trends(
                 session, labels, policy, as_of, team_store.week_totals, [found.id], publish
-            )
+            ), found
 
         # Weeks already published are read without a write transaction; the first request
         # after a week settled publishes it.
         with self.db.reading() as session:
-            narrowed = work(session, publish=False)
+            narrowed, team = work(session, publish=False)
         if narrowed is None:
-            narrowed = self.db.write(lambda session: work(session, publish=True))
+            narrowed, team = self.db.write(lambda session: work(session, publish=True))
         assert narrowed is not None
-        return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds))
+        return TeamReport(narrowed, suggest_for_teams(narrowed, self.thresholds), team.name)
 
     def _led_team(self, session, name: str) -> Team:
         me = repo.find_person(session, self.account)

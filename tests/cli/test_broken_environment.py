@@ -345,11 +345,101 @@ def test_a_database_that_cannot_be_created_is_refused_naming_the_path(tmp_path: 
     folder = tmp_path / "locked"
     folder.mkdir(mode=0o500)
     try:
-        line = failure_line(bound_by_permissions("--db", str(folder / "sub" / "new.db"), "history"))
+        line = failure_line(bound_by_permissions("--db", str(folder / "sub" / "new.db"), *CHECKIN))
     finally:
         folder.chmod(0o700)
     assert f"cannot create {folder / 'sub' / 'new.db'}" in line
     assert names_in(folder) == []
+
+
+# --- a database that is not there --------------------------------------------------------------
+
+# Every command that only reads or changes what a database already holds, with arguments that
+# are otherwise valid, so that the missing file is the only thing wrong.
+READING_COMMANDS = {
+    "history": ["history", "--json"],
+    "flags": ["flags"],
+    "flags-ack": ["flags", "ack", "1"],
+    "flags-snooze": ["flags", "snooze", "1", "--days", "3"],
+    "export": ["export", "--format", "json"],
+    "export-csv": ["export", "--format", "csv"],
+    "erase": ["erase", "--yes"],
+    "missing": ["missing"],
+    "remind": ["remind"],
+    "team-trends": ["team", "trends", "--team", "Sales"],
+    "org-trends": ["org", "trends", "--months", "3"],
+    "db-purge": ["db", "purge"],
+    "db-reevaluate": ["db", "reevaluate"],
+    "admin-audit": ["admin", "audit"],
+    "admin-team-list": ["admin", "team", "list"],
+    "admin-team-create": ["admin", "team", "create", "Sales"],
+    "admin-person-add": ["admin", "person", "add", "an"],
+    "admin-person-move": ["admin", "person", "move", "an", "--no-team"],
+    "admin-grant": ["admin", "grant", "an", "admin"],
+    "admin-set-k": ["admin", "set", "k", "5"],
+}
+# Commands that record something: a database that is not there is created for them.
+RECORDING_COMMANDS = {
+    "checkin": CHECKIN,
+    "survey": ["survey", "who5", "--answers", "3,3,3,3,3"],
+    "admin-bootstrap": ["admin", "bootstrap"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(READING_COMMANDS))
+def test_a_command_that_only_reads_refuses_a_database_that_is_not_there_and_creates_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # where a CSV export would make its folder
+    missing = tmp_path / "missing" / "dir" / "x.db"
+    result = wellbeing("--db", str(missing), *READING_COMMANDS[command])
+    assert result.returncode == 2, result.stderr
+    assert refused_field(result.stderr) == "db"
+    assert f"{missing} does not exist" in result.stderr and "--db" in result.stderr
+    assert result.stdout == ""
+    assert names_in(tmp_path) == ["work"]  # no folder, no file, no data directory
+    assert names_in(work) == []
+
+
+def test_a_read_of_a_file_missing_beside_others_leaves_the_folder_as_it_was(
+    wellbeing_file: Path,
+) -> None:
+    folder = wellbeing_file.parent
+    listing = names_in(folder)
+    result = wellbeing("--db", str(folder / "typo.db"), "db", "reevaluate")
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "db"
+    assert names_in(folder) == listing
+
+
+def test_the_real_executable_refuses_a_history_of_the_default_database_before_it_exists(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"  # the isolated environment's data directory
+    result = subprocess.run(
+        [str(EXECUTABLE), "--as", ACCOUNT, "history"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "db"
+    assert str(data / "wellbeing.db") in result.stderr
+    assert not data.exists()
+
+
+@pytest.mark.parametrize("command", sorted(RECORDING_COMMANDS))
+def test_a_command_that_records_creates_a_database_that_is_not_there(
+    tmp_path: Path, command: str
+) -> None:
+    path = tmp_path / "new" / "dir" / "x.db"
+    result = wellbeing("--db", str(path), *RECORDING_COMMANDS[command])
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert wellbeing("--db", str(path), "history").returncode == 0
 
 
 # --- a missing data directory ----------------------------------------------------------------

@@ -162,6 +162,48 @@ def test_bad_input_exits_2_with_one_line_naming_the_field_and_changes_nothing(
 
 
 @pytest.mark.parametrize(
+    "typed", ["sales", "SALES", " Sales ", "sAlEs\t"], ids=["lower", "upper", "spaces", "mixed"]
+)
+def test_a_team_name_in_other_case_or_with_spaces_is_the_same_team(
+    organised: str, typed: str
+) -> None:
+    refused = run_cli(organised, "admin", "team", "create", typed, account=ADMIN)
+    assert refused.returncode == 2
+    assert refused.stderr.splitlines() == ["error: team: a team called 'Sales' already exists"]
+    assert teams(organised) == [{"name": "Sales", "members": 1}]
+
+    assert admin(organised, "person", "add", "bert", "--team", typed) == (
+        "Added bert to team Sales.\n"
+    )
+    assert admin(organised, "person", "move", AGENT, "--team", typed) == (
+        f"{AGENT} now belongs to team Sales.\n"
+    )
+    assert admin(organised, "grant", AGENT, "teamleader", "--team", typed) == (
+        f"{AGENT} now leads team Sales.\n"
+    )
+    assert teams(organised) == [{"name": "Sales", "members": 2}]
+    shown = run_cli(organised, "team", "trends", "--team", typed, account=AGENT)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Nobody in team Sales checked in")
+
+
+def test_a_team_name_typed_with_a_decomposed_accent_is_kept_composed_and_found_so(
+    organised: str,
+) -> None:
+    composed, decomposed = "Caf\u00e9", "Cafe\u0301"
+    assert admin(organised, "team", "create", decomposed) == f"Created team {composed}.\n"
+    refused = run_cli(organised, "admin", "team", "create", composed, account=ADMIN)
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("error: team: ")
+    admin(organised, "person", "move", AGENT, "--team", decomposed)
+    assert query(organised, "SELECT name FROM teams ORDER BY name") == [(composed,), ("Sales",)]
+    assert teams(organised) == [
+        {"name": composed, "members": 1},
+        {"name": "Sales", "members": 0},
+    ]
+
+
+@pytest.mark.parametrize(
     "command",
     [
         ["admin"],
@@ -206,6 +248,22 @@ def test_an_admin_reads_the_organisations_monthly_totals(organised: str) -> None
     data = json.loads(result.stdout)
     assert data["k"] == 5 and len(data["months"]) == 3
     assert [month["visible"] for month in data["organisation_months"]] == [False] * 3
+
+
+@pytest.mark.parametrize(("lang", "month"), [("en", "Month"), ("nl", "Maand"), ("fr", "Mois")])
+def test_the_organisations_totals_head_their_first_column_month(
+    organised: str, lang: str, month: str
+) -> None:
+    result = run_cli(
+        organised, "org", "trends", "--months", "3", account=ADMIN, env={"WELLBEING_LANG": lang}
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = lines[lines.index("") + 1]
+    assert header.split()[0] == month
+    assert [line.split()[0] for line in lines[lines.index("") + 2 :]] == json.loads(
+        run_cli(organised, "org", "trends", "--months", "3", "--json", account=ADMIN).stdout
+    )["months"]
 
 
 def test_an_agent_cannot_read_the_organisations_monthly_totals(organised: str) -> None:

@@ -177,6 +177,40 @@ def test_csv_export_defuses_text_a_spreadsheet_would_run_as_a_formula(
     assert notes == {"'=1+1 felt like a formula", "quiet day", ""}
 
 
+def _csv_lines(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_export_of_someone_with_no_rows_writes_every_tables_header(
+    db_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "export"
+    result = run_cli(db_url, "export", "--format", "csv", "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    assert {"people", "shifts", "breaks", "checkins", "shift_findings"} <= set(manifest["files"])
+    for table, name in manifest["files"].items():
+        assert _csv_lines(target / name) == [manifest["columns"][table]], table
+    assert {"start_at", "end_at"} <= set(manifest["columns"]["shifts"])
+    assert {"stress", "energy", "note"} <= set(manifest["columns"]["checkins"])
+
+
+def test_csv_export_gives_a_table_without_rows_its_header_beside_full_ones(
+    two_people: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "export"
+    result = run_cli(two_people, "export", "--format", "csv", "--out", str(target))
+    assert result.returncode == 0, result.stderr
+    assert _csv_lines(target / "team_leaders.csv") == [["team_id", "person_id"]]
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["team_leaders"] == 0 and manifest["tables"]["checkins"] == 3
+    for table, name in manifest["files"].items():
+        lines = _csv_lines(target / name)
+        assert lines[0] == manifest["columns"][table], table
+        assert len(lines) == 1 + manifest["tables"][table], table
+
+
 def test_export_in_an_unknown_format_exits_2_naming_format(db_url: str) -> None:
     result = run_cli(db_url, "export", "--format", "xml")
     assert result.returncode == 2

@@ -503,6 +503,8 @@ def test_a_file_name_with_url_characters_names_that_very_file(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    checkin = ["checkin", "--start=2026-11-20T08:00", "--end=2026-11-20T12:00"]
+    assert run(["--db", name, "--as", AGENT, *checkin, "--stress=5", "--energy=5"]) == 0
     assert run(["--db", name, "--as", AGENT, "history"]) == 0
     assert [found.name for found in tmp_path.iterdir()] == [name]
 

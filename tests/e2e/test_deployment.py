@@ -24,6 +24,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.support.backend import BACKEND, PG_URL
+from tests.support.cli import refused_field
 
 ROOT = Path(__file__).resolve().parents[2]
 EXECUTABLE = Path(sys.executable).parent / "wellbeing"
@@ -212,6 +213,93 @@ def test_an_agent_of_the_deployment_checks_in_and_erases_themselves(
         f"'{agent}') + (SELECT count(*) FROM checkins) + (SELECT count(*) FROM shifts)",
     )
     assert left == [(0,)]
+
+
+def stored_rows(deployment: Deployment) -> list[tuple[object, ...]]:
+    return superuser_rows(
+        deployment,
+        "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM teams), "
+        "(SELECT count(*) FROM shifts), (SELECT count(*) FROM checkins), "
+        "(SELECT count(*) FROM admin_audit)",
+    )
+
+
+CHECKIN = ["checkin", "--start", "2026-11-24T08:00", "--end", "2026-11-24T16:00",
+           "--stress", "5", "--energy", "5"]  # fmt: skip
+
+
+@needs_server
+@pytest.mark.parametrize(
+    ("login", "acting", "command"),
+    [
+        pytest.param("AGENT", "LEADER", ["history"], id="agent-reads-another"),
+        pytest.param("AGENT", "LEADER", CHECKIN, id="agent-records-for-another"),
+        pytest.param("LEADER", "AGENT", ["export"], id="teamleader-exports-another"),
+        pytest.param("ADMIN", "AGENT", ["erase", "--yes"], id="admin-erases-another"),
+        pytest.param("ADMIN", "LEADER", ["admin", "team", "list"], id="admin-as-another"),
+        pytest.param("LEADER", "ADMIN", ["admin", "team", "create", "Outbound"], id="as-admin"),
+    ],
+)
+def test_a_persons_login_acting_as_someone_else_is_refused_naming_as(
+    deployed: tuple[Deployment, subprocess.CompletedProcess[str]],
+    login: str,
+    acting: str,
+    command: list[str],
+) -> None:
+    deployment, _result = deployed
+    before = stored_rows(deployment)
+    name, other = deployment.names[login], deployment.names[acting]
+
+    result = run_cli("--db", deployment.url(name), "--as", other, *command)
+
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert refused_field(result.stderr) == "as"
+    assert f"this login is {name}, not {other}: give --as {name}" in result.stderr
+    assert stored_rows(deployment) == before
+
+
+@needs_server
+def test_a_persons_login_without_as_is_refused_when_the_default_account_is_another(
+    deployed: tuple[Deployment, subprocess.CompletedProcess[str]],
+) -> None:
+    deployment, _result = deployed
+    login = deployment.names["LEADER"]
+    result = subprocess.run(
+        [str(EXECUTABLE), "--db", deployment.url(login), "history"],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "WELLBEING_USER": "someone.else"},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "as"
+    assert "--as" in result.stderr
+
+
+@needs_server
+@pytest.mark.parametrize(
+    ("login", "acting", "command"),
+    [
+        pytest.param("AGENT", "AGENT", ["history", "--json"], id="own-login"),
+        pytest.param("ADMIN", "ADMIN", ["admin", "team", "list", "--json"], id="admin-own"),
+        pytest.param("WELLBEING_OWNER", "ADMIN", ["org", "trends", "--json"], id="owner-org"),
+        pytest.param("WELLBEING_OWNER", "ADMIN", ["db", "reevaluate", "--json"], id="owner-db"),
+    ],
+)
+def test_a_login_acting_as_its_own_person_and_the_owner_acting_for_the_admin_are_let_through(
+    deployed: tuple[Deployment, subprocess.CompletedProcess[str]],
+    login: str,
+    acting: str,
+    command: list[str],
+) -> None:
+    deployment, _result = deployed
+    result = run_cli(
+        "--db", deployment.url(deployment.names[login]), "--as", deployment.names[acting], *command
+    )
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
 
 
 def check(deployment: Deployment) -> subprocess.CompletedProcess[str]:

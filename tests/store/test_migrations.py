@@ -22,8 +22,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.exc import IntegrityError
 
 from tests.support.clock import FrozenClock
+from wellbeing.domain.errors import InputError
 from wellbeing.domain.findings import Finding, Level
-from wellbeing.services import Wellbeing, open_database
+from wellbeing.domain.people import Team
+from wellbeing.services import Organisation, Wellbeing, open_database
 from wellbeing.store.database import StoreError, make_engine
 from wellbeing.store.migrate import (
     MIGRATIONS,
@@ -120,7 +122,7 @@ SAMPLES: dict[str, dict[str, Sample]] = {
         },
     },
     # The sums behind each published cell's break figure (one person with a break due, of
-    # the cell's team), which revision 0015 checks.
+    # the cell's team), which revision 0016 checks.
     "person_week_sums": {
         "iso_week": lambda i: f"2026-W{44 + i}",
         "break_due": lambda i: 1,
@@ -501,10 +503,10 @@ def _person_with_sums(
     )
 
 
-def test_upgrading_to_0015_drops_published_break_figures_that_cannot_be_told_to_be_of_k_people(
+def test_upgrading_to_0016_drops_published_break_figures_that_cannot_be_told_to_be_of_k_people(
     engine: sa.Engine,
 ) -> None:
-    upgrade(engine, "0014")
+    upgrade(engine, "0015")
     cell = (
         "segment, group_id, k, published_on, contributors, stress_tenths, energy_tenths, "
         "break_compliance_percent, quick_return_percent, orange_or_red_percent, hours_tenths"
@@ -550,7 +552,7 @@ def test_upgrading_to_0015_drops_published_break_figures_that_cannot_be_told_to_
                 ),
                 {"team": team},
             )
-    upgrade(engine, "0015")
+    upgrade(engine, "0016")
     with engine.connect() as connection:
         found = connection.execute(
             sa.text(
@@ -568,6 +570,87 @@ def test_upgrading_to_0015_drops_published_break_figures_that_cannot_be_told_to_
         ("2026-W46", 0, 75, 40),
         ("2026-W46", 9, 75, 40),
     ]
+
+
+# Teams as revision 0014 could hold them: (id, name as stored) -> (name, key) after 0015.
+NFD_E = "e\u0301"  # é as an e and a combining accent
+LEGACY_TEAMS = {
+    (1, f"Caf{NFD_E} NL"): ("Caf\u00e9 NL", "caf\u00e9 nl"),  # composed
+    (2, " Billing "): ("Billing", "billing"),  # trimmed
+    (3, "Sales"): ("Sales", None),  # a look-alike of 4: kept apart, without a key
+    (4, "sales"): ("sales", None),
+    (5, f"Op{NFD_E}n"): (f"Op{NFD_E}n", None),  # its composed form is 6's name: as it was
+    (6, "Op\u00e9n"): ("Op\u00e9n", None),
+    (7, "Inbound"): ("Inbound", "inbound"),
+}
+
+
+def test_upgrading_to_0015_composes_and_trims_team_names_and_keeps_look_alikes_apart(
+    engine: sa.Engine, empty_db_url: str
+) -> None:
+    upgrade(engine, "0014")
+    with engine.begin() as connection:
+        for (team_id, name), _after in LEGACY_TEAMS.items():
+            connection.execute(
+                sa.text(
+                    "INSERT INTO teams (id, name, created_at) "
+                    "VALUES (:id, :name, '2026-11-01 08:00:00')"
+                ),
+                {"id": team_id, "name": name},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO people (id, pseudonym, os_account, team_id, is_admin, created_at)"
+                    " VALUES (:id, :account, :account, :team, :admin, '2026-11-01 08:00:00')"
+                ),
+                {
+                    "id": 100 + team_id,
+                    "account": f"person-{team_id}",
+                    "team": team_id,
+                    "admin": team_id == 7,
+                },
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO team_memberships (person_id, since_week, team_id) "
+                    "VALUES (:person, '2026-W40', :team)"
+                ),
+                {"person": 100 + team_id, "team": team_id},
+            )
+            connection.execute(
+                sa.text("INSERT INTO team_leaders (team_id, person_id) VALUES (:team, :person)"),
+                {"person": 100 + team_id, "team": team_id},
+            )
+    kept = {table: rows(engine)[table] for table in ("people", "team_memberships", "team_leaders")}
+
+    upgrade(engine, "0015")
+
+    with engine.connect() as connection:
+        teams = connection.execute(sa.text("SELECT id, name, name_key FROM teams ORDER BY id"))
+        assert [tuple(row) for row in teams] == [
+            (team_id, *after) for (team_id, _name), after in LEGACY_TEAMS.items()
+        ]
+    assert {table: rows(engine)[table] for table in kept} == kept
+
+    # The app finds each team by its exact spelling and refuses the ambiguous rest.
+    upgrade(engine)
+    database = open_database(empty_db_url)
+    try:
+        admin = Organisation(database, "person-7", FrozenClock())
+        assert admin.move_person("person-1", "CAF\u00c9 nl") == Team(id=1, name="Caf\u00e9 NL")
+        assert admin.move_person("person-3", "sales") == Team(id=4, name="sales")
+        with pytest.raises(InputError, match="several teams are called 'SALES'") as refused:
+            admin.move_person("person-3", "SALES")
+        assert refused.value.field == "team"
+        with pytest.raises(InputError, match="already exists"):
+            admin.create_team("SALES")
+    finally:
+        database.dispose()
+
+    downgrade(engine, "0014")
+    with engine.connect() as connection:
+        names = connection.execute(sa.text("SELECT name FROM teams ORDER BY id")).scalars()
+        assert list(names) == [name for name, _key in LEGACY_TEAMS.values()]
 
 
 def _shift(day: str, start: str, end: str, *, lunch: bool = True, **extra: object) -> dict:

@@ -6,7 +6,7 @@ import pytest
 
 from tests.support.clock import FrozenClock
 from wellbeing.domain.errors import InputError
-from wellbeing.services import AccessDenied, Organisation
+from wellbeing.services import AccessDenied, Organisation, TeamView
 from wellbeing.store import organisation as org
 from wellbeing.store.database import Database
 
@@ -83,3 +83,67 @@ def test_an_account_with_spaces_is_refused(admin: Organisation) -> None:
     with pytest.raises(InputError) as refused:
         admin.add_person("an; drop table")
     assert refused.value.field == "account"
+
+
+# --- one team per name ---------------------------------------------------------------------
+
+# "Café Sales" with its é as one character (NFC), and as an e and a combining accent (NFD).
+COMPOSED = "Caf\u00e9 Sales"
+DECOMPOSED = "Cafe\u0301 Sales"
+LOOK_ALIKES = [
+    pytest.param(DECOMPOSED, id="decomposed"),
+    pytest.param("café sales", id="lower-case"),
+    pytest.param("CAFÉ SALES", id="upper-case"),
+    pytest.param(f"  {COMPOSED}\t", id="spaces-around"),
+    pytest.param("CAFE\u0301 sAlEs ", id="all-at-once"),
+]
+
+
+def _team_names(admin: Organisation) -> list[str]:
+    return [team.name for team, _members in admin.teams()]
+
+
+@pytest.mark.parametrize("typed", LOOK_ALIKES)
+def test_a_look_alike_of_a_team_name_makes_no_second_team(admin: Organisation, typed: str) -> None:
+    admin.create_team(COMPOSED)
+    with pytest.raises(InputError) as refused:
+        admin.create_team(typed)
+    assert refused.value.field == "team"
+    assert refused.value.message == f"a team called {COMPOSED!r} already exists"
+    assert _team_names(admin) == [COMPOSED]
+
+
+@pytest.mark.parametrize("typed", LOOK_ALIKES)
+def test_a_look_alike_of_a_team_name_finds_that_team_in_its_own_spelling(
+    admin: Organisation, database: Database, clock: FrozenClock, typed: str
+) -> None:
+    admin.create_team(COMPOSED)
+    added = admin.add_person("an", team=typed)
+    admin.add_person("lea")
+    assert admin.move_person("lea", typed) == added.team
+    assert admin.grant("lea", "teamleader", typed) == added.team
+    assert added.team is not None and added.team.name == COMPOSED
+    assert admin.teams()[0][1] == 2
+    report = TeamView(database, "lea", clock).trends(typed, 4)
+    assert report.team == COMPOSED
+    assert admin.revoke("lea", "teamleader", typed) == added.team
+
+
+def test_a_team_created_decomposed_is_kept_composed(admin: Organisation) -> None:
+    created = admin.create_team(DECOMPOSED)
+    assert created.name == COMPOSED
+    assert _team_names(admin) == [COMPOSED]
+
+
+def test_the_database_refuses_a_look_alike_that_slips_past_the_check(
+    admin: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two admins creating "Sales" and "sales" at once: each checks before the other wrote,
+    and the unique key decides."""
+    admin.create_team("Sales")
+    monkeypatch.setattr(org, "_alike", lambda _session, _name: [])
+    with pytest.raises(InputError, match="already exists") as refused:
+        admin.create_team("SALES")
+    assert refused.value.field == "team"
+    monkeypatch.undo()
+    assert _team_names(admin) == ["Sales"]

@@ -35,7 +35,8 @@ def admin_group() -> click.Group:
         # The k_threshold setting seeds the organisation's k here, once; after this only
         # `admin set k` changes it.
         seed = load_settings().k_threshold
-        with invocation.organisation() as organisation:
+        # The organisation's first step, so the only admin command that may start a database.
+        with invocation.organisation(existing=False) as organisation:
             me = organisation.bootstrap(k=seed)
         click.echo(_("{account} is now an admin.").format(account=me.os_account))
 
@@ -112,11 +113,11 @@ def admin_group() -> click.Group:
     @click.pass_obj
     def add_person(invocation: Invocation, account: str, team_name: str | None) -> None:
         with invocation.organisation() as organisation:
-            added = organisation.add_person(account, team_name)
-        if team_name:
+            added, team = organisation.add_person(account, team_name)
+        if team is not None:
             click.echo(
                 _("Added {account} to team {team}.").format(
-                    account=added.os_account, team=team_name.strip()
+                    account=added.os_account, team=team.name
                 )
             )
         else:
@@ -133,14 +134,12 @@ def admin_group() -> click.Group:
         if (team_name is None) == (not no_team):
             input_error("team", _("give either --team NAME or --no-team"))
         with invocation.organisation() as organisation:
-            organisation.move_person(account, team_name)
-        if team_name is None:
+            team = organisation.move_person(account, team_name)
+        if team is None:
             click.echo(_("{account} no longer belongs to a team.").format(account=account))
         else:
             click.echo(
-                _("{account} now belongs to team {team}.").format(
-                    account=account, team=team_name.strip()
-                )
+                _("{account} now belongs to team {team}.").format(account=account, team=team.name)
             )
 
     @admin.command(
@@ -205,10 +204,10 @@ def _add_role_command(group: click.Group, name: str, text: str, *, granted: bool
         chosen = _role(role, team_name)
         with invocation.organisation() as organisation:
             if granted:
-                organisation.grant(account, chosen, team_name)
+                team = organisation.grant(account, chosen, team_name)
             else:
-                organisation.revoke(account, chosen, team_name)
-        click.echo(_role_sentence(account, chosen, team_name, granted=granted))
+                team = organisation.revoke(account, chosen, team_name)
+        click.echo(_role_sentence(account, chosen, team.name if team else None, granted=granted))
 
 
 def _role(role: str, team: str | None) -> str:

@@ -23,7 +23,7 @@ from wellbeing.i18n import _, detect_language, set_language
 
 if TYPE_CHECKING:
     from wellbeing.own_reads import PersonReads
-    from wellbeing.services import Organisation, Wellbeing
+    from wellbeing.services import Database, Organisation, Wellbeing
     from wellbeing.settings import Settings
 
 T = TypeVar("T")
@@ -143,7 +143,8 @@ class Invocation:
         On a current SQLite file it runs through the standard library (`read_quickly`),
         once the settings and the account are plainly valid without pydantic; anything
         else -- another database, an older schema, a value to check in full -- goes
-        through the use cases, which read the same queries through SQLAlchemy.
+        through the use cases, which read the same queries through SQLAlchemy. A database
+        file that does not exist is refused, never created.
         """
         quick = self._quick_target()
         if quick is not None:
@@ -156,7 +157,7 @@ class Invocation:
                 return read_quickly(url, account, work)
             except Unavailable:
                 pass
-        with self.wellbeing() as service:
+        with self.wellbeing(existing=True) as service:
             return work(service)
 
     def _quick_target(self) -> tuple[str, str] | None:
@@ -172,30 +173,54 @@ class Invocation:
         set_language(detect_language(quick.lang))
         return (self._given_db() if self.db is not None else quick.database()), account
 
-    def service(self) -> Wellbeing:
-        from wellbeing.services import Wellbeing, open_database
+    def database(self, account: str, *, existing: bool = False) -> Database:
+        """The database of --db, upgraded to this version's schema, for `account` to act on.
+
+        `existing`: the command only reads or changes what is already stored (history,
+        export, team views, re-evaluation...), so a database file that is not there is
+        refused on `db` rather than created empty; commands that record create it. On
+        PostgreSQL a person's login acts only as that person (`refuse_another_login`).
+        """
+        from wellbeing.services import open_database, refuse_another_login
+
+        database = open_database(self.url(), create=not existing)
+        try:
+            refuse_another_login(database, account)
+        except BaseException:
+            database.dispose()
+            raise
+        return database
+
+    def service(self, *, existing: bool = False) -> Wellbeing:
+        """The acting person's use cases (`existing` as for `database`)."""
+        from wellbeing.services import Wellbeing
 
         account = self.acting()
+        database = self.database(account, existing=existing)
         if self.clock is not None:
-            return Wellbeing(open_database(self.url()), account, self.clock)
-        return Wellbeing(open_database(self.url()), account)
+            return Wellbeing(database, account, self.clock)
+        return Wellbeing(database, account)
 
     @contextmanager
-    def wellbeing(self) -> Iterator[Wellbeing]:
+    def wellbeing(self, *, existing: bool = False) -> Iterator[Wellbeing]:
         """The acting person's use cases, with the database closed afterwards."""
-        service = self.service()
+        service = self.service(existing=existing)
         try:
             yield service
         finally:
             service.db.dispose()
 
     @contextmanager
-    def organisation(self) -> Iterator[Organisation]:
-        """The admin use cases as the acting person, with the database closed afterwards."""
-        from wellbeing.services import Organisation, open_database
+    def organisation(self, *, existing: bool = True) -> Iterator[Organisation]:
+        """The admin use cases as the acting person, with the database closed afterwards.
+
+        Only `admin bootstrap` may start a new database: every other admin command needs
+        the admin an existing one holds, so by default a missing file is refused.
+        """
+        from wellbeing.services import Organisation
 
         account = self.acting()
-        database = open_database(self.url())
+        database = self.database(account, existing=existing)
         try:
             yield Organisation(database, account)
         finally:

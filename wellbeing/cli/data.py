@@ -54,7 +54,7 @@ def export_command() -> click.Command:
         target = Path(out).expanduser() if out else None
         if target is not None and target.exists():
             input_error("out", _("{path} already exists; give a new path").format(path=target))
-        with invocation.wellbeing() as service:
+        with invocation.wellbeing(existing=True) as service:
             exported = service.export()
             now = service.clock()
         if kind == "csv":
@@ -93,9 +93,10 @@ def erase_command() -> click.Command:
     @click.pass_obj
     def erase(invocation: Invocation, yes: bool) -> None:
         account = invocation.acting()
-        if not yes:
-            _confirm_erase(account)
-        with invocation.wellbeing() as service:
+        # The database first: nobody is asked to confirm an erasure that cannot happen.
+        with invocation.wellbeing(existing=True) as service:
+            if not yes:
+                _confirm_erase(account)
             removed = service.erase()
         if removed:
             click.echo(
@@ -136,15 +137,14 @@ def purge_command() -> click.Command:
     @click.pass_obj
     def purge(invocation: Invocation, months: int | None, as_json: bool) -> None:
         from wellbeing.domain.localtime import retention_week_start, to_local
-        from wellbeing.services import open_database, purge_expired, system_clock
+        from wellbeing.services import purge_expired, system_clock
 
         kept = months if months is not None else int(load_settings().retention_months)
         now = system_clock()
-        database = open_database(invocation.url())
+        account = invocation.account_name()
+        database = invocation.database(account, existing=True)
         try:
-            removed = purge_expired(
-                database, kept, clock=lambda: now, account=invocation.account_name()
-            )
+            removed = purge_expired(database, kept, clock=lambda: now, account=account)
         finally:
             database.dispose()
         cutoff = to_local(retention_week_start(now, kept))

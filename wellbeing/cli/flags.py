@@ -64,7 +64,7 @@ def flags_group() -> click.Group:
     @click.argument("flag", type=Whole(), metavar="ID")
     @click.pass_obj
     def ack(invocation: Invocation, flag: int) -> None:
-        with invocation.wellbeing() as service:
+        with invocation.wellbeing(existing=True) as service:
             service.acknowledge_flag(flag)
         click.echo(
             _("Flag {id} is marked as seen; it comes back as new if it gets more serious.").format(
@@ -83,7 +83,7 @@ def flags_group() -> click.Group:
     @click.pass_obj
     def snooze(invocation: Invocation, flag: int, days: int, as_json: bool) -> None:
         count = _snooze_days(days)
-        with invocation.wellbeing() as service:
+        with invocation.wellbeing(existing=True) as service:
             until = service.snooze_flag(flag, count)
         if as_json:
             print_json({"id": flag, "snoozed_until": _local_iso(until)})

@@ -101,7 +101,7 @@ def _remind(invocation: Invocation, *, terminal: bool, as_json: bool) -> None:
     )
     from wellbeing.cli.schedule import planned_json, planned_text
 
-    with invocation.wellbeing() as service:
+    with invocation.wellbeing(existing=True) as service:
         reason = why_not(policy, service.clock())
         due = service.reminders_due(policy) if reason is None else []
         for record in due:

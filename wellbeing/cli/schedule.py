@@ -120,7 +120,7 @@ def missing_command() -> click.Command:
     @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
     @click.pass_obj
     def missing(invocation: Invocation, as_json: bool) -> None:
-        with invocation.wellbeing() as service:
+        with invocation.wellbeing(existing=True) as service:
             found = service.missing_checkins()
         if as_json:
             print_json({"missing": [planned_json(record) for record in found]})

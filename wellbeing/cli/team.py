@@ -51,12 +51,12 @@ def team_group() -> click.Group:
         from wellbeing.services import validate_trend_weeks
 
         count = validate_trend_weeks(weeks)
-        name = validate_team_name(team)
-        report = _team_report(invocation, name, count)
+        report = _team_report(invocation, validate_team_name(team), count)
+        # The team as it is spelt, whatever case it was asked for in.
         if as_json:
-            print_json(report_json(name, report))
+            print_json(report_json(report.team, report))
         else:
-            _print_report(name, report)
+            _print_report(report.team, report)
 
     return team
 
@@ -84,11 +84,10 @@ def org_group() -> click.Group:
     @click.pass_obj
     def org_trends(invocation: Invocation, months: int, as_json: bool) -> None:
         from wellbeing.organisation_trends import OrganisationTrends, validate_months
-        from wellbeing.services import open_database
 
         count = validate_months(months)
         account = invocation.acting()
-        database = open_database(invocation.url())
+        database = invocation.database(account, existing=True)
         try:
             totals = OrganisationTrends(database, account).monthly_totals(count)
         finally:
@@ -111,16 +110,16 @@ def org_group() -> click.Group:
             ).format(first=totals.segments[0], last=totals.segments[-1], k=totals.k)
         )
         click.echo()
-        _print_cells(totals, totals.organisation)
+        _print_cells(totals, totals.organisation, _("Month"))
 
     return org
 
 
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
-    from wellbeing.services import TeamView, open_database
+    from wellbeing.services import TeamView
 
     account = invocation.acting()
-    database = open_database(invocation.url())
+    database = invocation.database(account, existing=True)
     try:
         # k is the organisation's, stored in the database: never this person's settings.
         return TeamView(database, account).trends(team, weeks)
@@ -191,9 +190,9 @@ def _figure_cells(figures: TrendFigures) -> list[str]:
     ]
 
 
-def _header() -> list[str]:
+def _header(segment: str) -> list[str]:
     return [
-        _("Week"),
+        segment,
         _("People"),
         _("Stress"),
         _("Energy"),
@@ -204,9 +203,10 @@ def _header() -> list[str]:
     ]
 
 
-def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell]) -> None:
-    """One line per week, oldest first: the figures, or why they are hidden."""
-    header = _header()
+def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell], segment: str) -> None:
+    """One line per segment (a week, or an organisation's month), oldest first: the figures,
+    or why they are hidden. `segment` heads the first column."""
+    header = _header(segment)
     rows = [
         [cell.segment, *_figure_cells(cell.figures)] if cell.figures else [cell.segment]
         for cell in cells
@@ -236,10 +236,10 @@ def _print_report(team: str, report: TeamReport) -> None:
         ).format(team=team, first=trends.segments[0], last=trends.segments[-1], k=trends.k)
     )
     click.echo()
-    _print_cells(trends, trends.teams)
+    _print_cells(trends, trends.teams, _("Week"))
     click.echo()
     click.echo(_("Whole organisation, for comparison"))
-    _print_cells(trends, trends.organisation)
+    _print_cells(trends, trends.organisation, _("Week"))
     click.echo()
     for line in table_legend(trends.k):
         click.echo(line)

@@ -43,9 +43,18 @@ def validate_account(account: str) -> str:
 
 
 def validate_team_name(name: str) -> str:
-    name = name.strip()
+    """A team's name as it is kept: in Unicode NFC and trimmed, so that the same letters
+    typed composed or decomposed (é as one character or as e and an accent) are one name."""
+    name = unicodedata.normalize("NFC", name).strip()
     if not 1 <= len(name) <= 80:
         raise InputError("team", _("a team name has 1 to 80 characters"))
     if any(unicodedata.category(char).startswith("C") for char in name):
         raise InputError("team", _("a team name cannot contain control characters"))
     return name
+
+
+def team_key(name: str) -> str:
+    """What the names of one team have in common: NFC, trimmed and without case (Unicode
+    caseless matching), so that "Sales", "sales" and " SALES " name one team, never three."""
+    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", name).strip())
+    return unicodedata.normalize("NFC", decomposed.casefold())

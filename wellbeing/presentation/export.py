@@ -87,10 +87,15 @@ def write_csv_export(exported: dict[str, Any], folder: Path) -> ExportFiles:
     folder.mkdir(mode=PRIVATE_FOLDER, parents=False)
     folder.chmod(PRIVATE_FOLDER)  # the umask may have narrowed it; never widened
     tables: dict[str, list[dict[str, Any]]] = exported["data"]
+    declared: dict[str, list[str]] = exported["manifest"].get("columns", {})
     files: dict[str, str] = {}
-    for table, rows in tables.items():
+    for table in dict.fromkeys([*declared, *tables]):
+        rows = tables.get(table, [])
         files[table] = f"{table}.csv"
-        columns = list(dict.fromkeys(column for row in rows for column in row))
+        # The header is written even without rows, so that the file says what it would hold.
+        columns = list(
+            dict.fromkeys([*declared.get(table, []), *(column for row in rows for column in row)])
+        )
         with private_file(folder / files[table]) as handle:
             writer = csv.writer(handle)
             if columns:

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import JSON, Connection, Dialect, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from wellbeing.domain.people import team_key
 from wellbeing.domain.shift_facts import ShiftFacts
 from wellbeing.store import person_week_sums
 from wellbeing.store.database import Database, make_engine
@@ -287,6 +288,7 @@ class BulkWriter:
         """Create teams and return their ids, in the order of `names`."""
         columns: dict[str, list[Any]] = {
             "name": list(names),
+            "name_key": [team_key(name) for name in names],
             "created_at": [created_at] * len(names),
         }
         return self._with_new_ids(_TEAMS, self.converter.columns(_TEAMS, columns))

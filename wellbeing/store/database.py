@@ -143,7 +143,15 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
                 )
             ) from exc
     elif not path.exists():
-        raise StoreError(f"database: {path} does not exist")
+        # A command that only reads what is stored must not leave an empty database (and
+        # its folders) behind a mistyped path.
+        raise InputError(
+            "db",
+            _(
+                "{path} does not exist, and this command creates no database; give an "
+                "existing one with --db, or record a check-in first"
+            ).format(path=path),
+        )
 
 
 def writable(path: Path) -> bool:
@@ -187,9 +195,10 @@ def make_engine(
 ) -> Engine:
     """Build an engine for a path or URL. Nothing is created at import time.
 
-    `busy_timeout_ms` is how long SQLite itself waits for another writer before
-    `Database.write` backs off and retries. A file this process may not write is opened
-    read-only (see `_read_only`); a write then fails as StoreError saying so.
+    `create=False` refuses an SQLite file that does not exist (InputError on `db`)
+    instead of creating it. `busy_timeout_ms` is how long SQLite itself waits for another
+    writer before `Database.write` backs off and retries. A file this process may not write
+    is opened read-only (see `_read_only`); a write then fails as StoreError saying so.
     """
     url = resolve_url(path_or_url)
     path = sqlite_path(url)

@@ -41,6 +41,10 @@ class TeamRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
+    # `wellbeing.domain.people.team_key` of the name, unique, so that two teams never differ
+    # only in case, even when two admins create them at once. NULL only for look-alike teams
+    # that existed before revision 0015, which kept them apart.
+    name_key: Mapped[str | None] = mapped_column(String(255), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -6,11 +6,12 @@ import secrets
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wellbeing.domain.anonymity import DEFAULT_K
 from wellbeing.domain.errors import InputError
-from wellbeing.domain.people import Person, Team
+from wellbeing.domain.people import Person, Team, team_key
 from wellbeing.i18n import _
 from wellbeing.store.models import (
     OrganisationSettingRow,
@@ -31,9 +32,35 @@ def _team(row: TeamRow) -> Team:
     return Team(id=row.id, name=row.name)
 
 
-def find_team(session: Session, name: str) -> Team | None:
+def _alike(session: Session, name: str) -> list[TeamRow]:
+    """The team spelt `name`; else every team whose name differs from it only in case."""
     row = session.scalar(select(TeamRow).where(TeamRow.name == name))
-    return _team(row) if row else None
+    if row is not None:
+        return [row]
+    # Compared here, not in SQL: SQLite's lower() knows ASCII only. Organisations have tens
+    # of teams, and a name typed as it is stored never comes this far.
+    key = team_key(name)
+    return [
+        row
+        for row in session.scalars(select(TeamRow).order_by(TeamRow.id))
+        if team_key(row.name) == key
+    ]
+
+
+def find_team(session: Session, name: str) -> Team | None:
+    """The team called `name`, however its case is typed, in the spelling it was created
+    with. InputError on `team` when several look-alike teams from before revision 0015 match
+    and none is spelt exactly so."""
+    found = _alike(session, name)
+    if len(found) > 1:
+        raise InputError(
+            "team",
+            _(
+                "several teams are called {name!r} when case is ignored: {names}; give one of "
+                "these names exactly"
+            ).format(name=name, names=", ".join(repr(row.name) for row in found)),
+        )
+    return _team(found[0]) if found else None
 
 
 def team_by_id(session: Session, team_id: int) -> Team | None:
@@ -48,12 +75,21 @@ def require_team(session: Session, name: str) -> Team:
     return team
 
 
+def _exists(name: str) -> InputError:
+    return InputError("team", _("a team called {name!r} already exists").format(name=name))
+
+
 def create_team(session: Session, name: str, now: datetime) -> Team:
-    if find_team(session, name) is not None:
-        raise InputError("team", _("a team called {name!r} already exists").format(name=name))
-    row = TeamRow(name=name, created_at=now)
+    """A new team, refused when one of that name exists, also in other case."""
+    found = _alike(session, name)
+    if found:
+        raise _exists(found[0].name)
+    row = TeamRow(name=name, name_key=team_key(name), created_at=now)
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # another admin created a look-alike meanwhile (PostgreSQL)
+        raise _exists(name) from None
     return _team(row)
 
 

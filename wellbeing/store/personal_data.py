@@ -36,17 +36,25 @@ class PersonalTable:
 
     `derived` rows are recomputed from others (weekly sums): exported and erased, but not
     counted as rows the person gave. `exported` gives the rows an export holds, when they are
-    not simply the table's.
+    not simply the table's, and `exported_columns` their columns.
     """
 
     model: type[Base]
     rows_of: Callable[[int], ColumnElement[bool]]
     derived: bool = False
     exported: Callable[[Session, int], list[dict[str, Any]]] | None = None
+    exported_columns: tuple[str, ...] | None = None
 
     @property
     def name(self) -> str:
         return table_of(self.model).name
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The columns of this table's rows in an export, in order."""
+        if self.exported_columns is not None:
+            return self.exported_columns
+        return tuple(column.name for column in table_of(self.model).columns)
 
 
 def _by_person(model: Any) -> Callable[[int], ColumnElement[bool]]:
@@ -72,6 +80,7 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
         _by_person(ShiftFindingRow),
         derived=True,
         exported=shift_findings.exported,
+        exported_columns=shift_findings.EXPORTED_COLUMNS,
     ),
     PersonalTable(SurveyResponseRow, _by_person(SurveyResponseRow)),
     PersonalTable(FlagRow, _by_person(FlagRow)),
@@ -88,6 +97,11 @@ PERSONAL_TABLES: tuple[PersonalTable, ...] = (
 def export_tables() -> tuple[str, ...]:
     """What an export holds, table by table."""
     return tuple(table.name for table in PERSONAL_TABLES)
+
+
+def export_columns() -> dict[str, list[str]]:
+    """Each exported table's columns, so that a table without rows still has its header."""
+    return {table.name: list(table.columns) for table in PERSONAL_TABLES}
 
 
 def _plain(value: Any) -> Any:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     insert,
     literal_column,
     select,
+    text,
     union_all,
     update,
 )
@@ -51,6 +52,19 @@ def _person(row: PersonRow | Row[Any]) -> Person:
 def find_person(session: Session, account: str) -> Person | None:
     row = session.connection().execute(_statements().person, {"account": account}).first()
     return None if row is None else _person(row)
+
+
+def bound_login(session: Session) -> str | None:
+    """The PostgreSQL login that row-level security binds to its own person (people's
+    `os_account` matched against `session_user`, revision 0002), or None where nothing binds
+    the login to a person: SQLite, and a login the policies do not apply to (the owner of the
+    tables, a superuser), which sees every row and may act for anyone."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    login, bound = session.execute(
+        text("SELECT session_user, row_security_active('people')")
+    ).one()
+    return str(login) if bound else None
 
 
 def ensure_person(session: Session, account: str, now: datetime) -> Person:

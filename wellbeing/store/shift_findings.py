@@ -101,6 +101,21 @@ def stored(
     return found
 
 
+# The columns of an export's kept finding, in order: an export with none still names them.
+EXPORTED_COLUMNS = (
+    "checkin_id",
+    "rule_id",
+    "person_id",
+    "iso_week",
+    "shift_start",
+    "level",
+    "evidence",
+    "numbers",
+    "source",
+    "suggestions",
+)
+
+
 def exported(session: Session, person_id: int) -> list[dict[str, Any]]:
     """The person's kept findings as an export has always shown them, in the order of the
     table's key: with the evidence (the message filled in, in English), the numbers with the
@@ -113,20 +128,19 @@ def exported(session: Session, person_id: int) -> list[dict[str, Any]]:
     found = []
     for checkin_id, rule_id, level, *stated_as, week, start in rows:
         finding = _finding(rule_id, level, *stated_as)
-        found.append(
-            {
-                "checkin_id": checkin_id,
-                "rule_id": rule_id,
-                "person_id": person_id,
-                "iso_week": week,
-                "shift_start": start,
-                "level": level,
-                "evidence": finding.message_in("en"),
-                "numbers": {**finding.params, MESSAGE: finding.message},
-                "source": finding.source,
-                "suggestions": list(finding.suggestions),
-            }
+        values = (
+            checkin_id,
+            rule_id,
+            person_id,
+            week,
+            start,
+            level,
+            finding.message_in("en"),
+            {**finding.params, MESSAGE: finding.message},
+            finding.source,
+            list(finding.suggestions),
         )
+        found.append(dict(zip(EXPORTED_COLUMNS, values, strict=True)))
     return found
 
 
