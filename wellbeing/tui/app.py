@@ -24,9 +24,9 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
-from wellbeing.tui.screens.base import HELP_KEY, AppScreen, Dialog
+from wellbeing.tui.screens.base import HELP_KEY, AppScreen, Dialog, language_keymap
 from wellbeing.tui.screens.checkin import CheckinScreen
 
 if TYPE_CHECKING:
@@ -183,6 +183,7 @@ class WellbeingApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = _("Wellbeing")
+        self.set_keymap(language_keymap(current_language()))
         self._open_service()
 
     def on_ready(self) -> None:

@@ -79,6 +79,7 @@ class PauseScreen(Dialog["str | None"]):
 
     BINDINGS = [
         Binding("s", "stop", N_("Stop early"), id="pause.stop"),
+        # y in English; the app's keymap puts it on j in Dutch and o in French.
         Binding("y", "log", N_("Log as break"), id="pause.log"),
         Binding("n", "close", N_("Don't log"), id="pause.skip"),
         # Escape stops a running pause and otherwise closes; the hint lines say so.
