@@ -103,6 +103,7 @@ SCREENS: dict[str, Steps] = {
     "pause": keys("ctrl+g"),
     "help": keys("f1"),
     "keys": keys("f10"),
+    "keys-of-a-question": keys("f3", "delete", "f10"),
     "missing": missed_checkins,
 }
 

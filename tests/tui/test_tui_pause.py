@@ -25,6 +25,7 @@ from wellbeing.tui.pause_guide import (
 )
 from wellbeing.tui.screens.checkin import CheckinScreen
 from wellbeing.tui.screens.help import HelpScreen
+from wellbeing.tui.screens.keys import KeysScreen
 from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 
@@ -170,16 +171,17 @@ async def test_stopping_early_offers_to_log_the_time_really_paused(
     assert breaks == "12:00-12:03"
 
 
+@pytest.mark.parametrize(("key", "page"), [("f1", HelpScreen), ("f10", KeysScreen)])
 async def test_the_countdown_holds_while_help_is_open_and_goes_on_when_it_closes(
-    app: WellbeingApp, clock: FrozenClock
+    app: WellbeingApp, clock: FrozenClock, key: str, page: type
 ) -> None:
     async with app.run_test() as pilot:
         await start_pause(pilot)  # 5 minutes
         await let_time_pass(pilot, clock, minutes=1)
-        await pilot.press("f1")
+        await pilot.press(key)
         await settle(pilot)
         over = app.screen
-        await let_time_pass(pilot, clock, minutes=10)  # reading the support lines
+        await let_time_pass(pilot, clock, minutes=10)  # reading the support lines, or the keys
         await pilot.press("escape")
         await settle(pilot)
         await let_time_pass(pilot, clock, seconds=1)
@@ -191,7 +193,7 @@ async def test_the_countdown_holds_while_help_is_open_and_goes_on_when_it_closes
         await pilot.press("y")
         await pilot.pause()
         breaks = breaks_field(app)
-    assert isinstance(over, HelpScreen)
+    assert isinstance(over, page)
     assert (phase, left) == ("running", "3:59")
     # The break is the whole time away, the help page included.
     assert "You paused for 15 min (12:00-12:15)." in result
@@ -257,7 +259,7 @@ async def test_the_pause_keys_are_shown_with_ids_while_counting_down(
             for active in app.screen.active_bindings.values()
             if active.binding.show
         }
-    assert keys == {"help.open": "Help", "pause.stop": "Stop early"}
+    assert keys == {"help.open": "Help", "keys.open": "Keys", "pause.stop": "Stop early"}
 
 
 async def test_the_guided_pause_is_in_the_command_palette(app: WellbeingApp) -> None:

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from tests.support.clock import FrozenClock
+from tests.support.dialogs import delete_question
 from tests.support.language import choose_language
 from tests.support.pilot import app_on, form, settle
 from tests.support.screen_text import footer_line
@@ -41,13 +42,6 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
     set_language(request.param)
     yield request.param
     set_language("en")
-
-
-async def delete_question(pilot: Pilot[None]) -> None:
-    await pilot.press("f3")
-    await settle(pilot)
-    await pilot.press("delete")
-    await settle(pilot)
 
 
 async def stop_questionnaire(pilot: Pilot[None]) -> None:

@@ -41,6 +41,21 @@ HELP_KEY = Binding(
 """F1, the help page: the app's key, and each dialog's too (the app's keys do not reach a
 modal screen, and the help page must be one key away on every screen)."""
 
+KEYS_KEY = Binding(
+    # "?" too where no text field takes it as a character.
+    "f10,question_mark",
+    "app.keys",
+    N_("Keys"),
+    id="keys.open",
+    tooltip=N_("Every key of this screen and of the app"),
+)
+"""F10, the list of every key: the app's key, and each dialog's too, for the same reason as
+F1 (a dialog's key bar may not show all its keys at 80 columns either)."""
+
+EVERYWHERE_KEYS = (HELP_KEY, KEYS_KEY)
+"""The app's keys that every dialog binds as well; the keys list names them among the keys
+that work everywhere, whichever screen binds them."""
+
 YES_KEYS = {"en": "y", "nl": "j", "fr": "o"}
 """The key that answers yes in each interface language: the first letter of yes, ja, oui."""
 
@@ -142,10 +157,10 @@ class AppScreen(ToldFailures[None]):
 
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
-    """A modal question with translated bindings; F1 opens the help page over it, and
-    closing the help page comes back to it as it was."""
+    """A modal question with translated bindings; F1 opens the help page over it and F10
+    the list of its keys, and closing either comes back to it as it was."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [HELP_KEY]
+    BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
