@@ -88,6 +88,7 @@ SCREENS: dict[str, Steps] = {
     "shift-question": form(**(A_SHIFT | {"start": "16:30", "end": "08:00"})),
     "history": keys("f3"),
     "edit-checkin": keys("f3", "e"),
+    "correction-feedback": keys("f3", "e", "ctrl+s"),
     "confirm-delete": keys("f3", "delete"),
     "flags": keys("f4"),
     "snooze": keys("f4", "s"),
@@ -102,6 +103,7 @@ SCREENS: dict[str, Steps] = {
     "pause": keys("ctrl+g"),
     "help": keys("f1"),
     "keys": keys("f10"),
+    "keys-of-a-question": keys("f3", "delete", "f10"),
     "missing": missed_checkins,
 }
 

@@ -13,9 +13,12 @@ from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FormValues
 from wellbeing.tui.screens.edit_checkin import EditCheckinScreen
+from wellbeing.tui.screens.feedback import FeedbackScreen
 from wellbeing.tui.screens.history import HistoryScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
+from wellbeing.tui.widgets.findings import FindingCard, FindingList, OverallBanner
 from wellbeing.tui.widgets.history_table import HistoryTable
+from wellbeing.tui.widgets.saved_summary import SavedSummary
 
 
 @pytest.fixture
@@ -105,6 +108,8 @@ async def test_a_saved_correction_replaces_the_checkin_in_the_database(
         await replace_field(pilot, "end", "17:00")
         await pilot.press("ctrl+s")
         await settle(pilot)
+        await pilot.press("escape")  # from the feedback on the correction
+        await settle(pilot)
         screen = app.screen
         row = [str(cell).strip() for cell in screen.query_one(HistoryTable).get_row_at(0)]
     stored = service.history()
@@ -191,7 +196,52 @@ async def test_per_channel_counts_are_dropped_when_the_total_no_longer_matches(
     assert (stored.shift.contacts, stored.channels) == (35, {})
 
 
-async def test_a_correction_names_the_other_shifts_whose_findings_it_changed(
+async def test_a_saved_correction_opens_the_feedback_a_new_checkin_opens(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    record_shift(service)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_correction(pilot)
+        # No break and 9 h 30 of work: the legal break (art. 38quater) was not taken.
+        await replace_field(pilot, "breaks", "")
+        await replace_field(pilot, "end", "17:30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        summary = str(screen.query_one(SavedSummary).render())
+        found = [card.finding.rule_id for card in screen.query(FindingCard)]
+        banner = str(screen.query_one(OverallBanner).render())
+        back = {
+            active.binding.id: active.binding.description
+            for active in screen.active_bindings.values()
+        }["feedback.close"]
+    assert isinstance(screen, FeedbackScreen)
+    assert "24 November 2026, 08:00-17:30 is saved" in summary
+    assert "break.legal" in found
+    assert banner.startswith("Overall: ")
+    assert back == "Back to history"
+
+
+async def test_escape_from_the_feedback_on_a_correction_returns_to_the_corrected_history(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    record_shift(service)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_correction(pilot)
+        await replace_field(pilot, "stress", "8")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        screen = app.screen
+        row = [str(cell).strip() for cell in screen.query_one(HistoryTable).get_row_at(0)]
+    assert isinstance(shown, FeedbackScreen)
+    assert isinstance(screen, HistoryScreen)
+    assert row[6] == "8"  # the stress column
+
+
+async def test_the_feedback_on_a_correction_names_the_other_shifts_whose_findings_it_changed(
     app: WellbeingApp, service: Wellbeing
 ) -> None:
     record_shift(service)
@@ -209,10 +259,13 @@ async def test_a_correction_names_the_other_shifts_whose_findings_it_changed(
         await replace_field(pilot, "end", "22:00")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        shown = [n.message for n in app._notifications]
-    [said] = [text for text in shown if "is corrected" in text]
-    assert "This also changed what was found about your shift of 2026-11-25 06:00-11:00" in said
-    assert "rest" in said.split("2026-11-25 06:00-11:00:")[1]
+        screen = app.screen
+        texts = screen.query_one(FindingList).texts()
+    heading = "This also changed what was found about your shift of 2026-11-25 06:00-11:00:"
+    assert isinstance(screen, FeedbackScreen)
+    assert heading in texts
+    after = texts[texts.index(heading) + 1 :]
+    assert any("Only 8 h 00 passed between the end of your shift" in text for text in after)
 
 
 async def test_a_correction_the_database_cannot_store_is_reported_and_can_be_tried_again(

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tests.support.clock import FrozenClock
-from tests.support.pilot import app_on, settle, type_form
+from tests.support.dialogs import DIALOGS
+from tests.support.pilot import app_on, settle
 from tests.support.screen_text import footer_line
 from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
-from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.help import HelpScreen
-from wellbeing.tui.screens.pause import PauseScreen
-from wellbeing.tui.screens.shift_question import ShiftQuestion
 
 
 @pytest.fixture
@@ -44,31 +39,6 @@ async def test_f1_opens_the_help_page_from_every_screen(app: WellbeingApp, key: 
         back = type(app.screen)
     assert isinstance(shown, HelpScreen)
     assert back is under
-
-
-async def guided_pause(pilot: Pilot[None]) -> None:
-    await pilot.press("ctrl+g", "down")  # the pause offers 10 minutes rather than 5
-    await settle(pilot)
-
-
-async def delete_question(pilot: Pilot[None]) -> None:
-    await pilot.press("f3")
-    await settle(pilot)
-    await pilot.press("delete")
-    await settle(pilot)
-
-
-async def shift_question(pilot: Pilot[None]) -> None:
-    await type_form(pilot, date="2026-11-26", start="16:00", end="08:00", stress="5", energy="5")
-    await pilot.press("ctrl+s")
-    await settle(pilot)
-
-
-DIALOGS: dict[str, tuple[Callable[[Pilot[None]], Awaitable[None]], type]] = {
-    "pause": (guided_pause, PauseScreen),
-    "delete": (delete_question, ConfirmScreen),
-    "shift-question": (shift_question, ShiftQuestion),
-}
 
 
 @pytest.mark.parametrize("language", ["en", "nl", "fr"])

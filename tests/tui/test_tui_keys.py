@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from textual.widgets import OptionList
 
 from tests.conftest import FrozenClock
+from tests.support.dialogs import DIALOGS, delete_question
 from tests.support.pilot import app_on, settle
 from tests.support.screen_text import footer_line, screen_lines
 from wellbeing.i18n import _, set_language
+from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.keys import KeysScreen
 
 SCREEN_KEYS = {"f2": "Check-in", "f3": "History", "f4": "Flags", "f6": "Surveys"}
@@ -90,3 +94,92 @@ async def test_f10_opens_the_keys_list_from_inside_a_form_field(app: WellbeingAp
         await settle(pilot)
         shown = app.screen
     assert isinstance(shown, KeysScreen)
+
+
+@pytest.mark.parametrize("dialog", DIALOGS)
+async def test_f10_opens_the_keys_list_from_a_dialog_and_closing_it_returns_to_the_dialog(
+    app: WellbeingApp, service: Wellbeing, language: str, dialog: str
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-25T08:00", "end": "2026-11-25T16:00", "stress": 3, "energy": 6}
+    )
+    open_dialog, dialog_type = DIALOGS[dialog]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_dialog(pilot)
+        asked = app.screen
+        footer = footer_line(app)
+        focused = app.focused
+        highlighted = [choices.highlighted for choices in asked.query(OptionList)]
+        own = {
+            (app.get_key_display(active.binding), active.binding.description)
+            for active in asked.active_bindings.values()
+            if active.binding.id not in (None, "help.open", "keys.open")
+            and active.binding.description
+        }
+        await pilot.press("f10")
+        await settle(pilot)
+        shown = app.screen
+        lines = [line.strip() for line in screen_lines(app)]
+        await pilot.press("escape")
+        await settle(pilot)
+        back = app.screen
+        focused_after = app.focused
+        highlighted_after = [choices.highlighted for choices in back.query(OptionList)]
+        titles = (_("On this screen"), _("Everywhere"), _("Help"), _("Keys"))
+    on_this_screen, everywhere, help_words, keys_words = titles
+    assert isinstance(asked, dialog_type)
+    assert f"f10 {keys_words}" in footer
+    assert isinstance(shown, KeysScreen)
+    # The dialog's own keys, each with its words, under its own heading: "n, esc  No".
+    listed = set()
+    for line in lines[lines.index(on_this_screen) + 1 : lines.index(everywhere)]:
+        if line:
+            keys, words = line.split("  ", 1)
+            listed |= {(key, words) for key in keys.split(", ")}
+    assert own and listed == own
+    assert lines.index(everywhere) < lines.index(f"f1  {help_words}")
+    assert f"f10, ?  {keys_words}" in lines
+    assert back is asked
+    assert focused_after is focused
+    assert highlighted_after == highlighted
+
+
+async def test_the_keys_list_of_a_dutch_question_names_j_for_yes(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-25T08:00", "end": "2026-11-25T16:00", "stress": 3, "energy": 6}
+    )
+    set_language("nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await delete_question(pilot)
+            await pilot.press("f10")
+            await settle(pilot)
+            lines = [line.strip() for line in screen_lines(app)]
+    finally:
+        set_language("en")
+    assert lines.index("Op dit scherm") < lines.index("j, y  Ja") < lines.index("n, esc  Nee")
+
+
+async def test_question_mark_opens_the_keys_list_from_a_question_without_text_fields(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    service.record_checkin(
+        {"start": "2026-11-25T08:00", "end": "2026-11-25T16:00", "stress": 3, "energy": 6}
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await delete_question(pilot)
+        asked = app.screen
+        await pilot.press("question_mark")
+        await settle(pilot)
+        shown = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        back = app.screen
+    assert isinstance(asked, ConfirmScreen)
+    assert isinstance(shown, KeysScreen)
+    assert back is asked

@@ -24,6 +24,8 @@ from wellbeing.tui.pause_guide import (
     prompt_at,
 )
 from wellbeing.tui.screens.checkin import CheckinScreen
+from wellbeing.tui.screens.help import HelpScreen
+from wellbeing.tui.screens.keys import KeysScreen
 from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 
@@ -169,6 +171,52 @@ async def test_stopping_early_offers_to_log_the_time_really_paused(
     assert breaks == "12:00-12:03"
 
 
+@pytest.mark.parametrize(("key", "page"), [("f1", HelpScreen), ("f10", KeysScreen)])
+async def test_the_countdown_holds_while_help_is_open_and_goes_on_when_it_closes(
+    app: WellbeingApp, clock: FrozenClock, key: str, page: type
+) -> None:
+    async with app.run_test() as pilot:
+        await start_pause(pilot)  # 5 minutes
+        await let_time_pass(pilot, clock, minutes=1)
+        await pilot.press(key)
+        await settle(pilot)
+        over = app.screen
+        await let_time_pass(pilot, clock, minutes=10)  # reading the support lines, or the keys
+        await pilot.press("escape")
+        await settle(pilot)
+        await let_time_pass(pilot, clock, seconds=1)
+        back = app.screen
+        assert isinstance(back, PauseScreen)
+        phase, left = back.phase, back.query_one(Digits).value
+        await let_time_pass(pilot, clock, minutes=4)
+        result = shown(pilot, "#pause-result")
+        await pilot.press("y")
+        await pilot.pause()
+        breaks = breaks_field(app)
+    assert isinstance(over, page)
+    assert (phase, left) == ("running", "3:59")
+    # The break is the whole time away, the help page included.
+    assert "You paused for 15 min (12:00-12:15)." in result
+    assert breaks == "12:00-12:15"
+
+
+async def test_stopping_early_after_help_logs_the_time_really_paused(
+    app: WellbeingApp, clock: FrozenClock
+) -> None:
+    async with app.run_test() as pilot:
+        await start_pause(pilot)  # 5 minutes
+        await let_time_pass(pilot, clock, minutes=1)
+        await pilot.press("f1")
+        await settle(pilot)
+        await let_time_pass(pilot, clock, minutes=7)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        result = shown(pilot, "#pause-result")
+    assert "You paused for 8 min (12:00-12:08)." in result
+
+
 async def test_a_pause_declined_as_a_break_leaves_the_form_as_it_was(
     app: WellbeingApp, clock: FrozenClock
 ) -> None:
@@ -211,7 +259,7 @@ async def test_the_pause_keys_are_shown_with_ids_while_counting_down(
             for active in app.screen.active_bindings.values()
             if active.binding.show
         }
-    assert keys == {"help.open": "Help", "pause.stop": "Stop early"}
+    assert keys == {"help.open": "Help", "keys.open": "Keys", "pause.stop": "Stop early"}
 
 
 async def test_the_guided_pause_is_in_the_command_palette(app: WellbeingApp) -> None:

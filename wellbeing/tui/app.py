@@ -24,9 +24,9 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
-from wellbeing.tui.screens.base import HELP_KEY, AppScreen, Dialog
+from wellbeing.tui.screens.base import EVERYWHERE_KEYS, AppScreen, Dialog, language_keymap
 from wellbeing.tui.screens.checkin import CheckinScreen
 
 if TYPE_CHECKING:
@@ -97,15 +97,7 @@ class WellbeingApp(App[None]):
     }
     DEFAULT_MODE = "checkin"
     BINDINGS: ClassVar[list[BindingType]] = [
-        HELP_KEY,
-        # F10 everywhere; "?" too where no text field takes it as a character.
-        Binding(
-            "f10,question_mark",
-            "keys",
-            N_("Keys"),
-            id="keys.open",
-            tooltip=N_("Every key of this screen and of the app"),
-        ),
+        *EVERYWHERE_KEYS,
         Binding("f2", "show('checkin')", N_("Check-in"), id="show.checkin"),
         Binding("f3", "show('history')", N_("History"), id="show.history"),
         Binding("f4", "show('flags')", N_("Flags"), id="show.flags"),
@@ -183,6 +175,7 @@ class WellbeingApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = _("Wellbeing")
+        self.set_keymap(language_keymap(current_language()))
         self._open_service()
 
     def on_ready(self) -> None:

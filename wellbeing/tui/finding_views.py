@@ -19,6 +19,7 @@ from wellbeing.i18n.formats import date_time
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
     from wellbeing.domain.flag_record import FlagRecord
+    from wellbeing.services import CheckinOutcome
 
 LEVEL_WORDS = {
     "info": N_("Info"),
@@ -182,6 +183,21 @@ def feedback_view(
             for start, end, found in neighbours
         ),
         plan=tuple(plan),
+    )
+
+
+def checkin_feedback(outcome: CheckinOutcome, language: str | None = None) -> FeedbackView:
+    """The feedback on a stored check-in, new or corrected alike: what was found about its
+    shift, about each recorded shift whose findings it changed, and how it went against its
+    plan."""
+    return feedback_view(
+        outcome.overall,
+        outcome.findings,
+        language,
+        neighbours=[
+            (n.checkin.shift.start, n.checkin.shift.end, n.findings) for n in outcome.neighbours
+        ],
+        plan=outcome.plan,
     )
 
 

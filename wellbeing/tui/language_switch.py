@@ -13,6 +13,7 @@ from typing import Protocol, runtime_checkable
 from textual.app import App
 
 from wellbeing.i18n import _, set_language
+from wellbeing.tui.screens.base import language_keymap
 
 
 @runtime_checkable
@@ -36,6 +37,7 @@ async def switch_language(app: App[None], language: str) -> None:
     """Show the app in `language` from now on (nl, fr or en)."""
     set_language(language)
     app.title = _("Wellbeing")
+    app.set_keymap(language_keymap(language))  # yes: y, j(a) or o(ui)
     await rebuild_modes(app)
     for shown in app.screen_stack:
         if isinstance(shown, Relabels):

@@ -17,7 +17,7 @@ from textual.binding import ActiveBinding, Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
 
 if TYPE_CHECKING:
@@ -41,15 +41,56 @@ HELP_KEY = Binding(
 """F1, the help page: the app's key, and each dialog's too (the app's keys do not reach a
 modal screen, and the help page must be one key away on every screen)."""
 
+KEYS_KEY = Binding(
+    # "?" too where no text field takes it as a character.
+    "f10,question_mark",
+    "app.keys",
+    N_("Keys"),
+    id="keys.open",
+    tooltip=N_("Every key of this screen and of the app"),
+)
+"""F10, the list of every key: the app's key, and each dialog's too, for the same reason as
+F1 (a dialog's key bar may not show all its keys at 80 columns either)."""
+
+EVERYWHERE_KEYS = (HELP_KEY, KEYS_KEY)
+"""The app's keys that every dialog binds as well; the keys list names them among the keys
+that work everywhere, whichever screen binds them."""
+
+YES_KEYS = {"en": "y", "nl": "j", "fr": "o"}
+"""The key that answers yes in each interface language: the first letter of yes, ja, oui."""
+
+YES_BINDINGS = ("confirm.yes", "pause.log")
+"""The bindings that answer yes to a question. They are declared on y; the app's keymap
+(`language_keymap`) puts them on the interface language's key."""
+
+
+def yes_key(language: str | None = None) -> str:
+    """The key that answers yes in `language` (default: the interface language)."""
+    return YES_KEYS.get(language or current_language(), "y")
+
+
+def language_keymap(language: str) -> dict[str, str]:
+    """The app's keymap in `language` (binding id -> keys): a question is answered yes with
+    the first letter of the language's word, shown in the footer and the keys list, and with y
+    too, for whoever is used to it. English needs no change."""
+    key = yes_key(language)
+    if key == "y":
+        return {}
+    return dict.fromkeys(YES_BINDINGS, f"{key},y")
+
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
-    """Quit, help and keys first, then the screen's own keys, then the app's other keys."""
+    """Quit, help and keys first, then the screen's own keys, yes before the others, then
+    the app's other keys."""
 
     def rank(item: tuple[str, ActiveBinding]) -> int:
         active = item[1]
         if active.binding.id in FOOTER_FIRST:
             return FOOTER_FIRST.index(active.binding.id)
-        return len(FOOTER_FIRST) + (1 if isinstance(active.node, App) else 0)
+        if active.binding.id in YES_BINDINGS:
+            # Declared first, as the buttons show it; a keymap puts its keys last.
+            return len(FOOTER_FIRST)
+        return len(FOOTER_FIRST) + 1 + (1 if isinstance(active.node, App) else 0)
 
     return sorted(bindings.items(), key=rank)  # stable: each group keeps Textual's order
 
@@ -116,10 +157,10 @@ class AppScreen(ToldFailures[None]):
 
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
-    """A modal question with translated bindings; F1 opens the help page over it, and
-    closing the help page comes back to it as it was."""
+    """A modal question with translated bindings; F1 opens the help page over it and F10
+    the list of its keys, and closing either comes back to it as it was."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [HELP_KEY]
+    BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

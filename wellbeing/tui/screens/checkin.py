@@ -278,20 +278,12 @@ class CheckinScreen(AppScreen):
     def _save(self, service: Wellbeing, values: FormValues) -> None:
         """Parse, validate and store in a worker; post back what happened."""
         from wellbeing.domain.errors import InputError
-        from wellbeing.tui.finding_views import feedback_view
+        from wellbeing.tui.finding_views import checkin_feedback
         from wellbeing.tui.form_parsing import refusals, to_checkin_input
 
         try:
             outcome = service.check_in(to_checkin_input(values))
-            feedback = feedback_view(
-                outcome.overall,
-                outcome.findings,
-                neighbours=[
-                    (n.checkin.shift.start, n.checkin.shift.end, n.findings)
-                    for n in outcome.neighbours
-                ],
-                plan=outcome.plan,
-            )
+            feedback = checkin_feedback(outcome)
         except InputError as exc:
             self.post_message(self.Refused(refusals(exc)))
         else:

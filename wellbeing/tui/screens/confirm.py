@@ -8,12 +8,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
 from wellbeing.i18n import N_, _
-from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.screens.base import Dialog, yes_key
 from wellbeing.tui.widgets.key_bar import KeyBar
 
 
 class ConfirmScreen(Dialog[bool]):
-    """Ask before acting; dismisses with True only on an explicit yes. Cancel has focus."""
+    """Ask before acting; dismisses with True only on an explicit yes. Cancel has focus.
+
+    Yes is y in English, j in Dutch and o in French (the app's keymap, see
+    `language_keymap`); no is n in all three."""
 
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
@@ -30,7 +33,10 @@ class ConfirmScreen(Dialog[bool]):
             yield Label(self.question, id="confirm-question", markup=False)
             with Horizontal(id="confirm-buttons"):
                 yield Button(
-                    f"{self.confirm_label} (y)", variant="error", id="confirm-yes", compact=True
+                    f"{self.confirm_label} ({yes_key()})",
+                    variant="error",
+                    id="confirm-yes",
+                    compact=True,
                 )
                 yield Button(_("Cancel") + " (n)", variant="primary", id="confirm-no", compact=True)
         yield KeyBar()

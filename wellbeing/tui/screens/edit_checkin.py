@@ -1,8 +1,9 @@
 """Correct a stored check-in: the check-in form, prefilled with it, in a dialog.
 
 Saving replaces the check-in through `Wellbeing.update_checkin`, which judges it and the shifts
-it affects again; the history screen then says so, with any other shift whose findings changed.
-A refusal is shown under the field it concerns and nothing is written.
+it affects again; the history screen then opens the feedback a new check-in opens, with any
+other shift whose findings changed. A refusal is shown under the field it concerns and nothing
+is written.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label
 
-from wellbeing.i18n import N_, _, current_language
-from wellbeing.i18n.formats import long_date
+from wellbeing.i18n import N_, _
+from wellbeing.tui.checkin_views import SavedCheckin
 from wellbeing.tui.screens.base import Dialog
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 from wellbeing.tui.widgets.key_bar import KeyBar
@@ -26,37 +27,17 @@ from wellbeing.tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
     from wellbeing.services import Wellbeing
-    from wellbeing.tui.finding_views import NeighbourView
+    from wellbeing.tui.finding_views import FeedbackView
     from wellbeing.tui.form_values import FormValues
 
 
 @dataclass(frozen=True)
 class Correction:
-    """What the history screen says after a correction was saved: the new level, and the
-    other shifts whose findings the correction changed, as the check-in feedback lists them."""
+    """A saved correction, as the feedback after a check-in shows it: the check-in as stored
+    now, what the rules found about it, and the other shifts whose findings it changed."""
 
-    day: str
-    overall: str
-    neighbours: tuple[NeighbourView, ...] = ()
-
-    def sentence(self) -> str:
-        from wellbeing.tui.finding_views import overall_words
-
-        lines = [
-            _("Your check-in of {day} is corrected. Now: {overall}.").format(
-                day=self.day, overall=overall_words(self.overall)
-            )
-        ]
-        for neighbour in self.neighbours:
-            lines.append(
-                _("This also changed what was found about your shift of {shift}:").format(
-                    shift=neighbour.shift
-                )
-            )
-            lines += [f"• {finding.message}" for finding in neighbour.findings] or [
-                _("No rule found anything to point out.")
-            ]
-        return "\n".join(lines)
+    saved: SavedCheckin
+    feedback: FeedbackView
 
 
 class EditCheckinScreen(Dialog[Correction | None]):
@@ -163,19 +144,12 @@ class EditCheckinScreen(Dialog[Correction | None]):
         except InputError as exc:
             self.post_message(self.Refused(refusals(exc)))
         else:
-            from wellbeing.domain.localtime import to_local
-            from wellbeing.tui.finding_views import feedback_view
+            from wellbeing.tui.finding_views import checkin_feedback
 
-            day = long_date(to_local(outcome.checkin.shift.start).date(), current_language())
-            changed = feedback_view(
-                outcome.overall,
-                outcome.findings,
-                neighbours=[
-                    (n.checkin.shift.start, n.checkin.shift.end, n.findings)
-                    for n in outcome.neighbours
-                ],
-            ).neighbours
-            self.post_message(self.Saved(Correction(day, str(outcome.overall), changed)))
+            correction = Correction(
+                SavedCheckin.from_checkin(outcome.checkin), checkin_feedback(outcome)
+            )
+            self.post_message(self.Saved(correction))
 
     def _saving_done(self) -> None:
         self.saving = False

@@ -1,13 +1,14 @@
 """Right after a check-in is saved: what was stored, the overall level, findings and advice.
 
 A full screen pushed over the form rather than a modal, so the function keys of the app keep
-working; Escape goes back to the form and `p` starts the suggested guided pause.
+working; Escape goes back to the form and `p` starts the suggested guided pause. A correction
+saved from the history opens the same screen over the history, where Escape goes back to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -53,6 +54,12 @@ class FeedbackScreen(AppScreen):
         ),
     ]
 
+    BACK_COMMAND: ClassVar[tuple[str, str]] = (
+        N_("Back to the check-in form"),
+        N_("Close the feedback"),
+    )
+    """The palette's command for what Escape does: its title and its help."""
+
     def __init__(self, saved: SavedCheckin, feedback: FeedbackView) -> None:
         super().__init__()
         self.saved = saved
@@ -87,6 +94,23 @@ class FeedbackScreen(AppScreen):
         yield SystemCommand(
             _("Guided pause"), _("Start the suggested guided pause"), self.action_pause
         )
-        yield SystemCommand(
-            _("Back to the check-in form"), _("Close the feedback"), self.action_close
-        )
+        title, help_text = self.BACK_COMMAND
+        yield SystemCommand(_(title), _(help_text), self.action_close)
+
+
+class CorrectionFeedbackScreen(FeedbackScreen):
+    """The feedback on a corrected check-in, over the history it was corrected from: the
+    findings about the shift and about the shifts the correction changed stay until the
+    person closes them, where a passing notice would lose them."""
+
+    BINDINGS = [
+        Binding(
+            "escape",
+            "close",
+            N_("Back to history"),
+            id="feedback.close",
+            tooltip=N_("Close the feedback and return to your history"),
+        ),
+    ]
+
+    BACK_COMMAND = (N_("Back to history"), N_("Close the feedback"))

@@ -1,5 +1,5 @@
-"""The person's own check-ins, newest first: correct one in a dialog, or delete it after a
-confirmation."""
+"""The person's own check-ins, newest first: correct one in a dialog (saving it opens the
+feedback a new check-in opens), or delete it after a confirmation."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from wellbeing.tui.checkin_views import HistoryRow, history_row
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.edit_checkin import Correction, EditCheckinScreen
+from wellbeing.tui.screens.feedback import CorrectionFeedbackScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.history_table import HistoryTable
 from wellbeing.tui.widgets.key_bar import KeyBar
@@ -158,9 +159,10 @@ class HistoryScreen(AppScreen):
 
         def corrected(correction: Correction | None) -> None:
             if correction is not None:
-                timeout = 12 if correction.neighbours else 6
-                self.notify(correction.sentence(), timeout=timeout, markup=False)
                 self.data_changed()
+                self.app.push_screen(
+                    CorrectionFeedbackScreen(correction.saved, correction.feedback)
+                )
 
         self.app.push_screen(EditCheckinScreen(service, original), corrected)
 

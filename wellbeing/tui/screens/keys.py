@@ -1,4 +1,5 @@
-"""Every key of the screen below and of the app, in one list (F10, or "?").
+"""Every key of the screen below and of the app, in one list (F10, or "?"), over any screen,
+a dialog's too.
 
 The footer shows what fits in the terminal's width; at 80 columns that is quit, help, this
 list and the screen's own keys. This page names the rest, so every screen stays reachable.
@@ -13,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from wellbeing.i18n import N_, _
-from wellbeing.tui.screens.base import AppScreen
+from wellbeing.tui.screens.base import EVERYWHERE_KEYS, AppScreen
 from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.title_bar import TitleBar
 
@@ -57,8 +58,13 @@ class KeysScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         bindings = self.below.active_bindings
-        own = {k: b for k, b in bindings.items() if not isinstance(b.node, App)}
-        everywhere = {k: b for k, b in bindings.items() if isinstance(b.node, App)}
+        everywhere_ids = {binding.id for binding in EVERYWHERE_KEYS}
+
+        def works_everywhere(active: ActiveBinding) -> bool:
+            return isinstance(active.node, App) or active.binding.id in everywhere_ids
+
+        own = {k: b for k, b in bindings.items() if not works_everywhere(b)}
+        everywhere = {k: b for k, b in bindings.items() if works_everywhere(b)}
         yield TitleBar()
         with VerticalScroll(id="keys-body"):
             for number, (title, group) in enumerate(

@@ -2,8 +2,9 @@
 
 The countdown reads a clock (the service's, so tests move a frozen clock instead of waiting)
 on every tick of a Textual timer; the pause is as long as the clock says, not as the number of
-ticks. A logged pause goes into the check-in form's breaks field and is saved with the next
-check-in, never written on its own.
+ticks. While another screen covers it (the help page, the keys list) the countdown holds, and
+it goes on from there when the pause is shown again. A logged pause goes into the check-in
+form's breaks field and is saved with the next check-in, never written on its own.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class PauseScreen(Dialog["str | None"]):
 
     BINDINGS = [
         Binding("s", "stop", N_("Stop early"), id="pause.stop"),
+        # y in English; the app's keymap puts it on j in Dutch and o in French.
         Binding("y", "log", N_("Log as break"), id="pause.log"),
         Binding("n", "close", N_("Don't log"), id="pause.skip"),
         # Escape stops a running pause and otherwise closes; the hint lines say so.
@@ -106,6 +108,11 @@ class PauseScreen(Dialog["str | None"]):
         self.span: str | None = None
         self.loggable = False
         """Whether the pause lies inside `shift`, so it can be one of its breaks."""
+        self.held = timedelta(0)
+        """How long the countdown held while other screens covered it, before the present
+        hold if there is one."""
+        self.held_since: datetime | None = None
+        """When the present hold began; None while the pause is shown."""
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -162,13 +169,39 @@ class PauseScreen(Dialog["str | None"]):
     def duration(self) -> timedelta:
         return timedelta(minutes=self.minutes)
 
+    def time_held(self, now: datetime) -> timedelta:
+        """How long the countdown has held until `now`, the present hold included."""
+        holding = now - self.held_since if self.held_since is not None else timedelta(0)
+        return self.held + holding
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers the pause (help, the keys list, the command palette): the
+        countdown holds, so that the person comes back to the time they had left."""
+        if self.phase == "running" and self.held_since is None:
+            self.held_since = self.now()
+            if self._timer is not None:
+                self._timer.pause()
+
+    def on_screen_resume(self) -> None:
+        """Shown again: the countdown goes on from where it held."""
+        if self.held_since is None:
+            return
+        self.held = self.time_held(self.now())
+        self.held_since = None
+        if self.phase == "running" and self._timer is not None:
+            self._timer.resume()
+            self.look_at_clock()
+
     def look_at_clock(self) -> None:
-        """Show what is left, the breath and the prompt; end the pause when the time is up."""
+        """Show what is left, the breath and the prompt; end the pause when the time is up.
+        The pause ends that long after it began, plus the time the countdown held."""
         if self.phase != "running" or self.started is None:
             return
-        elapsed = self.now() - self.started
+        now = self.now()
+        held = self.time_held(now)
+        elapsed = now - self.started - held
         if elapsed >= self.duration:
-            self.finish(self.started + self.duration)
+            self.finish(self.started + held + self.duration)
             return
         self.query_one("#pause-countdown", Digits).update(countdown(self.duration - elapsed))
         self.query_one("#pause-breath", Label).update(breath_phase(elapsed))
@@ -218,7 +251,9 @@ class PauseScreen(Dialog["str | None"]):
 
     def action_stop(self) -> None:
         if self.phase == "running":
-            self.finish(min(self.now(), (self.started or self.now()) + self.duration))
+            now = self.now()
+            started = self.started or now
+            self.finish(min(now, started + self.time_held(now) + self.duration))
 
     def action_back(self) -> None:
         """Escape: during the countdown it stops the pause; otherwise it closes without logging."""
