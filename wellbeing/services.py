@@ -76,6 +76,7 @@ from wellbeing.store import reevaluation as replay_store
 from wellbeing.store import repository as repo
 from wellbeing.store import shift_findings as shift_store
 from wellbeing.store.database import Database, make_engine, resolve_url, sqlite_path
+from wellbeing.store.database import MissingDatabase as MissingDatabase
 from wellbeing.store.database import StoreError as StoreError
 from wellbeing.store.migrate import current_revision, upgrade
 

@@ -365,7 +365,6 @@ READING_COMMANDS = {
     "export-csv": ["export", "--format", "csv"],
     "erase": ["erase", "--yes"],
     "missing": ["missing"],
-    "remind": ["remind"],
     "team-trends": ["team", "trends", "--team", "Sales"],
     "org-trends": ["org", "trends", "--months", "3"],
     "db-purge": ["db", "purge"],

@@ -198,3 +198,43 @@ def test_install_follows_xdg_config_home(
     remind(db_url, clock, "--install", "--method", "systemd")
     assert (tmp_path / "xdg" / "systemd" / "user" / "wellbeing-remind.timer").is_file()
     assert not (home / ".config").exists()
+
+
+def test_uninstall_removes_a_systemd_timer_also_where_systemd_no_longer_runs(
+    db_url: str,
+    clock: FrozenClock,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    remind(db_url, clock, "--install", "--method", "systemd")
+    monkeypatch.setattr("wellbeing.reminder_timer.systemd_runs", lambda: False)
+    assert remind(db_url, clock, "--uninstall") == 0
+    units = home / ".config" / "systemd" / "user"
+    assert list(units.rglob("*")) == []
+    out = capsys.readouterr().out
+    assert "Removed " in out
+    assert out.endswith("Remove the line with 'wellbeing' and 'remind' from 'crontab -e'.\n")
+
+
+def test_the_cron_way_asked_for_does_not_say_systemd_is_missing(
+    db_url: str, clock: FrozenClock, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    remind(db_url, clock, "--install", "--method", "cron")
+    assert capsys.readouterr().out.splitlines()[0] == "Add this line with 'crontab -e':"
+
+
+@pytest.mark.parametrize("on", [False, True], ids=["reminders off", "reminders on"])
+def test_a_timer_running_before_anything_was_recorded_reminds_of_nothing_and_creates_nothing(
+    tmp_path: Path, clock: FrozenClock, capsys: pytest.CaptureFixture[str], on: bool
+) -> None:
+    if on:
+        save_settings(
+            reminders=True, remind_after_minutes=30, remind_from="08:00", remind_until="20:00"
+        )
+    missing = tmp_path / "not yet" / "wellbeing.db"
+    assert remind(str(missing), clock) == 0
+    assert not missing.parent.exists()
+    out = capsys.readouterr().out
+    assert ("Reminders are off" in out) is not on
+    assert "no check-in yet" not in out

@@ -6,6 +6,8 @@ the hours and on the days the person allows. `--install` has it run every 15 min
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from wellbeing.cli.context import Invocation, input_error, load_settings, print_json
@@ -70,9 +72,14 @@ def _set_up(invocation: Invocation, method: str, *, install: bool) -> None:
             ).format(unit=f"{timer.UNIT}.timer")
         )
     elif install:
-        click.echo(_("systemd does not run here; add this line with 'crontab -e':"))
+        if method == "cron":
+            click.echo(_("Add this line with 'crontab -e':"))
+        else:
+            click.echo(_("systemd does not run here; add this line with 'crontab -e':"))
         click.echo(timer.cron_line(command))
-    elif use_systemd:
+    else:
+        # Units written earlier go whatever the method now (systemd may have stopped running,
+        # or the cron way was asked for): a timer left behind would keep reminding.
         removed = timer.uninstall_timer()
         if removed:
             click.echo(_("Removed {paths}.").format(paths=", ".join(str(p) for p in removed)))
@@ -81,10 +88,10 @@ def _set_up(invocation: Invocation, method: str, *, install: bool) -> None:
                     unit=f"{timer.UNIT}.timer"
                 )
             )
-        else:
+        elif use_systemd:
             click.echo(_("No reminder timer was installed."))
-    else:
-        click.echo(_("Remove the line with 'wellbeing' and 'remind' from 'crontab -e'."))
+        if not use_systemd:
+            click.echo(_("Remove the line with 'wellbeing' and 'remind' from 'crontab -e'."))
 
 
 def _remind(invocation: Invocation, *, terminal: bool, as_json: bool) -> None:
@@ -100,20 +107,28 @@ def _remind(invocation: Invocation, *, terminal: bool, as_json: bool) -> None:
         settings.days_off,
     )
     from wellbeing.cli.schedule import planned_json, planned_text
+    from wellbeing.services import MissingDatabase, system_clock
 
-    with invocation.wellbeing(existing=True) as service:
-        reason = why_not(policy, service.clock())
-        due = service.reminders_due(policy) if reason is None else []
-        for record in due:
-            if not as_json:
-                message = _("Your shift of {shift} has no check-in yet.")
-                send(
-                    _("Wellbeing"),
-                    message.format(shift=planned_text(record)),
-                    desktop=not terminal,
-                )
-        if due:
-            service.mark_reminded(due)
+    # Asked first: a timer runs this every 15 minutes, and reminders that are off or outside
+    # the hours allowed need no database at all.
+    reason = why_not(policy, (invocation.clock or system_clock)())
+    due: list[Any] = []
+    if reason is None:
+        try:
+            with invocation.wellbeing(existing=True) as service:
+                due = service.reminders_due(policy)
+                for record in due:
+                    if not as_json:
+                        message = _("Your shift of {shift} has no check-in yet.")
+                        send(
+                            _("Wellbeing"),
+                            message.format(shift=planned_text(record)),
+                            desktop=not terminal,
+                        )
+                if due:
+                    service.mark_reminded(due)
+        except MissingDatabase:
+            pass  # nothing recorded or planned yet, so nothing to remind of
     if as_json:
         print_json({"not_sent_because": reason, "reminders": [planned_json(r) for r in due]})
         return

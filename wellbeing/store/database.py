@@ -120,6 +120,10 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+class MissingDatabase(InputError):
+    """A command that creates no database was given an SQLite file that is not there."""
+
+
 def _check_sqlite_path(path: Path, *, create: bool) -> None:
     """Refuse what SQLite would hang on or misreport, and create a missing file privately."""
     if path.is_dir():
@@ -145,7 +149,7 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
     elif not path.exists():
         # A command that only reads what is stored must not leave an empty database (and
         # its folders) behind a mistyped path.
-        raise InputError(
+        raise MissingDatabase(
             "db",
             _(
                 "{path} does not exist, and this command creates no database; give an "
