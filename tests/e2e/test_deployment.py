@@ -365,3 +365,21 @@ def test_check_deployment_prints_one_line_per_problem_and_exits_1(db_url: str) -
     assert result.stdout.splitlines()[0].startswith("problem: ")
     assert "problem" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@needs_server
+async def test_the_app_opened_by_a_persons_login_as_someone_else_says_so_and_shows_nothing(
+    deployed: tuple[Deployment, subprocess.CompletedProcess[str]],
+) -> None:
+    from wellbeing.tui.app import build_app
+
+    deployment, _result = deployed
+    login, other = deployment.names["AGENT"], deployment.names["LEADER"]
+    app = build_app(deployment.url(login), other)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        opened, said = app.service, app.service_error
+    assert opened is None
+    assert said is not None
+    assert f"this login is {login}, not {other}: give --as {login}" in said

@@ -473,10 +473,19 @@ class WellbeingApp(App[None]):
 
 
 def open_service(db_url: str, account: str) -> Wellbeing:
-    """Open (and if needed upgrade) the database for `account`, in the opening worker."""
-    from wellbeing.services import Wellbeing, open_database
+    """Open (and if needed upgrade) the database for `account`, in the opening worker.
 
-    return Wellbeing(open_database(db_url), account)
+    On PostgreSQL a person's login shows only that person's rows, so the app refuses to
+    open as someone else there, as the command line does, rather than show empty screens."""
+    from wellbeing.services import Wellbeing, open_database, refuse_another_login
+
+    database = open_database(db_url)
+    try:
+        refuse_another_login(database, account)
+    except BaseException:
+        database.dispose()
+        raise
+    return Wellbeing(database, account)
 
 
 def apply_retention(service: Wellbeing) -> int:
