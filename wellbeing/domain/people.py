@@ -56,5 +56,6 @@ def validate_team_name(name: str) -> str:
 def team_key(name: str) -> str:
     """What the names of one team have in common: NFC, trimmed and without case (Unicode
     caseless matching), so that "Sales", "sales" and " SALES " name one team, never three."""
-    decomposed = unicodedata.normalize("NFD", unicodedata.normalize("NFC", name).strip())
+    # Decomposed first, as caseless matching asks (NFD of any form is the same).
+    decomposed = unicodedata.normalize("NFD", name.strip())
     return unicodedata.normalize("NFC", decomposed.casefold())
