@@ -107,7 +107,10 @@ def save_settings(**changes: object) -> Settings:
         current.pop(key, None)
     validated = Settings.model_validate(current)  # refuses bad values before writing
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    text = tomli_w.dumps({k: str(v) if isinstance(v, Path) else v for k, v in current.items()})
+    # What was validated is written, not what was given: pydantic reads bytes or a number as
+    # text, which the TOML writer would then refuse after the checks had passed.
+    written = validated.model_dump(mode="json", include=set(current), exclude_none=True)
+    text = tomli_w.dumps(written)
     temporary = path.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.chmod(0o600)

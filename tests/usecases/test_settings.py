@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -27,6 +29,12 @@ def test_an_invalid_value_is_refused_and_the_file_is_unchanged() -> None:
     with pytest.raises(ValidationError):
         save_settings(lang="de")
     assert settings_file().read_text() == before
+
+
+def test_a_value_accepted_as_text_is_written_as_text() -> None:
+    save_settings(usual_start=b"08:00", rules_file=Path("/srv/rules.toml"))
+    settings = Settings()
+    assert (settings.usual_start, settings.rules_file) == ("08:00", Path("/srv/rules.toml"))
 
 
 def test_k_below_three_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
