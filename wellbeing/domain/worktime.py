@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from itertools import islice
 
 from wellbeing.domain.checkin import Break, Shift
 from wellbeing.domain.localtime import (
@@ -36,7 +37,7 @@ def _utc(moment: datetime) -> datetime:
 
 def span(shift: Shift) -> timedelta:
     """Real time from the start of the shift to its end, breaks included."""
-    return _utc(shift.end) - _utc(shift.start)
+    return _worked(shift).span
 
 
 class _Worked:
@@ -44,25 +45,35 @@ class _Worked:
     every judgement of the shifts after it reads it again. Further facts that depend on a
     rule's settings are kept in `more`, by the rule's key."""
 
-    __slots__ = ("breaks", "more", "shift", "work", "worked")
+    __slots__ = ("breaks", "day", "end", "more", "shift", "span", "start", "week", "work", "worked")
 
     def __init__(self, shift: Shift) -> None:
-        start, end = _utc(shift.start), _utc(shift.end)
+        start, end = shift.start, shift.end
+        if start.tzinfo is not UTC:
+            start = start.astimezone(UTC)
+        if end.tzinfo is not UTC:
+            end = end.astimezone(UTC)
         self.shift = shift
+        self.start, self.end = start, end
+        self.span = worked = end - start
         self.breaks = breaks = _break_periods(start, end, shift.breaks)
         self.work = _work_periods(start, end, breaks)
-        worked = end - start
         for begin, finish in breaks:
             worked -= finish - begin
         self.worked = worked
+        # The Brussels day a shift belongs to (the day it starts) and its ISO week: the
+        # judgement, the weekly levels and the findings kept all ask them.
+        self.day = day = local_date(start)
+        self.week = day_iso_week(day)
         self.more: dict[tuple[object, ...], object] = {}
 
 
 # By the shift object's identity, keeping the shift so that its id cannot be reused while it is
 # remembered (shifts are frozen). Hashing a shift's breaks for a lookup would cost more than
-# working most of these out again.
+# working most of these out again. A judge of a whole history asks about every shift of it
+# and then again about those within the rules' windows: when full, the older half goes.
 _WORKED: dict[int, _Worked] = {}
-_MOST_WORKED = 1 << 12
+_MOST_WORKED = 1 << 13
 
 
 def _worked(shift: Shift) -> _Worked:
@@ -70,7 +81,8 @@ def _worked(shift: Shift) -> _Worked:
     if known is not None and known.shift is shift:
         return known
     if len(_WORKED) >= _MOST_WORKED:
-        _WORKED.clear()
+        for key in list(islice(_WORKED, _MOST_WORKED // 2)):
+            del _WORKED[key]
     made = _WORKED[id(shift)] = _Worked(shift)
     return made
 
@@ -83,7 +95,7 @@ def break_periods(shift: Shift) -> list[Interval]:
 def _break_periods(
     start: datetime, end: datetime, breaks: Sequence[Break]
 ) -> tuple[Interval, ...]:
-    start, end = _utc(start), _utc(end)
+    """`start` and `end` are UTC moments."""
     merged: list[Interval] = []
     if len(breaks) > 1:  # one break (most shifts) or none needs no sort
         breaks = sorted(breaks, key=lambda b: _utc(b.start))
@@ -106,15 +118,15 @@ def work_periods(shift: Shift) -> list[Interval]:
 def _work_periods(
     start: datetime, end: datetime, breaks: Sequence[Interval]
 ) -> tuple[Interval, ...]:
+    """`start` and `end` are UTC moments."""
     periods: list[Interval] = []
-    cursor = _utc(start)
+    cursor = start
     for begin, finish in breaks:
         if begin > cursor:
             periods.append((cursor, begin))
         cursor = finish
-    finish = _utc(end)
-    if finish > cursor:
-        periods.append((cursor, finish))
+    if end > cursor:
+        periods.append((cursor, end))
     return tuple(periods)
 
 
@@ -144,20 +156,20 @@ def longest_stretch(shift: Shift, min_break: timedelta) -> timedelta:
     if known is not None:
         return known  # type: ignore[return-value]
     longest = current = timedelta()
-    cursor = _utc(shift.start)
+    cursor = worked.start
     for begin, finish in worked.breaks:
         current += begin - cursor
         if finish - begin >= min_break:
             longest, current = max(longest, current), timedelta()
         cursor = finish
-    current += _utc(shift.end) - cursor
+    current += worked.end - cursor
     found = worked.more[key] = max(longest, current)
     return found
 
 
 def rest_between(earlier: Shift, later: Shift) -> timedelta:
     """Real elapsed time from the end of one shift to the start of the next."""
-    return _utc(later.start) - _utc(earlier.end)
+    return _worked(later).start - _worked(earlier).end
 
 
 def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
@@ -228,25 +240,25 @@ def is_night_shift(
     key = ("is night", minimum, start_hour, end_hour)
     known = worked.more.get(key)
     if known is None:
-        known = worked.more[key] = _is_night_shift(shift, minimum, start_hour, end_hour)
+        known = worked.more[key] = _is_night_shift(worked, minimum, start_hour, end_hour)
     return known  # type: ignore[return-value]
 
 
-def _is_night_shift(shift: Shift, minimum: timedelta, start_hour: int, end_hour: int) -> bool:
-    if span(shift) < minimum:
+def _is_night_shift(worked: _Worked, minimum: timedelta, start_hour: int, end_hour: int) -> bool:
+    if worked.span < minimum:
         return False  # not even the whole shift is long enough
     if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
-        (first_day, start), (last_day, end) = wall_clock(shift.start), wall_clock(shift.end)
+        (first_day, start), (last_day, end) = wall_clock(worked.start), wall_clock(worked.end)
         # Within one local day between the end of one night and the start of the next, a
         # shift touches no night at all: no need to split it over the night windows.
         if first_day == last_day and start >= time(end_hour) and end <= time(start_hour):
             return False
-    return night_time(shift, start_hour, end_hour) >= minimum
+    return night_time(worked.shift, start_hour, end_hour) >= minimum
 
 
 def shift_day(shift: Shift) -> date:
     """The Brussels calendar day a shift belongs to: the day it starts."""
-    return local_date(shift.start)
+    return _worked(shift).day
 
 
 def local_days(shift: Shift) -> tuple[date, ...]:
@@ -258,7 +270,7 @@ def local_days(shift: Shift) -> tuple[date, ...]:
 
 def shift_iso_week(shift: Shift) -> str:
     """The ISO week label ("2026-W48") of the day the shift starts."""
-    return day_iso_week(local_date(shift.start))
+    return _worked(shift).week
 
 
 @lru_cache(maxsize=1 << 12)
