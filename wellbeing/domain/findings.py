@@ -113,14 +113,18 @@ class Finding(BaseModel):
         them again: the rules make one for most shifts they judge, and validation cost more
         than the rule itself. Gives what `Finding(...)` gives for such values."""
         made = cls.__new__(cls)
-        _set(made, "__dict__", {
-            "rule_id": rule_id,
-            "level": level,
-            "message": message,
-            "params": params,
-            "source": source,
-            "suggestions": suggestions,
-        })
+        _set(
+            made,
+            "__dict__",
+            {
+                "rule_id": rule_id,
+                "level": level,
+                "message": message,
+                "params": params,
+                "source": source,
+                "suggestions": suggestions,
+            },
+        )
         _set(made, "__pydantic_fields_set__", set(_FIELDS))
         _set(made, "__pydantic_extra__", None)
         _set(made, "__pydantic_private__", None)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Finding, Level
 from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_window
+from wellbeing.domain.rules.context import running_sums
 from wellbeing.domain.rules.registry import RULE_IDS, SURVEY_RULES
 from wellbeing.domain.surveys import SurveyResult
 from wellbeing.domain.worktime import shift_day, shift_iso_week
@@ -52,6 +53,7 @@ class ShiftJudge:
             self.ordered = tuple(in_time_order(given))
             self.starts = tuple(_start(c) for c in self.ordered)
         self.days = tuple(shift_day(c.shift) for c in self.ordered)
+        self.stress_sums = running_sums(c.stress for c in self.ordered)
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
         self.window = required_window(config)
@@ -74,6 +76,7 @@ class ShiftJudge:
             starts=self.starts[first : index + 1],
             days=self.days[first : index + 1],
             strain_memo=self.strain_memo,
+            stress_sums=(self.stress_sums, first),
         )
         return evaluate(context, self.config, only=_SHIFT_RULES, windowed=True)
 

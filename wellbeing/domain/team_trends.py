@@ -505,9 +505,7 @@ def _summed(
     return grouped
 
 
-def _breaks_of_shown(
-    everyone: SegmentTotals, shown: list[SegmentTotals], k: int
-) -> SegmentTotals:
+def _breaks_of_shown(everyone: SegmentTotals, shown: list[SegmentTotals], k: int) -> SegmentTotals:
     """The organisation's sums with the breaks of only those teams whose break figure is
     shown: with one left in, the organisation's figure minus the others' would give it."""
     if not any(0 < team.break_due_people < k for team in shown):

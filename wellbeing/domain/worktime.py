@@ -92,9 +92,7 @@ def break_periods(shift: Shift) -> list[Interval]:
     return list(_worked(shift).breaks)
 
 
-def _break_periods(
-    start: datetime, end: datetime, breaks: Sequence[Break]
-) -> tuple[Interval, ...]:
+def _break_periods(start: datetime, end: datetime, breaks: Sequence[Break]) -> tuple[Interval, ...]:
     """`start` and `end` are UTC moments."""
     merged: list[Interval] = []
     if len(breaks) > 1:  # one break (most shifts) or none needs no sort

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
+from itertools import accumulate
 
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Overall
 from wellbeing.domain.surveys import Instrument, SurveyResult
 from wellbeing.domain.worktime import shift_day
+
+
+def running_sums(values: Iterable[int]) -> tuple[int, ...]:
+    """0, then the sum of the first value, of the first two, and so on."""
+    return tuple(accumulate(values, initial=0))
 
 
 def _start(checkin: Checkin) -> datetime:
@@ -55,6 +61,7 @@ class RuleContext:
         starts: Sequence[datetime] | None = None,
         days: Sequence[date] | None = None,
         strain_memo: dict[int, bool] | None = None,
+        stress_sums: tuple[Sequence[int], int] | None = None,
     ) -> RuleContext:
         """A context over check-ins already unique and sorted by (shift start, id), with
         `checkin` among them: a replay of a whole history keeps them so, and skips the sort
@@ -78,6 +85,8 @@ class RuleContext:
             values["starts"] = tuple(starts)
         if days is not None:
             values["days"] = tuple(days)
+        if stress_sums is not None:  # running sums over a longer history, and where this starts
+            values["_stress_sums"] = stress_sums
         return context
 
     @cached_property
@@ -113,6 +122,16 @@ class RuleContext:
     @cached_property
     def _since(self) -> dict[timedelta, tuple[Checkin, ...]]:
         return {}
+
+    def stress_total(self, low: int, high: int) -> int:
+        """The sum of the stress scores of `ordered[low:high]`, from running sums: a rule
+        that compares periods of weeks need not add them up again at every shift."""
+        sums, offset = self._stress_sums
+        return sums[offset + high] - sums[offset + low]
+
+    @cached_property
+    def _stress_sums(self) -> tuple[Sequence[int], int]:
+        return running_sums(c.stress for c in self.ordered), 0
 
     @cached_property
     def days(self) -> tuple[date, ...]:

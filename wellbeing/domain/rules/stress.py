@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import timedelta
-from operator import attrgetter
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -17,8 +16,6 @@ from wellbeing.domain.rules import sources
 from wellbeing.domain.rules.base import Count, Days, RuleSettings, Score, days, joined, number
 from wellbeing.domain.rules.context import RuleContext
 from wellbeing.i18n import N_, _
-
-_STRESS = attrgetter("stress")
 
 
 class StressCountSettings(RuleSettings):
@@ -129,8 +126,8 @@ def stress_rising(context: RuleContext, settings: StressRisingSettings) -> list[
         return []
     # Whole scores: their sum is exact, so this is the correctly rounded mean, as fmean gives.
     recent_count, baseline_count = len(ordered) - split, split - first
-    recent_mean = sum(map(_STRESS, ordered[split:])) / recent_count
-    baseline_mean = sum(map(_STRESS, ordered[first:split])) / baseline_count
+    recent_mean = context.stress_total(split, len(ordered)) / recent_count
+    baseline_mean = context.stress_total(first, split) / baseline_count
     rise = recent_mean - baseline_mean
     # Rounded so that 5.0 - 3.0 computed as 1.9999999 still counts as a rise of 2.
     if round(rise, 6) < settings.min_rise:
