@@ -13,7 +13,7 @@ from __future__ import annotations
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Finding, Level
@@ -21,7 +21,7 @@ from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_
 from wellbeing.domain.rules.context import running_sums
 from wellbeing.domain.rules.registry import RULE_IDS, SURVEY_RULES
 from wellbeing.domain.surveys import SurveyResult
-from wellbeing.domain.worktime import shift_day, shift_iso_week
+from wellbeing.domain.worktime import shift_day, shift_iso_week, span
 
 _SHIFT_RULES = frozenset(RULE_IDS) - frozenset(SURVEY_RULES)
 
@@ -53,7 +53,8 @@ class ShiftJudge:
             self.ordered = tuple(in_time_order(given))
             self.starts = tuple(_start(c) for c in self.ordered)
         self.days = tuple(shift_day(c.shift) for c in self.ordered)
-        self.stress_sums = running_sums(c.stress for c in self.ordered)
+        self.stress_sums = running_sums((c.stress for c in self.ordered), 0)
+        self.span_sums = running_sums((span(c.shift) for c in self.ordered), timedelta())
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
         self.window = required_window(config)
@@ -77,6 +78,7 @@ class ShiftJudge:
             days=self.days[first : index + 1],
             strain_memo=self.strain_memo,
             stress_sums=(self.stress_sums, first),
+            span_sums=(self.span_sums, first),
         )
         return evaluate(context, self.config, only=_SHIFT_RULES, windowed=True)
 

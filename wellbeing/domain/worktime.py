@@ -37,13 +37,14 @@ def _utc(moment: datetime) -> datetime:
 
 def span(shift: Shift) -> timedelta:
     """Real time from the start of the shift to its end, breaks included."""
-    return _worked(shift).span
+    return shift_work(shift).span
 
 
-class _Worked:
-    """What the rules ask about one shift again and again, worked out once per shift object:
-    every judgement of the shifts after it reads it again. Further facts that depend on a
-    rule's settings are kept in `more`, by the rule's key."""
+class ShiftWork:
+    """What the rules ask about one shift again and again, worked out once per shift object
+    (`shift_work`): every judgement of the shifts after it reads it again. Moments are UTC;
+    `breaks` are clipped to the shift and merged, `work` the stretches between them. Further
+    facts that depend on a rule's settings are kept in `more`, by the rule's key."""
 
     __slots__ = ("breaks", "day", "end", "more", "shift", "span", "start", "week", "work", "worked")
 
@@ -72,24 +73,25 @@ class _Worked:
 # remembered (shifts are frozen). Hashing a shift's breaks for a lookup would cost more than
 # working most of these out again. A judge of a whole history asks about every shift of it
 # and then again about those within the rules' windows: when full, the older half goes.
-_WORKED: dict[int, _Worked] = {}
-_MOST_WORKED = 1 << 13
+_KNOWN: dict[int, ShiftWork] = {}
+_MOST_KNOWN = 1 << 13
 
 
-def _worked(shift: Shift) -> _Worked:
-    known = _WORKED.get(id(shift))
+def shift_work(shift: Shift) -> ShiftWork:
+    """The shift's work facts, remembered while the shift object lives on."""
+    known = _KNOWN.get(id(shift))
     if known is not None and known.shift is shift:
         return known
-    if len(_WORKED) >= _MOST_WORKED:
-        for key in list(islice(_WORKED, _MOST_WORKED // 2)):
-            del _WORKED[key]
-    made = _WORKED[id(shift)] = _Worked(shift)
+    if len(_KNOWN) >= _MOST_KNOWN:
+        for key in list(islice(_KNOWN, _MOST_KNOWN // 2)):
+            del _KNOWN[key]
+    made = _KNOWN[id(shift)] = ShiftWork(shift)
     return made
 
 
 def break_periods(shift: Shift) -> list[Interval]:
     """The breaks as UTC intervals, in order, clipped to the shift and merged when touching."""
-    return list(_worked(shift).breaks)
+    return list(shift_work(shift).breaks)
 
 
 def _break_periods(start: datetime, end: datetime, breaks: Sequence[Break]) -> tuple[Interval, ...]:
@@ -110,7 +112,7 @@ def _break_periods(start: datetime, end: datetime, breaks: Sequence[Break]) -> t
 
 def work_periods(shift: Shift) -> list[Interval]:
     """The stretches actually worked: the shift's span minus its breaks, as UTC intervals."""
-    return list(_worked(shift).work)
+    return list(shift_work(shift).work)
 
 
 def _work_periods(
@@ -130,13 +132,13 @@ def _work_periods(
 
 def worked_time(shift: Shift) -> timedelta:
     """Span minus breaks, in real elapsed time."""
-    return _worked(shift).worked
+    return shift_work(shift).worked
 
 
 def moment_worked(shift: Shift, amount: timedelta) -> datetime | None:
     """The moment `amount` of work has been done, skipping breaks; None if never reached."""
     left = amount
-    for begin, finish in _worked(shift).work:
+    for begin, finish in shift_work(shift).work:
         if finish - begin >= left:
             return begin + left
         left -= finish - begin
@@ -148,7 +150,7 @@ def longest_stretch(shift: Shift, min_break: timedelta) -> timedelta:
 
     The pauses too short to count are not work either, so they are left out of the stretch.
     """
-    worked = _worked(shift)
+    worked = shift_work(shift)
     key = ("stretch", min_break)
     known = worked.more.get(key)
     if known is not None:
@@ -167,12 +169,12 @@ def longest_stretch(shift: Shift, min_break: timedelta) -> timedelta:
 
 def rest_between(earlier: Shift, later: Shift) -> timedelta:
     """Real elapsed time from the end of one shift to the start of the next."""
-    return _worked(later).start - _worked(earlier).end
+    return shift_work(later).start - shift_work(earlier).end
 
 
 def worked_within(shift: Shift, windows: Iterable[Interval]) -> timedelta:
     """Work time of the shift that falls inside the given windows (assumed not to overlap)."""
-    return _worked_within(_worked(shift).work, windows)
+    return _worked_within(shift_work(shift).work, windows)
 
 
 def _worked_within(periods: Sequence[Interval], windows: Iterable[Interval]) -> timedelta:
@@ -213,7 +215,7 @@ def night_time(
 ) -> timedelta:
     """Work done at night (20:00-06:00 local by default), counted in real hours."""
     # Remembered per shift: the night rule asks it of every earlier shift at each judgement.
-    worked = _worked(shift)
+    worked = shift_work(shift)
     key = ("night", start_hour, end_hour)
     known = worked.more.get(key)
     if known is None:
@@ -234,7 +236,7 @@ def is_night_shift(
 
     Remembered per shift: the night rule asks it of the shifts before the latest, again at
     each judgement."""
-    worked = _worked(shift)
+    worked = shift_work(shift)
     key = ("is night", minimum, start_hour, end_hour)
     known = worked.more.get(key)
     if known is None:
@@ -242,7 +244,7 @@ def is_night_shift(
     return known  # type: ignore[return-value]
 
 
-def _is_night_shift(worked: _Worked, minimum: timedelta, start_hour: int, end_hour: int) -> bool:
+def _is_night_shift(worked: ShiftWork, minimum: timedelta, start_hour: int, end_hour: int) -> bool:
     if worked.span < minimum:
         return False  # not even the whole shift is long enough
     if end_hour <= start_hour:  # night runs over midnight, as Belgian and EU law have it
@@ -256,7 +258,7 @@ def _is_night_shift(worked: _Worked, minimum: timedelta, start_hour: int, end_ho
 
 def shift_day(shift: Shift) -> date:
     """The Brussels calendar day a shift belongs to: the day it starts."""
-    return _worked(shift).day
+    return shift_work(shift).day
 
 
 def local_days(shift: Shift) -> tuple[date, ...]:
@@ -268,7 +270,7 @@ def local_days(shift: Shift) -> tuple[date, ...]:
 
 def shift_iso_week(shift: Shift) -> str:
     """The ISO week label ("2026-W48") of the day the shift starts."""
-    return _worked(shift).week
+    return shift_work(shift).week
 
 
 @lru_cache(maxsize=1 << 12)
@@ -301,7 +303,7 @@ def week_worked(shifts: Sequence[Shift], label: str) -> timedelta:
 
 def _worked_in_week(shift: Shift, bounds: Interval) -> timedelta:
     """Remembered per shift and week: the week's rule adds up its shifts at each judgement."""
-    worked = _worked(shift)
+    worked = shift_work(shift)
     key = ("week", bounds)
     known = worked.more.get(key)
     if known is None:

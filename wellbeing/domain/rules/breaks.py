@@ -27,18 +27,16 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
     latest = context.latest
     if latest is None:
         return []
-    shift = latest.shift
+    work = worktime.shift_work(latest.shift)
     after = hours(settings.after_hours)
-    minimum = minutes(settings.min_break_minutes)
-    worked = worktime.worked_time(shift)
+    worked = work.worked
     if worked <= after:
         return []
-    deadline = worktime.moment_worked(shift, after)
+    deadline = worktime.moment_worked(latest.shift, after)
     if deadline is None:
         return []
-    if any(
-        end - begin >= minimum and begin <= deadline for begin, end in worktime.break_periods(shift)
-    ):
+    minimum = minutes(settings.min_break_minutes)
+    if any(end - begin >= minimum and begin <= deadline for begin, end in work.breaks):
         return []
     return [
         Finding.of(

@@ -8,16 +8,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import accumulate
+from typing import TypeVar
 
 from wellbeing.domain.checkin import Checkin
 from wellbeing.domain.findings import Overall
 from wellbeing.domain.surveys import Instrument, SurveyResult
-from wellbeing.domain.worktime import shift_day
+from wellbeing.domain.worktime import shift_day, span
+
+T = TypeVar("T", int, timedelta)
 
 
-def running_sums(values: Iterable[int]) -> tuple[int, ...]:
-    """0, then the sum of the first value, of the first two, and so on."""
-    return tuple(accumulate(values, initial=0))
+def running_sums(values: Iterable[T], zero: T) -> tuple[T, ...]:
+    """`zero`, then the sum of the first value, of the first two, and so on: the sum of any
+    slice [low:high] is then `sums[high] - sums[low]`."""
+    return tuple(accumulate(values, initial=zero))
 
 
 def _start(checkin: Checkin) -> datetime:
@@ -62,6 +66,7 @@ class RuleContext:
         days: Sequence[date] | None = None,
         strain_memo: dict[int, bool] | None = None,
         stress_sums: tuple[Sequence[int], int] | None = None,
+        span_sums: tuple[Sequence[timedelta], int] | None = None,
     ) -> RuleContext:
         """A context over check-ins already unique and sorted by (shift start, id), with
         `checkin` among them: a replay of a whole history keeps them so, and skips the sort
@@ -85,8 +90,11 @@ class RuleContext:
             values["starts"] = tuple(starts)
         if days is not None:
             values["days"] = tuple(days)
-        if stress_sums is not None:  # running sums over a longer history, and where this starts
+        # Running sums over a longer history, and the index in it where this context starts.
+        if stress_sums is not None:
             values["_stress_sums"] = stress_sums
+        if span_sums is not None:
+            values["_span_sums"] = span_sums
         return context
 
     @cached_property
@@ -131,7 +139,16 @@ class RuleContext:
 
     @cached_property
     def _stress_sums(self) -> tuple[Sequence[int], int]:
-        return running_sums(c.stress for c in self.ordered), 0
+        return running_sums((c.stress for c in self.ordered), 0), 0
+
+    def span_total(self, low: int, high: int) -> timedelta:
+        """The sum of the spans of the shifts of `ordered[low:high]`, from running sums."""
+        sums, offset = self._span_sums
+        return sums[offset + high] - sums[offset + low]
+
+    @cached_property
+    def _span_sums(self) -> tuple[Sequence[timedelta], int]:
+        return running_sums((span(c.shift) for c in self.ordered), timedelta()), 0
 
     @cached_property
     def days(self) -> tuple[date, ...]:

@@ -126,17 +126,17 @@ def week_hours(context: RuleContext, settings: WeekHoursSettings) -> list[Findin
         return []
     week = worktime.shift_iso_week(latest.shift)
     first, last = worktime.utc_week_bounds(week)
-    # A shift outside the week adds nothing to it; leaving it out saves splitting it.
-    # No shift spans more than MAX_SPAN, so only those starting after `first - MAX_SPAN` can.
+    # No shift spans more than MAX_SPAN, so only those starting after `first - MAX_SPAN` can
+    # reach into the week (and none in the context starts after the latest, within the week).
+    ordered = context.ordered
     since = bisect_left(context.starts, first - MAX_SPAN)
-    touching = [
-        c.shift for c in context.ordered[since:] if c.shift.end > first and c.shift.start < last
-    ]
     limit = hours(settings.max_hours)
-    # No shift works longer than it lasts: when even their spans stay within the limit, the
-    # week's work does too, and splitting the shifts at the week's bounds can be skipped.
-    if sum((worktime.span(shift) for shift in touching), timedelta()) <= limit:
+    # No shift works longer than it lasts: when even the spans of these shifts stay within
+    # the limit, the week's work does too, and splitting them at the week's bounds is skipped.
+    if context.span_total(since, len(ordered)) <= limit:
         return []
+    # A shift outside the week adds nothing to it; leaving it out saves splitting it.
+    touching = [c.shift for c in ordered[since:] if c.shift.end > first and c.shift.start < last]
     total = worktime.week_worked(touching, week)
     if total <= limit:
         return []
