@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from datetime import UTC, date, timedelta
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import Field
@@ -34,10 +35,15 @@ class SustainedSettings(RuleSettings):
     weeks: Annotated[int, Field(ge=2, le=MAX_WEEKS, strict=True)]
 
 
-def week_labels(context: RuleContext, weeks: int) -> list[str]:
+def week_labels(context: RuleContext, weeks: int) -> tuple[str, ...]:
     """The current ISO week and the ones before it, newest first ("2026-W48", "2026-W47")."""
-    today = local_date(context.now)
-    return [iso_week_label(*iso_week(today - timedelta(weeks=n))) for n in range(weeks)]
+    return _week_labels(local_date(context.now), weeks)
+
+
+@lru_cache(maxsize=1 << 10)
+def _week_labels(today: date, weeks: int) -> tuple[str, ...]:
+    # Remembered: once the rule fires, it fires again at most shifts of the same weeks.
+    return tuple(iso_week_label(*iso_week(today - timedelta(weeks=n))) for n in range(weeks))
 
 
 def sustained(
