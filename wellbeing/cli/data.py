@@ -153,11 +153,13 @@ def purge_command() -> click.Command:
             return
         click.echo(
             ngettext(
-                "Removed {count} row from before {day} (retention: {months} months).",
-                "Removed {count} rows from before {day} (retention: {months} months).",
+                "Removed {count} row from before {day} (retention: {period}).",
+                "Removed {count} rows from before {day} (retention: {period}).",
                 removed,
             ).format(
-                count=removed, day=long_date(cutoff.date(), current_language()), months=kept
+                count=removed,
+                day=long_date(cutoff.date(), current_language()),
+                period=ngettext("{count} month", "{count} months", kept).format(count=kept),
             )
         )
 
