@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.support.cli import Ran, run_cli
@@ -72,3 +74,20 @@ def test_a_purge_keeping_one_month_says_so_in_dutch_and_french(
 def test_a_purge_keeping_several_months_still_says_months(db_url: str) -> None:
     said = run_cli(db_url, "db", "purge", "--months", "2", env={"WELLBEING_LANG": "nl"}).stdout
     assert said.endswith(" (bewaartermijn: 2 maanden).\n")
+
+
+def test_a_demo_of_one_agent_speaks_of_one_team_one_agent_and_one_team_leader(
+    db_url: str,
+) -> None:
+    made = run_cli(db_url, "demo", "--agents", "1", "--days", "1", "--end", "2026-11-26")
+    assert made.returncode == 0, made.stderr
+    assert ": 1 team, 1 agent, 1 team leader, 1 shift with " in made.stdout
+
+
+def test_an_export_of_one_row_says_row(db_url: str, tmp_path: Path) -> None:
+    # Someone who only just became the first admin: their own row in people, nothing else.
+    assert run_cli(db_url, "admin", "bootstrap").returncode == 0
+    target = tmp_path / "export.json"
+    done = run_cli(db_url, "export", "--out", str(target))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Exported 1 row to {target}\n"
