@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, TypeAdapter, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -16,11 +16,13 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from wellbeing.domain.errors import input_error_from
 from wellbeing.startup_settings import (
     AGENT_ID_LENGTH,
     APP_NAME,
     CLOCK_TIME,
     ENV_PREFIX,
+    K_SEED_RANGE,
     RANGES,
     config_dir,
     data_dir,
@@ -41,6 +43,10 @@ __all__ = [
 
 Language = Literal["nl", "fr", "en"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# The organisation's k as `admin bootstrap` takes it from `k_threshold`.
+_K_SEED: TypeAdapter[int] = TypeAdapter(
+    Annotated[int, Field(ge=K_SEED_RANGE[0], le=K_SEED_RANGE[1])]
+)
 
 
 class Settings(BaseSettings):
@@ -51,8 +57,10 @@ class Settings(BaseSettings):
     db_url: str | None = None
     lang: Language | None = None
     rules_file: Path | None = None
+    # Only seeds the organisation's k at `admin bootstrap` (`k_seed`). The k in force is
+    # stored in the database, so no other command reads this value, or refuses it.
+    k_threshold: Any = None
     # The bounds are shared with the quick read at start-up.
-    k_threshold: int = Field(default=5, ge=RANGES["k_threshold"][0], le=RANGES["k_threshold"][1])
     retention_months: int = Field(
         default=36, ge=RANGES["retention_months"][0], le=RANGES["retention_months"][1]
     )
@@ -91,6 +99,20 @@ class Settings(BaseSettings):
     def database(self) -> str:
         return self.db_url or str(default_database_path())
 
+    def k_seed(self) -> int | None:
+        """The k that `admin bootstrap` gives the organisation: `k_threshold`, a whole number
+        from 3 to 100, or None when it is not set (the organisation keeps the default).
+
+        Judged here only, so a value left in the environment or the file after the bootstrap,
+        valid or not, never stops another command; InputError on `settings.k_threshold`.
+        """
+        if self.k_threshold is None:
+            return None
+        try:
+            return _K_SEED.validate_python(self.k_threshold)
+        except ValidationError as exc:
+            raise input_error_from(exc, prefix="settings.k_threshold") from None
+
 
 def save_settings(**changes: object) -> Settings:
     """Write changed values to the settings file (owner-only), validating them first."""
@@ -106,6 +128,9 @@ def save_settings(**changes: object) -> Settings:
     for key in [key for key, value in changes.items() if value is None]:
         current.pop(key, None)
     validated = Settings.model_validate(current)  # refuses bad values before writing
+    if changes.get("k_threshold") is not None:
+        # A seed is judged only when used, but one being written must be valid now.
+        validated.k_threshold = _K_SEED.validate_python(changes["k_threshold"])
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     # What was validated is written, not what was given: pydantic reads bytes or a number as
     # text, which the TOML writer would then refuse after the checks had passed.

@@ -18,7 +18,10 @@ APP_NAME = "wellbeing"
 ENV_PREFIX = "WELLBEING_"
 LANGUAGES = ("nl", "fr", "en")
 # Whole numbers and their bounds; `Settings` declares its fields with these.
-RANGES = {"k_threshold": (3, 100), "retention_months": (1, 600), "remind_after_minutes": (5, 720)}
+RANGES = {"retention_months": (1, 600), "remind_after_minutes": (5, 720)}
+# `k_threshold` only seeds the organisation's k at `admin bootstrap`, which alone judges it;
+# every other command, and this read, take whatever it holds as it is.
+K_SEED_RANGE = (3, 100)
 TEXTS = ("db_url", "rules_file", "usual_start", "usual_end")
 TRUTHS = ("privacy_notice_seen", "reminders")
 # Reminder hours ("HH:MM") and days off: the settings of `wellbeing remind`.
@@ -26,7 +29,9 @@ CLOCK_TIMES = ("remind_from", "remind_until")
 CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 AGENT_ID_LENGTH = (1, 64)
-FIELDS = frozenset({"lang", "wfm_agent_id", "days_off", *TRUTHS, *RANGES, *TEXTS, *CLOCK_TIMES})
+FIELDS = frozenset(
+    {"lang", "wfm_agent_id", "days_off", "k_threshold", *TRUTHS, *RANGES, *TEXTS, *CLOCK_TIMES}
+)
 
 _DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
 _TRUTHS = {"true": True, "1": True, "false": False, "0": False}
@@ -135,6 +140,8 @@ def _from_environment(field: str, text: str) -> object:
 
 
 def _plainly_valid(field: str, value: object) -> bool:
+    if field == "k_threshold":
+        return True
     if field == "lang":
         return value in LANGUAGES
     if field in RANGES:

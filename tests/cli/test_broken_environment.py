@@ -3,8 +3,10 @@ missing, or the disk is full. Each ends in one clear line (exit 1 for the enviro
 a settings file that cannot be read), never a traceback, and the person's file is never
 overwritten or deleted: its bytes are compared before and after.
 
-A file of zero bytes is not refused: SQLite treats an empty file as an empty database, and it
-holds nothing that could be lost, so it becomes the wellbeing database.
+A file of zero bytes is not refused by a command that records: SQLite treats an empty file as
+an empty database, and it holds nothing that could be lost, so it becomes the wellbeing
+database. A command that only reads takes it for a database that is not there, and leaves it
+at zero bytes.
 
 SQLite files only (a server that cannot be reached is checked too). The command line runs in
 this process, except in the read-only cases, which need a process that file permissions bind:
@@ -402,6 +404,25 @@ def test_a_command_that_only_reads_refuses_a_database_that_is_not_there_and_crea
     assert names_in(work) == []
 
 
+@pytest.mark.parametrize("command", sorted(READING_COMMANDS))
+def test_a_command_that_only_reads_refuses_an_empty_file_as_no_database_and_leaves_it_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)  # where a CSV export would make its folder
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = wellbeing("--db", str(empty), *READING_COMMANDS[command])
+    assert result.returncode == 2, result.stderr
+    assert refused_field(result.stderr) == "db"
+    assert f"{empty} is empty" in result.stderr and "--db" in result.stderr
+    assert result.stdout == ""
+    assert empty.stat().st_size == 0
+    assert names_in(tmp_path) == ["empty.db", "work"]  # no -wal or -shm file beside it
+    assert names_in(work) == []
+
+
 def test_a_read_of_a_file_missing_beside_others_leaves_the_folder_as_it_was(
     wellbeing_file: Path,
 ) -> None:
@@ -428,6 +449,17 @@ def test_the_real_executable_refuses_a_history_of_the_default_database_before_it
     assert refused_field(result.stderr) == "db"
     assert str(data / "wellbeing.db") in result.stderr
     assert not data.exists()
+
+
+@pytest.mark.parametrize("command", sorted(RECORDING_COMMANDS))
+def test_a_command_that_records_makes_an_empty_file_the_database(
+    tmp_path: Path, command: str
+) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = wellbeing("--db", str(empty), *RECORDING_COMMANDS[command])
+    assert result.returncode == 0, result.stderr
+    assert integrity(empty) == "ok" and empty.stat().st_size > 0
 
 
 @pytest.mark.parametrize("command", sorted(RECORDING_COMMANDS))

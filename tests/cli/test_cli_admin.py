@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.support.cli import run_cli, run_plain
+from tests.support.cli import refused_field, run_cli, run_plain
 from wellbeing.services import Organisation, open_database
 
 ADMIN = "ops-admin"
@@ -270,3 +271,86 @@ def test_an_agent_cannot_read_the_organisations_monthly_totals(organised: str) -
     result = run_cli(organised, "org", "trends", "--months", "3", account=AGENT)
     assert result.returncode == 1
     assert result.stdout == ""
+
+
+def stored_k(db_url: str) -> list[tuple[object, ...]]:
+    return query(db_url, "SELECT value FROM organisation_settings WHERE name = 'k'")
+
+
+def test_bootstrap_seeds_the_organisations_k_from_the_k_threshold_setting(db_url: str) -> None:
+    result = run_cli(
+        db_url, "admin", "bootstrap", account=ADMIN, env={"WELLBEING_K_THRESHOLD": "8"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert stored_k(db_url) == [(8,)]
+
+
+@pytest.mark.parametrize("value", ["abc", "1", "101"])
+def test_bootstrap_refuses_a_k_seed_outside_3_to_100_naming_it_and_writes_nothing(
+    db_url: str, value: str
+) -> None:
+    result = run_cli(
+        db_url, "admin", "bootstrap", account=ADMIN, env={"WELLBEING_K_THRESHOLD": value}
+    )
+    assert result.returncode == 2
+    assert refused_field(result.stderr) == "settings.k_threshold"
+    assert query(db_url, "SELECT os_account FROM people") == []
+
+
+ORDINARY_COMMANDS = {
+    "history": ["history"],
+    "flags": ["flags", "--json"],
+    "export": ["export"],
+    "checkin": [
+        "checkin",
+        "--start=2026-11-26T08:00",
+        "--end=2026-11-26T12:00",
+        "--stress=3",
+        "--energy=6",
+    ],
+    "admin-team-list": ["admin", "team", "list"],
+    "db-purge": ["db", "purge"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(ORDINARY_COMMANDS))
+@pytest.mark.parametrize("value", ["abc", "1"])
+def test_after_bootstrap_an_invalid_k_threshold_in_the_environment_is_ignored(
+    organised: str, command: str, value: str
+) -> None:
+    account = ADMIN if command.startswith("admin") else AGENT
+    env = {"WELLBEING_K_THRESHOLD": value}
+    result = run_cli(organised, *ORDINARY_COMMANDS[command], account=account, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_after_bootstrap_an_invalid_k_threshold_in_the_settings_file_is_ignored(
+    organised: str, tmp_path: Path
+) -> None:
+    config = tmp_path / "config"  # the isolated environment's config directory
+    config.mkdir(exist_ok=True)
+    (config / "settings.toml").write_text('k_threshold = "many"\n', encoding="utf-8")
+    result = run_cli(organised, "history")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "No check-ins yet.\n"
+
+
+def test_after_bootstrap_another_valid_k_threshold_leaves_the_organisations_k_alone(
+    organised: str,
+) -> None:
+    admin(organised, "set", "k", "7")
+    env = {"WELLBEING_K_THRESHOLD": "3"}
+    assert run_cli(organised, "history", env=env).returncode == 0
+    assert run_cli(organised, "admin", "team", "list", account=ADMIN, env=env).returncode == 0
+    assert stored_k(organised) == [(7,)]
+
+
+def test_after_bootstrap_admin_set_k_still_changes_k_whatever_the_environment_says(
+    organised: str,
+) -> None:
+    result = run_cli(
+        organised, "admin", "set", "k", "6", account=ADMIN, env={"WELLBEING_K_THRESHOLD": "abc"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert stored_k(organised) == [(6,)]

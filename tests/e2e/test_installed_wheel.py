@@ -219,6 +219,17 @@ def test_the_installed_package_holds_every_versioned_function_sql_file(
     assert json.loads(shipped) == in_checkout
 
 
+def test_the_installed_package_writes_the_postgresql_deployment_scripts(
+    installed: Installed,
+) -> None:
+    written = installed.run("db", "deployment-scripts")
+
+    assert written.returncode == 0, written.stderr
+    for name in ("setup.sql", "lockdown.sql"):
+        shipped = installed.home / "deploy" / "postgres" / name
+        assert shipped.read_bytes() == (CHECKOUT / "deploy" / "postgres" / name).read_bytes()
+
+
 def test_version_is_printed(installed: Installed) -> None:
     from wellbeing import __version__
 

@@ -5,5 +5,5 @@ BROKEN_SETTINGS = {
     "not-toml": b'lang = "nl\n',
     "not-utf-8": b"\xff\xfelang = 'nl'\n",
     "nested-too-deeply": b"a = " + b"[" * 5000 + b"]" * 5000,
-    "wrong-value": b'k_threshold = "many"\n',
+    "wrong-value": b'retention_months = "many"\n',
 }

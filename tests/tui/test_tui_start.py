@@ -56,11 +56,12 @@ CASES: dict[str, tuple[str, dict[str, str], bool]] = {
     "unknown day off": ('days_off = ["holiday"]\n', {}, False),
     "reminder hour without its zero": ('remind_from = "7:30"\n', {}, False),
     "days off in the environment": ("", {"WELLBEING_DAYS_OFF": '["sun"]'}, False),
-    "k too small": ("k_threshold = 2\n", {}, False),
-    "k too small in the environment": ("", {"WELLBEING_K_THRESHOLD": "2"}, False),
-    "k as text": ('k_threshold = "5"\n', {}, False),
-    "k as truth": ("k_threshold = true\n", {}, False),
-    "k with spaces": ("", {"WELLBEING_K_THRESHOLD": " 5 "}, False),
+    # k only seeds the organisation's k at `admin bootstrap`, which alone judges it.
+    "k too small": ("k_threshold = 2\n", {}, True),
+    "k too small in the environment": ("", {"WELLBEING_K_THRESHOLD": "2"}, True),
+    "k as text": ('k_threshold = "five"\n', {}, True),
+    "k as truth": ("k_threshold = true\n", {}, True),
+    "k with spaces": ("", {"WELLBEING_K_THRESHOLD": " 5 "}, True),
     "retention too long": ("retention_months = 601\n", {}, False),
     "unknown language": ('lang = "de"\n', {}, False),
     "language in the environment": ("", {"WELLBEING_LANG": "EN"}, False),
@@ -103,7 +104,7 @@ def test_the_quick_read_knows_every_setting_and_its_bounds() -> None:
 def test_what_the_quick_read_passes_on_is_still_refused_by_the_full_check(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("WELLBEING_K_THRESHOLD", "2")
+    monkeypatch.setenv("WELLBEING_RETENTION_MONTHS", "0")
     assert read_startup_settings() is None
     with pytest.raises(ValidationError):
         Settings()

@@ -103,6 +103,22 @@ def test_a_csv_plan_imports_with_its_breaks_and_a_night_shift(service: Wellbeing
     ]
 
 
+def test_a_weekly_series_without_an_end_is_imported_up_to_a_year_ahead(
+    service: Wellbeing,
+) -> None:
+    # Every Monday from 30 November 2026, with neither COUNT nor UNTIL.
+    endless = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:monday\r\n"
+        "DTSTART;TZID=Europe/Brussels:20261130T080000\r\n"
+        "DTEND;TZID=Europe/Brussels:20261130T163000\r\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=MO\r\nSUMMARY:Shift\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    service.import_schedule(endless.encode(), "schedule.ics")
+    days = [start for start, _end, _breaks in plan(service)]
+    # The Mondays before 28 November 2027, 366 days after "now" (27 November 2026).
+    assert (len(days), days[0], days[-1]) == (52, "2026-11-30 08:00", "2027-11-22 08:00")
+
+
 def test_importing_the_same_file_again_changes_nothing(service: Wellbeing) -> None:
     service.import_schedule(GENESYS_ICS.encode(), "schedule.ics")
     before = service.planned_shifts(*FAR)

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from wellbeing.domain.anonymity import MINIMUM_K
+from wellbeing.domain.errors import InputError
+from wellbeing.services import MAX_K
 from wellbeing.settings import Settings, save_settings, settings_file
+from wellbeing.startup_settings import K_SEED_RANGE
 
 
 def test_saved_settings_are_read_back() -> None:
@@ -37,7 +41,22 @@ def test_a_value_accepted_as_text_is_written_as_text() -> None:
     assert (settings.usual_start, settings.rules_file) == ("08:00", Path("/srv/rules.toml"))
 
 
-def test_k_below_three_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("WELLBEING_K_THRESHOLD", "2")
-    with pytest.raises(ValidationError, match="k_threshold"):
-        Settings()
+@pytest.mark.parametrize("value", ["2", "101", "abc", ""])
+def test_a_k_seed_outside_3_to_100_is_refused_when_it_is_used_and_only_then(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("WELLBEING_K_THRESHOLD", value)
+    settings = Settings()  # every command but `admin bootstrap` reads no further
+    with pytest.raises(InputError) as refused:
+        settings.k_seed()
+    assert refused.value.field == "settings.k_threshold"
+
+
+def test_the_k_seed_is_the_setting_or_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().k_seed() is None
+    monkeypatch.setenv("WELLBEING_K_THRESHOLD", "8")
+    assert Settings().k_seed() == 8
+
+
+def test_the_k_seed_has_the_bounds_of_the_organisations_k() -> None:
+    assert K_SEED_RANGE == (MINIMUM_K, MAX_K)

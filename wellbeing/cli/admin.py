@@ -34,7 +34,7 @@ def admin_group() -> click.Group:
     def bootstrap(invocation: Invocation) -> None:
         # The k_threshold setting seeds the organisation's k here, once; after this only
         # `admin set k` changes it.
-        seed = load_settings().k_threshold
+        seed = load_settings().k_seed()
         # The organisation's first step, so the only admin command that may start a database.
         with invocation.organisation(existing=False) as organisation:
             me = organisation.bootstrap(k=seed)

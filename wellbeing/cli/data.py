@@ -60,7 +60,11 @@ def export_command() -> click.Command:
         if kind == "csv":
             files = _write_folder(exported, target or free_folder(Path.cwd(), now))
             click.echo(
-                _("Exported {rows} rows to {folder}").format(rows=files.rows, folder=files.folder)
+                ngettext(
+                    "Exported {rows} row to {folder}",
+                    "Exported {rows} rows to {folder}",
+                    files.rows,
+                ).format(rows=files.rows, folder=files.folder)
             )
         elif target is not None:
             try:
@@ -72,8 +76,11 @@ def export_command() -> click.Command:
                         path=target, reason=exc.strerror or exc
                     ),
                 )
+            rows = row_count(exported)
             click.echo(
-                _("Exported {rows} rows to {file}").format(rows=row_count(exported), file=target)
+                ngettext(
+                    "Exported {rows} row to {file}", "Exported {rows} rows to {file}", rows
+                ).format(rows=rows, file=target)
             )
         else:
             print_json(exported)
@@ -153,11 +160,13 @@ def purge_command() -> click.Command:
             return
         click.echo(
             ngettext(
-                "Removed {count} row from before {day} (retention: {months} months).",
-                "Removed {count} rows from before {day} (retention: {months} months).",
+                "Removed {count} row from before {day} (retention: {period}).",
+                "Removed {count} rows from before {day} (retention: {period}).",
                 removed,
             ).format(
-                count=removed, day=long_date(cutoff.date(), current_language()), months=kept
+                count=removed,
+                day=long_date(cutoff.date(), current_language()),
+                period=ngettext("{count} month", "{count} months", kept).format(count=kept),
             )
         )
 

@@ -13,6 +13,7 @@ COMMANDS = {
     "purge": "wellbeing.cli.data:purge_command",
     "reevaluate": "wellbeing.cli.maintenance:reevaluate_command",
     "check-deployment": "wellbeing.cli.deployment:check_deployment_command",
+    "deployment-scripts": "wellbeing.cli.deployment:deployment_scripts_command",
 }
 
 

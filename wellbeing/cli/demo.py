@@ -12,7 +12,7 @@ from wellbeing.cli.context import Invocation, print_json
 from wellbeing.cli.failures import CommandFailed, debugging, describe
 from wellbeing.cli.output import LazyProgress
 from wellbeing.cli.params import Day, Whole
-from wellbeing.i18n import _, current_language
+from wellbeing.i18n import _, current_language, ngettext
 from wellbeing.i18n.formats import long_date
 
 if TYPE_CHECKING:
@@ -109,16 +109,23 @@ def run_demo(
 
 
 def summary_text(summary: DemoSummary) -> str:
+    """What the demo made, each count in its own plural form."""
+    teams, agents, leaders = summary.teams, summary.agents, summary.leaders
+    shifts, breaks, checkins = summary.shifts, summary.breaks, summary.checkins
     return _(
-        "Demo data from {first} to {last}: {teams} teams, {agents} agents, {leaders} team "
-        "leaders, {shifts} shifts with {breaks} breaks and {checkins} check-ins."
+        "Demo data from {first} to {last}: {teams}, {agents}, {leaders}, {shifts} with {breaks} "
+        "and {checkins}."
     ).format(
         first=long_date(summary.first_day, current_language()),
         last=long_date(summary.last_day, current_language()),
-        teams=summary.teams,
-        agents=summary.agents,
-        leaders=summary.leaders,
-        shifts=summary.shifts,
-        breaks=summary.breaks,
-        checkins=summary.checkins,
+        teams=ngettext("{count} team", "{count} teams", teams).format(count=teams),
+        agents=ngettext("{count} agent", "{count} agents", agents).format(count=agents),
+        leaders=ngettext("{count} team leader", "{count} team leaders", leaders).format(
+            count=leaders
+        ),
+        shifts=ngettext("{count} shift", "{count} shifts", shifts).format(count=shifts),
+        breaks=ngettext("{count} break", "{count} breaks", breaks).format(count=breaks),
+        checkins=ngettext("{count} check-in", "{count} check-ins", checkins).format(
+            count=checkins
+        ),
     )

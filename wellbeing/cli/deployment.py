@@ -1,4 +1,5 @@
-"""`wellbeing db check-deployment`: what an organisation's PostgreSQL server still exposes.
+"""`wellbeing db check-deployment`: what an organisation's PostgreSQL server still exposes;
+`wellbeing db deployment-scripts`: the superuser's scripts that set it up, from the package.
 
 The schema's own rules come with the migrations; what lies outside it (statistics views that
 every login may read, who owns the functions that run with elevated rights, whether the
@@ -8,9 +9,11 @@ command reads a live server and says what is missing, with exit code 1 while any
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from wellbeing.cli.context import Invocation, print_json
+from wellbeing.cli.context import Invocation, input_error, print_json
 from wellbeing.cli.failures import CommandFailed
 from wellbeing.i18n import _, ngettext
 
@@ -55,3 +58,57 @@ def check_deployment_command() -> click.Command:
             )
 
     return check_deployment
+
+
+# The scripts a superuser runs with psql, shipped in the package as `wellbeing.deploy.postgres`
+# (the repository's deploy/postgres), and where the README's steps expect them.
+DEPLOYMENT_SCRIPTS = ("setup.sql", "lockdown.sql")
+DEFAULT_FOLDER = Path("deploy", "postgres")
+
+
+def deployment_scripts_command() -> click.Command:
+    """`db deployment-scripts`."""
+
+    @click.command(
+        "deployment-scripts",
+        help=_(
+            "Write the PostgreSQL scripts a superuser runs once (setup.sql, lockdown.sql) "
+            "into a folder, from this installed version. Needs no database."
+        ),
+    )
+    @click.option(
+        "--out",
+        metavar="DIR",
+        default=str(DEFAULT_FOLDER),
+        show_default=True,
+        help=_("The folder (made if it is not there)."),
+    )
+    def deployment_scripts(out: str) -> None:
+        from importlib import resources
+
+        folder = Path(out).expanduser()
+        shipped = resources.files("wellbeing.deploy.postgres")
+        texts = {name: shipped.joinpath(name).read_bytes() for name in DEPLOYMENT_SCRIPTS}
+        for name, text in texts.items():
+            target = folder / name
+            # A copy someone changed is theirs: never written over.
+            if target.exists() and (not target.is_file() or target.read_bytes() != text):
+                input_error(
+                    "out",
+                    _("{path} already exists and differs; give another folder").format(
+                        path=target
+                    ),
+                )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in texts.items():
+                (folder / name).write_bytes(text)
+        except OSError as exc:
+            input_error(
+                "out",
+                _("cannot create {path}: {reason}").format(path=folder, reason=exc.strerror or exc),
+            )
+        for name in DEPLOYMENT_SCRIPTS:
+            click.echo(_("Wrote {path}").format(path=folder / name))
+
+    return deployment_scripts

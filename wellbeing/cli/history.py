@@ -11,7 +11,7 @@ from wellbeing.cli.context import Invocation, print_json
 from wellbeing.cli.output import checkin_json, local, minutes, most_serious_first
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import N_, _, current_language
-from wellbeing.i18n.formats import decimal
+from wellbeing.i18n.formats import duration
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -56,15 +56,13 @@ def history_command() -> click.Command:
 def print_history(judged: Sequence[tuple[Checkin, list[Finding]]]) -> None:
     """One line per check-in under a header, columns padded to their widest cell; the last
     column names the rules that found something about the shift, most serious first."""
-    from wellbeing.domain.localtime import hours
-
     if not judged:
         click.echo(_("No check-ins yet."))
         return
     header = [
         _("Date"),
         _("Shift"),
-        _("Worked h"),
+        _("Worked"),
         _("Break min"),
         _("Contacts/difficult"),
         _("Stress"),
@@ -79,7 +77,7 @@ def print_history(judged: Sequence[tuple[Checkin, list[Finding]]]) -> None:
             [
                 f"{start:%Y-%m-%d}",
                 f"{start:%H:%M}-{end:%H:%M}",
-                decimal(hours(shift.worked), current_language(), digits=2, fixed=True),
+                duration(shift.worked, current_language()),
                 str(minutes(shift.break_time)),
                 f"{shift.contacts}/{shift.difficult}",
                 str(checkin.stress),

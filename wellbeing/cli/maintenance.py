@@ -15,7 +15,7 @@ import click
 from wellbeing.cli.context import Invocation, load_settings, print_json
 from wellbeing.cli.output import LazyProgress
 from wellbeing.cli.params import Whole
-from wellbeing.i18n import N_, _
+from wellbeing.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     from wellbeing.reevaluation import ReevaluationSummary
@@ -60,22 +60,33 @@ def reevaluate_command() -> click.Command:
         if as_json:
             print_json(summary._asdict())
             return
-        click.echo(
-            _(
-                "Re-evaluated {checkins} check-ins and {surveys} questionnaires of {people} "
-                "people: {flags} flags ({open} open) and {levels} weekly levels."
-            ).format(
-                checkins=summary.checkins,
-                surveys=summary.surveys,
-                people=summary.people,
-                flags=summary.flags,
-                open=summary.open_flags,
-                levels=summary.weekly_levels,
-            )
-        )
+        click.echo(reevaluated_sentence(summary))
         click.echo(_("Rules checksum: {checksum}").format(checksum=summary.rules_checksum))
 
     return reevaluate
+
+
+def reevaluated_sentence(summary: ReevaluationSummary) -> str:
+    """What a re-evaluation went over and what it found, each count in its own plural form."""
+    checkins, surveys, people = summary.checkins, summary.surveys, summary.people
+    flags, still_open, levels = summary.flags, summary.open_flags, summary.weekly_levels
+    return _(
+        "Re-evaluated {checkins} and {surveys} of {people}: {flags} ({open}) and {levels}."
+    ).format(
+        checkins=ngettext("{count} check-in", "{count} check-ins", checkins).format(
+            count=checkins
+        ),
+        surveys=ngettext("{count} questionnaire", "{count} questionnaires", surveys).format(
+            count=surveys
+        ),
+        people=ngettext("{count} person", "{count} people", people).format(count=people),
+        flags=ngettext("{count} flag", "{count} flags", flags).format(count=flags),
+        # "open" has one form in English and Dutch, but two in French (ouverte, ouvertes).
+        open=ngettext("{count} open", "{count} open", still_open).format(count=still_open),
+        levels=ngettext("{count} weekly level", "{count} weekly levels", levels).format(
+            count=levels
+        ),
+    )
 
 
 def _run(organisation: Organisation, rules: Any, workers: int | None) -> ReevaluationSummary:

@@ -156,6 +156,22 @@ def _check_sqlite_path(path: Path, *, create: bool) -> None:
                 "existing one with --db, or record a check-in first"
             ).format(path=path),
         )
+    elif _holds_nothing(path):
+        # SQLite would take an empty file for an empty database and write the schema into
+        # it; a command that only reads leaves it as it found it, as if it were not there.
+        raise MissingDatabase(
+            "db",
+            _(
+                "{path} is empty, and this command creates no database; give an existing "
+                "one with --db, or record a check-in first"
+            ).format(path=path),
+        )
+
+
+def _holds_nothing(path: Path) -> bool:
+    """A file of zero bytes with no write-ahead log holding pages for it."""
+    log = Path(f"{path}-wal")
+    return path.stat().st_size == 0 and (not log.exists() or log.stat().st_size == 0)
 
 
 def writable(path: Path) -> bool:
