@@ -44,7 +44,11 @@ def _install(version: str) -> None:
     op.execute(read_sql(version, schema=schema))
     op.execute(f"REVOKE ALL ON FUNCTION {TRENDS} FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION {TRENDS} TO {', '.join(CALLERS)}")
+    # A new owner needs CREATE on the schema at the moment it takes a function over (as in
+    # revision 0006); the definer role keeps no such right afterwards.
+    op.execute(f"GRANT CREATE ON SCHEMA {schema} TO {DEFINER}")
     op.execute(f"ALTER FUNCTION {TRENDS} OWNER TO {DEFINER}")
+    op.execute(f"REVOKE CREATE ON SCHEMA {schema} FROM {DEFINER}")
 
 
 def upgrade() -> None:

@@ -588,16 +588,18 @@ def _published(engine: sa.Engine) -> list[tuple[Any, ...]]:
 
 
 def _trends_function(engine: sa.Engine) -> tuple[Any, ...]:
-    """Who owns the PostgreSQL trend function, who may run it, and how it runs."""
+    """Who owns the PostgreSQL trend function, who may run it, how it runs, and whether its
+    owner may create objects in the schema (it may not)."""
     with engine.connect() as connection:
-        owner, acl, definer, config = connection.execute(
+        owner, acl, definer, config, creates = connection.execute(
             sa.text(
-                "SELECT pg_get_userbyid(proowner), proacl::text[], prosecdef, proconfig "
+                "SELECT pg_get_userbyid(proowner), proacl::text[], prosecdef, proconfig, "
+                "has_schema_privilege(proowner, current_schema(), 'CREATE') "
                 "FROM pg_proc WHERE oid = CAST(:name AS regprocedure)"
             ),
             {"name": TRENDS_FUNCTION},
         ).one()
-    return owner, frozenset(acl), definer, tuple(config)
+    return owner, frozenset(acl), definer, tuple(config), creates
 
 
 def test_upgrading_to_0017_keeps_every_published_cell_and_the_function_returns_their_k(
