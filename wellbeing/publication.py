@@ -6,7 +6,9 @@ every team that someone checked in for, and the organisation -- are then compute
 whole organisation, suppressed together, stored (`wellbeing.store.published`) and served
 from the store ever after. Check-ins added, corrected or deleted later, erasures, team moves
 and retention purges change personal rows and weekly sums only; a figure once shown stays
-as it was, so no two versions of one week can be subtracted.
+as it was, so no two versions of one week can be subtracted. Each cell keeps the k it was
+published under: after an admin changes k, weeks already published are still described by
+theirs, and only weeks published from then on use the new one.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def published_trends(
             for label, found in _compute(session, missing, policy, as_of, totals)
             for cell in found
         ]
-        published.store_cells(session, fresh, policy.k, as_of)
+        published.store_cells(session, fresh, as_of)
         cells = published.read_cells(session, labels, wanted)
     ordered = sorted(labels)
     teams = sorted(
@@ -91,7 +93,10 @@ def _compute(
         rows = by_segment.get(label, [])
         if not rows:
             hidden = TrendCell(
-                segment=label, team_id=None, hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS
+                segment=label,
+                team_id=None,
+                k=policy.k,
+                hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS,
             )
             found.append((label, [hidden]))
             continue

@@ -17,6 +17,7 @@ import pytest
 
 from tests.support.backend import BACKEND, create_pg_database, drop_pg_database, pg_url
 from tests.support.cli import Ran, run_cli, run_plain
+from tests.support.clock import FrozenClock
 from tests.support.team_plan import (
     LEADERS,
     NOTE,
@@ -92,8 +93,10 @@ def test_json_has_one_entry_per_closed_week_with_the_teams_figures(db_url: str, 
     data = trends_json(db_url, "Alpha")
     assert data["weeks"] == list(plan.weeks)
     first = data["team_weeks"][0]
-    assert (first["week"], first["visible"]) == (plan.weeks[0], True)
-    figures = {key: value for key, value in first.items() if key not in ("week", "visible")}
+    assert (first["week"], first["k"], first["visible"]) == (plan.weeks[0], 5, True)
+    figures = {
+        key: value for key, value in first.items() if key not in ("week", "k", "visible")
+    }
     expected = expected_figures(plan, "Alpha", plan.weeks[0])
     bands = {name: band for name, band in edges(expected).items() if band is not None}
     assert figures == {
@@ -266,7 +269,7 @@ def test_a_private_note_never_appears_in_text_or_json(db_url: str, team: str) ->
 @pytest.mark.each_backend  # on PostgreSQL the figures come from the database's function
 def test_json_holds_no_value_per_person(db_url: str, plan: Plan) -> None:
     allowed = {
-        "week", "visible", "hidden", "explanation", "contributors", "mean_stress",
+        "week", "k", "visible", "hidden", "explanation", "contributors", "mean_stress",
         "mean_energy", "break_compliance_percent", "quick_return_percent",
         "orange_or_red_percent", "hours_per_person", "bands",
     }  # fmt: skip
@@ -277,6 +280,146 @@ def test_json_holds_no_value_per_person(db_url: str, plan: Plan) -> None:
         }  # fmt: skip
         for week in (*data["team_weeks"], *data["organisation_weeks"]):
             assert set(week) <= allowed
+            assert week["k"] == 5  # the threshold the week was published under, not a count
             assert week.get("contributors", 5) >= 5
         accounts = {account for name in TEAMS for account in (LEADERS[name], f"{name.lower()}1")}
         assert not any(f'"{account}"' in json.dumps(data) for account in accounts)
+
+
+# --- weeks published before an admin changed k ---------------------------------------------
+# These tests change k, so each builds an organisation of its own with a frozen clock instead
+# of sharing the module's.
+
+
+@pytest.fixture
+def own_organisation(tmp_path: Path) -> Iterator[tuple[str, Plan, FrozenClock]]:
+    """The four-team organisation in a database of this test's own, on a frozen clock."""
+    if BACKEND == "postgresql":
+        name = create_pg_database()
+        url = pg_url(name)
+    else:
+        url = f"sqlite:///{tmp_path / 'own.db'}"
+    clock = FrozenClock()
+    database = open_database(url)
+    try:
+        plan = build_organisation(database, clock)
+    finally:
+        database.dispose()
+    yield url, plan, clock
+    if BACKEND == "postgresql":
+        drop_pg_database(name)
+
+
+def at(url: str, clock: FrozenClock, account: str, *args: str) -> Ran:
+    result = run_cli(url, *args, account=account, clock=clock)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def leader_json(url: str, clock: FrozenClock, team: str, weeks: int) -> dict[str, Any]:
+    args = ("team", "trends", "--team", team, "--weeks", str(weeks), "--json")
+    return json.loads(at(url, clock, LEADERS[team], *args).stdout)
+
+
+def hidden_text(k: int) -> str:
+    return f"fewer than {k} people checked in: hidden to protect them"
+
+
+@pytest.fixture
+def k_changed(
+    own_organisation: tuple[str, Plan, FrozenClock],
+) -> tuple[str, Plan, FrozenClock, dict[str, Any]]:
+    """The latest two weeks published under k = 5 (Charlie's teamleader looked at them), then
+    `admin set k 20`: the two weeks before them are published under k = 20 when asked for.
+    Also what Charlie's teamleader saw before the change."""
+    url, plan, clock = own_organisation
+    before = leader_json(url, clock, "Charlie", 2)
+    assert [week["week"] for week in before["team_weeks"]] == list(plan.weeks[2:])
+    said = at(url, clock, "boss", "admin", "set", "k", "20").stdout
+    assert "20" in said and "already published keep the k" in said
+    return url, plan, clock, before
+
+
+@pytest.mark.each_backend  # the organisation's k and published cells live in the database
+def test_text_describes_each_week_by_the_k_it_was_published_under(
+    k_changed: tuple[str, Plan, FrozenClock, dict[str, Any]],
+) -> None:
+    url, plan, clock, _ = k_changed
+    first, second, third, fourth = plan.weeks
+    args = ("team", "trends", "--team", "Charlie", "--weeks", "4")
+    out = at(url, clock, LEADERS["Charlie"], *args)
+    lines = out.stdout.splitlines()
+    assert lines[:4] == [
+        f"Team Charlie, ISO weeks {first} to {fourth}",
+        "k is now 20: figures published from now on cover at least 20 people each.",
+        f"{first} to {second}: published under k = 20, at least 20 people per figure",
+        f"{third} to {fourth}: published under k = 5, at least 5 people per figure",
+    ]
+    assert "at least 20 people)" not in out.stdout  # no heading claims one k for every week
+    assert all(len(line) <= 80 for line in lines[1:4])
+    # Charlie (4 people) is hidden every week, each time by the k of its week.
+    table = lines[4:]
+    team_rows = [next(line for line in table if line.startswith(week)) for week in plan.weeks]
+    assert [row.split(None, 1)[1] for row in team_rows] == [
+        hidden_text(20),
+        hidden_text(20),
+        hidden_text(5),
+        hidden_text(5),
+    ]
+    # The legend names no single k for the break figure either.
+    assert "fewer people worked one than the k of the week" in out.stdout
+
+
+@pytest.mark.each_backend  # the organisation's k and published cells live in the database
+def test_json_gives_each_week_the_k_it_was_published_under(
+    k_changed: tuple[str, Plan, FrozenClock, dict[str, Any]],
+) -> None:
+    url, plan, clock, before = k_changed
+    charlie = leader_json(url, clock, "Charlie", 4)
+    assert charlie["k"] == 20  # the organisation's k now, for weeks still to be published
+    for cells in (charlie["team_weeks"], charlie["organisation_weeks"]):
+        assert [(cell["week"], cell["k"]) for cell in cells] == [
+            (plan.weeks[0], 20),
+            (plan.weeks[1], 20),
+            (plan.weeks[2], 5),
+            (plan.weeks[3], 5),
+        ]
+    assert [cell["explanation"] for cell in charlie["team_weeks"]] == [
+        hidden_text(20),
+        hidden_text(20),
+        hidden_text(5),
+        hidden_text(5),
+    ]
+    # Nothing shown before the change is shown otherwise after it.
+    assert charlie["team_weeks"][2:] == before["team_weeks"]
+    assert charlie["organisation_weeks"][2:] == before["organisation_weeks"]
+    # Alpha's nine people: shown in the weeks of k = 5, hidden in those of k = 20.
+    alpha = leader_json(url, clock, "Alpha", 4)
+    assert [(cell["k"], cell["visible"]) for cell in alpha["team_weeks"]] == [
+        (20, False),
+        (20, False),
+        (5, True),
+        (5, True),
+    ]
+    assert all(cell.get("contributors", 20) >= cell["k"] for cell in alpha["organisation_weeks"])
+
+
+@pytest.mark.each_backend  # the organisation's k and published cells live in the database
+def test_weeks_all_published_under_an_earlier_k_say_so_and_name_the_k_now(
+    own_organisation: tuple[str, Plan, FrozenClock],
+) -> None:
+    url, plan, clock = own_organisation
+    args = ("team", "trends", "--team", "Alpha", "--weeks", "4")
+    at(url, clock, LEADERS["Alpha"], *args)  # every week published under k = 5
+    at(url, clock, "boss", "admin", "set", "k", "20")
+    lines = at(url, clock, LEADERS["Alpha"], *args).stdout.splitlines()
+    assert lines[:3] == [
+        f"Team Alpha, ISO weeks {plan.weeks[0]} to {plan.weeks[-1]}",
+        "k is now 20: figures published from now on cover at least 20 people each.",
+        f"{plan.weeks[0]} to {plan.weeks[-1]}: published under k = 5, at least 5 people per "
+        "figure",
+    ]
+    assert (
+        "Breaks ok: of the shifts that needed a legal break, those where it was taken in time "
+        "(-: no shift needed one, or fewer than 5 people worked one)."
+    ) in lines

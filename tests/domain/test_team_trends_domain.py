@@ -101,7 +101,8 @@ def test_week_in_which_four_of_six_checked_in_is_hidden_that_week_only() -> None
 def test_hidden_cell_shows_neither_figures_nor_its_count() -> None:
     report = trends([*team(1, 2), *team(2, 9), *team(3, 12)], [1, 2, 3])
     dumped = cell(report, 1).model_dump()
-    assert dumped == {"segment": WEEK, "team_id": 1, "figures": None, "hidden": TOO_FEW}
+    # k is the threshold that hid it, the same for every cell: no count of this team.
+    assert dumped == {"segment": WEEK, "team_id": 1, "k": 5, "figures": None, "hidden": TOO_FEW}
 
 
 def test_explanation_of_a_hidden_cell_names_k() -> None:

@@ -572,6 +572,94 @@ def test_upgrading_to_0016_drops_published_break_figures_that_cannot_be_told_to_
     ]
 
 
+TRENDS_FUNCTION = "wellbeing_team_trends(text[], integer)"
+PUBLISHED = (
+    "segment, group_id, k, published_on, contributors, stress_tenths, energy_tenths, "
+    "break_compliance_percent, quick_return_percent, orange_or_red_percent, hours_tenths, hidden"
+)
+
+
+def _published(engine: sa.Engine) -> list[tuple[Any, ...]]:
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text(f"SELECT {PUBLISHED} FROM published_cells ORDER BY segment, group_id")
+        )
+        return [tuple(row) for row in found]
+
+
+def _trends_function(engine: sa.Engine) -> tuple[Any, ...]:
+    """Who owns the PostgreSQL trend function, who may run it, how it runs, and whether its
+    owner may create objects in the schema (it may not)."""
+    with engine.connect() as connection:
+        owner, acl, definer, config, creates = connection.execute(
+            sa.text(
+                "SELECT pg_get_userbyid(proowner), proacl::text[], prosecdef, proconfig, "
+                "has_schema_privilege(proowner, current_schema(), 'CREATE') "
+                "FROM pg_proc WHERE oid = CAST(:name AS regprocedure)"
+            ),
+            {"name": TRENDS_FUNCTION},
+        ).one()
+    return owner, frozenset(acl), definer, tuple(config), creates
+
+
+def test_upgrading_to_0017_keeps_every_published_cell_and_the_function_returns_their_k(
+    engine: sa.Engine,
+) -> None:
+    upgrade(engine, "0016")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO teams (id, name, created_at) VALUES "
+                "(7, 'Days', '2025-01-01 08:00:00'), (8, 'Lates', '2025-01-01 08:00:00')"
+            )
+        )
+        # 2025-W10 published under k = 5, 2025-W11 under k = 7; the organisation's k is 20.
+        connection.execute(
+            sa.text(
+                f"INSERT INTO published_cells ({PUBLISHED}) VALUES "
+                "('2025-W10', 0, 5, '2025-03-12', 6, 40, 60, 75, 10, 17, 80, NULL), "
+                "('2025-W10', 7, 5, '2025-03-12', 6, 40, 60, 75, 10, 17, 80, NULL), "
+                "('2025-W10', 8, 5, '2025-03-12', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors'), "
+                "('2025-W11', 0, 7, '2025-03-19', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors'), "
+                "('2025-W11', 7, 7, '2025-03-19', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors')"
+            )
+        )
+        connection.execute(
+            sa.text("INSERT INTO organisation_settings (name, value) VALUES ('k', 20)")
+        )
+    before = _published(engine)
+    postgres = engine.dialect.name == "postgresql"
+    function = _trends_function(engine) if postgres else None
+
+    upgrade(engine, "0017")
+
+    assert _published(engine) == before
+    if postgres:
+        assert _trends_function(engine) == function  # same owner, grants and settings
+        with engine.begin() as connection:
+            served = connection.execute(
+                sa.text(
+                    "SELECT iso_week, team_id, hidden, k FROM wellbeing_team_trends("
+                    "ARRAY['2025-W10', '2025-W11'], NULL) ORDER BY iso_week, team_id NULLS FIRST"
+                )
+            ).all()
+        assert [tuple(row) for row in served] == [
+            ("2025-W10", None, None, 5),
+            ("2025-W10", 7, None, 5),
+            ("2025-W10", 8, "too_few_contributors", 5),
+            ("2025-W11", None, "too_few_contributors", 7),
+            ("2025-W11", 7, "too_few_contributors", 7),
+        ]
+        assert _published(engine) == before  # served as published, nothing added
+    downgrade(engine, "0016")
+    assert _published(engine) == before
+    if postgres:
+        assert _trends_function(engine) == function
+
+
 # Teams as revision 0014 could hold them: (id, name as stored) -> (name, key) after 0015.
 NFD_E = "e\u0301"  # é as an e and a combining accent
 LEGACY_TEAMS = {

@@ -28,6 +28,7 @@ from wellbeing.store.team_trends import week_totals
 
 W45, W46 = "2026-W45", "2026-W46"
 MONDAYS = {W45: date(2026, 11, 2), W46: date(2026, 11, 9)}
+W48_MONDAY = date(2026, 11, 23)
 TEAMS = {"Alpha": 7, "Bravo": 6, "Charlie": 4}
 STRESS = (2, 3, 4, 5, 6, 8, 7)  # "Alpha-5" is the one every attack targets
 
@@ -184,6 +185,37 @@ def test_a_new_k_leaves_the_weeks_already_published(
         team: found.teams for team, found in shown.items()
     }
     assert after["Alpha"].k == 3
+
+
+def test_weeks_published_before_a_new_k_keep_theirs_and_later_weeks_take_the_new_one(
+    admin: Organisation, view: View, database: Database, clock: FrozenClock
+) -> None:
+    shown = publish(view)  # 2026-W44 to W47, under k = 5
+    admin.set_k(20)
+    for index in range(TEAMS["Alpha"]):
+        Wellbeing(database, f"Alpha-{index}", clock).record_checkin(
+            shift(W48_MONDAY, STRESS[index], 10 - STRESS[index])
+        )
+    clock.set(datetime(2026, 12, 3, 10, 0, tzinfo=UTC))  # 2026-W48 has settled
+
+    after = {team: view(team, 5) for team in TEAMS}
+
+    alpha = after["Alpha"]
+    assert alpha.k == 20  # the organisation's k now
+    assert alpha.segment_k() == {week: 5 for week in shown["Alpha"].segments} | {"2026-W48": 20}
+    # The published weeks are as they were shown, with their own k.
+    assert alpha.teams[:-1] == shown["Alpha"].teams
+    assert {cell.k for cell in alpha.teams[:-1]} == {5}
+    # Seven people in 2026-W48, fewer than the 20 it is published under: hidden, saying 20.
+    latest = alpha.teams[-1]
+    assert (latest.segment, latest.k, latest.figures) == ("2026-W48", 20, None)
+    assert alpha.explain(latest) == "fewer than 20 people checked in: hidden to protect them"
+    # Charlie's four, hidden in 2026-W46 under k = 5, are still said to be fewer than 5.
+    charlie = {cell.segment: cell for cell in after["Charlie"].teams}
+    assert after["Charlie"].explain(charlie[W46]) == (
+        "fewer than 5 people checked in: hidden to protect them"
+    )
+    assert after["Charlie"].uniform_k() is None
 
 
 def test_only_an_admin_sets_k(database: Database, clock: FrozenClock, admin: Organisation) -> None:

@@ -9,15 +9,19 @@ figures are worked out here from that plan.
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
 
 from tests.support.broken_database import move_table_away
+from tests.support.cli import run_cli
 from tests.support.clock import FrozenClock
 from tests.support.notices import notices_into
 from tests.support.pilot import settle
+from tests.support.screen_text import screen_lines
 from tests.support.team_screen import (  # noqa: F401  (organisation: a fixture)
     AGENTS,
     ENERGY,
@@ -320,3 +324,43 @@ async def test_team_trends_that_cannot_be_read_are_reported_not_raised(
         running = app.is_running
     assert running
     assert any(notice.startswith("The team trends could not be read: ") for notice in notices)
+
+
+@pytest.mark.usefixtures("organisation")
+async def test_weeks_published_before_an_admin_set_k_20_are_described_by_their_own_k(
+    database: Database, db_url: str, clock: FrozenClock
+) -> None:
+    # The teamleader looks once: 2026-W36 to W47 are published under k = 5.
+    async with app_for(db_url, "lead", clock).run_test(size=(80, 24)) as pilot:
+        await open_team(pilot)
+    said = run_cli(db_url, "admin", "set", "k", "20", account="admin", clock=clock)
+    assert said.returncode == 0, said.stderr
+    # All six check in in 2026-W48, which settles and is published under k = 20.
+    for account in AGENTS:
+        check_in(database, account, date(2026, 11, 24))
+    clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+
+    app = app_for(db_url, "lead", clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_team(pilot)
+        heading = str(screen.query_one(".team-heading").render())
+        notes = str(screen.query_one("#team-0-hidden").render())
+        rows = {row[0]: row[1:] for row in rows_of(screen)}
+        legend = str(screen.query_one("#team-0-legend").render())
+        shown = " ".join(" ".join(screen_lines(app)).split())
+    assert heading.splitlines() == [
+        "Team Alpha, ISO weeks 2026-W37 to 2026-W48",
+        "k is now 20: figures published from now on cover at least 20 people each.",
+        "2026-W37 to 2026-W47: published under k = 5, at least 5 people per figure",
+        "2026-W48: published under k = 20, at least 20 people per figure",
+    ]
+    for line in heading.splitlines():  # on the screen, wrapped to its 80 columns
+        assert line in shown
+    assert notes.splitlines() == [
+        "2026-W44: fewer than 5 people checked in: hidden to protect them",
+        "2026-W48: fewer than 20 people checked in: hidden to protect them",
+    ]
+    # The weeks shown before keep their figures; the six of 2026-W48 are fewer than 20.
+    assert rows["2026-W47"] == ["6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"]
+    assert rows["2026-W48"] == ["hidden", "·", "·", "·", "·", "·", "·"]
+    assert "fewer people worked one than the k of the week" in legend

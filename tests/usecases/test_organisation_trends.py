@@ -16,6 +16,7 @@ from wellbeing.domain.anonymity import SuppressionReason
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.rules import load_rules
 from wellbeing.organisation_trends import OrganisationTrends
+from wellbeing.presentation.team_legend import organisation_heading
 from wellbeing.services import AccessDenied, Organisation, Wellbeing
 from wellbeing.store.database import Database
 
@@ -102,3 +103,38 @@ def test_the_number_of_months_is_checked_and_named(organisation: Database, month
         totals(organisation, months=months)  # type: ignore[arg-type]
 
     assert refused.value.field == "months"
+
+
+def test_months_published_before_an_admin_changed_k_keep_theirs(organisation: Database) -> None:
+    before = totals(organisation)  # October and November published under k = 3
+    Organisation(organisation, "admin", FrozenClock(AS_OF)).set_k(20)
+
+    report = totals(organisation, months=3)  # September is published now, under k = 20
+
+    assert report.k == 20
+    assert [(cell.segment, cell.k) for cell in report.organisation] == [
+        ("2026-09", 20),
+        ("2026-10", K),
+        ("2026-11", K),
+    ]
+    assert report.organisation[1:] == before.organisation  # nothing shown otherwise
+    november = report.organisation[2]
+    assert report.explain(november) == "fewer than 3 people checked in: hidden to protect them"
+    assert report.explain(report.organisation[0]) == (
+        "fewer than 20 people checked in: hidden to protect them"
+    )
+    assert organisation_heading(report) == (
+        "Whole organisation, months 2026-09 to 2026-11 (in the teams shown)",
+        "k is now 20: figures published from now on cover at least 20 people each.",
+        "2026-09: published under k = 20, at least 20 people per figure",
+        "2026-10 to 2026-11: published under k = 3, at least 3 people per figure",
+    )
+
+
+def test_months_all_published_under_the_k_in_force_have_a_one_line_heading(
+    organisation: Database,
+) -> None:
+    assert organisation_heading(totals(organisation)) == (
+        "Whole organisation, months 2026-10 to 2026-11 (each figure covers at least 3 people, "
+        "in the teams shown)",
+    )

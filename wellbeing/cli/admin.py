@@ -59,7 +59,12 @@ def admin_group() -> click.Group:
         checked = validate_k(n)
         with invocation.organisation() as organisation:
             organisation.set_k(checked)
-        click.echo(_("Team trends now need at least {k} people per figure.").format(k=checked))
+        click.echo(
+            _(
+                "Weeks and months published from now on need at least {k} people per figure; "
+                "those already published keep the k they were published under."
+            ).format(k=checked)
+        )
 
     @admin.group(help=_("Create and list teams."))
     def team() -> None:

@@ -7,6 +7,7 @@ reason it is hidden in place of its figures, so nobody mistakes it for a missing
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from wellbeing.cli.context import Invocation, print_json
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import decimal
-from wellbeing.presentation.team_legend import table_legend
+from wellbeing.presentation.team_legend import organisation_heading, table_legend, team_heading
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_suggestions import TeamSuggestion
@@ -89,7 +90,9 @@ def org_group() -> click.Group:
         account = invocation.acting()
         database = invocation.database(account, existing=True)
         try:
-            totals = OrganisationTrends(database, account).monthly_totals(count)
+            totals = OrganisationTrends(database, account, **_clock(invocation)).monthly_totals(
+                count
+            )
         finally:
             database.dispose()
         if as_json:
@@ -103,16 +106,16 @@ def org_group() -> click.Group:
                 }
             )
             return
-        click.echo(
-            _(
-                "Whole organisation, months {first} to {last} (each figure covers at least "
-                "{k} people, in the teams shown)"
-            ).format(first=totals.segments[0], last=totals.segments[-1], k=totals.k)
-        )
+        _echo_heading(organisation_heading(totals))
         click.echo()
         _print_cells(totals, totals.organisation, _("Month"))
 
     return org
+
+
+def _clock(invocation: Invocation) -> dict[str, Any]:
+    """The clock the use cases read: the system's unless one was given (tests)."""
+    return {} if invocation.clock is None else {"clock": invocation.clock}
 
 
 def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
@@ -122,7 +125,7 @@ def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
     database = invocation.database(account, existing=True)
     try:
         # k is the organisation's, stored in the database: never this person's settings.
-        return TeamView(database, account).trends(team, weeks)
+        return TeamView(database, account, **_clock(invocation)).trends(team, weeks)
     finally:
         database.dispose()
 
@@ -131,14 +134,16 @@ def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
 
 
 def _cell_json(trends: TeamTrends, cell: TrendCell) -> dict[str, Any]:
+    """A week's (or month's) cell, with the k it was published under."""
     if cell.figures is None:
         return {
             "week": cell.segment,
+            "k": cell.k,
             "visible": False,
             "hidden": str(cell.hidden),
             "explanation": trends.explain(cell),
         }
-    return {"week": cell.segment, "visible": True, **cell.figures.as_data()}
+    return {"week": cell.segment, "k": cell.k, "visible": True, **cell.figures.as_data()}
 
 
 def _suggestion_json(suggestion: TeamSuggestion) -> dict[str, Any]:
@@ -154,7 +159,10 @@ def _suggestion_json(suggestion: TeamSuggestion) -> dict[str, Any]:
 
 
 def report_json(team: str, report: TeamReport) -> dict[str, Any]:
-    """The report as data: only weekly cells and suggestions, never a person's values."""
+    """The report as data: only weekly cells and suggestions, never a person's values.
+
+    "k" is the organisation's k now, which weeks still to be published will use; each cell
+    has the k it was published under."""
     trends = report.trends
     return {
         "team": team,
@@ -221,6 +229,13 @@ def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell], segment: str) -
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
+def _echo_heading(lines: Sequence[str]) -> None:
+    """The heading's first line as it is; the lines on k wrapped at 80 columns."""
+    click.echo(lines[0])
+    for line in lines[1:]:
+        click.echo(textwrap.fill(line, width=80, subsequent_indent="  ", break_on_hyphens=False))
+
+
 def _print_report(team: str, report: TeamReport) -> None:
     trends = report.trends
     if not trends.teams:
@@ -230,18 +245,14 @@ def _print_report(team: str, report: TeamReport) -> None:
             ).format(team=team)
         )
         return
-    click.echo(
-        _(
-            "Team {team}, ISO weeks {first} to {last} (each figure covers at least {k} people)"
-        ).format(team=team, first=trends.segments[0], last=trends.segments[-1], k=trends.k)
-    )
+    _echo_heading(team_heading(team, trends))
     click.echo()
     _print_cells(trends, trends.teams, _("Week"))
     click.echo()
     click.echo(_("Whole organisation, for comparison"))
     _print_cells(trends, trends.organisation, _("Week"))
     click.echo()
-    for line in table_legend(trends.k):
+    for line in table_legend(trends.uniform_k()):
         click.echo(line)
     click.echo()
     click.echo(_("Suggestions for the team"))

@@ -304,10 +304,16 @@ class TrendFigures(_Output):
 
 
 class TrendCell(_Output):
-    """One team (or, with `team_id` None, the whole organisation) in one segment."""
+    """One team (or, with `team_id` None, the whole organisation) in one segment.
+
+    `k` is the threshold the cell was made under: its figures cover at least k people, or it
+    is hidden because fewer than k checked in. A published cell keeps its own k whatever the
+    organisation's k became later.
+    """
 
     segment: str
     team_id: int | None
+    k: int
     figures: TrendFigures | None = None
     hidden: SuppressionReason | None = None
 
@@ -323,7 +329,12 @@ class TrendCell(_Output):
 
 
 class TeamTrends(_Output):
-    """Every team's cells and the organisation totals, suppressed together."""
+    """Every team's cells and the organisation totals, suppressed together.
+
+    `k` is the organisation's k now: what segments still to be published will be made
+    under. Each cell carries the k it was made under (`TrendCell.k`), which for a segment
+    published before an admin changed k is the k of that day.
+    """
 
     k: int
     segment_kind: SegmentKind
@@ -348,8 +359,42 @@ class TeamTrends(_Output):
         return tuple(cell for cell in self.teams if cell.team_id == team_id)
 
     def explain(self, cell: TrendCell) -> str:
-        """Why a cell is hidden, in words for the person looking at it."""
-        return explain(cell.hidden, self.k) if cell.hidden is not None else ""
+        """Why a cell is hidden, in words for the person looking at it, with the k that hid
+        it (which is the organisation's k of the day the cell was published)."""
+        return explain(cell.hidden, cell.k) if cell.hidden is not None else ""
+
+    def segment_k(self) -> dict[str, int]:
+        """The k each segment's cells were made under, by segment, oldest first.
+
+        A segment's cells are published together with one k; should two of its cells shown
+        here differ even so, the smaller k is given, so "at least k people" stays true.
+        """
+        found: dict[str, int] = {}
+        for cell in (*self.teams, *self.organisation):
+            found[cell.segment] = min(found.get(cell.segment, cell.k), cell.k)
+        return {segment: found[segment] for segment in self.segments if segment in found}
+
+    def uniform_k(self) -> int | None:
+        """The one k every cell shown was made under, or None when they differ (weeks
+        published before and after an admin changed k). `k` when there are no cells."""
+        ks = set(self.segment_k().values())
+        if not ks:
+            return self.k
+        return ks.pop() if len(ks) == 1 else None
+
+    def k_groups(self) -> tuple[tuple[int, tuple[tuple[str, str], ...]], ...]:
+        """The segments shown grouped by the k they were made under, each group as runs of
+        consecutive segments (first, last), groups in the order of their first segment."""
+        by_k: dict[int, list[tuple[str, str]]] = {}
+        previous_k: int | None = None
+        for segment, k in self.segment_k().items():
+            runs = by_k.setdefault(k, [])
+            if k == previous_k:  # the run of the segment before goes on
+                runs[-1] = (runs[-1][0], segment)
+            else:
+                runs.append((segment, segment))
+            previous_k = k
+        return tuple((k, tuple(runs)) for k, runs in by_k.items())
 
 
 def build_team_trends(
@@ -527,14 +572,14 @@ def _cell(
     k: int,
 ) -> TrendCell:
     if hidden is not None:
-        return TrendCell(segment=segment, team_id=team_id, hidden=hidden)
+        return TrendCell(segment=segment, team_id=team_id, k=k, hidden=hidden)
     if sums is None or sums.contributors == 0:
         # A group nobody contributed to is always hidden by the policy (0 < k); this keeps
         # a division by zero out of reach even so.
         return TrendCell(
-            segment=segment, team_id=team_id, hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS
+            segment=segment, team_id=team_id, k=k, hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS
         )
-    return TrendCell(segment=segment, team_id=team_id, figures=_figures(sums, k))
+    return TrendCell(segment=segment, team_id=team_id, k=k, figures=_figures(sums, k))
 
 
 def _figures(sums: SegmentTotals, k: int) -> TrendFigures:

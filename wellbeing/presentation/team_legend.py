@@ -1,21 +1,42 @@
-"""How to read a team's table: the same words on the command line and in the app."""
+"""How to read a team's table: the same words on the command line and in the app.
+
+A heading says how many people each figure covers at least: the k the figures were published
+under. Weeks (or months) published before an admin changed k keep the k of their day, so when
+the segments shown were published under more than one k, or under another k than today's, the
+heading names today's k (the one segments still to be published will use) and, per k, the
+segments published under it.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from wellbeing.i18n import _
+
+if TYPE_CHECKING:
+    from wellbeing.domain.team_trends import TeamTrends
 
 NO_FIGURE = "-"  # a figure a cell does not give
 
 
-def table_legend(k: int) -> tuple[str, ...]:
-    """One line per column of the team table, and one for the bands, with the cell's k."""
+def table_legend(k: int | None) -> tuple[str, ...]:
+    """One line per column of the team table, and one for the bands, with the cells' k
+    (None: the weeks shown were published under different k)."""
+    if k is None:
+        breaks = _(
+            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
+            "time ({none}: no shift needed one, or fewer people worked one than the k of the "
+            "week)."
+        ).format(none=NO_FIGURE)
+    else:
+        breaks = _(
+            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
+            "time ({none}: no shift needed one, or fewer than {k} people worked one)."
+        ).format(none=NO_FIGURE, k=k)
     return (
         _("People: the people who checked in that week."),
         _("Stress and energy: 0-10, each person's own mean first, then the mean of those."),
-        _(
-            "Breaks ok: of the shifts that needed a legal break, those where it was taken in "
-            "time ({none}: no shift needed one, or fewer than {k} people worked one)."
-        ).format(none=NO_FIGURE, k=k),
+        breaks,
         _("Quick returns: shifts that began less than 11 hours after the previous one ended."),
         _("Orange/red: people whose overall level was orange or red that week."),
         _("Hours/person: hours worked per person who checked in."),
@@ -23,4 +44,61 @@ def table_legend(k: int) -> tuple[str, ...]:
             "≤ and ≥: a figure near the end of its scale is shown as a band, so that a group "
             "that answered alike does not give away each person's answer."
         ),
+    )
+
+
+def segment_runs(runs: tuple[tuple[str, str], ...]) -> str:
+    """Runs of consecutive weeks or months as "2026-W45 to 2026-W48, 2026-W50"."""
+    return ", ".join(
+        first if first == last else _("{first} to {last}").format(first=first, last=last)
+        for first, last in runs
+    )
+
+
+def k_lines(trends: TeamTrends) -> tuple[str, ...]:
+    """Today's k, then each k the segments shown were published under, with those segments."""
+    return (
+        _("k is now {k}: figures published from now on cover at least {k} people each.").format(
+            k=trends.k
+        ),
+        *(
+            _("{segments}: published under k = {k}, at least {k} people per figure").format(
+                segments=segment_runs(runs), k=k
+            )
+            for k, runs in trends.k_groups()
+        ),
+    )
+
+
+def team_heading(team: str, trends: TeamTrends) -> tuple[str, ...]:
+    """The heading of a team's weeks: one line when every week shown was published under
+    today's k, else a line for the team and the weeks, then `k_lines`."""
+    first, last = trends.segments[0], trends.segments[-1]
+    if trends.uniform_k() == trends.k:
+        return (
+            _(
+                "Team {team}, ISO weeks {first} to {last} (each figure covers at least {k} people)"
+            ).format(team=team, first=first, last=last, k=trends.k),
+        )
+    return (
+        _("Team {team}, ISO weeks {first} to {last}").format(team=team, first=first, last=last),
+        *k_lines(trends),
+    )
+
+
+def organisation_heading(trends: TeamTrends) -> tuple[str, ...]:
+    """The heading of the organisation's months, as `team_heading` does for a team."""
+    first, last = trends.segments[0], trends.segments[-1]
+    if trends.uniform_k() == trends.k:
+        return (
+            _(
+                "Whole organisation, months {first} to {last} (each figure covers at least "
+                "{k} people, in the teams shown)"
+            ).format(first=first, last=last, k=trends.k),
+        )
+    return (
+        _("Whole organisation, months {first} to {last} (in the teams shown)").format(
+            first=first, last=last
+        ),
+        *k_lines(trends),
     )

@@ -1,4 +1,5 @@
-"""Team trends as PostgreSQL computes them for the login that asks (revision 0003).
+"""Team trends as PostgreSQL computes them for the login that asks (revision 0003; revision
+0017 returns each cell's k).
 
 On PostgreSQL a teamleader's login cannot read raw rows, so the aggregation and the
 suppression happen inside the database, in `wellbeing_team_trends(weeks, k)`. This module
@@ -8,7 +9,9 @@ leads (every team for the database owner). The input is checked here first, so t
 gets a translated message; the database checks it again, since it cannot trust its callers.
 A login other than the database owner must ask with the organisation's own k (5 unless an
 admin set another with `admin set k`; see migration 0008). Settled weeks come from the cells
-the function published the first time they were asked for, never recomputed.
+the function published the first time they were asked for, never recomputed, each with the k it
+was published under: after an admin changes k, only weeks published from then on use the new
+one.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from wellbeing.store.database import StoreError
 _QUERY = text(
     "SELECT iso_week, team_id, contributors, mean_stress, mean_energy, "
     "break_compliance_percent, quick_return_percent, orange_or_red_percent, "
-    "hours_per_person, hidden "
+    "hours_per_person, hidden, k "
     "FROM wellbeing_team_trends(CAST(:weeks AS text[]), :k)"
 )
 
@@ -90,15 +93,18 @@ def _week_labels(weeks: Sequence[str], policy: AnonymityPolicy) -> list[str]:
 
 def _cell(row: Row[Any]) -> TrendCell:
     values = row._mapping
+    k = int(values["k"])  # the cell's own k: a published week keeps the k of its day
     if values["hidden"] is not None:
         return TrendCell(
             segment=values["iso_week"],
             team_id=values["team_id"],
+            k=k,
             hidden=SuppressionReason(values["hidden"]),
         )
     return TrendCell(
         segment=values["iso_week"],
         team_id=values["team_id"],
+        k=k,
         figures=TrendFigures(
             contributors=values["contributors"],
             mean_stress=float(values["mean_stress"]),

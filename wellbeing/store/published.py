@@ -30,7 +30,7 @@ def read_cells(
 ) -> dict[str, list[TrendCell]]:
     """The published cells of these segments for the organisation and `teams`, by segment
     (a segment is absent when it is not published yet: every published segment has its
-    organisation cell)."""
+    organisation cell), each with the k it was published under."""
     found: dict[str, list[TrendCell]] = defaultdict(list)
     if not segments:
         return found
@@ -49,6 +49,7 @@ def read_cells(
 _COLUMNS = (
     "segment",
     "group_id",
+    "k",
     "contributors",
     "stress_tenths",
     "energy_tenths",
@@ -73,9 +74,10 @@ def lock_segments(session: Session, segments: Sequence[str]) -> None:
         )
 
 
-def store_cells(session: Session, cells: Iterable[TrendCell], k: int, today: date) -> None:
-    """Publish cells; a cell someone else published first is kept as it is."""
-    values = [_values(cell, k, today) for cell in cells]
+def store_cells(session: Session, cells: Iterable[TrendCell], today: date) -> None:
+    """Publish cells, each with the k it was made under; a cell someone else published
+    first is kept as it is."""
+    values = [_values(cell, today) for cell in cells]
     if not values:
         return
     dialect = session.get_bind().dialect.name
@@ -89,12 +91,12 @@ def store_cells(session: Session, cells: Iterable[TrendCell], k: int, today: dat
     session.execute(statement, values)
 
 
-def _values(cell: TrendCell, k: int, today: date) -> dict[str, object]:
+def _values(cell: TrendCell, today: date) -> dict[str, object]:
     figures = cell.figures
     return {
         "segment": cell.segment,
         "group_id": ORGANISATION_GROUP if cell.team_id is None else cell.team_id,
-        "k": k,
+        "k": cell.k,
         "published_on": today,
         "contributors": figures.contributors if figures else None,
         "stress_tenths": round(figures.mean_stress * 10) if figures else None,
@@ -109,11 +111,15 @@ def _values(cell: TrendCell, k: int, today: date) -> dict[str, object]:
 
 def _cell(row: Any) -> TrendCell:
     team_id = None if row.group_id == ORGANISATION_GROUP else row.group_id
+    k = int(row.k)  # the k the cell was published under, not the organisation's k today
     if row.hidden is not None:
-        return TrendCell(segment=row.segment, team_id=team_id, hidden=SuppressionReason(row.hidden))
+        return TrendCell(
+            segment=row.segment, team_id=team_id, k=k, hidden=SuppressionReason(row.hidden)
+        )
     return TrendCell(
         segment=row.segment,
         team_id=team_id,
+        k=k,
         figures=TrendFigures(
             contributors=int(row.contributors or 0),
             mean_stress=int(row.stress_tenths or 0) / 10,

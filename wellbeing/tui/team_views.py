@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal
 
 from wellbeing.i18n import N_, _, current_language
-from wellbeing.presentation.team_legend import table_legend
+from wellbeing.presentation.team_legend import table_legend, team_heading
 from wellbeing.tui.reflect_views import short_week
 from wellbeing.tui.widgets.scaled_chart import week_axis
 
@@ -125,7 +125,8 @@ def table_rows(cells: Sequence[TrendCell]) -> tuple[tuple[str, ...], ...]:
 
 
 def hidden_notes(trends: TeamTrends, cells: Sequence[TrendCell]) -> tuple[str, ...]:
-    """For each reason a week is hidden, the weeks and the reason in words."""
+    """For each reason a week is hidden (with the k that hid it), the weeks and the reason
+    in words."""
     by_reason: dict[str, list[str]] = {}
     for cell in cells:
         if cell.figures is None:
@@ -168,8 +169,8 @@ def series_line(
     return TeamLine(series.key, _(series.label), points, (0.0, float(top)), scale_text, latest)
 
 
-def legend(k: int) -> tuple[str, ...]:
-    """How to read the table and the charts."""
+def legend(k: int | None) -> tuple[str, ...]:
+    """How to read the table and the charts, with the weeks' k (None: they differ)."""
     return (
         *table_legend(k),
         _(
@@ -211,9 +212,7 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
                 "Nobody in team {team} checked in during these weeks: there is nothing to show."
             ).format(team=team),
         )
-    heading = _(
-        "Team {team}, ISO weeks {first} to {last} (each figure covers at least {k} people)"
-    ).format(team=team, first=trends.segments[0], last=trends.segments[-1], k=trends.k)
+    heading = "\n".join(team_heading(team, trends))
     segments = trends.segments
     organisation = [cell for cell in trends.organisation if cell.figures is not None]
     return TeamSection(
@@ -224,7 +223,7 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
         organisation_rows=table_rows(organisation),
         axis=week_axis(short_week(segments[0]), short_week(segments[-1]), len(segments)),
         lines=tuple(series_line(series, cells, segments) for series in SERIES),
-        legend=legend(trends.k),
+        legend=legend(trends.uniform_k()),
         suggestions=suggestion_lines(report),
     )
 
