@@ -38,3 +38,11 @@ def test_the_hours_worked_are_written_as_dutch_writes_them(db_url: str) -> None:
     saved = checkin(db_url, "--break=12:00-12:30", language="nl")
     assert saved.returncode == 0, saved.stderr
     assert "Gewerkt: 7 u 30, pauzes 30 min" in saved.stdout
+
+
+def test_a_legal_breach_says_whom_to_turn_to_not_only_when(db_url: str) -> None:
+    saved = checkin(db_url, language="nl")  # 8 h without a break
+    assert saved.returncode == 0, saved.stderr
+    assert "Als pauzes, rust of werkuren herhaaldelijk niet nageleefd worden" in saved.stdout
+    assert "vakbondsafgevaardigde" in saved.stdout
+    assert "Toezicht op de Sociale Wetten" in saved.stdout

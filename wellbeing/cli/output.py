@@ -84,8 +84,10 @@ def findings_json(overall: str, findings: Iterable[Finding]) -> dict[str, Any]:
 
 
 def print_suggestions(codes: Sequence[str], indent: str = INDENT) -> None:
-    """Suggestion titles; the support lines also with their numbers, which a title lacks."""
-    from wellbeing.domain.suggestions import SUPPORT_LINES_CODE
+    """Suggestion titles; those whose text says whom to turn to also with that text, which
+    their title lacks: the support lines' numbers, and for breaches of breaks, rest or hours
+    the union delegate and the social-law inspectorate."""
+    from wellbeing.domain.suggestions import LEGAL_BREACH, SUPPORT_LINES_CODE
 
     shown = suggestions_json(codes, current_language())
     if not shown:
@@ -93,7 +95,7 @@ def print_suggestions(codes: Sequence[str], indent: str = INDENT) -> None:
     click.echo(indent + _("What you can do:"))
     for suggestion in shown:
         click.echo(f"{indent}- {suggestion['title']}")
-        if suggestion["code"] == SUPPORT_LINES_CODE:
+        if suggestion["code"] in (SUPPORT_LINES_CODE, LEGAL_BREACH):
             click.echo(f"{indent}  {suggestion['text']}")
 
 
