@@ -63,32 +63,51 @@ YES_BINDINGS = ("confirm.yes", "pause.log")
 """The bindings that answer yes to a question. They are declared on y; the app's keymap
 (`language_keymap`) puts them on the interface language's key."""
 
+LANGUAGE_KEYS: dict[str, dict[str, str]] = {
+    **dict.fromkeys(YES_BINDINGS, YES_KEYS),
+    # The shift question: swap (omwisselen, inverser) or keep (behouden, garder) the times.
+    "shift-question.swap": {"en": "s", "nl": "o", "fr": "i"},
+    "shift-question.keep": {"en": "k", "nl": "b", "fr": "g"},
+}
+"""Binding id -> its key in each interface language, the first letter of the word it stands
+for. Each binding is declared on its English key; the app's keymap (`language_keymap`) puts it
+on the interface language's key, and keeps the English key working too."""
+
+
+def language_key(binding_id: str, language: str | None = None) -> str:
+    """The key of the binding `binding_id` in `language` (default: the interface language)."""
+    keys = LANGUAGE_KEYS[binding_id]
+    return keys.get(language or current_language(), keys["en"])
+
 
 def yes_key(language: str | None = None) -> str:
     """The key that answers yes in `language` (default: the interface language)."""
-    return YES_KEYS.get(language or current_language(), "y")
+    return language_key(YES_BINDINGS[0], language)
 
 
 def language_keymap(language: str) -> dict[str, str]:
-    """The app's keymap in `language` (binding id -> keys): a question is answered yes with
-    the first letter of the language's word, shown in the footer and the keys list, and with y
-    too, for whoever is used to it. English needs no change."""
-    key = yes_key(language)
-    if key == "y":
-        return {}
-    return dict.fromkeys(YES_BINDINGS, f"{key},y")
+    """The app's keymap in `language` (binding id -> keys): a question is answered with the
+    first letter of the language's word (yes with y, j or o), shown in the footer and the keys
+    list, and with the English letter too, for whoever is used to it. English needs no
+    change."""
+    keymap: dict[str, str] = {}
+    for binding_id, keys in LANGUAGE_KEYS.items():
+        key, english = language_key(binding_id, language), keys["en"]
+        if key != english:
+            keymap[binding_id] = f"{key},{english}"
+    return keymap
 
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
-    """Quit, help and keys first, then the screen's own keys, yes before the others, then
-    the app's other keys."""
+    """Quit, help and keys first, then the screen's own keys, those of the interface
+    language (yes) before the others, then the app's other keys."""
 
     def rank(item: tuple[str, ActiveBinding]) -> int:
         active = item[1]
         if active.binding.id in FOOTER_FIRST:
             return FOOTER_FIRST.index(active.binding.id)
-        if active.binding.id in YES_BINDINGS:
-            # Declared first, as the buttons show it; a keymap puts its keys last.
+        if active.binding.id in LANGUAGE_KEYS:
+            # Declared first, as the buttons show them; a keymap puts its keys last.
             return len(FOOTER_FIRST)
         return len(FOOTER_FIRST) + 1 + (1 if isinstance(active.node, App) else 0)
 
