@@ -115,14 +115,6 @@ class WellbeingApp(App[None]):
             tooltip=N_("A guided pause of 2, 5 or 10 minutes"),
         ),
         Binding("ctrl+t", "toggle_theme", N_("Light/dark"), id="theme.toggle"),
-        Binding(
-            "ctrl+q",
-            "quit",
-            N_("Quit"),
-            id="app.quit",
-            tooltip=N_("Close the app; everything saved stays saved"),
-            priority=True,
-        ),
         # Before the form's own ctrl+c (copy): people press it to quit, and are told how.
         Binding("ctrl+c", "help_quit", show=False, system=True, priority=True),
     ]

@@ -31,6 +31,18 @@ ResultType = TypeVar("ResultType")
 # (which names the keys cut off at the end) always remain on screen.
 FOOTER_FIRST = ("app.quit", "help.open", "keys.open")
 
+QUIT_KEY = Binding(
+    "ctrl+q",
+    "app.quit",
+    N_("Quit"),
+    id="app.quit",
+    tooltip=N_("Close the app; everything saved stays saved"),
+    priority=True,
+)
+"""ctrl+q, quit: the app's key, and each dialog's too, so that its key bar shows it first as
+every screen's does. A priority key, so it quits from any dialog; what a dialog holds that
+was not saved (a correction being typed, a question not answered) is not saved."""
+
 HELP_KEY = Binding(
     "f1",
     "app.help",
@@ -52,7 +64,7 @@ KEYS_KEY = Binding(
 """F10, the list of every key: the app's key, and each dialog's too, for the same reason as
 F1 (a dialog's key bar may not show all its keys at 80 columns either)."""
 
-EVERYWHERE_KEYS = (HELP_KEY, KEYS_KEY)
+EVERYWHERE_KEYS = (QUIT_KEY, HELP_KEY, KEYS_KEY)
 """The app's keys that every dialog binds as well; the keys list names them among the keys
 that work everywhere, whichever screen binds them."""
 
@@ -176,8 +188,8 @@ class AppScreen(ToldFailures[None]):
 
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
-    """A modal question with translated bindings; F1 opens the help page over it and F10
-    the list of its keys, and closing either comes back to it as it was."""
+    """A modal question with translated bindings; ctrl+q quits, F1 opens the help page over
+    it and F10 the list of its keys, and closing either comes back to it as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
 
