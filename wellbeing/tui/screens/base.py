@@ -80,6 +80,8 @@ LANGUAGE_KEYS: dict[str, dict[str, str]] = {
     # The shift question: swap (omwisselen, inverser) or keep (behouden, garder) the times.
     "shift-question.swap": {"en": "s", "nl": "o", "fr": "i"},
     "shift-question.keep": {"en": "k", "nl": "b", "fr": "g"},
+    # The privacy page: what my teamleader (teamleider, chef d'équipe) sees.
+    "privacy.teamleader": {"en": "t", "nl": "t", "fr": "c"},
 }
 """Binding id -> its key in each interface language, the first letter of the word it stands
 for. Each binding is declared on its English key; the app's keymap (`language_keymap`) puts it
