@@ -58,6 +58,26 @@ async def test_a_dialogs_key_bar_starts_with_quit_help_and_the_keys_list(
     assert footer.startswith(f"^q {_('Quit')}  f1 {_('Help')}  f10 {_('Keys')}")
 
 
+async def test_the_first_run_notices_key_bar_is_its_own_and_starts_with_quit_help_and_keys(
+    app: WellbeingApp, language: str
+) -> None:
+    from wellbeing.tui.screens.privacy import FirstRunNotice, offer_first_run_notice
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.service is not None
+        offer_first_run_notice(app, app.service)
+        await settle(pilot)
+        await pilot.pause()  # the key bar is built after the refresh the new screen asks for
+        notice = app.screen
+        footer = footer_line(app).strip()
+        offered = {active.binding.id for active in notice.active_bindings.values()}
+    assert isinstance(notice, FirstRunNotice)
+    assert footer.startswith(f"^q {_('Quit')}  f1 {_('Help')}  f10 {_('Keys')}")
+    assert f"esc {_('Understood')}" in footer
+    assert "checkin.save" not in offered  # the form's key, which does nothing under the notice
+
+
 async def correction_typed(pilot: Pilot[None]) -> None:
     """A correction of the stress, typed and not saved."""
     await pilot.press("f3")

@@ -155,6 +155,7 @@ class FirstRunNotice(Dialog[None]):
                 yield Button(
                     _("Understood"), variant="primary", id="notice-understood", compact=True
                 )
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#notice-understood", Button).focus()
