@@ -352,6 +352,10 @@ async def test_a_same_day_shift_too_long_to_be_kept_is_refused_without_a_questio
     assert service.history() == []
 
 
+LETTERS = {"en": ("s", "k"), "nl": ("o", "b"), "fr": ("i", "g")}
+"""Swap and keep: s(wap), k(eep); o(mwisselen), b(ehouden); i(nverser), g(arder)."""
+
+
 @pytest.mark.parametrize("language", ["en", "nl", "fr"])
 async def test_every_answer_to_the_shift_question_is_whole_on_an_80_column_screen(
     app: WellbeingApp, language: str
@@ -364,9 +368,10 @@ async def test_every_answer_to_the_shift_question_is_whole_on_an_80_column_scree
             await pilot.press("ctrl+s")
             await settle(pilot)
             text = "\n".join(screen_lines(app))
+            swap, keep = LETTERS[language]
             answers = [
-                _("Save {start} to {end}").format(start="08:00", end="16:00") + " (s)",
-                _("Next day, as typed") + " (k)",
+                _("Save {start} to {end}").format(start="08:00", end="16:00") + f" ({swap})",
+                _("Next day, as typed") + f" ({keep})",
                 _("Back to the form") + " (esc)",
             ]
             span = duration(timedelta(hours=16), language)

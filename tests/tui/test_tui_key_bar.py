@@ -72,7 +72,7 @@ def keys_drawn(app: App[object]) -> list[str]:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("screen", [name for name in SCREENS if name != "first-run-notice"])
+@pytest.mark.parametrize("screen", SCREENS)
 async def test_at_80_columns_the_footer_shows_each_key_whole_or_leaves_it_out(
     checked_in: Path,  # noqa: F811 (the fixture imported above)
     tmp_path: Path,

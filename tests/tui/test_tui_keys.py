@@ -3,17 +3,26 @@ first on every screen, and that list names every screen's key in the person's la
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from textual.binding import Binding, Keymap
+from textual.dom import DOMNode
 from textual.widgets import OptionList
 
 from tests.conftest import FrozenClock
+from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
+    LANGUAGES,
+    SCREENS,
+    checked_in,
+)
 from tests.support.dialogs import DIALOGS, delete_question
 from tests.support.pilot import app_on, settle
 from tests.support.screen_text import footer_line, screen_lines
 from wellbeing.i18n import _, set_language
-from wellbeing.services import Wellbeing
+from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.keys import KeysScreen
@@ -114,7 +123,7 @@ async def test_f10_opens_the_keys_list_from_a_dialog_and_closing_it_returns_to_t
         own = {
             (app.get_key_display(active.binding), active.binding.description)
             for active in asked.active_bindings.values()
-            if active.binding.id not in (None, "help.open", "keys.open")
+            if active.binding.id not in (None, "app.quit", "help.open", "keys.open")
             and active.binding.description
         }
         await pilot.press("f10")
@@ -126,8 +135,8 @@ async def test_f10_opens_the_keys_list_from_a_dialog_and_closing_it_returns_to_t
         back = app.screen
         focused_after = app.focused
         highlighted_after = [choices.highlighted for choices in back.query(OptionList)]
-        titles = (_("On this screen"), _("Everywhere"), _("Help"), _("Keys"))
-    on_this_screen, everywhere, help_words, keys_words = titles
+        titles = (_("On this screen"), _("Everywhere"), _("Help"), _("Keys"), _("Quit"))
+    on_this_screen, everywhere, help_words, keys_words, quit_words = titles
     assert isinstance(asked, dialog_type)
     assert f"f10 {keys_words}" in footer
     assert isinstance(shown, KeysScreen)
@@ -138,6 +147,7 @@ async def test_f10_opens_the_keys_list_from_a_dialog_and_closing_it_returns_to_t
             keys, words = line.split("  ", 1)
             listed |= {(key, words) for key in keys.split(", ")}
     assert own and listed == own
+    assert lines.index(everywhere) < lines.index(f"^q  {quit_words}")
     assert lines.index(everywhere) < lines.index(f"f1  {help_words}")
     assert f"f10, ?  {keys_words}" in lines
     assert back is asked
@@ -183,3 +193,64 @@ async def test_question_mark_opens_the_keys_list_from_a_question_without_text_fi
     assert isinstance(asked, ConfirmScreen)
     assert isinstance(shown, KeysScreen)
     assert back is asked
+
+
+ONE_KEY_TWO_WAYS = {frozenset({"show.team", "show.team.refused"})}
+"""Keys deliberately bound twice: F9 opens the team screen for a teamleader and says why not
+to anyone else; the app offers one of the two at a time."""
+
+
+def keys_of(node: DOMNode, keymap: Keymap) -> dict[str, list[Binding]]:
+    """Key -> the bindings `node` declares on it, moved by the app's keymap as Textual
+    moves them."""
+    bindings = node._bindings.copy()
+    bindings.apply_keymap(keymap)
+    return {key: list(found) for key, found in bindings.key_to_bindings.items()}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("screen", SCREENS)
+async def test_no_key_of_a_screen_does_two_things_or_is_taken_by_one_of_its_fields(
+    checked_in: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    screen: str,
+    language: str,
+) -> None:
+    path = str(tmp_path / "wellbeing.db")
+    shutil.copyfile(checked_in, path)
+    set_language(language)
+    try:
+        app = WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await SCREENS[screen](pilot)
+            await settle(pilot)
+            shown = app.screen
+            keymap = app._keymap
+            ours: dict[str, list[Binding]] = {}
+            for node in (shown, app):
+                for key, found in keys_of(node, keymap).items():
+                    reaches = node is shown or not shown.is_modal
+                    ours.setdefault(key, []).extend(
+                        b for b in found if b.id and (reaches or b.priority)
+                    )
+            fields = {
+                key: type(widget).__name__
+                for widget in shown.walk_children()
+                if widget.focusable
+                for key in keys_of(widget, keymap)
+            }
+    finally:
+        set_language("en")
+    clashes = {
+        key: ids
+        for key, found in ours.items()
+        if len(ids := frozenset(b.id for b in found)) > 1 and ids not in ONE_KEY_TWO_WAYS
+    }
+    taken = {
+        key: fields[key]
+        for key, found in ours.items()
+        if key in fields and found and not all(b.priority for b in found)
+    }
+    assert clashes == {}
+    assert taken == {}

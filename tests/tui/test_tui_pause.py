@@ -259,7 +259,12 @@ async def test_the_pause_keys_are_shown_with_ids_while_counting_down(
             for active in app.screen.active_bindings.values()
             if active.binding.show
         }
-    assert keys == {"help.open": "Help", "keys.open": "Keys", "pause.stop": "Stop early"}
+    assert keys == {
+        "app.quit": "Quit",
+        "help.open": "Help",
+        "keys.open": "Keys",
+        "pause.stop": "Stop early",
+    }
 
 
 async def test_the_guided_pause_is_in_the_command_palette(app: WellbeingApp) -> None:

@@ -14,6 +14,7 @@ from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
 from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle
+from wellbeing.i18n import set_language
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.reflect import ReflectScreen
@@ -141,12 +142,55 @@ async def test_recent_stress_is_shown_beside_the_persons_baseline(
         baseline = text_of(screen, "#reflect-baseline").splitlines()
     # Last 7 days: the shift of 24 Nov. The 8 weeks before: 29 Sep to 17 Nov (stress 2, 3,
     # 4, 6: mean 3.75, shown as 3.8; energy 8, 7, 6, 4: mean 6.25, shown as 6.2).
-    assert baseline[0] == "Stress: last 7 days 7 · your usual 3.8"
-    assert baseline[1] == "Energy: last 7 days 3 · your usual 6.2"
+    # Four check-ins are not yet a usual level: their mean is called what it is.
+    assert baseline[0] == "Stress: last 7 days 7 · mean so far 3.8, from 4 check-ins"
+    assert baseline[1] == "Energy: last 7 days 3 · mean so far 6.2, from 4 check-ins"
     assert baseline[2] == (
         "Your usual level needs 10 check-ins in the 8 weeks before the last 7 days; "
         "there are 4 so far."
     )
+
+
+ONE_BEFORE = {
+    "en": (
+        "Stress: last 7 days 7 · mean so far 3, from 1 check-in",
+        "Your usual level needs 10 check-ins in the 8 weeks before the last 7 days; "
+        "there is 1 so far.",
+    ),
+    "nl": (
+        "Stress: laatste 7 dagen 7 · gemiddelde tot nu toe 3, uit 1 check-in",
+        "Voor je gebruikelijke niveau zijn 10 check-ins nodig in de 8 weken vóór de laatste "
+        "7 dagen; er is er tot nu toe 1.",
+    ),
+    "fr": (
+        "Stress : 7 derniers jours 7 · moyenne jusqu'ici 3, sur 1 bilan",
+        "Votre niveau habituel demande 10 bilans dans les 8 semaines précédant les 7 derniers "
+        "jours ; il y en a 1 pour l'instant.",
+    ),
+}
+USUAL = {"en": "usual", "nl": "gewoonlijk", "fr": "habitude"}
+"""The word each language uses for the person's usual level."""
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_a_single_earlier_checkin_is_not_called_the_persons_usual_level(
+    app: WellbeingApp, service: Wellbeing, language: str
+) -> None:
+    for day, stress, energy in (("2026-11-10", 3, 6), ("2026-11-24", 7, 3)):
+        service.record_checkin(
+            {"start": f"{day}T08:00", "end": f"{day}T16:00", "stress": stress, "energy": energy}
+        )
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_reflect(pilot)
+            baseline = text_of(screen, "#reflect-baseline").splitlines()
+    finally:
+        set_language("en")
+    stress_line, count_line = ONE_BEFORE[language]
+    assert baseline[0] == stress_line
+    assert USUAL[language] not in " ".join(baseline[:2])
+    assert baseline[2] == count_line
 
 
 async def test_without_checkins_the_screen_says_how_to_record_one(app: WellbeingApp) -> None:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label, OptionList, Static, Switch
 
 from tests.support.clock import FrozenClock
 from tests.support.pilot import app_on, form, settle, type_form
 from tests.support.schedule_samples import IEX_EXPORT, write
+from tests.support.screen_text import screen_lines
+from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing
 from wellbeing.settings import Settings, settings_file
 from wellbeing.tui.form_values import FormValues
@@ -208,3 +212,91 @@ async def test_the_missed_check_ins_come_back_from_the_command_palette(
         await pilot.press("ctrl+p", *"Missed check", "enter")
         await settle(pilot)
         assert isinstance(app.screen, MissingScreen)
+
+
+@pytest.fixture(params=["en", "nl", "fr"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    set_language(request.param)
+    yield request.param
+    set_language("en")
+
+
+async def import_with_ctrl_o(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+o")
+    await settle(pilot)
+
+
+async def import_from_the_palette(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+p", *_("Import schedule"))
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("way", [import_with_ctrl_o, import_from_the_palette])
+async def test_ctrl_o_or_the_palette_imports_the_schedule_file_named_in_settings(
+    db_url: str,
+    clock: FrozenClock,
+    service: Wellbeing,
+    tmp_path: Path,
+    language: str,
+    way: Callable[[Pilot[None]], Awaitable[None]],
+) -> None:
+    path = write(tmp_path, "team.txt", IEX_EXPORT)
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#schedule-file", Input).value = str(path)
+        screen.query_one("#agent-id", Input).value = "4711"
+        screen.query_one("#agent-id", Input).focus()  # the key works from inside a field
+        await way(pilot)
+        shown = app.screen
+    assert shown is screen
+    assert len(service.planned_shifts(datetime(2026, 1, 1, tzinfo=UTC), clock.now)) == 2
+
+
+async def save_with_ctrl_r(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+
+
+async def save_from_the_palette(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+p", *_("Save reminders"))
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("way", [save_with_ctrl_r, save_from_the_palette])
+async def test_ctrl_r_or_the_palette_saves_the_reminders_as_typed(
+    db_url: str,
+    clock: FrozenClock,
+    language: str,
+    way: Callable[[Pilot[None]], Awaitable[None]],
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#remind-after", Input).value = "45"
+        screen.query_one("#days-off", Input).value = "za, zo"
+        screen.query_one("#days-off", Input).focus()
+        await way(pilot)
+    saved = Settings()
+    assert (saved.remind_after_minutes, saved.days_off) == (45, ["sat", "sun"])
+
+
+async def test_the_keys_list_of_settings_names_import_and_reminders(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        lines = [line.strip() for line in screen_lines(app)]
+        expected = [f"^o  {_('Import schedule')}", f"^r  {_('Save reminders')}"]
+        own = lines.index(_("On this screen"))
+        everywhere = lines.index(_("Everywhere"))
+    assert all(own < lines.index(line) < everywhere for line in expected)

@@ -5,22 +5,26 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.message import Message
 from textual.notifications import Notify
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from tests.support.clock import FrozenClock
 from tests.support.pilot import app_on, settle
+from tests.support.screen_text import screen_lines
+from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.settings import Settings, save_settings, settings_file
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.erase_confirm import EraseConfirmScreen
 from wellbeing.tui.screens.privacy import FirstRunNotice, PrivacyScreen
 from wellbeing.tui.screens.settings import SettingsScreen
+from wellbeing.tui.screens.team import TeamPreviewScreen
 from wellbeing.tui.widgets.checkin_form import CheckinForm
 
 SIZE = (100, 40)
@@ -333,3 +337,66 @@ async def test_after_erasing_every_screen_shows_the_empty_state(
     assert (values.start, values.end, values.breaks) == ("09:00", "17:00", "")
     assert isinstance(history, HistoryScreen)
     assert rows == 0
+
+
+TEAMLEADER_KEY = {"en": "t", "nl": "t", "fr": "c"}
+"""What my teamleader sees: t(eamleader), t(eamleider), c(hef d'équipe)."""
+
+
+@pytest.fixture(params=["en", "nl", "fr"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    set_language(request.param)
+    yield request.param
+    set_language("en")
+
+
+async def open_privacy(pilot: Pilot[None]) -> PrivacyScreen:
+    screen = await open_settings(pilot)
+    screen.query_one("#privacy").focus()
+    await pilot.press("enter")
+    await settle(pilot)
+    page = pilot.app.screen
+    assert isinstance(page, PrivacyScreen)
+    return page
+
+
+@pytest.mark.parametrize("key", ["language", "t"])
+async def test_the_teamleaders_view_opens_with_a_key_from_the_privacy_page(
+    app: WellbeingApp, language: str, key: str
+) -> None:
+    letter = TEAMLEADER_KEY[language] if key == "language" else key
+    async with app.run_test(size=(80, 24)) as pilot:
+        page = await open_privacy(pilot)
+        button = str(page.query_one("#teamleader-preview", Button).label)
+        await pilot.press(letter)
+        await settle(pilot)
+        shown = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        back = app.screen
+    assert button.endswith(f"({TEAMLEADER_KEY[language]})")
+    assert isinstance(shown, TeamPreviewScreen)
+    assert back is page
+
+
+async def test_the_teamleaders_view_is_in_the_palette_and_the_keys_list_of_the_privacy_page(
+    app: WellbeingApp, language: str
+) -> None:
+    words = _("What my teamleader sees")
+    async with app.run_test(size=(80, 24)) as pilot:
+        page = await open_privacy(pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        lines = [line.strip() for line in screen_lines(app)]
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *words)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = app.screen
+    keys = "t" if language != "fr" else "c, t"
+    own, everywhere = lines.index(_("On this screen")), lines.index(_("Everywhere"))
+    assert own < lines.index(f"{keys}  {words}") < everywhere
+    assert isinstance(shown, TeamPreviewScreen)
+    assert shown is not page

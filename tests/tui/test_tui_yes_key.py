@@ -1,6 +1,8 @@
 """A question is answered yes with the first letter of the interface language's word: y(es),
 j(a), o(ui). The key bar and the buttons show that key; y keeps working in every language;
-the key takes no other key of the dialog."""
+the key takes no other key of the dialog. The shift question's letters follow the language
+the same way: s(wap)/k(eep), o(mwisselen)/b(ehouden), i(nverser)/g(arder), with s and k
+working in every language."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from textual.widgets import Button
 from tests.support.clock import FrozenClock
 from tests.support.dialogs import delete_question
 from tests.support.language import choose_language
-from tests.support.pilot import app_on, form, settle
+from tests.support.pilot import app_on, form, settle, type_form
 from tests.support.screen_text import footer_line
 from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing
@@ -23,6 +25,7 @@ from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.base import Dialog
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.pause import PauseScreen
+from wellbeing.tui.screens.shift_question import ShiftQuestion
 
 YES = {"en": "y", "nl": "j", "fr": "o"}
 MIDDAY = datetime(2026, 11, 27, 11, 0, tzinfo=UTC)  # 12:00 in Brussels, inside the form's shift
@@ -216,3 +219,89 @@ async def test_switching_the_language_in_settings_moves_the_yes_key(
             set_language("en")
     assert f"o {yes}" in footer
     assert service.history() == []
+
+
+# The shift question: swap the times (omwisselen, inverser) or keep them (behouden, garder).
+SWAP = {"en": "s", "nl": "o", "fr": "i"}
+KEEP = {"en": "k", "nl": "b", "fr": "g"}
+NIGHT = {"date": "2026-11-26", "start": "22:00", "end": "06:00", "stress": "5", "energy": "5"}
+"""A night shift typed as it is: the question offers both the swap and keeping it."""
+
+
+async def night_shift_question(pilot: Pilot[None]) -> None:
+    await type_form(pilot, **NIGHT)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def stored_shifts(service: Wellbeing) -> list[tuple[datetime, datetime]]:
+    return sorted((c.shift.start, c.shift.end) for c in service.history())
+
+
+SWAPPED = (datetime(2026, 11, 26, 5, 0, tzinfo=UTC), datetime(2026, 11, 26, 21, 0, tzinfo=UTC))
+KEPT = (datetime(2026, 11, 26, 21, 0, tzinfo=UTC), datetime(2026, 11, 27, 5, 0, tzinfo=UTC))
+
+
+async def test_the_shift_questions_letters_are_the_languages_and_take_no_other_key(
+    app: WellbeingApp, language: str
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await night_shift_question(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ShiftQuestion)
+        footer = footer_line(app)
+        buttons = {str(button.label) for button in dialog.query(Button)}
+        words = {
+            key: dialog.active_bindings[key].binding.description
+            for key in (SWAP[language], KEEP[language])
+        }
+        on_key = offered(dialog)
+        app.set_keymap({})
+        without_keymap = offered(dialog)
+    swap, keep = SWAP[language], KEEP[language]
+    assert swap != keep
+    for key, binding_id in ((swap, "shift-question.swap"), (keep, "shift-question.keep")):
+        assert declared(dialog).get(key, {binding_id}) == {binding_id}
+        assert on_key[key] == binding_id
+        assert f"{key} {words[key]}" in footer
+        assert any(label.endswith(f"({key})") for label in buttons)
+    assert without_keymap.items() <= on_key.items()
+    if language != "en":
+        assert f"s {words[swap]}" not in footer
+        assert f"k {words[keep]}" not in footer
+        assert not any(label.endswith(("(s)", "(k)")) for label in buttons)
+
+
+@pytest.mark.parametrize("letter", ["language", "en"])
+@pytest.mark.parametrize("answer", ["swap", "keep"])
+async def test_the_shift_question_is_answered_with_the_languages_letter_or_the_english_one(
+    app: WellbeingApp, service: Wellbeing, language: str, answer: str, letter: str
+) -> None:
+    keys, expected = {"swap": (SWAP, SWAPPED), "keep": (KEEP, KEPT)}[answer]
+    key = keys[language if letter == "language" else "en"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await night_shift_question(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        answered = not isinstance(app.screen, ShiftQuestion)
+    assert answered
+    assert expected in stored_shifts(service)
+
+
+async def test_the_french_letters_are_no_answer_to_a_dutch_shift_question(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    set_language("nl")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await night_shift_question(pilot)
+            await pilot.press("i", "g")  # the French letters answer nothing in Dutch
+            await settle(pilot)
+            still_asked = isinstance(app.screen, ShiftQuestion)
+    finally:
+        set_language("en")
+    assert still_asked
+    assert len(service.history()) == 1

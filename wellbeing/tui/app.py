@@ -77,6 +77,14 @@ def _team() -> Screen:
     return TeamScreen()
 
 
+LEAVING_ACTIONS = frozenset(
+    {"show", "show_team", "team_refused", "pause", "missed", "settings_task"}
+)
+"""The app's actions that go to another screen or open another task (F2-F9, ctrl+g and their
+commands in the palette): none is offered while a dialog waits for an answer, on the dialog
+itself or on the help page, the keys list or the palette over it; the dialog is answered or
+closed first, so that no question is left behind under another screen."""
+
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -115,14 +123,6 @@ class WellbeingApp(App[None]):
             tooltip=N_("A guided pause of 2, 5 or 10 minutes"),
         ),
         Binding("ctrl+t", "toggle_theme", N_("Light/dark"), id="theme.toggle"),
-        Binding(
-            "ctrl+q",
-            "quit",
-            N_("Quit"),
-            id="app.quit",
-            tooltip=N_("Close the app; everything saved stays saved"),
-            priority=True,
-        ),
         # Before the form's own ctrl+c (copy): people press it to quit, and are told how.
         Binding("ctrl+c", "help_quit", show=False, system=True, priority=True),
     ]
@@ -308,7 +308,14 @@ class WellbeingApp(App[None]):
     def watch_leads_team(self) -> None:
         self.screen.refresh_bindings()
 
+    def dialog_open(self) -> bool:
+        """Whether a dialog waits for an answer on the screens shown, under the help page, the
+        keys list or the command palette maybe."""
+        return any(isinstance(screen, Dialog) for screen in self.screen_stack)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in LEAVING_ACTIONS and self.dialog_open():
+            return False
         if action == "show_team":
             return self.leads_team
         if action == "team_refused":
@@ -394,6 +401,7 @@ class WellbeingApp(App[None]):
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        leaving = not self.dialog_open()  # see LEAVING_ACTIONS
         yield SystemCommand(
             _("Help and support lines"),
             _("Support lines and where to turn, with when to call which"),
@@ -402,17 +410,32 @@ class WellbeingApp(App[None]):
         yield SystemCommand(
             _("Keys"), _("Every key of this screen and of the app"), self.action_keys
         )
-        yield SystemCommand(
-            _("Check-in"), _("Record how your shift went"), lambda: self.action_show("checkin")
-        )
-        yield SystemCommand(
-            _("History"), _("Your check-ins, newest first"), lambda: self.action_show("history")
-        )
+        if leaving:
+            yield SystemCommand(
+                _("Check-in"),
+                _("Record how your shift went"),
+                lambda: self.action_show("checkin"),
+            )
+            yield SystemCommand(
+                _("History"),
+                _("Your check-ins, newest first"),
+                lambda: self.action_show("history"),
+            )
         yield SystemCommand(
             _("Light or dark theme"),
             _("Switch between the light and the dark colours"),
             self.action_toggle_theme,
         )
+        if leaving:
+            yield from self._leaving_commands()
+        if isinstance(screen, AppScreen | Dialog):
+            yield from screen.palette_commands()
+        from wellbeing.tui.textual_words import system_commands
+
+        yield from system_commands(self, screen)
+
+    def _leaving_commands(self) -> Iterable[SystemCommand]:
+        """The palette's commands that go to another screen or open another task."""
         yield SystemCommand(_("Flags"), _("Your open flags"), lambda: self.action_show("flags"))
         yield SystemCommand(
             _("Surveys and questionnaires"),
@@ -455,11 +478,6 @@ class WellbeingApp(App[None]):
             yield SystemCommand(
                 _("Team"), _("Anonymised trends of the teams you lead"), self.action_show_team
             )
-        if isinstance(screen, AppScreen | Dialog):
-            yield from screen.palette_commands()
-        from wellbeing.tui.textual_words import system_commands
-
-        yield from system_commands(self, screen)
 
     def action_command_palette(self) -> None:
         """The command palette, in the person's language."""

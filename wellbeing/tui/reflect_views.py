@@ -290,10 +290,20 @@ def axis_note(weeks: Sequence[WeekFigures], axis: TimeAxis) -> str:
 
 
 def baseline_lines(found: Baseline) -> tuple[str, ...]:
-    """The last 7 days beside the 8 weeks before them, and how far that baseline can be trusted."""
+    """The last 7 days beside the 8 weeks before them, and how far that baseline can be trusted.
+
+    Until the baseline has its check-ins, the mean of the few there are is not called anyone's
+    usual level: it is shown as the mean so far, with how many check-ins it comes from."""
+    reliable = found.baseline_checkins >= RELIABLE_BASELINE
 
     def pair(label: str, recent: float | None, usual: float | None) -> str:
         now = number(recent) if recent is not None else _("no check-ins")
+        if usual is not None and not reliable:
+            return ngettext(
+                "{label}: last 7 days {recent} · mean so far {mean}, from {n} check-in",
+                "{label}: last 7 days {recent} · mean so far {mean}, from {n} check-ins",
+                found.baseline_checkins,
+            ).format(label=_(label), recent=now, mean=number(usual), n=found.baseline_checkins)
         before = number(usual) if usual is not None else _("not known yet")
         return _("{label}: last 7 days {recent} · your usual {usual}").format(
             label=_(label), recent=now, usual=before
@@ -303,7 +313,7 @@ def baseline_lines(found: Baseline) -> tuple[str, ...]:
         pair(N_("Stress"), found.recent_stress, found.baseline_stress),
         pair(N_("Energy"), found.recent_energy, found.baseline_energy),
     ]
-    if found.baseline_checkins >= RELIABLE_BASELINE:
+    if reliable:
         lines.append(
             _("Your usual level comes from {n} check-ins in the 8 weeks before.").format(
                 n=found.baseline_checkins

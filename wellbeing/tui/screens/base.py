@@ -31,6 +31,18 @@ ResultType = TypeVar("ResultType")
 # (which names the keys cut off at the end) always remain on screen.
 FOOTER_FIRST = ("app.quit", "help.open", "keys.open")
 
+QUIT_KEY = Binding(
+    "ctrl+q",
+    "app.quit",
+    N_("Quit"),
+    id="app.quit",
+    tooltip=N_("Close the app; everything saved stays saved"),
+    priority=True,
+)
+"""ctrl+q, quit: the app's key, and each dialog's too, so that its key bar shows it first as
+every screen's does. A priority key, so it quits from any dialog; what a dialog holds that
+was not saved (a correction being typed, a question not answered) is not saved."""
+
 HELP_KEY = Binding(
     "f1",
     "app.help",
@@ -52,7 +64,7 @@ KEYS_KEY = Binding(
 """F10, the list of every key: the app's key, and each dialog's too, for the same reason as
 F1 (a dialog's key bar may not show all its keys at 80 columns either)."""
 
-EVERYWHERE_KEYS = (HELP_KEY, KEYS_KEY)
+EVERYWHERE_KEYS = (QUIT_KEY, HELP_KEY, KEYS_KEY)
 """The app's keys that every dialog binds as well; the keys list names them among the keys
 that work everywhere, whichever screen binds them."""
 
@@ -63,32 +75,53 @@ YES_BINDINGS = ("confirm.yes", "pause.log")
 """The bindings that answer yes to a question. They are declared on y; the app's keymap
 (`language_keymap`) puts them on the interface language's key."""
 
+LANGUAGE_KEYS: dict[str, dict[str, str]] = {
+    **dict.fromkeys(YES_BINDINGS, YES_KEYS),
+    # The shift question: swap (omwisselen, inverser) or keep (behouden, garder) the times.
+    "shift-question.swap": {"en": "s", "nl": "o", "fr": "i"},
+    "shift-question.keep": {"en": "k", "nl": "b", "fr": "g"},
+    # The privacy page: what my teamleader (teamleider, chef d'équipe) sees.
+    "privacy.teamleader": {"en": "t", "nl": "t", "fr": "c"},
+}
+"""Binding id -> its key in each interface language, the first letter of the word it stands
+for. Each binding is declared on its English key; the app's keymap (`language_keymap`) puts it
+on the interface language's key, and keeps the English key working too."""
+
+
+def language_key(binding_id: str, language: str | None = None) -> str:
+    """The key of the binding `binding_id` in `language` (default: the interface language)."""
+    keys = LANGUAGE_KEYS[binding_id]
+    return keys.get(language or current_language(), keys["en"])
+
 
 def yes_key(language: str | None = None) -> str:
     """The key that answers yes in `language` (default: the interface language)."""
-    return YES_KEYS.get(language or current_language(), "y")
+    return language_key(YES_BINDINGS[0], language)
 
 
 def language_keymap(language: str) -> dict[str, str]:
-    """The app's keymap in `language` (binding id -> keys): a question is answered yes with
-    the first letter of the language's word, shown in the footer and the keys list, and with y
-    too, for whoever is used to it. English needs no change."""
-    key = yes_key(language)
-    if key == "y":
-        return {}
-    return dict.fromkeys(YES_BINDINGS, f"{key},y")
+    """The app's keymap in `language` (binding id -> keys): a question is answered with the
+    first letter of the language's word (yes with y, j or o), shown in the footer and the keys
+    list, and with the English letter too, for whoever is used to it. English needs no
+    change."""
+    keymap: dict[str, str] = {}
+    for binding_id, keys in LANGUAGE_KEYS.items():
+        key, english = language_key(binding_id, language), keys["en"]
+        if key != english:
+            keymap[binding_id] = f"{key},{english}"
+    return keymap
 
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
-    """Quit, help and keys first, then the screen's own keys, yes before the others, then
-    the app's other keys."""
+    """Quit, help and keys first, then the screen's own keys, those of the interface
+    language (yes) before the others, then the app's other keys."""
 
     def rank(item: tuple[str, ActiveBinding]) -> int:
         active = item[1]
         if active.binding.id in FOOTER_FIRST:
             return FOOTER_FIRST.index(active.binding.id)
-        if active.binding.id in YES_BINDINGS:
-            # Declared first, as the buttons show it; a keymap puts its keys last.
+        if active.binding.id in LANGUAGE_KEYS:
+            # Declared first, as the buttons show them; a keymap puts its keys last.
             return len(FOOTER_FIRST)
         return len(FOOTER_FIRST) + 1 + (1 if isinstance(active.node, App) else 0)
 
@@ -157,8 +190,8 @@ class AppScreen(ToldFailures[None]):
 
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
-    """A modal question with translated bindings; F1 opens the help page over it and F10
-    the list of its keys, and closing either comes back to it as it was."""
+    """A modal question with translated bindings; ctrl+q quits, F1 opens the help page over
+    it and F10 the list of its keys, and closing either comes back to it as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
 

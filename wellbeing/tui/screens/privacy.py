@@ -5,9 +5,10 @@ The notice appears once per person: dismissing it is remembered in their setting
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
@@ -15,7 +16,7 @@ from textual.widgets import Button, Label, Static
 from wellbeing.i18n import N_, _
 from wellbeing.tui.failures import reason
 from wellbeing.tui.privacy_text import first_run_lines, privacy_sections
-from wellbeing.tui.screens.base import AppScreen, Dialog
+from wellbeing.tui.screens.base import AppScreen, Dialog, language_key
 from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.title_bar import TitleBar
 
@@ -46,7 +47,17 @@ class PrivacyScreen(AppScreen):
     }
     """
 
-    BINDINGS = [Binding("escape", "back", N_("Back"), id="privacy.back")]
+    # t, in French c (chef d'équipe): the app's keymap, see `LANGUAGE_KEYS`.
+    BINDINGS = [
+        Binding(
+            "t",
+            "teamleader_preview",
+            N_("What my teamleader sees"),
+            id="privacy.teamleader",
+            tooltip=N_("The team screen as your teamleader sees it"),
+        ),
+        Binding("escape", "back", N_("Back"), id="privacy.back"),
+    ]
 
     def __init__(self, view: SettingsView) -> None:
         super().__init__()
@@ -62,15 +73,26 @@ class PrivacyScreen(AppScreen):
                 yield Static(
                     section.body, id=f"privacy-{index}", classes="privacy-text", markup=False
                 )
-            yield Button(_("What my teamleader sees"), id="teamleader-preview")
+            key = language_key("privacy.teamleader")
+            yield Button(f"{_('What my teamleader sees')} ({key})", id="teamleader-preview")
         yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "teamleader-preview":
-            from wellbeing.tui.screens.team import TeamPreviewScreen
-
             event.stop()
-            self.app.push_screen(TeamPreviewScreen())
+            self.action_teamleader_preview()
+
+    def action_teamleader_preview(self) -> None:
+        from wellbeing.tui.screens.team import TeamPreviewScreen
+
+        self.app.push_screen(TeamPreviewScreen())
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand(
+            _("What my teamleader sees"),
+            _("The team screen as your teamleader sees it"),
+            self.action_teamleader_preview,
+        )
 
     def on_mount(self) -> None:
         self.sub_title = _("Privacy")
@@ -133,6 +155,7 @@ class FirstRunNotice(Dialog[None]):
                 yield Button(
                     _("Understood"), variant="primary", id="notice-understood", compact=True
                 )
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#notice-understood", Button).focus()

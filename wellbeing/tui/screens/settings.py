@@ -6,12 +6,13 @@ shown beside the field they concern, or as one line, never as a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
@@ -31,6 +32,7 @@ from wellbeing.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from wellbeing.presentation.export import ExportFiles
     from wellbeing.services import Wellbeing
+    from wellbeing.tui.widgets.plan_settings import PlanSettings
 
 SCHEDULE_FIELDS = {"usual-start": N_("Usual start"), "usual-end": N_("Usual end")}
 TYPED_FIELDS = ("usual-start", "usual-end", "export-folder")
@@ -88,6 +90,7 @@ class SettingsScreen(AppScreen):
         "settings-erase": N_("Your data was not erased: {reason}"),
     }
 
+    # ctrl+ keys, since the screen is mostly text fields; none that a text field takes.
     BINDINGS = [
         Binding(
             "ctrl+s",
@@ -95,6 +98,20 @@ class SettingsScreen(AppScreen):
             N_("Save schedule"),
             id="settings.save",
             tooltip=N_("Save your usual start and end"),
+        ),
+        Binding(
+            "ctrl+o",
+            "import_schedule",
+            N_("Import schedule"),
+            id="settings.import-schedule",
+            tooltip=N_("Read your planned shifts from the schedule file named above"),
+        ),
+        Binding(
+            "ctrl+r",
+            "save_reminders",
+            N_("Save reminders"),
+            id="settings.save-reminders",
+            tooltip=N_("Save your reminders as typed"),
         ),
     ]
 
@@ -274,9 +291,26 @@ class SettingsScreen(AppScreen):
             )()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("save_schedule", "export", "erase", "privacy"):
+        planned = ("import_schedule", "save_reminders")
+        if action in planned and self.view is not None and self.view.plan is None:
+            return False  # the section is not there: nothing to import or save
+        if action in ("save_schedule", "export", "erase", "privacy", *planned):
             return True if self.view is not None and not self.busy else None
         return True
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        if self.view is None or self.view.plan is None:
+            return
+        yield SystemCommand(
+            _("Import schedule"),
+            _("Read your planned shifts from the schedule file named in Settings"),
+            self.action_import_schedule,
+        )
+        yield SystemCommand(
+            _("Save reminders"),
+            _("Save your reminders as typed in Settings"),
+            self.action_save_reminders,
+        )
 
     # --- language ----------------------------------------------------------------------
 
@@ -341,6 +375,25 @@ class SettingsScreen(AppScreen):
             text = _("Your usual schedule is cleared.")
         self._show_result(text)
         await rebuild_modes(self.app, ["checkin"])  # its form is prefilled afresh
+
+    # --- planned shifts and reminders --------------------------------------------------
+
+    def _plan_settings(self) -> PlanSettings | None:
+        from wellbeing.tui.widgets.plan_settings import PlanSettings
+
+        if self.view is None or self.busy:
+            return None
+        return next(iter(self.query(PlanSettings).results(PlanSettings)), None)
+
+    def action_import_schedule(self) -> None:
+        plan = self._plan_settings()
+        if plan is not None:
+            plan.import_schedule()
+
+    def action_save_reminders(self) -> None:
+        plan = self._plan_settings()
+        if plan is not None:
+            plan.save_reminders()
 
     # --- errors and results ------------------------------------------------------------
 

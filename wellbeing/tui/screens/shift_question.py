@@ -21,7 +21,7 @@ from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import duration
 from wellbeing.tui.form_parsing import ShiftDoubt
 from wellbeing.tui.form_values import FormValues
-from wellbeing.tui.screens.base import Dialog
+from wellbeing.tui.screens.base import Dialog, language_key
 from wellbeing.tui.widgets.key_bar import KeyBar
 
 Answer = Literal["swap", "keep"]
@@ -62,6 +62,8 @@ class ShiftQuestion(Dialog["Answer | None"]):
     #shift-question-buttons { height: auto; }
     """
 
+    # Declared on the English letters; the app's keymap adds the interface language's
+    # (`LANGUAGE_KEYS`), which the buttons show.
     BINDINGS = [
         Binding("s", "answer('swap')", N_("Swap"), id="shift-question.swap"),
         Binding("k", "answer('keep')", N_("Keep"), id="shift-question.keep"),
@@ -81,12 +83,14 @@ class ShiftQuestion(Dialog["Answer | None"]):
                     label = _("Save {start} to {end}").format(
                         start=self.doubt.swapped.start, end=self.doubt.swapped.end
                     )
-                    yield Button(f"{label} (s)", variant="primary", id="swap", compact=True)
+                    key = language_key("shift-question.swap")
+                    yield Button(f"{label} ({key})", variant="primary", id="swap", compact=True)
                     keep = _("Next day, as typed")
                 else:
                     keep = _("Save as typed")
                 if self.doubt.keepable:
-                    yield Button(f"{keep} (k)", id="keep", compact=True)
+                    key = language_key("shift-question.keep")
+                    yield Button(f"{keep} ({key})", id="keep", compact=True)
                 yield Button(_("Back to the form") + " (esc)", id="back", compact=True)
         yield KeyBar()
 

@@ -175,13 +175,21 @@ class PlanSettings(Vertical):
     @on(Button.Pressed, "#import-schedule")
     def _import_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        service = getattr(self.app, "service", None)
-        if service is not None:
-            self._import(service, self._value("schedule-file"), self._value("agent-id"))
+        self.import_schedule()
 
     @on(Button.Pressed, "#save-reminders")
     def _save_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self.save_reminders()
+
+    def import_schedule(self) -> None:
+        """Import the schedule file named in the field (its button, or the Settings key)."""
+        service = getattr(self.app, "service", None)
+        if service is not None:
+            self._import(service, self._value("schedule-file"), self._value("agent-id"))
+
+    def save_reminders(self) -> None:
+        """Save the reminders as typed (their button, or the Settings key)."""
         self._save(
             {
                 "reminders": self.query_one("#reminders", Switch).value,
