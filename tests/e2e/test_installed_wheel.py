@@ -285,9 +285,10 @@ def test_export_writes_the_check_in(installed: Installed) -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        # At 80 columns the footer keeps quit, help and the list of every key first.
-        ("nl", ("Welzijn — Check-in", "Opslaan", "Afsluiten", "Toetsen")),
-        ("fr", ("Bien-être — Bilan", "Enregistrer", "Quitter", "Touches")),
+        # A first start opens on the privacy notice over the form; its key bar keeps quit,
+        # help and the list of every key first, then the notice's own key.
+        ("nl", ("Welzijn — Check-in", "Afsluiten", "Toetsen", "Begrepen")),
+        ("fr", ("Bien-être — Bilan", "Quitter", "Touches", "Compris")),
     ],
 )
 def test_the_app_opens_to_its_first_frame(
