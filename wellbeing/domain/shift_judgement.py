@@ -21,7 +21,7 @@ from wellbeing.domain.rules import RuleContext, RulesConfig, evaluate, required_
 from wellbeing.domain.rules.context import running_sums
 from wellbeing.domain.rules.registry import RULE_IDS, SURVEY_RULES
 from wellbeing.domain.surveys import SurveyResult
-from wellbeing.domain.worktime import shift_day, shift_iso_week, span
+from wellbeing.domain.worktime import shift_iso_week, shift_work
 
 _SHIFT_RULES = frozenset(RULE_IDS) - frozenset(SURVEY_RULES)
 
@@ -52,9 +52,10 @@ class ShiftJudge:
         else:
             self.ordered = tuple(in_time_order(given))
             self.starts = tuple(_start(c) for c in self.ordered)
-        self.days = tuple(shift_day(c.shift) for c in self.ordered)
+        works = [shift_work(c.shift) for c in self.ordered]
+        self.days = tuple(work.day for work in works)
         self.stress_sums = running_sums((c.stress for c in self.ordered), 0)
-        self.span_sums = running_sums((span(c.shift) for c in self.ordered), timedelta())
+        self.span_sums = running_sums((work.span for work in works), timedelta())
         self.surveys = sorted(surveys, key=lambda s: (s.taken_at.astimezone(UTC), s.id or 0))
         self.taken = [s.taken_at.astimezone(UTC) for s in self.surveys]
         self.window = required_window(config)

@@ -68,6 +68,15 @@ class ShiftWork:
         self.week = day_iso_week(day)
         self.more: dict[tuple[object, ...], object] = {}
 
+    def moment_worked(self, amount: timedelta) -> datetime | None:
+        """The moment `amount` of work has been done, skipping breaks; None if never reached."""
+        left = amount
+        for begin, finish in self.work:
+            if finish - begin >= left:
+                return begin + left
+            left -= finish - begin
+        return None
+
 
 # By the shift object's identity, keeping the shift so that its id cannot be reused while it is
 # remembered (shifts are frozen). Hashing a shift's breaks for a lookup would cost more than
@@ -137,12 +146,7 @@ def worked_time(shift: Shift) -> timedelta:
 
 def moment_worked(shift: Shift, amount: timedelta) -> datetime | None:
     """The moment `amount` of work has been done, skipping breaks; None if never reached."""
-    left = amount
-    for begin, finish in shift_work(shift).work:
-        if finish - begin >= left:
-            return begin + left
-        left -= finish - begin
-    return None
+    return shift_work(shift).moment_worked(amount)
 
 
 def longest_stretch(shift: Shift, min_break: timedelta) -> timedelta:

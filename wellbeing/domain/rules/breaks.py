@@ -32,7 +32,7 @@ def break_legal(context: RuleContext, settings: BreakLegalSettings) -> list[Find
     worked = work.worked
     if worked <= after:
         return []
-    deadline = worktime.moment_worked(latest.shift, after)
+    deadline = work.moment_worked(after)
     if deadline is None:
         return []
     minimum = minutes(settings.min_break_minutes)
