@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select
 
-from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n import N_, _, current_language, ngettext
 from wellbeing.tui.failures import reason
 from wellbeing.tui.language_switch import rebuild_modes, switch_language
 from wellbeing.tui.screens.base import AppScreen
@@ -476,9 +476,9 @@ class SettingsScreen(AppScreen):
         self.refresh_bindings()
         files = message.files
         self._show_result(
-            _("Exported {rows} rows to {folder}").format(
-                rows=files.rows, folder=shown_path(files.folder)
-            )
+            ngettext(
+                "Exported {rows} row to {folder}", "Exported {rows} rows to {folder}", files.rows
+            ).format(rows=files.rows, folder=shown_path(files.folder))
         )
 
     def action_erase(self) -> None:
