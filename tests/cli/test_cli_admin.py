@@ -249,6 +249,7 @@ def test_an_admin_reads_the_organisations_monthly_totals(organised: str) -> None
     data = json.loads(result.stdout)
     assert data["k"] == 5 and len(data["months"]) == 3
     assert [month["visible"] for month in data["organisation_months"]] == [False] * 3
+    assert [month["month"] for month in data["organisation_months"]] == data["months"]
 
 
 @pytest.mark.parametrize(("lang", "month"), [("en", "Month"), ("nl", "Maand"), ("fr", "Mois")])

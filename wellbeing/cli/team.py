@@ -101,7 +101,7 @@ def org_group() -> click.Group:
                     "k": totals.k,
                     "months": list(totals.segments),
                     "organisation_months": [
-                        _cell_json(totals, cell) for cell in totals.organisation
+                        _cell_json(totals, cell, "month") for cell in totals.organisation
                     ],
                 }
             )
@@ -133,17 +133,18 @@ def _team_report(invocation: Invocation, team: str, weeks: int) -> TeamReport:
 # --- JSON ----------------------------------------------------------------------------------
 
 
-def _cell_json(trends: TeamTrends, cell: TrendCell) -> dict[str, Any]:
-    """A week's (or month's) cell, with the k it was published under."""
+def _cell_json(trends: TeamTrends, cell: TrendCell, period: str = "week") -> dict[str, Any]:
+    """A week's (or, with `period` "month", a month's) cell, with the k it was published
+    under."""
     if cell.figures is None:
         return {
-            "week": cell.segment,
+            period: cell.segment,
             "k": cell.k,
             "visible": False,
             "hidden": str(cell.hidden),
             "explanation": trends.explain(cell),
         }
-    return {"week": cell.segment, "k": cell.k, "visible": True, **cell.figures.as_data()}
+    return {period: cell.segment, "k": cell.k, "visible": True, **cell.figures.as_data()}
 
 
 def _suggestion_json(suggestion: TeamSuggestion) -> dict[str, Any]:
