@@ -261,7 +261,7 @@ async def test_the_feedback_on_a_correction_names_the_other_shifts_whose_finding
         await settle(pilot)
         screen = app.screen
         texts = screen.query_one(FindingList).texts()
-    heading = "This also changed what was found about your shift of 2026-11-25 06:00-11:00:"
+    heading = "This also changed what was found about your shift of 25 November 2026, 06:00-11:00:"
     assert isinstance(screen, FeedbackScreen)
     assert heading in texts
     after = texts[texts.index(heading) + 1 :]

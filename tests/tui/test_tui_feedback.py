@@ -8,6 +8,7 @@ from textual.widgets import OptionList
 
 from tests.support.clock import FrozenClock
 from tests.support.pilot import app_on, settle, to_first_field
+from wellbeing.i18n import set_language
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.form_values import FORM_FIELDS
@@ -189,7 +190,41 @@ async def test_the_feedback_names_an_earlier_recorded_shift_whose_findings_chang
             },
         )
         texts = pilot.app.screen.query_one(FindingList).texts()
-    heading = "This also changed what was found about your shift of 2026-11-27 06:00-10:00:"
+    heading = "This also changed what was found about your shift of 27 November 2026, 06:00-10:00:"
     assert heading in texts
     after = texts[texts.index(heading) + 1 :]
     assert any("Only 8 h 00 passed between the end of your shift" in text for text in after)
+
+
+async def test_a_changed_night_shift_is_named_by_its_day_and_hours_whole_at_80_columns(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    """In French, the heading over a changed shift wraps inside the screen and names the shift
+    as the saved check-in does: its day in words, then its hours with +1 past midnight."""
+    service.check_in(
+        {"start": "2026-11-26T22:00", "end": "2026-11-27T06:00", "stress": 3, "energy": 6}
+    )
+    set_language("fr")
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await save_checkin(
+                pilot,
+                {
+                    "date": "2026-11-26",
+                    "start": "06:00",
+                    "end": "14:00",
+                    "breaks": "10:00-10:30",
+                    "stress": "3",
+                    "energy": "6",
+                },
+            )
+            [heading] = pilot.app.screen.query(".neighbour-heading")
+            text = str(heading.render())
+            right = heading.region.right
+    finally:
+        set_language("en")
+    assert text == (
+        "Cela a aussi changé ce qui a été relevé pour votre service "
+        "du 26 novembre 2026, 22:00-06:00+1 :"
+    )
+    assert right <= 80

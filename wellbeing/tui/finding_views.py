@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, current_language
-from wellbeing.i18n.formats import date_time
+from wellbeing.i18n.formats import date_time, long_date
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -83,7 +83,7 @@ class FindingView:
 class NeighbourView:
     """Another recorded shift whose findings a check-in changed, and what is found now."""
 
-    shift: str  # "2026-11-21 06:00-14:00", Brussels time
+    shift: str  # "21 November 2026, 22:00-06:00+1", Brussels time
     findings: tuple[FindingView, ...]
 
 
@@ -177,13 +177,21 @@ def feedback_view(
         ),
         neighbours=tuple(
             NeighbourView(
-                f"{to_local(start):%Y-%m-%d %H:%M}-{to_local(end):%H:%M}",
+                neighbour_shift(start, end, language or current_language()),
                 most_serious_first(finding_view(f, language) for f in found),
             )
             for start, end, found in neighbours
         ),
         plan=tuple(plan),
     )
+
+
+def neighbour_shift(start: datetime, end: datetime, language: str) -> str:
+    """The shift as the saved check-in's headline names it: its day in words, then its hours
+    with +1 when it ends the next day."""
+    from wellbeing.tui.checkin_views import clock_span
+
+    return f"{long_date(to_local(start).date(), language)}, {clock_span(start, end)}"
 
 
 def checkin_feedback(outcome: CheckinOutcome, language: str | None = None) -> FeedbackView:

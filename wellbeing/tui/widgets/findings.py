@@ -120,7 +120,7 @@ class FindingList(Vertical):
     DEFAULT_CSS = """
     FindingList { height: auto; }
     FindingList .findings-none { margin-top: 1; color: $text-muted; }
-    FindingList .neighbour-heading { margin-top: 1; text-style: bold; }
+    FindingList .neighbour-heading { width: 100%; margin-top: 1; text-style: bold; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
