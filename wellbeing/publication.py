@@ -96,7 +96,7 @@ def _compute(
                 segment=label,
                 team_id=None,
                 k=policy.k,
-                hidden=SuppressionReason.TOO_FEW_CONTRIBUTORS,
+                hidden=SuppressionReason.NO_TEAM_SHOWN,
             )
             found.append((label, [hidden]))
             continue

@@ -404,6 +404,34 @@ def test_json_gives_each_week_the_k_it_was_published_under(
     assert all(cell.get("contributors", 20) >= cell["k"] for cell in alpha["organisation_weeks"])
 
 
+NO_TEAM_TEXT = "no team's figures can be shown here, so neither can the organisation's"
+
+
+@pytest.mark.each_backend  # the organisation's k and published cells live in the database
+def test_an_organisation_week_with_every_team_hidden_gives_its_own_reason_and_no_count(
+    k_changed: tuple[str, Plan, FrozenClock, dict[str, Any]],
+) -> None:
+    url, plan, clock, _ = k_changed
+    # Under k = 20 all four teams (22 people in all) are hidden: the organisation's figures,
+    # taken over the teams shown, have nobody to cover, and "fewer than 20" would be false.
+    charlie = leader_json(url, clock, "Charlie", 4)
+    for cell in charlie["organisation_weeks"][:2]:
+        assert cell == {
+            "week": cell["week"],
+            "k": 20,
+            "visible": False,
+            "hidden": "no_team_shown",
+            "explanation": NO_TEAM_TEXT,
+        }
+    args = ("team", "trends", "--team", "Charlie", "--weeks", "4")
+    out = at(url, clock, LEADERS["Charlie"], *args).stdout
+    lines = out.splitlines()
+    for week in plan.weeks[:2]:
+        organisation_row = [line for line in lines if line.startswith(week)][-1]
+        assert organisation_row.split(None, 1)[1] == NO_TEAM_TEXT
+    assert "22" not in out and hidden_text(20) in out  # Charlie's own weeks keep theirs
+
+
 @pytest.mark.each_backend  # the organisation's k and published cells live in the database
 def test_weeks_all_published_under_an_earlier_k_say_so_and_name_the_k_now(
     own_organisation: tuple[str, Plan, FrozenClock],

@@ -189,6 +189,30 @@ def test_a_team_beside_a_small_one_stays_shown_and_the_total_covers_the_shown_te
     assert figures(report, None).contributors == 6 + 9
 
 
+def test_an_organisation_whose_teams_are_all_hidden_is_not_said_to_have_too_few_people() -> None:
+    # 22 people checked in, but no team reached 5: the total over the teams shown is empty.
+    report = trends(
+        [*team(1, 4), *team(2, 4), *team(3, 4), *team(4, 4), *team(5, 3), *team(6, 3)],
+        [1, 2, 3, 4, 5, 6],
+    )
+    hidden = cell(report, None)
+    assert hidden.hidden is SuppressionReason.NO_TEAM_SHOWN
+    assert hidden.figures is None
+    assert report.explain(hidden) == (
+        "no team's figures can be shown here, so neither can the organisation's"
+    )
+
+
+def test_the_organisations_reason_tells_nothing_about_how_many_checked_in() -> None:
+    # Two people or twenty-two in hidden teams: the organisation's cell reads the same.
+    few = trends([*team(1, 1), *team(2, 1)], [1, 2])
+    many = trends(
+        [*team(1, 4), *team(2, 4), *team(3, 4), *team(4, 4), *team(5, 3)], [1, 2, 3, 4, 5]
+    )
+    nobody = trends(team(1, 8, "2026-W46"), [1], ["2026-W46", "2026-W47"])
+    assert cell(few, None) == cell(many, None) == cell(nobody, None, "2026-W47")
+
+
 def test_open_week_is_hidden_however_many_checked_in() -> None:
     rows = [*team(1, 12, "2026-W48"), *team(2, 12, "2026-W48")]
     report = trends(rows, [1, 2], ["2026-W48"])

@@ -53,6 +53,8 @@ MOMENT = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
 # Values the generic filler cannot guess: those bound by CHECK constraints, and codes that
 # should look like the real thing. Everything else is derived from the column's type.
 Sample = Callable[[int], object]
+
+
 def _statement_id(i: int) -> str:
     return statement_id(f"message {i}", f"source {i}", ["take a pause", f"tip {i}"])
 
@@ -655,6 +657,65 @@ def test_upgrading_to_0017_keeps_every_published_cell_and_the_function_returns_t
         ]
         assert _published(engine) == before  # served as published, nothing added
     downgrade(engine, "0016")
+    assert _published(engine) == before
+    if postgres:
+        assert _trends_function(engine) == function
+
+
+def test_upgrading_to_0018_says_an_organisation_cell_is_hidden_with_its_teams(
+    engine: sa.Engine,
+) -> None:
+    upgrade(engine, "0017")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO teams (id, name, created_at) VALUES "
+                "(7, 'Days', '2025-01-01 08:00:00'), (8, 'Lates', '2025-01-01 08:00:00')"
+            )
+        )
+        # 2025-W10: one team shown; 2025-W11: both teams hidden, and so the organisation.
+        connection.execute(
+            sa.text(
+                f"INSERT INTO published_cells ({PUBLISHED}) VALUES "
+                "('2025-W10', 0, 5, '2025-03-12', 6, 40, 60, 75, 10, 17, 80, NULL), "
+                "('2025-W10', 7, 5, '2025-03-12', 6, 40, 60, 75, 10, 17, 80, NULL), "
+                "('2025-W10', 8, 5, '2025-03-12', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors'), "
+                "('2025-W11', 0, 5, '2025-03-19', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors'), "
+                "('2025-W11', 7, 5, '2025-03-19', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors'), "
+                "('2025-W11', 8, 5, '2025-03-19', NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                "'too_few_contributors')"
+            )
+        )
+    before = _published(engine)
+    postgres = engine.dialect.name == "postgresql"
+    function = _trends_function(engine) if postgres else None
+
+    upgrade(engine, "0018")
+
+    after = _published(engine)
+    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
+    # Only the organisation's reason of 2025-W11 changes; no figure, no other cell.
+    assert [(old[:2], old[-1], new[-1]) for old, new in changed] == [
+        (("2025-W11", 0), "too_few_contributors", "no_team_shown")
+    ]
+    if postgres:
+        assert _trends_function(engine) == function  # same owner, grants and settings
+        with engine.begin() as connection:
+            served = connection.execute(
+                sa.text(
+                    "SELECT iso_week, team_id, hidden FROM wellbeing_team_trends("
+                    "ARRAY['2025-W11'], NULL) ORDER BY team_id NULLS FIRST"
+                )
+            ).all()
+        assert [tuple(row) for row in served] == [
+            ("2025-W11", None, "no_team_shown"),
+            ("2025-W11", 7, "too_few_contributors"),
+            ("2025-W11", 8, "too_few_contributors"),
+        ]
+    downgrade(engine, "0017")
     assert _published(engine) == before
     if postgres:
         assert _trends_function(engine) == function

@@ -333,7 +333,25 @@ def test_a_teamleader_without_a_k_gets_the_organisations_k(
     lea = leader(admin, logins, "Inbound")
     with logins.engine(lea).connect() as connection:
         rows = connection.execute(text("SELECT * FROM wellbeing_team_trends(ARRAY['2026-W46'])"))
-        assert [row.hidden for row in rows] == ["too_few_contributors"] * 2
+        # The organisation first: no team shown, so no figures over the teams shown.
+        assert [row.hidden for row in rows] == ["no_team_shown", "too_few_contributors"]
+
+
+def test_an_organisation_whose_teams_are_all_hidden_is_not_said_to_have_too_few(
+    admin: Organisation, logins: Logins
+) -> None:
+    # Twelve people, but no team of five: the same cells as `build_team_trends` gives.
+    for team in ("Inbound", "Outbound", "Chat"):
+        staff(admin, team, 4)
+    lea = leader(admin, logins, "Inbound")
+    with logins.engine(lea).connect() as connection:
+        rows = connection.execute(
+            text("SELECT * FROM wellbeing_team_trends(ARRAY['2026-W46'])")
+        ).all()
+    assert [(row.team_id is None, row.hidden, row.contributors) for row in rows] == [
+        (True, "no_team_shown", None),
+        (False, "too_few_contributors", None),
+    ]
 
 
 def test_an_admin_sets_the_organisations_k_for_every_teamleader(

@@ -85,11 +85,12 @@ def test_monthly_figures_take_each_persons_mean_first(organisation: Database) ->
     assert october.orange_or_red_percent == 33  # a1 red, b1 orange: 2 of 6
 
 
-def test_a_month_with_fewer_than_k_people_is_hidden(organisation: Database) -> None:
-    november = totals(organisation).organisation[1]
+def test_a_month_in_which_no_team_reached_k_is_hidden(organisation: Database) -> None:
+    november = totals(organisation).organisation[1]  # one person in each team
 
     assert november.figures is None
-    assert november.hidden is SuppressionReason.TOO_FEW_CONTRIBUTORS
+    # The totals are over the teams shown, and none was; the reason names no count.
+    assert november.hidden is SuppressionReason.NO_TEAM_SHOWN
 
 
 def test_only_an_admin_may_read_the_organisation_totals(organisation: Database) -> None:
@@ -119,10 +120,9 @@ def test_months_published_before_an_admin_changed_k_keep_theirs(organisation: Da
     ]
     assert report.organisation[1:] == before.organisation  # nothing shown otherwise
     november = report.organisation[2]
-    assert report.explain(november) == "fewer than 3 people checked in: hidden to protect them"
-    assert report.explain(report.organisation[0]) == (
-        "fewer than 20 people checked in: hidden to protect them"
-    )
+    no_team = "no team's figures can be shown here, so neither can the organisation's"
+    assert report.explain(november) == no_team
+    assert report.explain(report.organisation[0]) == no_team
     assert organisation_heading(report) == (
         "Whole organisation, months 2026-09 to 2026-11 (in the teams shown)",
         "k is now 20: figures published from now on cover at least 20 people each.",

@@ -127,6 +127,10 @@ class SuppressionReason(StrEnum):
     TOO_FEW_CONTRIBUTORS = "too_few_contributors"
     COMPLEMENTARY = "complementary"
     SEGMENT_OPEN = "segment_open"
+    # The organisation's cell when no team's figures can be shown: its figures are taken over
+    # the teams shown only, so there are none. Given whatever the whole organisation's count,
+    # so that the reason tells nothing about how many checked in in the hidden teams.
+    NO_TEAM_SHOWN = "no_team_shown"
 
 
 EXPLANATIONS: Mapping[SuppressionReason, str] = {
@@ -135,6 +139,9 @@ EXPLANATIONS: Mapping[SuppressionReason, str] = {
     ),
     SuppressionReason.COMPLEMENTARY: N_("hidden to protect a smaller team"),
     SuppressionReason.SEGMENT_OPEN: N_("shown once this period has ended"),
+    SuppressionReason.NO_TEAM_SHOWN: N_(
+        "no team's figures can be shown here, so neither can the organisation's"
+    ),
 }
 
 

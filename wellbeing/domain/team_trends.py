@@ -490,7 +490,9 @@ def _build(
         shown_sums = [sums[team] for team in team_ids if team in sums and team not in hidden]
         everyone = _sum_of(segment.label, 0, shown_sums) if shown_sums else None
         if everyone is None and ORGANISATION not in hidden:
-            hidden[ORGANISATION] = SuppressionReason.TOO_FEW_CONTRIBUTORS
+            # Not "fewer than k": twenty people may have checked in, in teams of four. The
+            # reason is the same whatever the count, so that it gives none away.
+            hidden[ORGANISATION] = SuppressionReason.NO_TEAM_SHOWN
         if everyone is not None:
             everyone = _breaks_of_shown(everyone, shown_sums, policy.k)
         organisation.append(

@@ -114,7 +114,17 @@ def language_keymap(language: str) -> dict[str, str]:
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
     """Quit, help and keys first, then the screen's own keys, those of the interface
-    language (yes) before the others, then the app's other keys."""
+    language (yes) before the others and a dialog's Escape (cancel) right after them, then
+    the app's other keys: a narrow bar leaves out its last keys, and a dialog's way out
+    matters more than its less-used keys (the keys list, F10, names them all)."""
+
+    # A dialog's Escape, unless another key does the same (a question's "n No" stays).
+    actions = [active.binding.action for active in bindings.values() if active.binding.show]
+    alone = {
+        active.binding.action
+        for active in bindings.values()
+        if isinstance(active.node, ModalScreen) and actions.count(active.binding.action) == 1
+    }
 
     def rank(item: tuple[str, ActiveBinding]) -> int:
         active = item[1]
@@ -123,7 +133,9 @@ def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBi
         if active.binding.id in LANGUAGE_KEYS:
             # Declared first, as the buttons show them; a keymap puts its keys last.
             return len(FOOTER_FIRST)
-        return len(FOOTER_FIRST) + 1 + (1 if isinstance(active.node, App) else 0)
+        if active.binding.key == "escape" and active.binding.action in alone:
+            return len(FOOTER_FIRST) + 1
+        return len(FOOTER_FIRST) + 2 + (1 if isinstance(active.node, App) else 0)
 
     return sorted(bindings.items(), key=rank)  # stable: each group keeps Textual's order
 
