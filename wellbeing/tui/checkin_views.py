@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import duration
+from wellbeing.tui.clock_spans import clock_span
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -27,14 +28,6 @@ def hours_minutes(delta: timedelta) -> str:
 
 def whole_minutes(delta: timedelta) -> int:
     return round(delta.total_seconds() / 60)
-
-
-def clock_span(start: datetime, end: datetime) -> str:
-    """Local start and end, with +1 (or +n) when the shift ends on a later calendar day."""
-    local_start, local_end = to_local(start), to_local(end)
-    days_later = (local_end.date() - local_start.date()).days
-    suffix = f"+{days_later}" if days_later else ""
-    return f"{local_start:%H:%M}-{local_end:%H:%M}{suffix}"
 
 
 @dataclass(frozen=True)

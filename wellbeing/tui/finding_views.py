@@ -189,7 +189,7 @@ def feedback_view(
 def neighbour_shift(start: datetime, end: datetime, language: str) -> str:
     """The shift as the saved check-in's headline names it: its day in words, then its hours
     with +1 when it ends the next day."""
-    from wellbeing.tui.checkin_views import clock_span
+    from wellbeing.tui.clock_spans import clock_span
 
     return f"{long_date(to_local(start).date(), language)}, {clock_span(start, end)}"
 

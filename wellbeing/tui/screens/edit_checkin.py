@@ -89,7 +89,7 @@ class EditCheckinScreen(Dialog[Correction | None]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        from wellbeing.tui.checkin_views import clock_span
+        from wellbeing.tui.clock_spans import clock_span
 
         shift = clock_span(self.original.shift.start, self.original.shift.end)
         with VerticalScroll(id="edit-dialog"):
