@@ -702,8 +702,10 @@ class Wellbeing:
 
     def _open_flag(self, session, flag_id: int) -> FlagRecord:
         if isinstance(flag_id, bool) or not isinstance(flag_id, int) or not 1 <= flag_id < 2**31:
-            # Row ids are 32-bit on PostgreSQL; a larger number would fail in the driver.
-            raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))
+            # Row ids are 32-bit on PostgreSQL; a larger number would fail in the driver. What
+            # is not a number is quoted, so that the message stays one line whatever was given.
+            shown = flag_id if isinstance(flag_id, int) else repr(flag_id)
+            raise InputError("flag", _("there is no open flag {id}").format(id=shown))
         flag = evaluation.get_flag(session, self._person_id(session), flag_id)
         if flag is None or (flag.resolved_at is not None and flag.resolved_at <= self.clock()):
             raise InputError("flag", _("there is no open flag {id}").format(id=flag_id))

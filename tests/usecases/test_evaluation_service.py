@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import event
 
 from tests.support.clock import FrozenClock
+from wellbeing.domain.errors import InputError
 from wellbeing.domain.findings import Level, Overall
 from wellbeing.domain.flags import Visibility
 from wellbeing.services import Wellbeing
@@ -231,3 +232,9 @@ def test_snoozing_beyond_the_longest_snooze_is_refused_and_keeps_the_flag(
         service.snooze_flag(flag.id, days=2_912_113)
     [still] = [f for f in service.flags().flags if f.rule_id == "break.legal"]
     assert still.snoozed_until is None
+
+
+def test_a_flag_id_that_is_not_a_number_is_refused_in_one_line(service: Wellbeing) -> None:
+    with pytest.raises(InputError) as refused:
+        service.acknowledge_flag("\n")  # type: ignore[arg-type]
+    assert refused.value.field == "flag" and "\n" not in str(refused.value)
