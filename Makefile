@@ -52,7 +52,7 @@ bench: $(STAMP)
 
 # Re-extract translatable strings, merge them into the nl and fr catalogs, compile them.
 i18n: $(STAMP)
-	$(BIN)/pybabel --quiet extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k Nn_:1,2 --no-location \
+	$(BIN)/pybabel --quiet extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k counted:1,2 -k Nn_:1,2 --no-location \
 		--project wellbeing -o wellbeing/i18n/wellbeing.pot .
 	for lang in nl fr; do \
 		if [ -f wellbeing/i18n/$$lang/LC_MESSAGES/wellbeing.po ]; then \

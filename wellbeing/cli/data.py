@@ -16,7 +16,7 @@ import click
 
 from wellbeing.cli.context import Invocation, input_error, load_settings, print_json
 from wellbeing.cli.params import Choice, Whole
-from wellbeing.i18n import N_, _, current_language, ngettext
+from wellbeing.i18n import N_, _, counted, current_language, ngettext
 from wellbeing.i18n.formats import long_date
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def purge_command() -> click.Command:
             ).format(
                 count=removed,
                 day=long_date(cutoff.date(), current_language()),
-                period=ngettext("{count} month", "{count} months", kept).format(count=kept),
+                period=counted("{count} month", "{count} months", kept),
             )
         )
 

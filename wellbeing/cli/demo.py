@@ -12,7 +12,7 @@ from wellbeing.cli.context import Invocation, print_json
 from wellbeing.cli.failures import CommandFailed, debugging, describe
 from wellbeing.cli.output import LazyProgress
 from wellbeing.cli.params import Day, Whole
-from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.i18n import _, counted, current_language
 from wellbeing.i18n.formats import long_date
 
 if TYPE_CHECKING:
@@ -118,14 +118,10 @@ def summary_text(summary: DemoSummary) -> str:
     ).format(
         first=long_date(summary.first_day, current_language()),
         last=long_date(summary.last_day, current_language()),
-        teams=ngettext("{count} team", "{count} teams", teams).format(count=teams),
-        agents=ngettext("{count} agent", "{count} agents", agents).format(count=agents),
-        leaders=ngettext("{count} team leader", "{count} team leaders", leaders).format(
-            count=leaders
-        ),
-        shifts=ngettext("{count} shift", "{count} shifts", shifts).format(count=shifts),
-        breaks=ngettext("{count} break", "{count} breaks", breaks).format(count=breaks),
-        checkins=ngettext("{count} check-in", "{count} check-ins", checkins).format(
-            count=checkins
-        ),
+        teams=counted("{count} team", "{count} teams", teams),
+        agents=counted("{count} agent", "{count} agents", agents),
+        leaders=counted("{count} team leader", "{count} team leaders", leaders),
+        shifts=counted("{count} shift", "{count} shifts", shifts),
+        breaks=counted("{count} break", "{count} breaks", breaks),
+        checkins=counted("{count} check-in", "{count} check-ins", checkins),
     )

@@ -15,7 +15,7 @@ import click
 from wellbeing.cli.context import Invocation, load_settings, print_json
 from wellbeing.cli.output import LazyProgress
 from wellbeing.cli.params import Whole
-from wellbeing.i18n import N_, _, ngettext
+from wellbeing.i18n import N_, _, counted
 
 if TYPE_CHECKING:
     from wellbeing.reevaluation import ReevaluationSummary
@@ -73,19 +73,13 @@ def reevaluated_sentence(summary: ReevaluationSummary) -> str:
     return _(
         "Re-evaluated {checkins} and {surveys} of {people}: {flags} ({open}) and {levels}."
     ).format(
-        checkins=ngettext("{count} check-in", "{count} check-ins", checkins).format(
-            count=checkins
-        ),
-        surveys=ngettext("{count} questionnaire", "{count} questionnaires", surveys).format(
-            count=surveys
-        ),
-        people=ngettext("{count} person", "{count} people", people).format(count=people),
-        flags=ngettext("{count} flag", "{count} flags", flags).format(count=flags),
+        checkins=counted("{count} check-in", "{count} check-ins", checkins),
+        surveys=counted("{count} questionnaire", "{count} questionnaires", surveys),
+        people=counted("{count} person", "{count} people", people),
+        flags=counted("{count} flag", "{count} flags", flags),
         # "open" has one form in English and Dutch, but two in French (ouverte, ouvertes).
-        open=ngettext("{count} open", "{count} open", still_open).format(count=still_open),
-        levels=ngettext("{count} weekly level", "{count} weekly levels", levels).format(
-            count=levels
-        ),
+        open=counted("{count} open", "{count} open", still_open),
+        levels=counted("{count} weekly level", "{count} weekly levels", levels),
     )
 
 

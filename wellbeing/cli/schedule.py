@@ -41,11 +41,11 @@ def planned_json(record: PlannedShiftRecord) -> dict[str, Any]:
 def planned_text(record: PlannedShiftRecord) -> str:
     """E.g. 'Mon 2026-11-23 08:00-16:30, 2 planned breaks'."""
     from wellbeing.domain.localtime import to_local
-    from wellbeing.i18n import ngettext
+    from wellbeing.i18n import counted
 
     start, end = to_local(record.shift.start), to_local(record.shift.end)
     count = len(record.shift.breaks)
-    breaks = ngettext("{count} planned break", "{count} planned breaks", count).format(count=count)
+    breaks = counted("{count} planned break", "{count} planned breaks", count)
     return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}, {breaks}"
 
 

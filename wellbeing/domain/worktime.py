@@ -49,11 +49,7 @@ class ShiftWork:
     __slots__ = ("breaks", "day", "end", "more", "shift", "span", "start", "week", "work", "worked")
 
     def __init__(self, shift: Shift) -> None:
-        start, end = shift.start, shift.end
-        if start.tzinfo is not UTC:
-            start = start.astimezone(UTC)
-        if end.tzinfo is not UTC:
-            end = end.astimezone(UTC)
+        start, end = _utc(shift.start), _utc(shift.end)
         self.shift = shift
         self.start, self.end = start, end
         self.span = worked = end - start

@@ -72,6 +72,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translation(_current).ngettext(singular, plural, n)
 
 
+def counted(singular: str, plural: str, count: int) -> str:
+    """A count with its noun in the form the count asks for ("1 flag", "3 flags"): the forms
+    hold "{count}"."""
+    return ngettext(singular, plural, count).format(count=count)
+
+
 def N_(message: str) -> str:
     """Mark a string for translation without translating it yet."""
     return message

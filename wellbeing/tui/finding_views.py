@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import date_time, long_date
+from wellbeing.tui.clock_spans import clock_span
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding
@@ -189,8 +190,6 @@ def feedback_view(
 def neighbour_shift(start: datetime, end: datetime, language: str) -> str:
     """The shift as the saved check-in's headline names it: its day in words, then its hours
     with +1 when it ends the next day."""
-    from wellbeing.tui.clock_spans import clock_span
-
     return f"{long_date(to_local(start).date(), language)}, {clock_span(start, end)}"
 
 

@@ -61,7 +61,7 @@ def rest_daily(context: RuleContext, settings: RestDailySettings) -> list[Findin
             break
         if ordered[index].shift.end > previous.shift.end:
             previous = ordered[index]
-    rest = starts[today] - worktime.shift_work(previous.shift).end  # both UTC
+    rest = worktime.rest_between(previous.shift, first_today.shift)
     minimum = hours(settings.min_rest_hours)
     if rest >= minimum or rest < timedelta():
         return []

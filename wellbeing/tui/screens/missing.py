@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from wellbeing.domain.localtime import to_local
 from wellbeing.domain.schedule import PlannedShift, PlannedShiftRecord
-from wellbeing.i18n import N_, _, ngettext
+from wellbeing.i18n import N_, _, counted, ngettext
 from wellbeing.tui.screens.base import Dialog
 from wellbeing.tui.widgets.key_bar import KeyBar
 
@@ -25,7 +25,7 @@ def missing_line(record: PlannedShiftRecord) -> str:
     """E.g. 'Mon 23/11 08:00-16:30, 2 planned breaks'."""
     start, end = to_local(record.shift.start), to_local(record.shift.end)
     count = len(record.shift.breaks)
-    breaks = ngettext("{count} planned break", "{count} planned breaks", count).format(count=count)
+    breaks = counted("{count} planned break", "{count} planned breaks", count)
     return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}, {breaks}"
 
 
