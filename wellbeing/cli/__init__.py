@@ -19,7 +19,7 @@ from wellbeing import __version__
 from wellbeing.cli.context import PLAIN_ACCOUNT, Invocation, language_in_settings_file
 from wellbeing.cli.failures import EXIT_OK, report
 from wellbeing.cli.lazy import LazyGroup
-from wellbeing.i18n import _, detect_language, set_language
+from wellbeing.i18n import _, detect_language, set_language, standard_domain
 
 # Each command and the factory that builds it; a group's module may list its own commands.
 COMMANDS = {
@@ -103,17 +103,20 @@ def build_cli() -> click.Group:
 
 def run(argv: Sequence[str] | None = None, *, clock: Callable[[], datetime] | None = None) -> int:
     """Run the command line and return its exit code (`clock`: what "now" is, for tests)."""
-    set_language(detect_language(language_in_settings_file()))
+    language = detect_language(language_in_settings_file())
+    set_language(language)
     arguments = list(argv) if argv is not None else sys.argv[1:]
-    try:
-        result = build_cli().main(
-            args=arguments,
-            prog_name="wellbeing",
-            standalone_mode=False,
-            obj=Invocation(db=None, account=None, clock=clock),
-        )
-    except (Exception, click.Abort, KeyboardInterrupt) as exc:
-        return report(exc)
+    # Click's own words (help headings, usage errors) in the same language as ours.
+    with standard_domain(language):
+        try:
+            result = build_cli().main(
+                args=arguments,
+                prog_name="wellbeing",
+                standalone_mode=False,
+                obj=Invocation(db=None, account=None, clock=clock),
+            )
+        except (Exception, click.Abort, KeyboardInterrupt) as exc:
+            return report(exc)
     return result if isinstance(result, int) else EXIT_OK
 
 

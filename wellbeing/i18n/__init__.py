@@ -9,6 +9,8 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -57,6 +59,29 @@ def set_language(language: str) -> None:
 
 def current_language() -> str:
     return _current
+
+
+@contextmanager
+def standard_domain(language: str) -> Iterator[None]:
+    """While this lasts, libraries that translate through Python's standard gettext domain
+    (Click: the headings of `--help`, its help option, its usage errors) speak `language`
+    from these catalogs.
+
+    The standard domain takes its language from the environment only (LANGUAGE first), so
+    that is set too; both are put back afterwards.
+    """
+    domain, before = _gettext.textdomain(), os.environ.get("LANGUAGE")
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = language
+    try:
+        yield
+    finally:
+        _gettext.textdomain(domain)
+        if before is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = before
 
 
 def _(message: str) -> str:
