@@ -173,8 +173,12 @@ class WellbeingApp(App[None]):
         self._form_shown = threading.Event()
         self._closing = False
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """Before the first screen is built: its header shows the app's own title, in the
+        person's language, from the very first frame (never Textual's class name)."""
         self.title = _("Wellbeing")
+
+    def on_mount(self) -> None:
         self.set_keymap(language_keymap(current_language()))
         self._open_service()
 
