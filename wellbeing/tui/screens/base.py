@@ -113,10 +113,11 @@ def language_keymap(language: str) -> dict[str, str]:
 
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
-    """Quit, help and keys first, then the screen's own keys, those of the interface
-    language (yes) before the others and a dialog's Escape (cancel) right after them, then
-    the app's other keys: a narrow bar leaves out its last keys, and a dialog's way out
-    matters more than its less-used keys (the keys list, F10, names them all)."""
+    """Quit, help and keys first, then the screen's own keys: a dialog's answer (those of
+    the interface language, yes, and its primary key, save) before the others and its Escape
+    (cancel) right after its answer, then the app's other keys: a narrow bar leaves out its
+    last keys, and a dialog's answer and its way out matter more than its less-used keys
+    (the keys list, F10, names them all)."""
 
     # A dialog's Escape, unless another key does the same (a question's "n No" stays).
     actions = [active.binding.action for active in bindings.values() if active.binding.show]
@@ -130,7 +131,9 @@ def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBi
         active = item[1]
         if active.binding.id in FOOTER_FIRST:
             return FOOTER_FIRST.index(active.binding.id)
-        if active.binding.id in LANGUAGE_KEYS:
+        if active.binding.id in LANGUAGE_KEYS or (
+            isinstance(active.node, Dialog) and active.binding.id in active.node.PRIMARY_KEYS
+        ):
             # Declared first, as the buttons show them; a keymap puts its keys last.
             return len(FOOTER_FIRST)
         if active.binding.key == "escape" and active.binding.action in alone:
@@ -206,6 +209,10 @@ class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
     it and F10 the list of its keys, and closing either comes back to it as it was."""
 
     BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
+
+    PRIMARY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Ids of the keys that give the dialog's answer (save, confirm): its key bar shows them
+    first, right after quit, help and keys, and its Escape (cancel) after them."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
