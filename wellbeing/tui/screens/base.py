@@ -64,9 +64,22 @@ KEYS_KEY = Binding(
 """F10, the list of every key: the app's key, and each dialog's too, for the same reason as
 F1 (a dialog's key bar may not show all its keys at 80 columns either)."""
 
+THEME_KEY = Binding("ctrl+t", "app.toggle_theme", N_("Light/dark"), id="theme.toggle")
+"""ctrl+t, light or dark colours: the app's key, and each dialog's too, where it works
+without disturbing what the dialog holds. A dialog binds it hidden: a small dialog's key bar
+at 80 columns keeps its room for the answer and the way out; the keys list names it."""
+
 EVERYWHERE_KEYS = (QUIT_KEY, HELP_KEY, KEYS_KEY)
 """The app's keys that every dialog binds as well; the keys list names them among the keys
 that work everywhere, whichever screen binds them."""
+
+DIALOG_KEYS = (*EVERYWHERE_KEYS, replace(THEME_KEY, show=False))
+"""What every dialog binds of the app's keys: quit, help and the keys list shown first in
+its key bar, the theme working but not shown."""
+
+WORKS_EVERYWHERE = frozenset(binding.id for binding in DIALOG_KEYS)
+"""Ids of the app's keys that work on every screen and every dialog (the keys list names
+them under "Everywhere", whichever screen binds them)."""
 
 YES_KEYS = {"en": "y", "nl": "j", "fr": "o"}
 """The key that answers yes in each interface language: the first letter of yes, ja, oui."""
@@ -206,9 +219,10 @@ class AppScreen(ToldFailures[None]):
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
     """A modal question with translated bindings; ctrl+q quits, F1 opens the help page over
-    it and F10 the list of its keys, and closing either comes back to it as it was."""
+    it and F10 the list of its keys, and closing either comes back to it as it was; ctrl+t
+    switches the colours and leaves it as it was."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*DIALOG_KEYS]
 
     PRIMARY_KEYS: ClassVar[tuple[str, ...]] = ()
     """Ids of the keys that give the dialog's answer (save, confirm): its key bar shows them
