@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-
 from textual.pilot import Pilot
 
 from tests.support.clock import FrozenClock

@@ -58,6 +58,7 @@ class KeysScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         bindings = self.below.active_bindings
+
         def works_everywhere(active: ActiveBinding) -> bool:
             return isinstance(active.node, App) or active.binding.id in WORKS_EVERYWHERE
 
