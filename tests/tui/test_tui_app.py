@@ -7,9 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from rich.console import RenderableType
+from textual._compositor import LayoutUpdate
+from textual.screen import Screen
 
 from tests.support.clock import FrozenClock
 from tests.support.pilot import app_on, settle
+from wellbeing.i18n import set_language
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.checkin import CheckinScreen
 from wellbeing.tui.screens.history import HistoryScreen
@@ -39,6 +43,38 @@ async def test_the_app_opens_on_the_checkin_screen_while_the_database_opens(
         service = app.service
     assert isinstance(first_screen, CheckinScreen)
     assert service is not None
+
+
+def keep_the_first_frame(app: WellbeingApp) -> list[RenderableType]:
+    """Have `app` keep the first frame it draws: the headless terminal is handed every frame
+    as a real one is, and leaves it. The list holds that frame once the app ran."""
+    frames: list[RenderableType] = []
+    display = app._display
+
+    def keep(screen: Screen, update: RenderableType | None) -> None:
+        if not frames and update is not None:
+            frames.append(update)
+        display(screen, update)
+
+    app._display = keep  # type: ignore[method-assign]
+    return frames
+
+
+@pytest.mark.parametrize(
+    ("language", "title"), [("en", "Wellbeing"), ("nl", "Welzijn"), ("fr", "Bien-être")]
+)
+async def test_the_first_frame_shows_the_apps_own_title_in_its_language(
+    app: WellbeingApp, language: str, title: str
+) -> None:
+    set_language(language)
+    frames = keep_the_first_frame(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+    first = frames[0]
+    assert isinstance(first, LayoutUpdate)  # the whole screen
+    header = "".join(strip.text for strip in first.strips[0])
+    assert "WellbeingApp" not in header
+    assert f"{title} — " in header
 
 
 async def test_function_keys_switch_between_checkin_and_history(app: WellbeingApp) -> None:

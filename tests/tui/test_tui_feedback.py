@@ -119,6 +119,44 @@ async def test_a_day_with_the_breaks_it_needs_is_green_with_nothing_to_point_out
     assert found == {}
 
 
+# A legal break by 2 h 30, then 5 h without another, and 3 difficult contacts: two findings
+# to watch (break.recovery, contacts.difficult), nothing above watch, so green.
+TWO_THINGS_TO_WATCH = {
+    "start": "09:00",
+    "end": "17:00",
+    "breaks": "11:30-12:00",
+    "contacts": "30",
+    "difficult": "3",
+    "stress": "3",
+    "energy": "7",
+}
+GREEN_WITH_TWO_TO_WATCH = {
+    "en": "Overall: Green — nothing urgent; 2 things to keep an eye on",
+    "nl": "Algemeen: Groen — niets dringends; 2 punten om op te volgen",
+    "fr": "Niveau global : Vert — rien d'urgent ; 2 points à surveiller",
+}
+
+
+@pytest.mark.parametrize("language", GREEN_WITH_TWO_TO_WATCH)
+async def test_green_above_findings_to_watch_says_nothing_is_urgent_and_how_many_to_watch(
+    app: WellbeingApp, language: str
+) -> None:
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await save_checkin(pilot, TWO_THINGS_TO_WATCH)
+            banner = app.screen.query_one(OverallBanner)
+            words, green = str(banner.render()), banner.has_class("-green")
+            right = banner.region.right
+            levels = [card.finding.level for card in app.screen.query(FindingCard)]
+    finally:
+        set_language("en")
+    assert levels == ["watch", "watch"]
+    assert green
+    assert words == GREEN_WITH_TWO_TO_WATCH[language]
+    assert right <= 80
+
+
 async def test_a_suggested_micro_pause_says_it_can_be_started_here(app: WellbeingApp) -> None:
     async with app.run_test(size=(100, 60)) as pilot:
         await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)

@@ -112,6 +112,29 @@ async def test_the_overall_level_is_on_top_in_words_and_colour(
     assert orange
 
 
+async def test_green_above_flags_to_watch_says_nothing_is_urgent_and_how_many_to_watch(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    # A legal break by 2 h 30, then 5 h without another: one flag to watch, so green.
+    service.record_checkin(
+        {
+            "start": "2026-11-27T09:00",
+            "end": "2026-11-27T17:00",
+            "breaks": [{"start": "2026-11-27T11:30", "end": "2026-11-27T12:00"}],
+            "stress": 3,
+            "energy": 7,
+        }
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_flags(pilot)
+        banner = app.screen.query_one(OverallBanner)
+        words, green = str(banner.render()), banner.has_class("-green")
+        levels = [item.flag.finding.level for item in items(pilot)]
+    assert levels == ["watch"]
+    assert green
+    assert words == "Overall: Green — nothing urgent; 1 thing to keep an eye on"
+
+
 async def test_a_acknowledges_the_selected_flag_in_the_database(
     app: WellbeingApp, service: Wellbeing, clock: FrozenClock
 ) -> None:

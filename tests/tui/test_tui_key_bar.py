@@ -20,7 +20,7 @@ from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
 )
 from tests.support.pilot import app_on, settle, to_first_field
 from tests.support.screen_text import footer_line
-from wellbeing.i18n import set_language
+from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.widgets.key_bar import KeyBar
@@ -94,3 +94,26 @@ async def test_at_80_columns_the_footer_shows_each_key_whole_or_leaves_it_out(
         set_language("en")
     assert drawn  # every footer shows at least F1, the help page
     assert [words for words in drawn if words not in line] == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_correction_dialogs_key_bar_shows_save_before_cancel_at_80_columns(
+    checked_in: Path,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+    language: str,
+) -> None:
+    path = str(tmp_path / "wellbeing.db")
+    shutil.copyfile(checked_in, path)
+    set_language(language)
+    try:
+        save, cancel = f"^s {_('Save')}", f"esc {_('Cancel')}"
+        app = WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await SCREENS["edit-checkin"](pilot)
+            await settle(pilot)
+            drawn = keys_drawn(app)
+    finally:
+        set_language("en")
+    assert save in drawn and cancel in drawn
+    assert drawn.index(save) < drawn.index(cancel)

@@ -1,27 +1,44 @@
 """While a dialog waits for an answer, no key or palette command goes to another screen or
 opens another task, on the dialog or on the help page, the keys list or the palette opened
 over it: F2-F9 and ctrl+g do nothing there and are not shown, so the dialog is answered or
-closed first and never left behind under another screen. Escape comes back to it."""
+closed first and never left behind under another screen. Escape comes back to it.
+
+ctrl+t, light or dark colours, leaves nothing: it works on a dialog and changes nothing of
+it, and the keys list and the palette offer it there; the dialog's key bar leaves it out."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.support.clock import FrozenClock
-from tests.support.dialogs import DIALOGS
-from tests.support.pilot import app_on, settle
+from tests.support.dialogs import DIALOGS, Opens
+from tests.support.pilot import app_on, form, settle
 from tests.support.screen_text import footer_line, screen_lines
 from wellbeing.i18n import _, set_language
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
+from wellbeing.tui.screens.edit_checkin import EditCheckinScreen
 from wellbeing.tui.screens.help import HelpScreen
 from wellbeing.tui.screens.keys import KeysScreen
 
 LEAVING_KEYS = ("f2", "f3", "f4", "f6", "f7", "f8", "f9", "ctrl+g")
 SCREEN_WORDS = ("Check-in", "History", "Flags", "Surveys", "Reflect", "Settings", "Team")
 PAGES = {"help": ("f1", HelpScreen), "keys": ("f10", KeysScreen)}
+
+
+async def correction(pilot: Pilot[None]) -> None:
+    """The newest check-in opened for a correction from the history."""
+    await pilot.press("f3", "enter")
+    await settle(pilot)
+
+
+# The dialogs, and the correction of a check-in, a dialog with a form to type in.
+WITH_CORRECTION: dict[str, tuple[Opens, type]] = DIALOGS | {
+    "correction": (correction, EditCheckinScreen)
+}
 
 
 @pytest.fixture
@@ -131,3 +148,62 @@ async def test_the_palette_over_a_dialog_offers_no_other_screen(
     assert not {_("Export my data"), _("Erase my data"), _("Guided pause")} & titles
     assert back is asked
     assert mode_after == mode
+
+
+@pytest.mark.parametrize("dialog", WITH_CORRECTION)
+async def test_ctrl_t_switches_the_colours_on_a_dialog_which_stays_as_it_was(
+    app: WellbeingApp, dialog: str
+) -> None:
+    open_dialog, dialog_type = WITH_CORRECTION[dialog]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_dialog(pilot)
+        asked, dark = app.screen, app.current_theme.dark
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        shown, dark_after = app.screen, app.current_theme.dark
+    assert isinstance(asked, dialog_type)
+    assert shown is asked
+    assert dark_after is not dark
+
+
+async def test_a_correction_being_typed_is_kept_when_ctrl_t_switches_the_colours(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await correction(pilot)
+        stress = form(pilot).field("stress")
+        stress.focus()
+        await pilot.pause()
+        stress.action_end()
+        await pilot.press(*["backspace"] * len(stress.value), "9")
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        typed, dark_after = stress.value, app.current_theme.dark
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert dark_after is not dark
+    assert typed == "9"
+    assert service.history()[0].stress == 9
+
+
+@pytest.mark.parametrize("dialog", WITH_CORRECTION)
+async def test_on_a_dialog_ctrl_t_is_in_the_keys_list_and_the_palette_not_in_the_key_bar(
+    app: WellbeingApp, language: str, dialog: str
+) -> None:
+    open_dialog, _dialog_type = WITH_CORRECTION[dialog]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_dialog(pilot)
+        footer = footer_line(app)
+        shown = [a.binding.key for a in app.screen.active_bindings.values() if a.binding.show]
+        titles = {str(command.title) for command in app.get_system_commands(app.screen)}
+        await pilot.press("f10")
+        await settle(pilot)
+        lines = [line.strip() for line in screen_lines(app)]
+    assert "ctrl+t" not in shown
+    assert "^t" not in footer
+    assert _("Light or dark theme") in titles
+    assert lines.index(f"^t  {_('Light/dark')}") > lines.index(_("Everywhere"))

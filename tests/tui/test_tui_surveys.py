@@ -142,6 +142,20 @@ async def test_a_very_low_who5_shows_the_support_lines_and_red(
     assert "Télé-Accueil 107" in text
 
 
+async def test_a_green_who5_with_one_low_item_says_nothing_is_urgent_and_one_to_watch(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_questionnaire(pilot, "w")
+        await answer(pilot, "15555")
+        banner = app.screen.query_one(OverallBanner)
+        words, green = str(banner.render()), banner.has_class("-green")
+        levels = [card.finding.level for card in app.screen.query(FindingCard)]
+    assert levels == ["watch"]
+    assert green
+    assert words == "Overall: Green — nothing urgent; 1 thing to keep an eye on"
+
+
 async def test_the_who5_results_explain_what_the_score_means(app: WellbeingApp) -> None:
     async with app.run_test(size=(100, 60)) as pilot:
         await open_questionnaire(pilot, "w")

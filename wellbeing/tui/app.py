@@ -26,7 +26,13 @@ from textual.screen import Screen
 
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.tui.failures import reason
-from wellbeing.tui.screens.base import EVERYWHERE_KEYS, AppScreen, Dialog, language_keymap
+from wellbeing.tui.screens.base import (
+    EVERYWHERE_KEYS,
+    THEME_KEY,
+    AppScreen,
+    Dialog,
+    language_keymap,
+)
 from wellbeing.tui.screens.checkin import CheckinScreen
 
 if TYPE_CHECKING:
@@ -122,7 +128,7 @@ class WellbeingApp(App[None]):
             id="pause.open",
             tooltip=N_("A guided pause of 2, 5 or 10 minutes"),
         ),
-        Binding("ctrl+t", "toggle_theme", N_("Light/dark"), id="theme.toggle"),
+        THEME_KEY,
         # Before the form's own ctrl+c (copy): people press it to quit, and are told how.
         Binding("ctrl+c", "help_quit", show=False, system=True, priority=True),
     ]
@@ -173,8 +179,12 @@ class WellbeingApp(App[None]):
         self._form_shown = threading.Event()
         self._closing = False
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        """Before the first screen is built: its header shows the app's own title, in the
+        person's language, from the very first frame (never Textual's class name)."""
         self.title = _("Wellbeing")
+
+    def on_mount(self) -> None:
         self.set_keymap(language_keymap(current_language()))
         self._open_service()
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from wellbeing.domain.localtime import to_local
-from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n import N_, _, counted, current_language
 from wellbeing.i18n.formats import date_time, long_date
 from wellbeing.tui.clock_spans import clock_span
 
@@ -49,9 +49,24 @@ def level_word(level: str) -> str:
     return _(LEVEL_WORDS[level])
 
 
-def overall_words(overall: str) -> str:
-    """The translated traffic light with what it means, e.g. 'Green — nothing needs attention'."""
+def overall_words(overall: str, to_watch: int = 0) -> str:
+    """The translated traffic light with what it means, e.g. 'Green — nothing needs attention'.
+
+    Green stays green while nothing above watch is open, yet above `to_watch` findings to keep
+    an eye on it cannot say that nothing needs attention: it says that nothing is urgent and
+    how many there are to keep an eye on."""
+    if overall == "green" and to_watch:
+        return counted(
+            "Green — nothing urgent; {count} thing to keep an eye on",
+            "Green — nothing urgent; {count} things to keep an eye on",
+            to_watch,
+        )
     return _(OVERALL_WORDS[overall])
+
+
+def count_to_watch(views: Iterable[FindingView]) -> int:
+    """How many of these findings are there to keep an eye on (any level above info)."""
+    return sum(1 for view in views if view.level != "info")
 
 
 @dataclass(frozen=True)
@@ -100,6 +115,14 @@ class FeedbackView:
     @property
     def pause_minutes(self) -> int | None:
         return next((f.pause_minutes for f in self.findings if f.pause_minutes), None)
+
+    @property
+    def to_watch(self) -> int:
+        """How many findings shown under the overall level are there to keep an eye on,
+        this shift's and the changed neighbours' alike."""
+        return count_to_watch(
+            [*self.findings, *(f for neighbour in self.neighbours for f in neighbour.findings)]
+        )
 
 
 @dataclass(frozen=True)

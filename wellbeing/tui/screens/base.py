@@ -64,9 +64,22 @@ KEYS_KEY = Binding(
 """F10, the list of every key: the app's key, and each dialog's too, for the same reason as
 F1 (a dialog's key bar may not show all its keys at 80 columns either)."""
 
+THEME_KEY = Binding("ctrl+t", "app.toggle_theme", N_("Light/dark"), id="theme.toggle")
+"""ctrl+t, light or dark colours: the app's key, and each dialog's too, where it works
+without disturbing what the dialog holds. A dialog binds it hidden: a small dialog's key bar
+at 80 columns keeps its room for the answer and the way out; the keys list names it."""
+
 EVERYWHERE_KEYS = (QUIT_KEY, HELP_KEY, KEYS_KEY)
 """The app's keys that every dialog binds as well; the keys list names them among the keys
 that work everywhere, whichever screen binds them."""
+
+DIALOG_KEYS = (*EVERYWHERE_KEYS, replace(THEME_KEY, show=False))
+"""What every dialog binds of the app's keys: quit, help and the keys list shown first in
+its key bar, the theme working but not shown."""
+
+WORKS_EVERYWHERE = frozenset(binding.id for binding in DIALOG_KEYS)
+"""Ids of the app's keys that work on every screen and every dialog (the keys list names
+them under "Everywhere", whichever screen binds them)."""
 
 YES_KEYS = {"en": "y", "nl": "j", "fr": "o"}
 """The key that answers yes in each interface language: the first letter of yes, ja, oui."""
@@ -113,10 +126,11 @@ def language_keymap(language: str) -> dict[str, str]:
 
 
 def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBinding]]:
-    """Quit, help and keys first, then the screen's own keys, those of the interface
-    language (yes) before the others and a dialog's Escape (cancel) right after them, then
-    the app's other keys: a narrow bar leaves out its last keys, and a dialog's way out
-    matters more than its less-used keys (the keys list, F10, names them all)."""
+    """Quit, help and keys first, then the screen's own keys: a dialog's answer (those of
+    the interface language, yes, and its primary key, save) before the others and its Escape
+    (cancel) right after its answer, then the app's other keys: a narrow bar leaves out its
+    last keys, and a dialog's answer and its way out matter more than its less-used keys
+    (the keys list, F10, names them all)."""
 
     # A dialog's Escape, unless another key does the same (a question's "n No" stays).
     actions = [active.binding.action for active in bindings.values() if active.binding.show]
@@ -130,7 +144,9 @@ def footer_order(bindings: dict[str, ActiveBinding]) -> list[tuple[str, ActiveBi
         active = item[1]
         if active.binding.id in FOOTER_FIRST:
             return FOOTER_FIRST.index(active.binding.id)
-        if active.binding.id in LANGUAGE_KEYS:
+        if active.binding.id in LANGUAGE_KEYS or (
+            isinstance(active.node, Dialog) and active.binding.id in active.node.PRIMARY_KEYS
+        ):
             # Declared first, as the buttons show them; a keymap puts its keys last.
             return len(FOOTER_FIRST)
         if active.binding.key == "escape" and active.binding.action in alone:
@@ -203,9 +219,14 @@ class AppScreen(ToldFailures[None]):
 
 class Dialog(ModalScreen[ResultType], ToldFailures[ResultType]):
     """A modal question with translated bindings; ctrl+q quits, F1 opens the help page over
-    it and F10 the list of its keys, and closing either comes back to it as it was."""
+    it and F10 the list of its keys, and closing either comes back to it as it was; ctrl+t
+    switches the colours and leaves it as it was."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [*EVERYWHERE_KEYS]
+    BINDINGS: ClassVar[list[BindingType]] = [*DIALOG_KEYS]
+
+    PRIMARY_KEYS: ClassVar[tuple[str, ...]] = ()
+    """Ids of the keys that give the dialog's answer (save, confirm): its key bar shows them
+    first, right after quit, help and keys, and its Escape (cancel) after them."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

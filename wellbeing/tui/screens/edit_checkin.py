@@ -69,6 +69,7 @@ class EditCheckinScreen(Dialog[Correction | None]):
         ),
         Binding("escape", "cancel", N_("Cancel"), id="edit.cancel"),
     ]
+    PRIMARY_KEYS = ("edit.save",)
 
     class Saved(Message):
         def __init__(self, correction: Correction) -> None:

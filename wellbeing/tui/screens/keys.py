@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from wellbeing.i18n import N_, _
-from wellbeing.tui.screens.base import EVERYWHERE_KEYS, AppScreen
+from wellbeing.tui.screens.base import WORKS_EVERYWHERE, AppScreen
 from wellbeing.tui.widgets.key_bar import KeyBar
 from wellbeing.tui.widgets.title_bar import TitleBar
 
@@ -58,10 +58,9 @@ class KeysScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         bindings = self.below.active_bindings
-        everywhere_ids = {binding.id for binding in EVERYWHERE_KEYS}
 
         def works_everywhere(active: ActiveBinding) -> bool:
-            return isinstance(active.node, App) or active.binding.id in everywhere_ids
+            return isinstance(active.node, App) or active.binding.id in WORKS_EVERYWHERE
 
         own = {k: b for k, b in bindings.items() if not works_everywhere(b)}
         everywhere = {k: b for k, b in bindings.items() if works_everywhere(b)}

@@ -42,11 +42,12 @@ class OverallBanner(Static):
         super().__init__(id=id, markup=False)
         self.overall = ""
 
-    def show(self, overall: str) -> None:
+    def show(self, overall: str, to_watch: int = 0) -> None:
+        """The level `overall` above `to_watch` findings to keep an eye on (shown under it)."""
         self.overall = overall
         for name in ("green", "orange", "red"):
             self.set_class(name == overall, f"-{name}")
-        self.update(_("Overall: {level}").format(level=overall_words(overall)))
+        self.update(_("Overall: {level}").format(level=overall_words(overall, to_watch)))
 
 
 class LevelBadge(Label):
@@ -132,7 +133,7 @@ class FindingList(Vertical):
 
     async def show(self, view: FeedbackView) -> None:
         self.view = view
-        self.query_one(OverallBanner).show(view.overall)
+        self.query_one(OverallBanner).show(view.overall, view.to_watch)
         await self.query(".finding-item").remove()
         widgets: list[Label | FindingCard] = finding_widgets(view.findings)
         for neighbour in view.neighbours:
