@@ -46,3 +46,21 @@ def test_a_legal_breach_says_whom_to_turn_to_not_only_when(db_url: str) -> None:
     assert "Als pauzes, rust of werkuren herhaaldelijk niet nageleefd worden" in saved.stdout
     assert "vakbondsafgevaardigde" in saved.stdout
     assert "Toezicht op de Sociale Wetten" in saved.stdout
+
+
+def test_green_above_a_finding_to_watch_says_nothing_is_urgent_and_one_to_watch(
+    db_url: str,
+) -> None:
+    saved = checkin(db_url, "--break=12:00-12:30", language="nl")  # 4 h on end: watch only
+    assert saved.returncode == 0, saved.stderr
+    assert "Algemeen: groen: niets dringends; 1 punt om op te volgen" in saved.stdout
+    assert "[opvolgen] break.recovery" in saved.stdout
+    assert "niets je aandacht" not in saved.stdout
+
+
+def test_green_with_nothing_found_still_says_nothing_needs_attention(db_url: str) -> None:
+    breaks = ("--break=10:00-10:15", "--break=12:00-12:30", "--break=14:00-14:15")
+    saved = checkin(db_url, *breaks)
+    assert saved.returncode == 0, saved.stderr
+    assert "Overall: green: nothing needs your attention now" in saved.stdout
+    assert "The rules found nothing to flag." in saved.stdout

@@ -194,7 +194,11 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
     for line in outcome.plan:
         click.echo(line)
     click.echo()
-    print_findings(outcome.overall, outcome.findings)
+    print_findings(
+        outcome.overall,
+        outcome.findings,
+        shown_after=[f for neighbour in outcome.neighbours for f in neighbour.findings],
+    )
     for neighbour in outcome.neighbours:
         click.echo()
         click.echo(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from wellbeing.i18n import N_, _, current_language
+from wellbeing.i18n import N_, _, counted, current_language
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -39,9 +39,26 @@ _SERIOUSNESS = ("high", "warning", "watch", "info")
 INDENT = "    "
 
 
-def overall_text(overall: str) -> str:
-    """The overall level as a sentence, e.g. 'Overall: orange: something needs ...'."""
-    return _("Overall: {meaning}").format(meaning=_(_OVERALL_MEANING[str(overall)]))
+def overall_text(overall: str, to_watch: int = 0) -> str:
+    """The overall level as a sentence, e.g. 'Overall: orange: something needs ...'.
+
+    Green stays green while nothing above watch is open, yet above `to_watch` findings to keep
+    an eye on it cannot say that nothing needs attention: it says that nothing is urgent and
+    how many there are."""
+    if str(overall) == "green" and to_watch:
+        meaning = counted(
+            "green: nothing urgent; {count} thing to keep an eye on",
+            "green: nothing urgent; {count} things to keep an eye on",
+            to_watch,
+        )
+    else:
+        meaning = _(_OVERALL_MEANING[str(overall)])
+    return _("Overall: {meaning}").format(meaning=meaning)
+
+
+def count_to_watch(levels: Iterable[str]) -> int:
+    """How many of these findings' levels are more than information: things to keep an eye on."""
+    return sum(1 for level in levels if str(level) != "info")
 
 
 def level_name(level: str) -> str:
@@ -110,9 +127,17 @@ def finding_heading(finding: Finding) -> str:
     return _("[{level}] {rule}").format(level=level_name(finding.level), rule=finding.rule_id)
 
 
-def print_findings(overall: str, findings: Sequence[Finding], nothing: str | None = None) -> None:
-    """The overall level, then every finding, most serious first (or `nothing` if none)."""
-    click.echo(overall_text(overall))
+def print_findings(
+    overall: str,
+    findings: Sequence[Finding],
+    nothing: str | None = None,
+    *,
+    shown_after: Iterable[Finding] = (),
+) -> None:
+    """The overall level, then every finding, most serious first (or `nothing` if none).
+    `shown_after`: findings the caller prints after these, which the overall level counts."""
+    levels = [f.level for f in findings] + [f.level for f in shown_after]
+    click.echo(overall_text(overall, count_to_watch(levels)))
     if not findings:
         click.echo(nothing if nothing is not None else _("The rules found nothing to flag."))
         return
