@@ -548,17 +548,19 @@ def add_levels(session: Any, levels: list[tuple[str, str, str]]) -> None:
 
 
 def python_trends(database: Database, weeks: Sequence[str], k: int) -> TeamTrends:
-    """What the Python path computes from the same rows (the store's sums per team)."""
+    """What the Python path computes from the same rows (the store's sums per team), its
+    cells only: the database function gives no count of hidden teams (`teams_hidden`)."""
     with database.reading() as session:
         totals = week_totals(session, weeks)
         teams = teams_with_members(session)
-    return build_team_trends_from_totals(
+    computed = build_team_trends_from_totals(
         totals,
         teams=teams,
         segments=weeks,
         policy=AnonymityPolicy(k=k),
         as_of=datetime.now(BRUSSELS).date(),
     )
+    return computed.model_copy(update={"teams_hidden": None})
 
 
 @pytest.mark.parametrize("seed", range(8))
