@@ -20,6 +20,7 @@ from typing import Any
 
 from wellbeing.domain.anonymity import AnonymityPolicy, SuppressionReason
 from wellbeing.domain.team_trends import (
+    HiddenTeams,
     SegmentTotals,
     TeamTrends,
     TrendCell,
@@ -68,12 +69,20 @@ def published_trends(
         key=lambda cell: (cell.team_id, cell.segment),
     )
     organisation = [cell for label in ordered for cell in cells[label] if cell.team_id is None]
+    # How many teams each visible organisation figure leaves out, over every team: a count
+    # of teams, never of people, and none for a hidden organisation cell.
+    hidden_teams = published.hidden_team_counts(session, ordered)
     return TeamTrends(
         k=policy.k,
         segment_kind=policy.segment_kind,
         segments=tuple(ordered),
         teams=tuple(teams),
         organisation=tuple(organisation),
+        teams_hidden=tuple(
+            HiddenTeams(segment=cell.segment, teams=hidden_teams.get(cell.segment, 0))
+            for cell in organisation
+            if cell.visible
+        ),
     )
 
 

@@ -10,11 +10,12 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from tests.support.cli import ACCOUNT, Ran, run_cli, run_plain
+from tests.support.clock import FrozenClock
 from wellbeing.domain.localtime import BRUSSELS
 from wellbeing.i18n.formats import date_time, long_date
 from wellbeing.services import Wellbeing, open_database
@@ -173,3 +174,53 @@ def test_flags_commands_answer_help(command: list[str]) -> None:
     result = run_plain(*command, "--help")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Usage: wellbeing " + " ".join(command))
+
+
+LATE_HEADING = {
+    "en": "Flag 1 [warning] break.legal, since 26 November 2026, latest 2 December 2026: new",
+    "nl": "Signaal 1 [waarschuwing] break.legal, sinds 26 november 2026, laatst op 2 december "
+    "2026: nieuw",
+    "fr": "Alerte 1 [avertissement] break.legal, depuis le 26 novembre 2026, la dernière fois le "
+    "2 décembre 2026 : nouvelle",
+}
+
+
+@pytest.fixture
+def backfilled(db_url: str) -> Iterator[tuple[str, FrozenClock]]:
+    """On 3 December the agent records 2 December's 8 hours without a break, then the
+    forgotten 26 November, also without one: the flag's episode now starts on 26 November
+    while its text speaks of 2 December."""
+    clock = FrozenClock(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    database = open_database(db_url)
+    agent = Wellbeing(database, ACCOUNT, clock)
+    for day, end in (("2026-12-02", "17:00"), ("2026-11-26", "16:30")):
+        agent.record_checkin(
+            {"start": f"{day}T09:00", "end": f"{day}T{end}", "stress": 4, "energy": 6}
+        )
+    database.dispose()
+    yield db_url, clock
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_a_flag_raised_by_a_late_check_in_names_the_day_it_began_and_its_latest(
+    backfilled: tuple[str, FrozenClock], language: str
+) -> None:
+    db_url, clock = backfilled
+    result = run_cli(db_url, "flags", clock=clock, env={"WELLBEING_LANG": language})
+    assert result.returncode == 0, result.stderr
+    [heading] = [line for line in result.stdout.splitlines() if "break.legal" in line]
+    assert heading == LATE_HEADING[language]
+
+
+def test_flags_json_gives_the_moment_of_the_latest_finding_beside_the_raising_one(
+    backfilled: tuple[str, FrozenClock],
+) -> None:
+    db_url, clock = backfilled
+    listed = run_cli(db_url, "flags", "--json", clock=clock)
+    assert listed.returncode == 0, listed.stderr
+    flag = next(f for f in json.loads(listed.stdout)["flags"] if f["rule_id"] == "break.legal")
+    assert (flag["raised_at"], flag["latest_at"]) == (
+        "2026-11-26T16:30:00+01:00",
+        "2026-12-02T17:00:00+01:00",
+    )
+    assert "2 December 2026" in flag["explanation"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,42 @@ def test_text_shows_a_visible_week_as_a_row_of_figures(db_url: str, plan: Plan) 
     ]
 
 
+def left_out_lines(text: str) -> list[str]:
+    """The lines under the organisation's table on hidden teams, wrapped ones included."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if re.match(r"20\d\d-(W\d\d|\d\d) ?: ", line))
+    found = [lines[first]]
+    for line in lines[first + 1 :]:
+        if not (line.startswith("  ") or re.match(r"20\d\d-(W\d\d|\d\d) ?: ", line)):
+            break
+        found.append(line)
+    return found
+
+
+def test_text_says_how_many_hidden_teams_each_organisation_week_leaves_out(
+    db_url: str, plan: Plan
+) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "4")
+    assert result.returncode == 0, result.stderr
+    below = result.stdout.split("Whole organisation, for comparison", 1)[1]
+    words = " ".join(below.split())
+    # Charlie (4) and Delta (3) every week, Bravo's four in week 3; Delta's nobody in week 4.
+    for week, hidden in zip(plan.weeks, ("2 teams", "2 teams", "3 teams", "1 team"), strict=True):
+        assert (
+            f"{week}: {hidden} hidden (fewer than 5 people checked in per team), not in these "
+            "figures"
+        ) in words
+    assert all(len(line) <= 80 for line in left_out_lines(below))
+
+
+@pytest.mark.each_backend  # the hidden teams are counted in the published cells
+def test_json_gives_each_organisation_week_the_number_of_hidden_teams_left_out(
+    db_url: str, plan: Plan
+) -> None:
+    data = trends_json(db_url, "Bravo")
+    assert [week["teams_hidden"] for week in data["organisation_weeks"]] == [2, 2, 3, 1]
+
+
 def test_text_ends_with_the_team_suggestions(db_url: str, plan: Plan) -> None:
     result = trends(db_url, "Alpha", "--weeks", "4")
     assert result.returncode == 0, result.stderr
@@ -271,7 +308,7 @@ def test_json_holds_no_value_per_person(db_url: str, plan: Plan) -> None:
     allowed = {
         "week", "k", "visible", "hidden", "explanation", "contributors", "mean_stress",
         "mean_energy", "break_compliance_percent", "quick_return_percent",
-        "orange_or_red_percent", "hours_per_person", "bands",
+        "orange_or_red_percent", "hours_per_person", "bands", "teams_hidden",
     }  # fmt: skip
     for team in TEAMS:
         data = trends_json(db_url, team)
@@ -451,3 +488,29 @@ def test_weeks_all_published_under_an_earlier_k_say_so_and_name_the_k_now(
         "Breaks ok: of the shifts that needed a legal break, those where it was taken in time "
         "(-: no shift needed one, or fewer than 5 people worked one)."
     ) in lines
+
+
+ORG_LEFT_OUT = {
+    "en": "2026-10: 2 teams hidden (fewer than 5 people checked in per team), not in these figures",
+    "nl": "2026-10: 2 teams verborgen (minder dan 5 personen per team deden een check-in), niet "
+    "in deze cijfers",
+    "fr": "2026-10 : 2 équipes masquées (moins de 5 personnes par équipe ont fait un bilan), "
+    "hors de ces chiffres",
+}
+
+
+@pytest.mark.each_backend  # the hidden teams are counted in the published cells
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_org_trends_say_how_many_hidden_teams_a_months_figures_leave_out(
+    own_organisation: tuple[str, Plan, FrozenClock], language: str
+) -> None:
+    url, _plan, clock = own_organisation
+    args = ("org", "trends", "--months", "2")
+    result = run_cli(url, *args, account="boss", clock=clock, env={"WELLBEING_LANG": language})
+    assert result.returncode == 0, result.stderr
+    # October: Alpha (9) and Bravo (6) are shown; Charlie (4) and Delta (3) are left out.
+    assert ORG_LEFT_OUT[language] in " ".join(result.stdout.split())
+    assert all(len(line) <= 80 for line in left_out_lines(result.stdout))
+    months = json.loads(at(url, clock, "boss", *args, "--json").stdout)["organisation_months"]
+    # September is hidden as a whole (no team shown): no count of hidden teams goes with it.
+    assert [month.get("teams_hidden") for month in months] == [None, 2]

@@ -20,6 +20,7 @@ from wellbeing.domain.anonymity import AnonymityPolicy, SuppressionReason
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.team_trends import (
     Band,
+    HiddenTeams,
     PersonSegment,
     SegmentTotals,
     TeamTrends,
@@ -203,6 +204,22 @@ def test_an_organisation_whose_teams_are_all_hidden_is_not_said_to_have_too_few_
     )
 
 
+def test_the_organisation_says_how_many_hidden_teams_its_figures_leave_out() -> None:
+    # Teams 1 (3 people) and 4 (1) are hidden; team 5 has nobody to leave out.
+    report = trends([*team(1, 3), *team(2, 6), *team(3, 9), *team(4, 1)], [1, 2, 3, 4, 5])
+    assert figures(report, None).contributors == 6 + 9
+    assert report.teams_hidden_in(WEEK) == 2
+    assert report.for_teams([2]).teams_hidden_in(WEEK) == 2  # counted over every team
+
+
+def test_no_hidden_team_is_counted_where_the_organisation_itself_is_hidden() -> None:
+    # Its reason is the same whatever the count, so no count of hidden teams goes with it.
+    report = trends([*team(1, 4), *team(2, 4)], [1, 2])
+    assert cell(report, None).hidden is SuppressionReason.NO_TEAM_SHOWN
+    assert report.teams_hidden == ()
+    assert report.teams_hidden_in(WEEK) is None
+
+
 def test_the_organisations_reason_tells_nothing_about_how_many_checked_in() -> None:
     # Two people or twenty-two in hidden teams: the organisation's cell reads the same.
     few = trends([*team(1, 1), *team(2, 1)], [1, 2])
@@ -318,7 +335,7 @@ def test_visible_cell_counts_distinct_contributors() -> None:
 
 # --- nothing per person leaves ------------------------------------------------------------
 
-OUTPUT_MODELS = (TeamTrends, TrendCell, TrendFigures)
+OUTPUT_MODELS = (TeamTrends, TrendCell, TrendFigures, HiddenTeams)
 SCALARS = (int, float, str, bool, type(None))
 
 

@@ -34,6 +34,7 @@ from wellbeing.domain.team_trends import (
     TeamTrends,
     build_team_trends_from_totals,
 )
+from wellbeing.presentation.team_legend import left_out_lines
 from wellbeing.services import Organisation, TeamView, Wellbeing
 from wellbeing.store.database import Database
 from wellbeing.store.migrate import downgrade, upgrade
@@ -240,6 +241,20 @@ def test_break_compliance_of_one_person_with_long_shifts_stays_out_of_every_cell
     assert found[ids["Long"]].break_compliance_percent == 90  # 100 %, as its band
     assert found[None].break_compliance_percent == 90  # Long's alone, not 6 of 7
     assert read_as(logins.engine(lea), [W46]).organisation[0].figures is not None
+
+
+def test_a_teamleader_login_is_told_hidden_teams_are_left_out_without_a_count(
+    admin: Organisation, logins: Logins
+) -> None:
+    staff(admin, "Small", 4)
+    staff(admin, "Mid", 6)
+    lea = leader(admin, logins, "Mid")
+    trends = read_as(logins.engine(lea), [W46])
+    # The login receives its own team's cells only, so it cannot count the hidden ones; the
+    # organisation's figures say in general that hidden teams are not in them.
+    assert trends.organisation[0].figures is not None
+    assert trends.teams_hidden is None
+    assert left_out_lines(trends) == ("A team hidden in a week is not in that week's figures.",)
 
 
 # --- who may see what --------------------------------------------------------------------
@@ -533,17 +548,19 @@ def add_levels(session: Any, levels: list[tuple[str, str, str]]) -> None:
 
 
 def python_trends(database: Database, weeks: Sequence[str], k: int) -> TeamTrends:
-    """What the Python path computes from the same rows (the store's sums per team)."""
+    """What the Python path computes from the same rows (the store's sums per team), its
+    cells only: the database function gives no count of hidden teams (`teams_hidden`)."""
     with database.reading() as session:
         totals = week_totals(session, weeks)
         teams = teams_with_members(session)
-    return build_team_trends_from_totals(
+    computed = build_team_trends_from_totals(
         totals,
         teams=teams,
         segments=weeks,
         policy=AnonymityPolicy(k=k),
         as_of=datetime.now(BRUSSELS).date(),
     )
+    return computed.model_copy(update={"teams_hidden": None})
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -117,7 +117,7 @@ async def test_a_saved_correction_replaces_the_checkin_in_the_database(
     assert len(stored) == 1
     assert (stored[0].stress, stored[0].note) == (8, "quiet day")
     assert stored[0].shift.worked.total_seconds() == 8.5 * 3600
-    assert row[:8] == ["2026-11-24", "08:00-17:00", "8:30", "30", "30", "2", "8", "6"]
+    assert row[:8] == ["2026-11-24", "08:00-17:00", "8:30", "0:30", "30", "2", "8", "6"]
 
 
 async def test_a_correction_runs_the_rules_again(app: WellbeingApp, service: Wellbeing) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from textual.message import Message
@@ -13,7 +13,9 @@ from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
 from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle, to_first_field
-from wellbeing.services import Wellbeing
+from tests.support.screen_text import screen_lines
+from wellbeing.i18n import set_language
+from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.flags import FlagsScreen, SnoozeScreen
 from wellbeing.tui.screens.pause import PauseScreen
@@ -85,6 +87,39 @@ async def test_the_detail_pane_explains_the_selected_flag_with_date_source_and_s
     assert "you worked 7 h 00 and no break of at least 15 minutes" in detail
     assert "Source: Belgian Labour Act of 16 March 1971, art. 38quater" in detail
     assert "→ Take the legal break" in detail
+
+
+LATE_STATE_LINE = {
+    "en": "New · since 26 November 2026, latest 2 December 2026",
+    "nl": "Nieuw · sinds 26 november 2026, laatst op 2 december 2026",
+    "fr": "Nouvelle · depuis le 26 novembre 2026, la dernière fois le 2 décembre 2026",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_a_flag_raised_by_a_late_check_in_names_the_day_it_began_and_its_latest(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    # On 3 December: 2 December's 8 hours without a break, then the forgotten 26 November,
+    # also without one. The episode begins on 26 November; its text speaks of 2 December.
+    clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    agent = Wellbeing(open_database(db_url), "agent", clock)
+    for day, end in (("2026-12-02", "17:00"), ("2026-11-26", "16:30")):
+        agent.record_checkin(
+            {"start": f"{day}T09:00", "end": f"{day}T{end}", "stress": 4, "energy": 6}
+        )
+    set_language(language)
+    try:
+        app = app_on(db_url, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_flags(pilot)
+            detail = detail_text(pilot)
+            shown = screen_lines(app)
+    finally:
+        set_language("en")
+    assert detail.splitlines()[0] == LATE_STATE_LINE[language]
+    assert any(LATE_STATE_LINE[language] in line for line in shown)  # whole at 80 columns
+    assert "16:30" not in detail
 
 
 async def test_moving_down_the_list_shows_the_next_flag_in_the_detail_pane(

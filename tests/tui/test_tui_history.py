@@ -11,6 +11,7 @@ from tests.support.broken_database import move_table_away
 from tests.support.clock import FrozenClock
 from tests.support.notices import notices_into
 from tests.support.pilot import app_on, settle, to_first_field
+from tests.support.screen_text import screen_lines
 from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.confirm import ConfirmScreen
@@ -71,7 +72,7 @@ async def test_checkins_are_listed_newest_first_with_their_numbers(
             "2026-11-25",
             "22:00-06:30+1",
             "7:45",
-            "45",
+            "0:45",
             "12",
             "3",
             "8",
@@ -82,7 +83,7 @@ async def test_checkins_are_listed_newest_first_with_their_numbers(
             "2026-11-24",
             "08:00-16:30",
             "8:30",
-            "0",
+            "0:00",
             "40",
             "1",
             "4",
@@ -115,7 +116,7 @@ async def test_a_checkin_saved_on_the_form_appears_in_history(app: WellbeingApp)
             "2026-11-27",
             "09:00-17:00",
             "8:00",
-            "0",
+            "0:00",
             "0",
             "0",
             "7",
@@ -255,6 +256,53 @@ async def test_the_history_table_fits_80_columns_in_every_language(
     finally:
         set_language("en")
     assert needed <= shown
+
+
+HEADERS = {
+    "en": ("Date", "Shift", "Worked", "Breaks", "Contacts", "Difficult", "Stress", "Energy"),
+    "nl": ("Datum", "Shift", "Gewerkt", "Pauzes", "Contacten", "Moeilijk", "Stress", "Energie"),
+    "fr": (
+        "Date",
+        "Service",
+        "Travaillé",
+        "Pauses",
+        "Contacts",
+        "Difficiles",
+        "Stress",
+        "Énergie",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_break_time_reads_as_hours_and_minutes_like_worked_time_at_80_columns(
+    app: WellbeingApp, service: Wellbeing, language: str
+) -> None:
+    from wellbeing.i18n import set_language
+
+    record(
+        service,
+        "2026-11-25T22:00",
+        "2026-11-26T06:30",
+        breaks=[{"start": "2026-11-26T02:00", "end": "2026-11-26T02:45"}],
+        contacts=112,
+        difficult=13,
+        stress=10,
+        energy=10,
+        note="night",
+    )
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_history(pilot)
+            lines = screen_lines(app)
+    finally:
+        set_language("en")
+    header = next(line for line in lines if HEADERS[language][0] in line.split())
+    row = next(line for line in lines if "2026-11-25" in line)
+    assert header.split() == list(HEADERS[language])  # every heading whole, none cut off
+    assert row.split()[2:] == ["7:45", "0:45", "112", "13", "10", "10", "⚑✎"]
+    assert len(row.rstrip()) <= 80
 
 
 async def test_check_ins_that_cannot_be_read_are_reported_not_raised(

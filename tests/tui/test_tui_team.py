@@ -34,6 +34,7 @@ from tests.support.team_screen import (  # noqa: F401  (organisation: a fixture)
     open_team,
     organisation,
 )
+from wellbeing.i18n import set_language
 from wellbeing.services import Organisation
 from wellbeing.store.database import Database
 from wellbeing.tui.screens.checkin import CheckinScreen
@@ -59,7 +60,6 @@ async def test_a_teamleader_sees_weekly_figures_of_the_team(
     assert heading == (
         "Team Alpha, ISO weeks 2026-W36 to 2026-W47 (each figure covers at least 5 people)"
     )
-    assert len(rows) == 4  # weeks nobody in the team checked in are left out
     # One decimal everywhere; nobody had a quick return: shown as the band "10 % or less".
     assert rows[-3:] == [
         ["2026-W45", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
@@ -78,8 +78,90 @@ async def test_a_week_with_fewer_than_five_people_is_hidden_and_explained(
         week_44 = next(row for row in rows_of(screen) if row[0] == "2026-W44")
         notes = str(screen.query_one("#team-0-hidden").render())
     assert week_44 == ["2026-W44", "hidden", "·", "·", "·", "·", "·", "·"]
-    assert notes.endswith("2026-W44: fewer than 5 people checked in: hidden to protect them")
-    assert "2026-W43" not in notes  # nobody checked in: no cell, hidden or not
+    assert notes.endswith("\n2026-W44: fewer than 5 people checked in: hidden to protect them")
+
+
+NOBODY = {
+    "en": ("nobody", "2026-W36 to 2026-W43: nobody in the team checked in"),
+    "nl": ("niemand", "2026-W36 tot 2026-W43: niemand van het team deed een check-in"),
+    "fr": ("personne", "2026-W36 à 2026-W43 : personne de l'équipe n'a fait de bilan"),
+}
+
+
+@pytest.mark.usefixtures("organisation")
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_the_table_has_a_row_for_every_week_its_heading_names(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    set_language(language)
+    try:
+        app = app_for(db_url, "lead", clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_team(pilot)
+            heading = str(screen.query_one(".team-heading").render())
+            rows = rows_of(screen)
+            notes = str(screen.query_one("#team-0-hidden").render()).splitlines()
+    finally:
+        set_language("en")
+    nobody, why = NOBODY[language]
+    assert "2026-W36" in heading and "2026-W47" in heading
+    assert [row[0] for row in rows] == [f"2026-W{week}" for week in range(36, 48)]
+    # Nobody in the team checked in from W36 to W43: no figure, and the reason below.
+    assert all(row[1:] == [nobody, "·", "·", "·", "·", "·", "·"] for row in rows[:8])
+    assert notes[0] == why
+    assert len(notes) == 2  # and W44, hidden: fewer than 5 people
+
+
+LEFT_OUT = {
+    "en": [
+        "2026-W36 to 2026-W44: no team's figures can be shown here, so neither can the "
+        "organisation's",
+        "2026-W45: 1 team hidden (fewer than 5 people checked in per team), not in these figures",
+    ],
+    "nl": [
+        "2026-W36 tot 2026-W44: de cijfers van geen enkel team kunnen hier getoond worden, dus "
+        "die van de organisatie ook niet",
+        "2026-W45: 1 team verborgen (minder dan 5 personen per team deden een check-in), niet in "
+        "deze cijfers",
+    ],
+    "fr": [
+        "2026-W36 à 2026-W44 : aucun chiffre d'équipe ne peut être affiché ici, donc ceux de "
+        "l'organisation non plus",
+        "2026-W45 : 1 équipe masquée (moins de 5 personnes par équipe ont fait un bilan), hors "
+        "de ces chiffres",
+    ],
+}
+
+
+@pytest.mark.usefixtures("organisation")
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_the_organisations_weeks_say_which_hidden_teams_they_leave_out(
+    database: Database, db_url: str, clock: FrozenClock, language: str
+) -> None:
+    # Team Bravo: two people check in in 2026-W45, fewer than 5, so Bravo is hidden and the
+    # organisation's W45 is Alpha's six alone.
+    admin = Organisation(database, "admin", clock)
+    admin.create_team("Bravo")
+    for account in ("b1", "b2"):
+        admin.add_person(account, "Bravo")
+        check_in_as(database, account, TUESDAYS["2026-W45"])
+    set_language(language)
+    try:
+        app = app_for(db_url, "lead", clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_team(pilot)
+            organisation = screen.query_one("#team-0-organisation", TeamTable)
+            week_45 = [str(cell) for cell in organisation.get_row_at(9)]
+            notes = screen.query_one("#team-0-organisation-notes")
+            lines = str(notes.render()).splitlines()
+            notes.scroll_visible(animate=False)
+            await settle(pilot)
+            shown = " ".join(" ".join(screen_lines(app)).split())
+    finally:
+        set_language("en")
+    assert week_45[:2] == ["2026-W45", "6"]
+    assert lines == LEFT_OUT[language]
+    assert all(line in shown for line in lines)  # whole on the screen, wrapped at 80 columns
 
 
 @pytest.mark.usefixtures("organisation")
@@ -145,8 +227,10 @@ async def test_the_organisation_is_shown_beside_the_team_for_comparison(
         screen = await open_team(pilot)
         table = screen.query_one("#team-0-organisation", TeamTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-    # Alpha is the only team shown, so the organisation's weeks are Alpha's.
-    assert rows == [
+    # Alpha is the only team shown, so the organisation's weeks are Alpha's; before W45 no
+    # team's figures can be shown, and so neither can the organisation's.
+    assert [row[:2] for row in rows[:9]] == [[f"2026-W{week}", "hidden"] for week in range(36, 45)]
+    assert rows[9:] == [
         ["2026-W45", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
         ["2026-W46", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
         ["2026-W47", "6", "4.0", "6.0", "50 %", "≤10 %", "50 %", "8.0"],
@@ -357,6 +441,7 @@ async def test_weeks_published_before_an_admin_set_k_20_are_described_by_their_o
     for line in heading.splitlines():  # on the screen, wrapped to its 80 columns
         assert line in shown
     assert notes.splitlines() == [
+        "2026-W37 to 2026-W43: nobody in the team checked in",
         "2026-W44: fewer than 5 people checked in: hidden to protect them",
         "2026-W48: fewer than 20 people checked in: hidden to protect them",
     ]

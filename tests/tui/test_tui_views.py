@@ -43,10 +43,20 @@ def test_a_shift_ending_the_next_day_is_marked_plus_one() -> None:
     assert clock_span(NIGHT.shift.start, NIGHT.shift.end) == "22:00-06:30+1"
 
 
-def test_a_history_row_shows_local_day_worked_time_and_break_minutes() -> None:
+def test_a_history_row_shows_local_day_and_worked_and_break_time_alike() -> None:
     row = history_row(NIGHT)
     assert row.checkin_id == 7
-    assert row.cells() == ("2026-11-25", "22:00-06:30+1", "7:45", "45", "30", "2", "5", "6", "")
+    assert row.cells() == (
+        "2026-11-25",
+        "22:00-06:30+1",
+        "7:45",
+        "0:45",
+        "30",
+        "2",
+        "5",
+        "6",
+        "",
+    )
 
 
 def test_the_saved_confirmation_counts_breaks_and_their_minutes() -> None:

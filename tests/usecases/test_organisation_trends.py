@@ -93,6 +93,24 @@ def test_a_month_in_which_no_team_reached_k_is_hidden(organisation: Database) ->
     assert november.hidden is SuppressionReason.NO_TEAM_SHOWN
 
 
+def test_the_monthly_totals_say_how_many_hidden_teams_they_leave_out(
+    organisation: Database,
+) -> None:
+    admin = Organisation(organisation, "admin", FrozenClock(AS_OF))
+    admin.create_team("Charlie")
+    admin.add_person("c1", "Charlie")
+    check_in(organisation, "c1", "2026-10-14", hours=6, stress=9)  # Charlie: 1 of k = 3
+
+    report = totals(organisation)
+    october = report.organisation[0]
+
+    assert october.figures is not None
+    assert october.figures.contributors == 6  # Alpha and Bravo, not Charlie's one
+    assert report.teams_hidden_in("2026-10") == 1
+    # November is hidden as a whole, whatever the teams: no count of hidden teams with it.
+    assert report.teams_hidden_in("2026-11") is None
+
+
 def test_only_an_admin_may_read_the_organisation_totals(organisation: Database) -> None:
     with pytest.raises(AccessDenied):
         totals(organisation, account="a1")

@@ -157,6 +157,24 @@ def test_the_organisation_totals_cover_the_members_of_every_team_shown(
     assert first.figures.contributors == TEAMS["Alpha"] + TEAMS["Bravo"]  # not Charlie, Delta
 
 
+def test_the_organisation_totals_say_how_many_hidden_teams_they_leave_out(
+    database: Database, clock: FrozenClock, plan: Plan
+) -> None:
+    # Worked out from the plan: a team with 1 to k-1 people checking in in a week is hidden
+    # (Charlie's four every week, Bravo's four in week 3, Delta's three in weeks 1 to 3).
+    expected = {
+        week: sum(
+            0 < len({p.account for p in plan.shifts if p.team == team and p.week == week}) < K
+            for team in TEAMS
+        )
+        for week in plan.weeks
+    }
+    assert list(expected.values()) == [2, 2, 3, 1]
+    for team in TEAMS:  # every teamleader is told the same, whichever team they lead
+        trends = report(database, clock, team).trends
+        assert {week: trends.teams_hidden_in(week) for week in plan.weeks} == expected
+
+
 def test_a_week_is_shown_only_two_days_after_it_ended(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
@@ -287,7 +305,7 @@ def test_no_teamleader_output_carries_a_per_person_value(
     database: Database, clock: FrozenClock, plan: Plan
 ) -> None:
     allowed = {
-        "k", "segment_kind", "segments", "teams", "organisation",
+        "k", "segment_kind", "segments", "teams", "organisation", "teams_hidden",
         "segment", "team_id", "figures", "hidden",
         "contributors", "mean_stress", "mean_energy", "break_compliance_percent",
         "quick_return_percent", "orange_or_red_percent", "hours_per_person",

@@ -151,6 +151,7 @@ def flag_json(flag: FlagRecord, now: datetime) -> dict[str, Any]:
         **finding_json(flag.finding()),
         "explanation": flag.finding().explain(current_language()),
         "raised_at": _local_iso(flag.raised_at),
+        "latest_at": _local_iso(flag.updated_at),
         "state": _state(flag, now),
         "acknowledged_at": _local_iso(flag.acknowledged_at),
         "snoozed_until": _local_iso(flag.snoozed_until) if _state(flag, now) == "snoozed" else None,
@@ -169,13 +170,24 @@ def _print_flags(overall: str, flags: list[FlagRecord], now: datetime) -> None:
     if not flags:
         click.echo(_("You have no open flags."))
         return
+    from wellbeing.i18n import current_language
+    from wellbeing.presentation.flag_dates import episode_days
+
     for flag in flags:
         click.echo()
-        heading = _("Flag {id} [{level}] {rule}, raised at {raised}: {state}").format(
+        days = episode_days(flag.raised_at, flag.updated_at, current_language())
+        if days is not None:
+            heading = _("Flag {id} [{level}] {rule}, since {raised}, latest {latest}: {state}")
+            raised, latest = days
+        else:
+            heading = _("Flag {id} [{level}] {rule}, raised at {raised}: {state}")
+            raised, latest = _local_text(flag.raised_at), ""
+        heading = heading.format(
             id=flag.id,
             level=level_name(flag.level),
             rule=flag.rule_id,
-            raised=_local_text(flag.raised_at),
+            raised=raised,
+            latest=latest,
             state=_state_text(flag, now),
         )
         print_finding(flag.finding(), heading)

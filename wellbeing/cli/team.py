@@ -17,7 +17,12 @@ from wellbeing.cli.context import Invocation, print_json
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import decimal
-from wellbeing.presentation.team_legend import organisation_heading, table_legend, team_heading
+from wellbeing.presentation.team_legend import (
+    left_out_lines,
+    organisation_heading,
+    table_legend,
+    team_heading,
+)
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_suggestions import TeamSuggestion
@@ -101,7 +106,7 @@ def org_group() -> click.Group:
                     "k": totals.k,
                     "months": list(totals.segments),
                     "organisation_months": [
-                        _cell_json(totals, cell, "month") for cell in totals.organisation
+                        _organisation_json(totals, cell, "month") for cell in totals.organisation
                     ],
                 }
             )
@@ -109,6 +114,7 @@ def org_group() -> click.Group:
         _echo_heading(organisation_heading(totals))
         click.echo()
         _print_cells(totals, totals.organisation, _("Month"))
+        _echo_left_out(totals)
 
     return org
 
@@ -147,6 +153,18 @@ def _cell_json(trends: TeamTrends, cell: TrendCell, period: str = "week") -> dic
     return {period: cell.segment, "k": cell.k, "visible": True, **cell.figures.as_data()}
 
 
+def _organisation_json(
+    trends: TeamTrends, cell: TrendCell, period: str = "week"
+) -> dict[str, Any]:
+    """An organisation cell, and for one with figures how many teams they leave out because
+    fewer than k of their people checked in (absent when that is not known)."""
+    found = _cell_json(trends, cell, period)
+    left_out = trends.teams_hidden_in(cell.segment) if cell.figures is not None else None
+    if left_out is not None:
+        found["teams_hidden"] = left_out
+    return found
+
+
 def _suggestion_json(suggestion: TeamSuggestion) -> dict[str, Any]:
     return {
         "code": suggestion.code,
@@ -170,7 +188,7 @@ def report_json(team: str, report: TeamReport) -> dict[str, Any]:
         "k": trends.k,
         "weeks": list(trends.segments),
         "team_weeks": [_cell_json(trends, cell) for cell in trends.teams],
-        "organisation_weeks": [_cell_json(trends, cell) for cell in trends.organisation],
+        "organisation_weeks": [_organisation_json(trends, cell) for cell in trends.organisation],
         "suggestions": [_suggestion_json(found) for found in report.suggestions],
     }
 
@@ -237,6 +255,12 @@ def _echo_heading(lines: Sequence[str]) -> None:
         click.echo(textwrap.fill(line, width=80, subsequent_indent="  ", break_on_hyphens=False))
 
 
+def _echo_left_out(trends: TeamTrends) -> None:
+    """Under the organisation's figures, the hidden teams they leave out, wrapped at 80."""
+    for line in left_out_lines(trends):
+        click.echo(textwrap.fill(line, width=80, subsequent_indent="  ", break_on_hyphens=False))
+
+
 def _print_report(team: str, report: TeamReport) -> None:
     trends = report.trends
     if not trends.teams:
@@ -252,6 +276,7 @@ def _print_report(team: str, report: TeamReport) -> None:
     click.echo()
     click.echo(_("Whole organisation, for comparison"))
     _print_cells(trends, trends.organisation, _("Week"))
+    _echo_left_out(trends)
     click.echo()
     for line in table_legend(trends.uniform_k()):
         click.echo(line)

@@ -328,6 +328,14 @@ class TrendCell(_Output):
         return self.figures is not None
 
 
+class HiddenTeams(_Output):
+    """How many teams the organisation's figures of one segment leave out because fewer
+    than k of their people checked in: a count of teams, never of people."""
+
+    segment: str
+    teams: int = Field(ge=0)
+
+
 class TeamTrends(_Output):
     """Every team's cells and the organisation totals, suppressed together.
 
@@ -341,6 +349,13 @@ class TeamTrends(_Output):
     segments: tuple[str, ...]
     teams: tuple[TrendCell, ...]
     organisation: tuple[TrendCell, ...]
+    teams_hidden: tuple[HiddenTeams, ...] | None = None
+    """For each segment whose organisation cell has figures, how many teams those figures
+    leave out because fewer than k of their people checked in (0 when none; a team nobody
+    checked in for is not counted: it has nobody to leave out), counted over the whole
+    organisation before the view was narrowed. None when whoever asked cannot know: a
+    teamleader's own PostgreSQL login receives its own teams' cells only. Never given for a
+    hidden organisation cell, whose reason is the same whatever the count."""
 
     def for_teams(self, team_ids: Iterable[int]) -> TeamTrends:
         """The same report narrowed to some teams, e.g. those a teamleader leads.
@@ -351,6 +366,14 @@ class TeamTrends(_Output):
         return self.model_copy(
             update={"teams": tuple(cell for cell in self.teams if cell.team_id in wanted)}
         )
+
+    def teams_hidden_in(self, segment: str) -> int | None:
+        """How many teams the organisation's figures of `segment` leave out because fewer
+        than k of their people checked in; None when that is not known or when the
+        organisation's cell is hidden."""
+        if self.teams_hidden is None:
+            return None
+        return next((found.teams for found in self.teams_hidden if found.segment == segment), None)
 
     def series(self, team_id: int | None) -> tuple[TrendCell, ...]:
         """One team's cells (or the organisation's, for None), oldest segment first."""
@@ -476,6 +499,7 @@ def _build(
         cells_for = tuple(team for team in team_ids if team in chosen)
     team_cells: dict[int, list[TrendCell]] = {team: [] for team in cells_for}
     organisation: list[TrendCell] = []
+    teams_hidden: list[HiddenTeams] = []
     for segment in wanted:
         sums = grouped.get(segment.label, {})
         if policy.is_settled(segment, as_of):
@@ -498,6 +522,14 @@ def _build(
         organisation.append(
             _cell(segment.label, None, everyone, hidden.get(ORGANISATION), policy.k)
         )
+        if organisation[-1].visible:
+            # Teams somebody checked in for whose cells are hidden: left out of the figures.
+            left_out = sum(
+                1
+                for team in team_ids
+                if team in sums and hidden.get(team) is SuppressionReason.TOO_FEW_CONTRIBUTORS
+            )
+            teams_hidden.append(HiddenTeams(segment=segment.label, teams=left_out))
         for team in cells_for:
             team_cells[team].append(
                 _cell(segment.label, team, sums.get(team), hidden.get(team), policy.k)
@@ -508,6 +540,7 @@ def _build(
         segments=tuple(segment.label for segment in wanted),
         teams=tuple(cell for team in cells_for for cell in team_cells[team]),
         organisation=tuple(organisation),
+        teams_hidden=tuple(teams_hidden),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wellbeing.i18n import _
+from wellbeing.i18n import _, counted
 
 if TYPE_CHECKING:
     from wellbeing.domain.team_trends import TeamTrends
@@ -101,4 +101,25 @@ def organisation_heading(trends: TeamTrends) -> tuple[str, ...]:
             first=first, last=last
         ),
         *k_lines(trends),
+    )
+
+
+def left_out_lines(trends: TeamTrends) -> tuple[str, ...]:
+    """Under the organisation's figures: for each segment whose figures leave out teams
+    hidden because fewer than k of their people checked in, how many teams and why. A count
+    of teams only, never of people, and none for a hidden organisation cell (whose reason
+    says enough). When whoever asked cannot know the count, one line says that a hidden team
+    is never in these figures."""
+    if trends.teams_hidden is None:
+        return (_("A team hidden in a week is not in that week's figures."),)
+    k_of = trends.segment_k()
+    return tuple(
+        _("{segment}: {teams} (fewer than {k} people checked in per team), not in these figures")
+        .format(
+            segment=found.segment,
+            teams=counted("{count} team hidden", "{count} teams hidden", found.teams),
+            k=k_of.get(found.segment, trends.k),
+        )
+        for found in trends.teams_hidden
+        if found.teams > 0
     )

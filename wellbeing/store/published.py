@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Insert, insert, select, text
+from sqlalchemy import Insert, func, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -44,6 +44,26 @@ def read_cells(
     for row in rows:
         found[row.segment].append(_cell(row))
     return found
+
+
+def hidden_team_counts(session: Session, segments: Sequence[str]) -> dict[str, int]:
+    """How many teams' published cells of each segment are hidden because fewer than k
+    people checked in, by segment (a segment with none is absent): the teams the
+    organisation's figures of that segment leave out. Every team is counted, not only those
+    the reader may see; no figure and no count of people is read."""
+    if not segments:
+        return {}
+    table = PublishedCellRow.__table__
+    rows = session.execute(
+        select(table.c.segment, func.count())
+        .where(
+            table.c.segment.in_(list(segments)),
+            table.c.group_id != ORGANISATION_GROUP,
+            table.c.hidden == str(SuppressionReason.TOO_FEW_CONTRIBUTORS),
+        )
+        .group_by(table.c.segment)
+    )
+    return {segment: int(count) for segment, count in rows}
 
 
 _COLUMNS = (

@@ -38,7 +38,8 @@ class HistoryRow:
     day: str
     shift: str
     worked: str
-    break_minutes: str
+    breaks: str
+    """Break time as h:mm, like `worked`, so "0:45" cannot be read as anything but time."""
     contacts: str
     difficult: str
     stress: str
@@ -58,7 +59,7 @@ class HistoryRow:
             self.day,
             self.shift,
             self.worked,
-            self.break_minutes,
+            self.breaks,
             self.contacts,
             self.difficult,
             self.stress,
@@ -77,7 +78,7 @@ def history_row(checkin: Checkin, findings: Sequence[Finding] = ()) -> HistoryRo
         day=to_local(shift.start).date().isoformat(),
         shift=clock_span(shift.start, shift.end),
         worked=hours_minutes(shift.worked),
-        break_minutes=str(whole_minutes(shift.break_time)),
+        breaks=hours_minutes(shift.break_time),
         contacts=str(shift.contacts),
         difficult=str(shift.difficult),
         stress=str(checkin.stress),

@@ -134,6 +134,10 @@ class FlagView:
     raised: str
     state: str
     snoozed_until: str = ""
+    since: str = ""
+    """The day it was raised, given (with `latest`) only when its latest finding came on a
+    later day: a shift recorded late can raise a flag before the finding it now shows."""
+    latest: str = ""
 
     @property
     def state_words(self) -> str:
@@ -243,11 +247,14 @@ def flag_views(
     flags: Iterable[FlagRecord], now: datetime, language: str | None = None
 ) -> tuple[FlagView, ...]:
     """Open flags: new ones first, then seen, then snoozed; most serious first within each."""
+    from wellbeing.presentation.flag_dates import episode_days
+
     language = language or current_language()
     views = []
     for flag in flags:
         state = str(flag.visibility(now))
         until = flag.snoozed_until
+        days = episode_days(flag.raised_at, flag.updated_at, language)
         views.append(
             FlagView(
                 flag_id=flag.id,
@@ -257,6 +264,8 @@ def flag_views(
                 snoozed_until=local_moment(until, language)
                 if state == "hidden" and until
                 else "",
+                since=days.since if days else "",
+                latest=days.latest if days else "",
             )
         )
     return tuple(

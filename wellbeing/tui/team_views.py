@@ -1,10 +1,11 @@
 """What the team screen shows of a team's anonymised trends, put into words off the UI thread.
 
 Everything here comes from `TeamView.trends`, which checks the role and passes every figure
-through the anonymity policy. This module only lays the cells out: a hidden cell shows no
-figure, the reason it is hidden is written under the table, weeks nobody checked in are
-left out, figures have one decimal in the reader's conventions, and charts are drawn on
-their whole scale (0-10, 0-100 %, hours from 0) so a small change looks small.
+through the anonymity policy. This module only lays the cells out: every week the heading
+names has a row, a hidden week and a week nobody in the team checked in show no figure and
+say why under the table, the organisation's figures say which hidden teams they leave out,
+figures have one decimal in the reader's conventions, and charts are drawn on their whole
+scale (0-10, 0-100 %, hours from 0) so a small change looks small.
 """
 
 from __future__ import annotations
@@ -17,7 +18,12 @@ from typing import TYPE_CHECKING
 from babel.numbers import format_decimal
 
 from wellbeing.i18n import N_, _, current_language
-from wellbeing.presentation.team_legend import table_legend, team_heading
+from wellbeing.presentation.team_legend import (
+    left_out_lines,
+    segment_runs,
+    table_legend,
+    team_heading,
+)
 from wellbeing.tui.reflect_views import short_week
 from wellbeing.tui.widgets.scaled_chart import week_axis
 
@@ -90,14 +96,16 @@ class TeamLine:
 
 @dataclass(frozen=True)
 class TeamSection:
-    """One led team: its weekly table, why some weeks are hidden, the organisation's weeks
-    beside it, charts, a legend and suggestions (or why there are none)."""
+    """One led team: its weekly table, why some weeks have no figures, the organisation's
+    weeks beside it and what they leave out, charts, a legend and suggestions (or why there
+    are none)."""
 
     team: str
     heading: str
     rows: tuple[tuple[str, ...], ...]
     hidden_notes: tuple[str, ...]
     organisation_rows: tuple[tuple[str, ...], ...]
+    organisation_notes: tuple[str, ...]
     axis: str
     lines: tuple[TeamLine, ...]
     legend: tuple[str, ...]
@@ -116,23 +124,53 @@ def figure_cells(figures: TrendFigures) -> tuple[str, ...]:
     return (str(figures.contributors), *(figures.text(name, tenths) for name in FIGURE_FIELDS))
 
 
-def table_rows(cells: Sequence[TrendCell]) -> tuple[tuple[str, ...], ...]:
-    """One row per week with a cell, oldest first; a hidden week has no figure at all."""
-    hidden = (_("hidden"),) + (HIDDEN_MARK,) * (len(COLUMNS) - 2)
-    return tuple(
-        (cell.segment, *(figure_cells(cell.figures) if cell.figures else hidden)) for cell in cells
-    )
+def table_rows(
+    cells: Sequence[TrendCell], segments: Sequence[str]
+) -> tuple[tuple[str, ...], ...]:
+    """One row per week of `segments`, oldest first, so the table holds every week its
+    heading names: a hidden week has no figure at all, and neither has a week without a
+    cell (nobody checked in)."""
+    by_week = {cell.segment: cell for cell in cells}
+    no_figure = (HIDDEN_MARK,) * (len(COLUMNS) - 2)
+    rows: list[tuple[str, ...]] = []
+    for week in segments:
+        cell = by_week.get(week)
+        if cell is None:
+            rows.append((week, _("nobody"), *no_figure))
+        elif cell.figures is None:
+            rows.append((week, _("hidden"), *no_figure))
+        else:
+            rows.append((week, *figure_cells(cell.figures)))
+    return tuple(rows)
 
 
-def hidden_notes(trends: TeamTrends, cells: Sequence[TrendCell]) -> tuple[str, ...]:
-    """For each reason a week is hidden (with the k that hid it), the weeks and the reason
-    in words."""
+def week_runs(weeks: Sequence[str], segments: Sequence[str]) -> str:
+    """Weeks (in the order of `segments`) as runs: "2026-W36 to 2026-W43, 2026-W46"."""
+    position = {week: index for index, week in enumerate(segments)}
+    runs: list[tuple[str, str]] = []
+    for week in weeks:
+        if runs and position[week] == position[runs[-1][1]] + 1:
+            runs[-1] = (runs[-1][0], week)
+        else:
+            runs.append((week, week))
+    return segment_runs(tuple(runs))
+
+
+def hidden_notes(
+    trends: TeamTrends, cells: Sequence[TrendCell], segments: Sequence[str], nobody: str
+) -> tuple[str, ...]:
+    """For each reason weeks have no figure (with the k that hid them), the weeks and the
+    reason in words; `nobody` is the reason of a week without a cell."""
+    by_week = {cell.segment: cell for cell in cells}
     by_reason: dict[str, list[str]] = {}
-    for cell in cells:
-        if cell.figures is None:
-            by_reason.setdefault(trends.explain(cell), []).append(cell.segment)
+    for week in segments:
+        cell = by_week.get(week)
+        if cell is None:
+            by_reason.setdefault(nobody, []).append(week)
+        elif cell.figures is None:
+            by_reason.setdefault(trends.explain(cell), []).append(week)
     return tuple(
-        _("{weeks}: {reason}").format(weeks=", ".join(weeks), reason=reason)
+        _("{weeks}: {reason}").format(weeks=week_runs(weeks, segments), reason=reason)
         for reason, weeks in by_reason.items()
     )
 
@@ -204,6 +242,7 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
             rows=(),
             hidden_notes=(),
             organisation_rows=(),
+            organisation_notes=(),
             axis="",
             lines=(),
             legend=(),
@@ -214,13 +253,17 @@ def team_section(team: str, report: TeamReport) -> TeamSection:
         )
     heading = "\n".join(team_heading(team, trends))
     segments = trends.segments
-    organisation = [cell for cell in trends.organisation if cell.figures is not None]
+    organisation = trends.organisation
     return TeamSection(
         team=team,
         heading=heading,
-        rows=table_rows(cells),
-        hidden_notes=hidden_notes(trends, cells),
-        organisation_rows=table_rows(organisation),
+        rows=table_rows(cells, segments),
+        hidden_notes=hidden_notes(trends, cells, segments, _("nobody in the team checked in")),
+        organisation_rows=table_rows(organisation, segments),
+        organisation_notes=(
+            *hidden_notes(trends, organisation, segments, _("nobody checked in")),
+            *left_out_lines(trends),
+        ),
         axis=week_axis(short_week(segments[0]), short_week(segments[-1]), len(segments)),
         lines=tuple(series_line(series, cells, segments) for series in SERIES),
         legend=legend(trends.uniform_k()),

@@ -203,6 +203,15 @@ class TeamScreen(AppScreen):
                 )
             )
             parts.append(TeamTable(section.organisation_rows, id=f"team-{number}-organisation"))
+        if section.organisation_notes:
+            parts.append(
+                Static(
+                    "\n".join(section.organisation_notes),
+                    id=f"team-{number}-organisation-notes",
+                    classes="team-hidden",
+                    markup=False,
+                )
+            )
         axis = Horizontal(
             Label("", classes="trend-label"),
             Label(section.axis, classes="trend-chart", markup=False),

@@ -16,7 +16,12 @@ from wellbeing.tui.widgets.findings import FindingCard, LevelBadge
 
 
 def state_line(flag: FlagView) -> str:
-    """New, seen or snoozed, and when the flag was raised."""
+    """New, seen or snoozed, and when the flag was raised; the day of its latest finding
+    too, when that came on a later day."""
+    if flag.latest:
+        return _("{state} · since {raised}, latest {latest}").format(
+            state=flag.state_words, raised=flag.since, latest=flag.latest
+        )
     return _("{state} · raised at {raised}").format(state=flag.state_words, raised=flag.raised)
 
 
