@@ -224,3 +224,22 @@ def test_flags_json_gives_the_moment_of_the_latest_finding_beside_the_raising_on
         "2026-12-02T17:00:00+01:00",
     )
     assert "2 December 2026" in flag["explanation"]
+
+
+def test_green_above_open_flags_to_watch_says_nothing_is_urgent_and_how_many(
+    db_url: str,
+) -> None:
+    saved = run_cli(
+        db_url,
+        "checkin",
+        "--start=2026-11-26T08:00",
+        "--end=2026-11-26T16:00",
+        "--break=12:00-12:30",  # four hours on end each side: a finding to watch
+        "--stress=3",
+        "--energy=6",
+    )
+    assert saved.returncode == 0, saved.stderr
+    shown = run_cli(db_url, "flags", env={"WELLBEING_LANG": "fr"})
+    assert shown.stdout.splitlines()[0] == (
+        "Niveau global : vert : rien d'urgent ; 1 point à surveiller"
+    )

@@ -13,6 +13,7 @@ import click
 
 from wellbeing.cli.context import Invocation, input_error, print_json
 from wellbeing.cli.output import (
+    count_to_watch,
     finding_json,
     level_name,
     overall_text,
@@ -166,7 +167,7 @@ def _state_text(flag: FlagRecord, now: datetime) -> str:
 
 
 def _print_flags(overall: str, flags: list[FlagRecord], now: datetime) -> None:
-    click.echo(overall_text(overall))
+    click.echo(overall_text(overall, count_to_watch(flag.level for flag in flags)))
     if not flags:
         click.echo(_("You have no open flags."))
         return
