@@ -207,6 +207,16 @@ def test_text_shows_a_visible_week_as_a_row_of_figures(db_url: str, plan: Plan) 
     ]
 
 
+def test_text_has_a_row_for_every_week_its_heading_names(db_url: str, plan: Plan) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "6")  # two weeks before anyone checked in
+    assert result.returncode == 0, result.stderr
+    team_part = result.stdout.split("Whole organisation, for comparison", 1)[0]
+    rows = [line for line in team_part.splitlines() if re.match(r"20\d\d-W\d\d ", line)]
+    assert [row.split()[0] for row in rows[2:]] == plan.weeks
+    assert [row.split(None, 1)[1] for row in rows[:2]] == ["nobody in the team checked in"] * 2
+    assert f"ISO weeks {rows[0].split()[0]} to {plan.weeks[-1]}" in team_part
+
+
 def left_out_lines(text: str) -> list[str]:
     """The lines under the organisation's table on hidden teams, wrapped ones included."""
     lines = text.splitlines()
@@ -227,11 +237,15 @@ def test_text_says_how_many_hidden_teams_each_organisation_week_leaves_out(
     below = result.stdout.split("Whole organisation, for comparison", 1)[1]
     words = " ".join(below.split())
     # Charlie (4) and Delta (3) every week, Bravo's four in week 3; Delta's nobody in week 4.
-    for week, hidden in zip(plan.weeks, ("2 teams", "2 teams", "3 teams", "1 team"), strict=True):
+    # Weeks leaving out as many teams are said once, as a run.
+    first, second, third, fourth = plan.weeks
+    runs = ((f"{first} to {second}", "2 teams"), (third, "3 teams"), (fourth, "1 team"))
+    for weeks, hidden in runs:
         assert (
-            f"{week}: {hidden} hidden (fewer than 5 people checked in per team), not in these "
+            f"{weeks}: {hidden} hidden (fewer than 5 people checked in per team), not in these "
             "figures"
         ) in words
+    assert len(re.findall(r"not in these figures", words)) == 3
     assert all(len(line) <= 80 for line in left_out_lines(below))
 
 

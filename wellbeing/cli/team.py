@@ -113,7 +113,7 @@ def org_group() -> click.Group:
             return
         _echo_heading(organisation_heading(totals))
         click.echo()
-        _print_cells(totals, totals.organisation, _("Month"))
+        _print_cells(totals, totals.organisation, _("Month"), _("nobody checked in"))
         _echo_left_out(totals)
 
     return org
@@ -230,20 +230,28 @@ def _header(segment: str) -> list[str]:
     ]
 
 
-def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell], segment: str) -> None:
-    """One line per segment (a week, or an organisation's month), oldest first: the figures,
-    or why they are hidden. `segment` heads the first column."""
+def _print_cells(
+    trends: TeamTrends, cells: Sequence[TrendCell], segment: str, nobody: str
+) -> None:
+    """One line per segment the heading names (a week, or an organisation's month), oldest
+    first: the figures, or why there are none (hidden, or `nobody` where no cell was made).
+    `segment` heads the first column."""
     header = _header(segment)
+    by_segment = {cell.segment: cell for cell in cells}
+    shown = [(label, by_segment.get(label)) for label in trends.segments]
     rows = [
-        [cell.segment, *_figure_cells(cell.figures)] if cell.figures else [cell.segment]
-        for cell in cells
+        [label, *_figure_cells(cell.figures)] if cell and cell.figures else [label]
+        for label, cell in shown
     ]
     widths = [
         max(len(row[i]) for row in [header, *rows] if len(row) > i) for i in range(len(header))
     ]
-    for cell, row in zip([None, *cells], [header, *rows], strict=True):
-        if cell is not None and cell.figures is None:
-            click.echo(f"{row[0].ljust(widths[0])}  {trends.explain(cell)}")
+    click.echo("  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip())
+    for (label, cell), row in zip(shown, rows, strict=True):
+        if cell is None:
+            click.echo(f"{label.ljust(widths[0])}  {nobody}")
+        elif cell.figures is None:
+            click.echo(f"{label.ljust(widths[0])}  {trends.explain(cell)}")
         else:
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
@@ -272,10 +280,10 @@ def _print_report(team: str, report: TeamReport) -> None:
         return
     _echo_heading(team_heading(team, trends))
     click.echo()
-    _print_cells(trends, trends.teams, _("Week"))
+    _print_cells(trends, trends.teams, _("Week"), _("nobody in the team checked in"))
     click.echo()
     click.echo(_("Whole organisation, for comparison"))
-    _print_cells(trends, trends.organisation, _("Week"))
+    _print_cells(trends, trends.organisation, _("Week"), _("nobody checked in"))
     _echo_left_out(trends)
     click.echo()
     for line in table_legend(trends.uniform_k()):

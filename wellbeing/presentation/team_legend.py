@@ -9,6 +9,7 @@ segments published under it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wellbeing.i18n import _, counted
@@ -53,6 +54,18 @@ def segment_runs(runs: tuple[tuple[str, str], ...]) -> str:
         first if first == last else _("{first} to {last}").format(first=first, last=last)
         for first, last in runs
     )
+
+
+def week_runs(weeks: Sequence[str], segments: Sequence[str]) -> str:
+    """Some of `segments` (in their order) as runs: "2026-W36 to 2026-W43, 2026-W46"."""
+    position = {segment: index for index, segment in enumerate(segments)}
+    runs: list[tuple[str, str]] = []
+    for week in weeks:
+        if runs and position[week] == position[runs[-1][1]] + 1:
+            runs[-1] = (runs[-1][0], week)
+        else:
+            runs.append((week, week))
+    return segment_runs(tuple(runs))
 
 
 def k_lines(trends: TeamTrends) -> tuple[str, ...]:
@@ -105,21 +118,25 @@ def organisation_heading(trends: TeamTrends) -> tuple[str, ...]:
 
 
 def left_out_lines(trends: TeamTrends) -> tuple[str, ...]:
-    """Under the organisation's figures: for each segment whose figures leave out teams
-    hidden because fewer than k of their people checked in, how many teams and why. A count
-    of teams only, never of people, and none for a hidden organisation cell (whose reason
-    says enough). When whoever asked cannot know the count, one line says that a hidden team
-    is never in these figures."""
+    """Under the organisation's figures: the segments whose figures leave out teams hidden
+    because fewer than k of their people checked in, how many teams and why, one line per
+    count and k (its segments as runs). A count of teams only, never of people, and none for
+    a hidden organisation cell (whose reason says enough). When whoever asked cannot know the
+    count, one line says that a hidden team is never in these figures."""
     if trends.teams_hidden is None:
         return (_("A team hidden in a week is not in that week's figures."),)
     k_of = trends.segment_k()
+    by_count: dict[tuple[int, int], list[str]] = {}
+    for found in trends.teams_hidden:
+        if found.teams > 0:
+            key = (found.teams, k_of.get(found.segment, trends.k))
+            by_count.setdefault(key, []).append(found.segment)
     return tuple(
         _("{segment}: {teams} (fewer than {k} people checked in per team), not in these figures")
         .format(
-            segment=found.segment,
-            teams=counted("{count} team hidden", "{count} teams hidden", found.teams),
-            k=k_of.get(found.segment, trends.k),
+            segment=week_runs(segments, trends.segments),
+            teams=counted("{count} team hidden", "{count} teams hidden", teams),
+            k=k,
         )
-        for found in trends.teams_hidden
-        if found.teams > 0
+        for (teams, k), segments in by_count.items()
     )

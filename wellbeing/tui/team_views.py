@@ -20,9 +20,9 @@ from babel.numbers import format_decimal
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.presentation.team_legend import (
     left_out_lines,
-    segment_runs,
     table_legend,
     team_heading,
+    week_runs,
 )
 from wellbeing.tui.reflect_views import short_week
 from wellbeing.tui.widgets.scaled_chart import week_axis
@@ -142,18 +142,6 @@ def table_rows(
         else:
             rows.append((week, *figure_cells(cell.figures)))
     return tuple(rows)
-
-
-def week_runs(weeks: Sequence[str], segments: Sequence[str]) -> str:
-    """Weeks (in the order of `segments`) as runs: "2026-W36 to 2026-W43, 2026-W46"."""
-    position = {week: index for index, week in enumerate(segments)}
-    runs: list[tuple[str, str]] = []
-    for week in weeks:
-        if runs and position[week] == position[runs[-1][1]] + 1:
-            runs[-1] = (runs[-1][0], week)
-        else:
-            runs.append((week, week))
-    return segment_runs(tuple(runs))
 
 
 def hidden_notes(
