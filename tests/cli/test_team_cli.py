@@ -212,7 +212,7 @@ def test_text_has_a_row_for_every_week_its_heading_names(db_url: str, plan: Plan
     assert result.returncode == 0, result.stderr
     team_part = result.stdout.split("Whole organisation, for comparison", 1)[0]
     rows = [line for line in team_part.splitlines() if re.match(r"20\d\d-W\d\d ", line)]
-    assert [row.split()[0] for row in rows[2:]] == plan.weeks
+    assert [row.split()[0] for row in rows[2:]] == list(plan.weeks)
     assert [row.split(None, 1)[1] for row in rows[:2]] == ["nobody in the team checked in"] * 2
     assert f"ISO weeks {rows[0].split()[0]} to {plan.weeks[-1]}" in team_part
 
