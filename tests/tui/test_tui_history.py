@@ -230,12 +230,8 @@ async def test_the_pane_under_the_table_says_what_was_found_about_the_selected_s
     assert second.endswith("✎ long queue after lunch")
 
 
-@pytest.mark.parametrize("language", ["en", "nl", "fr"])
-async def test_the_history_table_fits_80_columns_in_every_language(
-    app: WellbeingApp, service: Wellbeing, language: str
-) -> None:
-    from wellbeing.i18n import set_language
-
+def record_widest_night(service: Wellbeing) -> None:
+    """A night shift with a break whose every figure takes the most room in the table."""
     record(
         service,
         "2026-11-25T22:00",
@@ -247,6 +243,15 @@ async def test_the_history_table_fits_80_columns_in_every_language(
         energy=10,
         note="night",
     )
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_the_history_table_fits_80_columns_in_every_language(
+    app: WellbeingApp, service: Wellbeing, language: str
+) -> None:
+    from wellbeing.i18n import set_language
+
+    record_widest_night(service)
     set_language(language)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -280,17 +285,7 @@ async def test_break_time_reads_as_hours_and_minutes_like_worked_time_at_80_colu
 ) -> None:
     from wellbeing.i18n import set_language
 
-    record(
-        service,
-        "2026-11-25T22:00",
-        "2026-11-26T06:30",
-        breaks=[{"start": "2026-11-26T02:00", "end": "2026-11-26T02:45"}],
-        contacts=112,
-        difficult=13,
-        stress=10,
-        energy=10,
-        note="night",
-    )
+    record_widest_night(service)
     set_language(language)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
