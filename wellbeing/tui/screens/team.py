@@ -7,7 +7,7 @@ show no figure and say why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import JustifyMethod
@@ -186,14 +186,7 @@ class TeamScreen(AppScreen):
             return Vertical(*parts, classes="team-section", id=f"team-{number}")
         parts.append(TeamTable(section.rows, id=f"team-{number}-table"))
         if section.hidden_notes:
-            parts.append(
-                Static(
-                    "\n".join(section.hidden_notes),
-                    id=f"team-{number}-hidden",
-                    classes="team-hidden",
-                    markup=False,
-                )
-            )
+            parts.append(_notes(section.hidden_notes, f"team-{number}-hidden"))
         if section.organisation_rows:
             parts.append(
                 Label(
@@ -204,14 +197,7 @@ class TeamScreen(AppScreen):
             )
             parts.append(TeamTable(section.organisation_rows, id=f"team-{number}-organisation"))
         if section.organisation_notes:
-            parts.append(
-                Static(
-                    "\n".join(section.organisation_notes),
-                    id=f"team-{number}-organisation-notes",
-                    classes="team-hidden",
-                    markup=False,
-                )
-            )
+            parts.append(_notes(section.organisation_notes, f"team-{number}-organisation-notes"))
         axis = Horizontal(
             Label("", classes="trend-label"),
             Label(section.axis, classes="trend-chart", markup=False),
@@ -279,3 +265,8 @@ class TeamPreviewScreen(TeamScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _notes(lines: Sequence[str], widget_id: str) -> Static:
+    """Why weeks under a table have no figure, or what its figures leave out: plain text."""
+    return Static("\n".join(lines), id=widget_id, classes="team-hidden", markup=False)
