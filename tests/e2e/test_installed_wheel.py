@@ -156,13 +156,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 def _first_frame(tool: Installed, lang: str, shots: Path) -> str:
     """Open the app in a pseudo-terminal of 80×24 and return the text of its first frame.
 
-    Textual saves a screenshot and exits after TEXTUAL_SCREENSHOT seconds.
+    Textual saves a screenshot and exits after TEXTUAL_SCREENSHOT seconds: long enough for the
+    first-run notice to be drawn on a machine busy with other tests (at 2 s it once was not).
     """
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     env = tool.env(lang) | {
         "TERM": "xterm-256color",
-        "TEXTUAL_SCREENSHOT": "2",
+        "TEXTUAL_SCREENSHOT": "4",
         "TEXTUAL_SCREENSHOT_LOCATION": str(shots),
         "TEXTUAL_SCREENSHOT_FILENAME": "first.svg",
     }
