@@ -13,14 +13,14 @@ import click
 
 from wellbeing.cli.context import Invocation, input_error, print_json
 from wellbeing.cli.output import (
-    count_to_watch,
     finding_json,
     level_name,
     overall_text,
     print_finding,
 )
 from wellbeing.cli.params import Whole
-from wellbeing.i18n import _
+from wellbeing.i18n import _, current_language
+from wellbeing.presentation.to_watch import count_to_watch
 
 if TYPE_CHECKING:
     from wellbeing.domain.flag_record import FlagRecord
@@ -114,7 +114,6 @@ def _snooze_days(days: int) -> int:
 
 def _local_text(moment: datetime) -> str:
     from wellbeing.domain.localtime import to_local
-    from wellbeing.i18n import current_language
     from wellbeing.i18n.formats import date_time
 
     return date_time(to_local(moment), current_language())
@@ -145,7 +144,6 @@ def _state(flag: FlagRecord, now: datetime) -> str:
 
 def flag_json(flag: FlagRecord, now: datetime) -> dict[str, Any]:
     """An open flag as data: its finding in the current language and what was done with it."""
-    from wellbeing.i18n import current_language
 
     return {
         "id": flag.id,
@@ -171,7 +169,6 @@ def _print_flags(overall: str, flags: list[FlagRecord], now: datetime) -> None:
     if not flags:
         click.echo(_("You have no open flags."))
         return
-    from wellbeing.i18n import current_language
     from wellbeing.presentation.flag_dates import episode_days
 
     for flag in flags:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wellbeing.i18n import N_, _, counted, current_language
+from wellbeing.presentation.to_watch import count_to_watch
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -54,11 +55,6 @@ def overall_text(overall: str, to_watch: int = 0) -> str:
     else:
         meaning = _(_OVERALL_MEANING[str(overall)])
     return _("Overall: {meaning}").format(meaning=meaning)
-
-
-def count_to_watch(levels: Iterable[str]) -> int:
-    """How many of these findings' levels are more than information: things to keep an eye on."""
-    return sum(1 for level in levels if str(level) != "info")
 
 
 def level_name(level: str) -> str:

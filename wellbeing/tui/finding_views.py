@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, counted, current_language
 from wellbeing.i18n.formats import date_time, long_date
+from wellbeing.presentation.to_watch import count_to_watch
 from wellbeing.tui.clock_spans import clock_span
 
 if TYPE_CHECKING:
@@ -62,11 +63,6 @@ def overall_words(overall: str, to_watch: int = 0) -> str:
             to_watch,
         )
     return _(OVERALL_WORDS[overall])
-
-
-def count_to_watch(views: Iterable[FindingView]) -> int:
-    """How many of these findings are there to keep an eye on (any level above info)."""
-    return sum(1 for view in views if view.level != "info")
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,10 @@ class FeedbackView:
         """How many findings shown under the overall level are there to keep an eye on,
         this shift's and the changed neighbours' alike."""
         return count_to_watch(
-            [*self.findings, *(f for neighbour in self.neighbours for f in neighbour.findings)]
+            [
+                *(f.level for f in self.findings),
+                *(f.level for neighbour in self.neighbours for f in neighbour.findings),
+            ]
         )
 
 

@@ -18,7 +18,8 @@ from textual.message import Message
 from textual.widgets import Button, Label, ListView
 
 from wellbeing.i18n import N_, _, ngettext
-from wellbeing.tui.finding_views import FlagView, count_to_watch
+from wellbeing.presentation.to_watch import count_to_watch
+from wellbeing.tui.finding_views import FlagView
 from wellbeing.tui.screens.base import AppScreen, Dialog
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.findings import OverallBanner
@@ -187,7 +188,7 @@ class FlagsScreen(AppScreen):
         selected = self.selected()
         self.flags = message.flags
         banner = self.query_one(OverallBanner)
-        banner.show(message.overall, count_to_watch(flag.finding for flag in message.flags))
+        banner.show(message.overall, count_to_watch(flag.finding.level for flag in message.flags))
         banner.display = True
         empty = self.query_one("#flags-empty", Label)
         empty.update(_("No open flags: nothing needs your attention right now."))
