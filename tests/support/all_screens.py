@@ -3,6 +3,7 @@ shared by the snapshot test of every screen and the test of words and formats.""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -133,3 +134,10 @@ def checked_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     database.dispose()
     return path
+
+
+def app_on_a_copy(checked_in: Path, folder: Path) -> WellbeingApp:
+    """The app on a copy of the `checked_in` database in `folder`, as the agent."""
+    path = str(folder / "wellbeing.db")
+    shutil.copyfile(checked_in, path)
+    return WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))

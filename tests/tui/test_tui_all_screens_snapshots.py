@@ -14,7 +14,6 @@ tests/support/pictures.py). Update after an intended change with
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,19 +23,18 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.conftest import FrozenClock
 from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
     LANGUAGES,
     SCREENS,
     SIZES,
     Steps,
+    app_on_a_copy,
     checked_in,
 )
 from tests.support.pictures import assert_pictures_approved, take_pictures
 from tests.support.pilot import settle
 from tests.support.screen_text import footer_line
 from wellbeing.i18n import _, set_language
-from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import LIGHT_THEME, WellbeingApp
 
 
@@ -50,9 +48,7 @@ def app(
     monkeypatch.setenv("HOME", str(tmp_path))
     for name in ("XDG_CONFIG_HOME", "XDG_DOCUMENTS_DIR"):
         monkeypatch.delenv(name, raising=False)
-    path = str(tmp_path / "wellbeing.db")
-    shutil.copyfile(checked_in, path)
-    return WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+    return app_on_a_copy(checked_in, tmp_path)
 
 
 @pytest.fixture(params=LANGUAGES)

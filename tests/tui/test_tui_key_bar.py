@@ -4,7 +4,6 @@ shows each key whole or not at all, on every screen and in every language."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,12 @@ from tests.conftest import FrozenClock
 from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
     LANGUAGES,
     SCREENS,
+    app_on_a_copy,
     checked_in,
 )
 from tests.support.pilot import app_on, settle, to_first_field
 from tests.support.screen_text import footer_line
 from wellbeing.i18n import _, set_language
-from wellbeing.services import Wellbeing, open_database
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.widgets.key_bar import KeyBar
 
@@ -79,11 +78,9 @@ async def test_at_80_columns_the_footer_shows_each_key_whole_or_leaves_it_out(
     screen: str,
     language: str,
 ) -> None:
-    path = str(tmp_path / "wellbeing.db")
-    shutil.copyfile(checked_in, path)
     set_language(language)
     try:
-        app = WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+        app = app_on_a_copy(checked_in, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             await SCREENS[screen](pilot)
@@ -102,12 +99,10 @@ async def test_the_correction_dialogs_key_bar_shows_save_before_cancel_at_80_col
     tmp_path: Path,
     language: str,
 ) -> None:
-    path = str(tmp_path / "wellbeing.db")
-    shutil.copyfile(checked_in, path)
     set_language(language)
     try:
         save, cancel = f"^s {_('Save')}", f"esc {_('Cancel')}"
-        app = WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+        app = app_on_a_copy(checked_in, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             await SCREENS["edit-checkin"](pilot)

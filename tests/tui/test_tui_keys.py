@@ -3,7 +3,6 @@ first on every screen, and that list names every screen's key in the person's la
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,13 +15,14 @@ from tests.conftest import FrozenClock
 from tests.support.all_screens import (  # noqa: F401 (checked_in: a fixture)
     LANGUAGES,
     SCREENS,
+    app_on_a_copy,
     checked_in,
 )
 from tests.support.dialogs import DIALOGS, delete_question
 from tests.support.pilot import app_on, settle
 from tests.support.screen_text import footer_line, screen_lines
 from wellbeing.i18n import _, set_language
-from wellbeing.services import Wellbeing, open_database
+from wellbeing.services import Wellbeing
 from wellbeing.tui.app import WellbeingApp
 from wellbeing.tui.screens.base import WORKS_EVERYWHERE
 from wellbeing.tui.screens.confirm import ConfirmScreen
@@ -218,11 +218,9 @@ async def test_no_key_of_a_screen_does_two_things_or_is_taken_by_one_of_its_fiel
     screen: str,
     language: str,
 ) -> None:
-    path = str(tmp_path / "wellbeing.db")
-    shutil.copyfile(checked_in, path)
     set_language(language)
     try:
-        app = WellbeingApp(lambda: Wellbeing(open_database(path), "agent", FrozenClock()))
+        app = app_on_a_copy(checked_in, tmp_path)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             await SCREENS[screen](pilot)
