@@ -3,7 +3,8 @@
 The absolute targets depend on the machine and its load, so each figure is also given as a
 ratio to a baseline measured in the same run on the same database: for re-evaluation, a plain
 SQL pass that reads every check-in with its shift and writes one row per check-in; for a
-check-in, a plain SQL insert of the same rows (shift, break, check-in) in one committed
+check-in, a plain SQL write of the same rows (every row the check-in stored: shift, break,
+check-in, weekly and monthly sums, kept findings, flags, the week's level) in one committed
 transaction. Re-evaluation is measured through the command line (wall time, and the processor
 time of it and its workers) and inside this process without workers (processor time: what
 other load on the machine does not inflate). `python benchmarks/judgement.py --agents 200
@@ -93,12 +94,17 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def checkins(path: Path, day: str) -> tuple[list[float], list[float]]:
-    """Seconds per check-in through the use case, and per plain SQL insert of the same rows."""
+    """Seconds per check-in through the use case, and per plain SQL write of the same rows."""
     from wellbeing.domain.rules import load_rules
     from wellbeing.services import Wellbeing, open_database
 
+    before = path.with_name(f"before-checkins-{path.name}")
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(path, before)
     rules = load_rules()
     database = open_database(str(path))
+    recorder = WriteRecorder(database.engine)
     served: list[float] = []
     try:
         for number in range(1, WARM_UP + MEASURED + 1):
@@ -113,54 +119,95 @@ def checkins(path: Path, day: str) -> tuple[list[float], list[float]]:
                 "contacts": 60,
                 "difficult": number % 4,
             }
+            recorder.start()
             began = time.perf_counter()
             service.check_in(form)
             if number > WARM_UP:
                 served.append(time.perf_counter() - began)
+            recorder.stop(keep=True)
     finally:
         database.dispose()
-    return served, plain_inserts(path, MEASURED)
-
-
-def plain_inserts(path: Path, count: int) -> list[float]:
-    """Seconds per plain SQL insert of a check-in's rows (its shift, a break and the check-in,
-    copied from the first stored ones) through the standard library, one commit each: the
-    yardstick of a check-in's own time."""
-    plain: list[float] = []
-    connection = sqlite3.connect(path)
     try:
-        columns = {
-            table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-            for table in ("shifts", "breaks", "checkins")
-        }
-        template = {
-            table: connection.execute(f"SELECT * FROM {table} LIMIT 1").fetchone()
-            for table in columns
-        }
-        for _ in range(count):
+        plain = plain_writes(before, recorder.recorded)[WARM_UP:]
+        if last_rows(before) != last_rows(path):
+            print("warning: the plain writes did not store the rows the check-ins stored")
+    finally:
+        before.unlink(missing_ok=True)
+    return served, plain
+
+
+# What a check-in writes, as the driver is given it: (SQL, parameters, many rows at once).
+Writes = list[tuple[str, Any, bool]]
+WRITING = ("INSERT", "UPDATE", "DELETE")
+
+
+class WriteRecorder:
+    """Notes the statements that write (INSERT, UPDATE, DELETE) while it is recording, with
+    their parameters as SQLAlchemy hands them to `sqlite3`: the rows a check-in stores, which
+    `plain_writes` then stores again by hand on a copy of the database as it was before."""
+
+    def __init__(self, engine: Any) -> None:
+        from sqlalchemy import event
+
+        self.recorded: list[Writes] = []
+        self._current: Writes | None = None
+        event.listen(engine, "before_cursor_execute", self._noted)
+
+    def _noted(
+        self, _conn: Any, _cursor: Any, sql: str, parameters: Any, _context: Any, many: bool
+    ) -> None:
+        if self._current is not None and sql.lstrip()[:6].upper() in WRITING:
+            self._current.append((sql, parameters, many))
+
+    def start(self) -> None:
+        self._current = []
+
+    def stop(self, keep: bool) -> None:
+        if keep and self._current is not None:
+            self.recorded.append(self._current)
+        self._current = None
+
+
+def plain_writes(path: Path, recorded: list[Writes]) -> list[float]:
+    """Seconds to store each check-in's rows again by hand: its own write statements and
+    parameters, replayed through the standard library in one committed transaction each,
+    with the connection settings the app gives SQLite (WAL, synchronous NORMAL, foreign keys,
+    secure delete), on a copy of the database as it was before those check-ins: the
+    yardstick of a check-in's own time. The replayed rows get the ids the check-ins got."""
+    plain: list[float] = []
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        for pragma in ("foreign_keys = ON", "synchronous = NORMAL", "secure_delete = ON"):
+            connection.execute(f"PRAGMA {pragma}")
+        for writes in recorded:
             began = time.perf_counter()
-            shift = dict(zip(columns["shifts"], template["shifts"], strict=True))
-            shift["id"] = None
-            cursor = connection.execute(
-                f"INSERT INTO shifts VALUES ({','.join('?' * len(shift))})", list(shift.values())
-            )
-            shift_id = cursor.lastrowid
-            pause = dict(zip(columns["breaks"], template["breaks"], strict=True))
-            pause.update(id=None, shift_id=shift_id)
-            connection.execute(
-                f"INSERT INTO breaks VALUES ({','.join('?' * len(pause))})", list(pause.values())
-            )
-            checkin = dict(zip(columns["checkins"], template["checkins"], strict=True))
-            checkin.update(id=None, shift_id=shift_id)
-            connection.execute(
-                f"INSERT INTO checkins VALUES ({','.join('?' * len(checkin))})",
-                list(checkin.values()),
-            )
-            connection.commit()
+            connection.execute("BEGIN IMMEDIATE")
+            for sql, parameters, many in writes:
+                if many:
+                    connection.executemany(sql, parameters)
+                else:
+                    connection.execute(sql, parameters).fetchall()
+            connection.execute("COMMIT")
             plain.append(time.perf_counter() - began)
     finally:
         connection.close()
     return plain
+
+
+def last_rows(path: Path) -> tuple[Any, ...]:
+    """The newest ids of the tables a check-in writes to: after a replay they must be those
+    the check-ins left, or the plain writes did not store the same rows."""
+    with sqlite3.connect(path) as connection:
+        return tuple(
+            connection.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+            for table in ("shifts", "breaks", "checkins", "flags")
+        )
+
+
+def rows_written(recorded: list[Writes]) -> float:
+    """Mean rows a recorded check-in wrote (a statement of many rows counts each)."""
+    rows = sum(len(p) if many else 1 for writes in recorded for _, p, many in writes)
+    return rows / len(recorded) if recorded else 0.0
 
 
 def main() -> int:
