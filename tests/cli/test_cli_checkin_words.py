@@ -64,3 +64,33 @@ def test_green_with_nothing_found_still_says_nothing_needs_attention(db_url: str
     assert saved.returncode == 0, saved.stderr
     assert "Overall: green: nothing needs your attention now" in saved.stdout
     assert "The rules found nothing to flag." in saved.stdout
+
+
+def test_findings_about_a_past_shift_above_a_green_level_are_said_to_be_past(
+    db_url: str,
+) -> None:
+    later = ("--start=2026-11-22T08:00", "--end=2026-11-22T16:00", "--stress=3", "--energy=6")
+    breaks = ("--break=10:00-10:15", "--break=12:00-12:30", "--break=14:00-14:15")
+    assert run_cli(db_url, "checkin", *later, *breaks).returncode == 0
+    # Recorded afterwards: 13 hours without a break, two days before the shift above, which
+    # was judged without those findings and so closed their flags.
+    past = ("--start=2026-11-20T06:00", "--end=2026-11-20T19:00", "--stress=5", "--energy=5")
+    saved = run_cli(db_url, "checkin", *past)
+    assert saved.returncode == 0, saved.stderr
+    lines = saved.stdout.splitlines()
+    overall = next(i for i, line in enumerate(lines) if line.startswith("Overall:"))
+    assert lines[overall] == "Overall: green: nothing urgent; 1 thing to keep an eye on"
+    assert lines[overall + 1] == (
+        "Findings below that are more serious than this level are about a past shift: they "
+        "stay in its history and leave no flag open now."
+    )
+    assert "[high] shift.long" in lines[overall + 2 :]
+    assert "[warning] break.legal" in lines[overall + 2 :]
+    assert run_cli(db_url, "flags").stdout.startswith("Overall: green")
+
+
+def test_findings_no_more_serious_than_the_level_are_not_said_to_be_past(db_url: str) -> None:
+    saved = checkin(db_url)  # 8 h without a break: a warning, open now
+    assert saved.returncode == 0, saved.stderr
+    assert "Overall: orange" in saved.stdout
+    assert "about a past shift" not in saved.stdout

@@ -157,6 +157,57 @@ async def test_green_above_findings_to_watch_says_nothing_is_urgent_and_how_many
     assert right <= 80
 
 
+PAST_FINDINGS = {
+    "en": "Findings below that are more serious than this level are about a past shift",
+    "nl": "Bevindingen hieronder die ernstiger zijn dan dit niveau gaan over een vroegere shift",
+    "fr": "Les constats ci-dessous plus graves que ce niveau concernent un service passé",
+}
+
+
+@pytest.mark.parametrize("language", PAST_FINDINGS)
+async def test_findings_about_a_past_shift_above_a_green_level_are_said_to_be_past(
+    app: WellbeingApp, service: Wellbeing, language: str
+) -> None:
+    # A later shift with its breaks is recorded first; the shift before it, typed afterwards,
+    # lasted 11 h 45 without a break: its findings are about that day, and their flags closed
+    # when the later shift was judged without them.
+    service.record_checkin(
+        {
+            "start": "2026-11-22T08:00",
+            "end": "2026-11-22T16:00",
+            "breaks": [
+                {"start": "2026-11-22T10:00", "end": "2026-11-22T10:15"},
+                {"start": "2026-11-22T12:00", "end": "2026-11-22T12:30"},
+                {"start": "2026-11-22T14:00", "end": "2026-11-22T14:15"},
+            ],
+            "stress": 3,
+            "energy": 6,
+        }
+    )
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            past = {"date": "2026-11-20", "start": "07:00", "end": "18:45", "breaks": ""}
+            await save_checkin(pilot, past | {"stress": "5", "energy": "5"})
+            green = app.screen.query_one(OverallBanner).has_class("-green")
+            texts = app.screen.query_one(FindingList).texts()
+            levels = {card.finding.level for card in app.screen.query(FindingCard)}
+    finally:
+        set_language("en")
+    assert green
+    assert {"high", "warning"} <= levels
+    assert texts[1].startswith(PAST_FINDINGS[language])
+
+
+async def test_findings_that_left_a_flag_open_are_not_said_to_be_past(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)
+        texts = app.screen.query_one(FindingList).texts()
+    assert not any(PAST_FINDINGS["en"] in text for text in texts)
+
+
 async def test_a_suggested_micro_pause_says_it_can_be_started_here(app: WellbeingApp) -> None:
     async with app.run_test(size=(100, 60)) as pilot:
         await save_checkin(pilot, SEVEN_HOURS_NO_BREAK)

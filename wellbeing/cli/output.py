@@ -18,7 +18,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from wellbeing.i18n import N_, _, counted, current_language
-from wellbeing.presentation.to_watch import count_to_watch
+from wellbeing.presentation.to_watch import (
+    PAST_FINDINGS,
+    count_to_watch,
+    shows_past_findings,
+)
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -134,6 +138,8 @@ def print_findings(
     `shown_after`: findings the caller prints after these, which the overall level counts."""
     levels = [f.level for f in findings] + [f.level for f in shown_after]
     click.echo(overall_text(overall, count_to_watch(levels)))
+    if shows_past_findings(overall, levels):
+        click.echo(_(PAST_FINDINGS))
     if not findings:
         click.echo(nothing if nothing is not None else _("The rules found nothing to flag."))
         return

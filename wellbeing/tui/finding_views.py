@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, counted, current_language
 from wellbeing.i18n.formats import date_time, long_date
-from wellbeing.presentation.to_watch import count_to_watch
+from wellbeing.presentation.to_watch import count_to_watch, shows_past_findings
 from wellbeing.tui.clock_spans import clock_span
 
 if TYPE_CHECKING:
@@ -113,15 +113,23 @@ class FeedbackView:
         return next((f.pause_minutes for f in self.findings if f.pause_minutes), None)
 
     @property
+    def levels(self) -> list[str]:
+        """The levels of every finding shown, this shift's and the changed neighbours'."""
+        return [
+            *(f.level for f in self.findings),
+            *(f.level for neighbour in self.neighbours for f in neighbour.findings),
+        ]
+
+    @property
     def to_watch(self) -> int:
-        """How many findings shown under the overall level are there to keep an eye on,
-        this shift's and the changed neighbours' alike."""
-        return count_to_watch(
-            [
-                *(f.level for f in self.findings),
-                *(f.level for neighbour in self.neighbours for f in neighbour.findings),
-            ]
-        )
+        """How many findings shown under the overall level are there to keep an eye on."""
+        return count_to_watch(self.levels)
+
+    @property
+    def past_findings(self) -> bool:
+        """Whether some findings shown are more serious than the overall level: they are
+        about a past shift and leave no flag open now."""
+        return shows_past_findings(self.overall, self.levels)
 
 
 @dataclass(frozen=True)

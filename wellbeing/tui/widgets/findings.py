@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from wellbeing.i18n import _
+from wellbeing.presentation.to_watch import PAST_FINDINGS
 from wellbeing.tui.finding_views import FeedbackView, FindingView, level_word, overall_words
 
 
@@ -121,6 +122,7 @@ class FindingList(Vertical):
     DEFAULT_CSS = """
     FindingList { height: auto; }
     FindingList .findings-none { margin-top: 1; color: $text-muted; }
+    FindingList .findings-past { width: 100%; margin-top: 1; color: $text-muted; }
     FindingList .neighbour-heading { width: 100%; margin-top: 1; text-style: bold; }
     """
 
@@ -135,7 +137,12 @@ class FindingList(Vertical):
         self.view = view
         self.query_one(OverallBanner).show(view.overall, view.to_watch)
         await self.query(".finding-item").remove()
-        widgets: list[Label | FindingCard] = finding_widgets(view.findings)
+        widgets: list[Label | FindingCard] = []
+        if view.past_findings:
+            widgets.append(
+                Label(_(PAST_FINDINGS), classes="findings-past finding-item", markup=False)
+            )
+        widgets += finding_widgets(view.findings)
         for neighbour in view.neighbours:
             widgets.append(
                 Label(
