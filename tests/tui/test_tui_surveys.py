@@ -142,6 +142,26 @@ async def test_a_very_low_who5_shows_the_support_lines_and_red(
     assert "Télé-Accueil 107" in text
 
 
+async def test_the_results_scroll_with_the_page_keys_at_once_down_to_the_support_lines(
+    app: WellbeingApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_questionnaire(pilot, "w")
+        await answer(pilot, "11111")
+        body = app.screen.query_one("#questionnaire-body")
+        lines = app.screen.query_one(SurveyResults).query(".suggestion-title")
+        support = next(line for line in lines if "Support lines" in str(line.render()))
+        hidden_at_first = not body.region.contains_region(support.region)
+        pages = 0
+        while not body.region.contains_region(support.region) and pages < 10:
+            await pilot.press("pagedown")
+            await settle(pilot)
+            pages += 1
+        shown = body.region.contains_region(support.region)
+    assert hidden_at_first
+    assert shown, f"still below the fold after {pages} pages"
+
+
 async def test_a_green_who5_with_one_low_item_says_nothing_is_urgent_and_one_to_watch(
     app: WellbeingApp,
 ) -> None:

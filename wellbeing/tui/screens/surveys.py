@@ -374,6 +374,11 @@ class QuestionnaireScreen(AppScreen):
         results = self.query_one(SurveyResults)
         results.display = True
         await results.show(message.result)
+        # The answer list that had the focus is hidden now: the results themselves take it,
+        # so the arrow and page keys scroll them (the support lines may lie below the fold).
+        body = self.query_one("#questionnaire-body", VerticalScroll)
+        body.focus()
+        body.scroll_home(animate=False)
         self.query_one("#questionnaire-hint", Label).update(
             _("Your answers are saved. Escape: back to the questionnaires.")
         )
