@@ -108,6 +108,8 @@ def ensure(recipe: Recipe, *, rebuild: bool = False) -> Built:
         str(recipe.seed),
         "--end",
         recipe.end,
+        # Generation alone is timed; `run.py` re-evaluates the organisation as its own figure.
+        "--unjudged",
         "--json",
     ]
     done, seconds, processor = timed(command, env=isolated_environment(DATA / "home"))

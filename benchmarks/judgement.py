@@ -231,7 +231,7 @@ def main() -> int:
         shutil.copyfile(options.database, path)
     else:
         end = "2026-11-26"
-        demo = ["demo", "--agents", str(options.agents), "--days", str(options.days)]
+        demo = ["demo", "--agents", str(options.agents), "--days", str(options.days), "--unjudged"]
         run("--db", str(path), *demo, "--end", end, "--json", env=env)
     figures: dict[str, Any] = {"agents": options.agents, "days": options.days}
     if options.database:

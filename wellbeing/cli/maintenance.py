@@ -83,6 +83,15 @@ def reevaluated_sentence(summary: ReevaluationSummary) -> str:
     )
 
 
+def judged_sentence(summary: ReevaluationSummary) -> str:
+    """What judging the demo's check-ins found, each count in its own plural form."""
+    return _("Judged with the rules in force: {flags} ({open}) and {levels}.").format(
+        flags=counted("{count} flag", "{count} flags", summary.flags),
+        open=counted("{count} open", "{count} open", summary.open_flags),
+        levels=counted("{count} weekly level", "{count} weekly levels", summary.weekly_levels),
+    )
+
+
 def _run(organisation: Organisation, rules: Any, workers: int | None) -> ReevaluationSummary:
     """Re-evaluate on the database the admin check was made on, with a progress bar."""
     from wellbeing.reevaluation import reevaluate_history
