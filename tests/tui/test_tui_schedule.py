@@ -149,6 +149,28 @@ async def test_settings_refuse_an_unknown_day_off_naming_the_field_and_save_noth
         assert not settings_file().exists()
 
 
+UNKNOWN_DAY_OFF = {
+    "en": "Days off: 'zon' is not a day; use names such as sat, sun",
+    "nl": "Vrije dagen: 'zon' is geen dag; gebruik namen zoals za, zo",
+    "fr": "Jours de congé: 'zon' n'est pas un jour ; utilisez des noms comme sam, dim",
+}
+
+
+async def test_a_refusal_longer_than_the_line_wraps_whole_at_80_columns(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        days_off = pilot.app.screen.query_one("#days-off", Input)
+        days_off.focus()
+        days_off.value = ""
+        await pilot.press(*"zaterdag, zon", "ctrl+r")
+        await settle(pilot)
+        shown = " ".join(line.strip() for line in screen_lines(app))
+    assert UNKNOWN_DAY_OFF[language] in shown
+
+
 @pytest.mark.parametrize("typed", ["²", "٣0", "4", "721"])
 async def test_settings_refuse_a_reminder_delay_that_is_not_5_to_720_ascii_minutes(
     db_url: str, clock: FrozenClock, typed: str
