@@ -8,6 +8,7 @@ front of a person who reads Dutch or French.
 from __future__ import annotations
 
 import gettext
+import re
 import string
 from collections.abc import Iterator
 from functools import cache
@@ -162,6 +163,19 @@ def test_the_compiled_catalog_matches_the_po_file(language: str) -> None:
         elif compiled.gettext(message.id) != message.string:
             stale.append(repr(message.id))
     assert not stale, "the .mo is older than the .po; run `make i18n`:\n" + "\n".join(stale)
+
+
+# The command line's role keeps its name `teamleader` in every language.
+ROLE_ARGUMENT = re.compile(r"'teamleader --team NAME'|utilisez teamleader ou admin")
+
+
+def test_french_prose_calls_the_teamleader_chef_d_equipe() -> None:
+    in_prose = [
+        message.id
+        for message in translated("fr")
+        if any("teamleader" in ROLE_ARGUMENT.sub("", form).lower() for form in forms(message))
+    ]
+    assert in_prose == []
 
 
 # The break finding's date and durations as a reader of each language writes them.

@@ -122,6 +122,40 @@ async def test_a_flag_raised_by_a_late_check_in_names_the_day_it_began_and_its_l
     assert "16:30" not in detail
 
 
+SNOOZED_LATE_STATE_LINE = {
+    "en": "Snoozed until 10:00 on 10 December 2026 · since 26 November 2026, latest 2 December"
+    " 2026",
+    "nl": "Uitgesteld tot 10:00 op 10 december 2026 · sinds 26 november 2026, laatst op"
+    " 2 december 2026",
+    "fr": "Reportée jusqu'au 10:00 le 10 décembre 2026 · depuis le 26 novembre 2026, la dernière"
+    " fois le 2 décembre 2026",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_a_state_line_longer_than_80_columns_wraps_instead_of_being_cut(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    # The late flag of the test above, snoozed for 7 days: its state line no longer fits.
+    clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+    agent = Wellbeing(open_database(db_url), "agent", clock)
+    for day, end in (("2026-12-02", "17:00"), ("2026-11-26", "16:30")):
+        agent.record_checkin(
+            {"start": f"{day}T09:00", "end": f"{day}T{end}", "stress": 4, "energy": 6}
+        )
+    for flag in agent.flags().flags:
+        agent.snooze_flag(flag.id, 7)
+    set_language(language)
+    try:
+        app = app_on(db_url, clock)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_flags(pilot)
+            shown = " ".join(line.strip() for line in screen_lines(app))
+    finally:
+        set_language("en")
+    assert SNOOZED_LATE_STATE_LINE[language] in shown
+
+
 async def test_moving_down_the_list_shows_the_next_flag_in_the_detail_pane(
     app: WellbeingApp, service: Wellbeing
 ) -> None:

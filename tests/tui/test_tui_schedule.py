@@ -113,6 +113,29 @@ async def test_the_feedback_compares_planned_and_taken_breaks_and_says_the_shift
         assert "your shift ran 40 min past its planned end of 22:00" in text
 
 
+async def test_in_french_the_planned_and_taken_breaks_are_joined_by_a_spaced_semicolon(
+    db_url: str, clock: FrozenClock, service: Wellbeing
+) -> None:
+    clock.set(datetime(2026, 11, 27, 21, 50, tzinfo=UTC))  # 22:50, the shift just over
+    plan = "2026-11-27T14:00,2026-11-27T22:00,16:00-16:15;19:00-19:30\n"
+    service.import_schedule(plan.encode(), "plan.csv")
+    set_language("fr")
+    try:
+        app = app_on(db_url, clock)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            await pilot.press("enter")  # the shift has just ended: it is offered as missed
+            await settle(pilot)
+            await type_form(pilot, breaks="16:00-16:15, 19:00-19:30", stress="6", energy="4")
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            text = str(app.screen.query_one("#feedback-plan", Static).render())
+    finally:
+        set_language("en")
+    expected = "2 pauses planifiées, 45 min au total ; vous en avez pris 2, 45 min au total."
+    assert f"Pauses : {expected}" in text
+
+
 async def open_settings(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press("f8")
@@ -147,6 +170,28 @@ async def test_settings_refuse_an_unknown_day_off_naming_the_field_and_save_noth
         error = str(pilot.app.screen.query_one("#plan-error", Label).render())
         assert error == "Days off: 'feestdag' is not a day; use names such as sat, sun"
         assert not settings_file().exists()
+
+
+UNKNOWN_DAY_OFF = {
+    "en": "Days off: 'zon' is not a day; use names such as sat, sun",
+    "nl": "Vrije dagen: 'zon' is geen dag; gebruik namen zoals za, zo",
+    "fr": "Jours de congé: 'zon' n'est pas un jour ; utilisez des noms comme sam, dim",
+}
+
+
+async def test_a_refusal_longer_than_the_line_wraps_whole_at_80_columns(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    app = app_on(db_url, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(pilot)
+        days_off = pilot.app.screen.query_one("#days-off", Input)
+        days_off.focus()
+        days_off.value = ""
+        await pilot.press(*"zaterdag, zon", "ctrl+r")
+        await settle(pilot)
+        shown = " ".join(line.strip() for line in screen_lines(app))
+    assert UNKNOWN_DAY_OFF[language] in shown
 
 
 @pytest.mark.parametrize("typed", ["²", "٣0", "4", "721"])

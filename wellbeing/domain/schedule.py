@@ -110,7 +110,8 @@ def compare_breaks(planned: Sequence[PlannedBreak], taken: Sequence[timedelta]) 
         second = _("you took {count}, {minutes} min in all").format(
             count=len(taken_minutes), minutes=sum(taken_minutes)
         )
-    return f"{first}; {second}"
+    # The two halves joined as the language punctuates them (French: " ; ").
+    return _("{planned}; {taken}").format(planned=first, taken=second)
 
 
 def ran_over(plan: PlannedShift, actual_end: datetime) -> str | None:

@@ -58,7 +58,7 @@ class FlagDetail(VerticalScroll):
 
     DEFAULT_CSS = """
     FlagDetail { height: 1fr; border-top: solid $primary-muted; }
-    FlagDetail .flag-state { text-style: bold; }
+    FlagDetail .flag-state { width: 1fr; text-style: bold; }
     FlagDetail .flag-state.-new { color: $text-accent; }
     FlagDetail .flag-state.-hidden { color: $text-muted; }
     FlagDetail FindingCard { margin-top: 0; }

@@ -1,7 +1,7 @@
 """The Settings section for planned shifts and reminders.
 
 Importing a schedule file and changing the reminders run in thread workers; a problem is
-shown under the section in one line, and nothing is changed.
+shown under the section, wrapped to its width, and nothing is changed.
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ class PlanSettings(Vertical):
     PlanSettings Switch { border: none; height: 1; padding: 0; margin: 0 1; width: 8; }
     PlanSettings .plan-buttons { height: auto; margin: 0 0 0 23; }
     PlanSettings .plan-buttons Button { margin-right: 2; }
-    PlanSettings #plan-result { margin: 0 0 0 24; color: $text-success; }
-    PlanSettings #plan-error { margin: 0 0 0 24; color: $text-error; }
+    PlanSettings #plan-result { width: 1fr; margin: 0 0 0 24; color: $text-success; }
+    PlanSettings #plan-error { width: 1fr; margin: 0 0 0 24; color: $text-error; }
     """
 
     class Done(Message):
