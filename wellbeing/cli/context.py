@@ -105,6 +105,26 @@ class Invocation:
     # The clock the use cases read; None is the system clock (tests pass a frozen one).
     clock: Callable[[], datetime] | None = None
 
+    def given_options(self) -> list[str]:
+        """The global options given on this command line (`--db`, `--as`), as arguments.
+
+        A command printed for the person to run, or run for them later, repeats them, so
+        that it acts on the same database as the same person; the environment and the
+        settings, which it reads again, are left to it.
+        """
+        options: list[str] = []
+        if self.db is not None:
+            options += ["--db", self._given_db()]
+        if self.account is not None:
+            options += ["--as", self.account]
+        return options
+
+    def command_line(self, *args: str) -> str:
+        """`wellbeing`, the global options given, then `args`, quoted to paste in a shell."""
+        import shlex
+
+        return shlex.join(["wellbeing", *self.given_options(), *args])
+
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""
         settings = load_settings()  # read even beside --db: a broken file is said at once
