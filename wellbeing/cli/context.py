@@ -51,13 +51,12 @@ def load_settings() -> Settings:
     from pydantic import ValidationError
 
     from wellbeing.cli.failures import describe
-    from wellbeing.domain.errors import input_error_from
-    from wellbeing.settings import Settings, settings_file
+    from wellbeing.settings import Settings, settings_error, settings_file
 
     try:
         settings = Settings()
     except ValidationError as exc:
-        raise input_error_from(exc, prefix="settings") from None
+        raise settings_error(exc) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         # RecursionError: tomllib nests without limit, so `a = [[[[...]]]]` exhausts the stack.
         problem = (
