@@ -11,6 +11,7 @@ import os
 import shlex
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 UNIT = "wellbeing-remind"
@@ -28,14 +29,13 @@ def user_unit_dir() -> Path:
     return Path(base) / "systemd" / "user"
 
 
-def remind_command(db: str | None = None) -> list[str]:
-    """The command the timer or cron runs: this installation's `wellbeing remind`."""
+def remind_command(options: Sequence[str] = ()) -> list[str]:
+    """The command the timer or cron runs: this installation's `wellbeing remind`, after the
+    global `options` (`--db`, `--as`) it was set up with."""
     beside = Path(sys.executable).with_name("wellbeing")  # the script of this environment
     found = str(beside) if beside.is_file() else shutil.which("wellbeing")
     command = [found] if found else [sys.executable, "-c", "from wellbeing.cli import main; main()"]
-    if db:
-        command += ["--db", db]
-    return [*command, "remind"]
+    return [*command, *options, "remind"]
 
 
 def service_unit(command: list[str]) -> str:

@@ -294,7 +294,7 @@ def test_bootstrap_refuses_a_k_seed_outside_3_to_100_naming_it_and_writes_nothin
         db_url, "admin", "bootstrap", account=ADMIN, env={"WELLBEING_K_THRESHOLD": value}
     )
     assert result.returncode == 2
-    assert refused_field(result.stderr) == "settings.k_threshold"
+    assert refused_field(result.stderr) == "WELLBEING_K_THRESHOLD"
     assert query(db_url, "SELECT os_account FROM people") == []
 
 

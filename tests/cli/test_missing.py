@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_in_process
 from tests.support.clock import FrozenClock
 from wellbeing.cli import run
 from wellbeing.services import Wellbeing
@@ -38,16 +41,57 @@ def test_missing_lists_the_planned_shifts_that_ended_without_a_check_in(
 
 
 def test_missing_gives_the_checkin_command_of_each_missed_shift(
-    db_url: str, clock: FrozenClock, service: Wellbeing, capsys: pytest.CaptureFixture[str]
+    db_url: str, clock: FrozenClock, service: Wellbeing
 ) -> None:
     service.import_schedule(PLAN.encode(), "plan.csv")
-    assert cli(db_url, clock, "missing") == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[1:3] == [
+    # No global option on the command line: the database and the person from the environment.
+    ran = run_in_process(
+        ["missing"], env={"WELLBEING_DB_URL": db_url, "WELLBEING_USER": "agent"}, clock=clock
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[1:3] == [
         "  2026-11-24 08:00-16:30, 2 planned breaks",
         "    wellbeing checkin --start 2026-11-24T08:00 --end 2026-11-24T16:30 "
         "--break 10:30-10:45 --break 12:30-13:00 --stress N --energy N",
     ]
+
+
+def bobs_plan(tmp_path: Path) -> Path:
+    """Bob's plan imported into a database whose path holds a space, and the path."""
+    database = tmp_path / "team b" / "bob's shifts.db"
+    database.parent.mkdir()
+    plan = tmp_path / "plan.csv"
+    plan.write_text(PLAN, encoding="utf-8")
+    ran = run_in_process(["--db", str(database), "--as", "bob", "schedule", "import", str(plan)])
+    assert ran.returncode == 0, ran.stderr
+    return database
+
+
+def test_the_checkin_command_repeats_the_global_options_given_quoted_for_the_shell(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    database = bobs_plan(tmp_path)
+    ran = run_in_process(["--db", str(database), "--as", "bob", "missing"], clock=clock)
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.splitlines()[2] == (
+        f"    wellbeing --db {shlex.quote(str(database))} --as bob checkin "
+        "--start 2026-11-24T08:00 --end 2026-11-24T16:30 "
+        "--break 10:30-10:45 --break 12:30-13:00 --stress N --energy N"
+    )
+
+
+def test_the_checkin_command_pasted_records_the_shift_in_that_database_as_that_person(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    database = bobs_plan(tmp_path)
+    listed = run_in_process(["--db", str(database), "--as", "bob", "missing"], clock=clock)
+    printed = listed.stdout.splitlines()[2].strip().replace(" N", " 5")
+    program, *arguments = shlex.split(printed)  # as a shell splits the pasted line
+    assert program == "wellbeing"
+    assert run_in_process(arguments, clock=clock).returncode == 0
+    left = run_in_process(["--db", str(database), "--as", "bob", "missing", "--json"], clock=clock)
+    assert [shift["date"] for shift in json.loads(left.stdout)["missing"]] == ["2026-11-25"]
+    assert not (tmp_path / "data").exists()  # nothing went to the default database
 
 
 def test_missing_says_so_when_every_planned_shift_has_a_check_in(

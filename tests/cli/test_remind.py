@@ -4,6 +4,7 @@ day off; a systemd user timer (or a cron line) runs them."""
 from __future__ import annotations
 
 import configparser
+import shlex
 import shutil
 import subprocess
 from datetime import UTC, datetime, time, timedelta
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cli import run_in_process
 from tests.support.clock import FrozenClock
 from wellbeing.cli import run
 from wellbeing.domain.reminders import ReminderPolicy
@@ -140,7 +142,7 @@ def test_install_writes_a_valid_systemd_user_timer_into_the_home_folder(
     assert timer["Install"]["WantedBy"] == "timers.target"
     service = configparser.ConfigParser(interpolation=None)
     service.read(units / "wellbeing-remind.service")
-    assert service["Service"]["ExecStart"].endswith(f"--db {db_url} remind")
+    assert service["Service"]["ExecStart"].endswith(f"--db {db_url} --as agent remind")
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
@@ -180,8 +182,26 @@ def test_without_systemd_install_prints_the_cron_line(
     assert remind(db_url, clock, "--install", "--method", "cron") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1].startswith("*/15 * * * * ")
-    assert out[-1].endswith(f"--db {db_url} remind >/dev/null 2>&1")
+    assert out[-1].endswith(f"--db {db_url} --as agent remind >/dev/null 2>&1")
     assert not (home / ".config").exists()
+
+
+def test_the_cron_line_reminds_the_person_it_was_installed_for_from_that_database(
+    tmp_path: Path, clock: FrozenClock, home: Path
+) -> None:
+    database = tmp_path / "team b" / "bob's shifts.db"
+    database.parent.mkdir()
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(DAY_SHIFT)
+    given = ["--db", str(database), "--as", "bob"]
+    assert run_in_process([*given, "schedule", "import", str(plan)]).returncode == 0
+    save_settings(reminders=True)
+    installed = run_in_process([*given, "remind", "--install", "--method", "cron"], clock=clock)
+    line = installed.stdout.splitlines()[-1]
+    command = line.removeprefix("*/15 * * * * ").removesuffix(" >/dev/null 2>&1")
+    _program, *arguments = shlex.split(command)  # as cron's shell splits it
+    assert arguments == [*given, "remind"]
+    assert run_in_process(arguments, clock=clock).stdout == REMINDER
 
 
 def test_an_unknown_install_method_is_refused_naming_the_option(

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 
 from wellbeing.domain.anonymity import MINIMUM_K
 from wellbeing.domain.errors import InputError
+from wellbeing.i18n import translate
 from wellbeing.services import MAX_K
-from wellbeing.settings import Settings, save_settings, settings_file
+from wellbeing.settings import ALLOWED, Settings, save_settings, settings_file
 from wellbeing.startup_settings import K_SEED_RANGE
 
 
@@ -49,7 +50,14 @@ def test_a_k_seed_outside_3_to_100_is_refused_when_it_is_used_and_only_then(
     settings = Settings()  # every command but `admin bootstrap` reads no further
     with pytest.raises(InputError) as refused:
         settings.k_seed()
-    assert refused.value.field == "settings.k_threshold"
+    assert refused.value.field == "WELLBEING_K_THRESHOLD"
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_every_setting_says_what_it_allows_in_each_language(language: str) -> None:
+    assert set(ALLOWED) == set(Settings.model_fields)
+    untranslated = [key for key, text in ALLOWED.items() if translate(text, language) == text]
+    assert untranslated == []
 
 
 def test_the_k_seed_is_the_setting_or_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

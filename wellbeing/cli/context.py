@@ -51,13 +51,12 @@ def load_settings() -> Settings:
     from pydantic import ValidationError
 
     from wellbeing.cli.failures import describe
-    from wellbeing.domain.errors import input_error_from
-    from wellbeing.settings import Settings, settings_file
+    from wellbeing.settings import Settings, settings_error, settings_file
 
     try:
         settings = Settings()
     except ValidationError as exc:
-        raise input_error_from(exc, prefix="settings") from None
+        raise settings_error(exc) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         # RecursionError: tomllib nests without limit, so `a = [[[[...]]]]` exhausts the stack.
         problem = (
@@ -104,6 +103,26 @@ class Invocation:
     account: str | None
     # The clock the use cases read; None is the system clock (tests pass a frozen one).
     clock: Callable[[], datetime] | None = None
+
+    def given_options(self) -> list[str]:
+        """The global options given on this command line (`--db`, `--as`), as arguments.
+
+        A command printed for the person to run, or run for them later, repeats them, so
+        that it acts on the same database as the same person; the environment and the
+        settings, which it reads again, are left to it.
+        """
+        options: list[str] = []
+        if self.db is not None:
+            options += ["--db", self._given_db()]
+        if self.account is not None:
+            options += ["--as", self.account]
+        return options
+
+    def command_line(self, *args: str) -> str:
+        """`wellbeing`, the global options given, then `args`, quoted to paste in a shell."""
+        import shlex
+
+        return shlex.join(["wellbeing", *self.given_options(), *args])
 
     def url(self) -> str:
         """--db, else WELLBEING_DB_URL, else the settings file, else the default file."""

@@ -49,19 +49,23 @@ def planned_text(record: PlannedShiftRecord) -> str:
     return f"{start:%Y-%m-%d %H:%M}-{end:%H:%M}, {breaks}"
 
 
-def checkin_command(record: PlannedShiftRecord) -> str:
-    """The `wellbeing checkin` line for a planned shift; only the scores are left to fill in."""
+def checkin_command(invocation: Invocation, record: PlannedShiftRecord) -> str:
+    """The `wellbeing checkin` line for a planned shift, with the global options given to
+    this command (the same database, the same person); only the scores are left to fill in.
+    """
     from wellbeing.domain.localtime import to_local
 
     shift = record.shift
-    parts = [
-        "wellbeing checkin",
-        f"--start {to_local(shift.start):%Y-%m-%dT%H:%M}",
-        f"--end {to_local(shift.end):%Y-%m-%dT%H:%M}",
-        *(f"--break {to_local(b.start):%H:%M}-{to_local(b.end):%H:%M}" for b in shift.breaks),
-        "--stress N --energy N",
+    arguments = [
+        "checkin",
+        "--start",
+        f"{to_local(shift.start):%Y-%m-%dT%H:%M}",
+        "--end",
+        f"{to_local(shift.end):%Y-%m-%dT%H:%M}",
     ]
-    return " ".join(parts)
+    for planned in shift.breaks:
+        arguments += ["--break", f"{to_local(planned.start):%H:%M}-{to_local(planned.end):%H:%M}"]
+    return invocation.command_line(*arguments, "--stress", "N", "--energy", "N")
 
 
 def schedule_group() -> click.Group:
@@ -131,6 +135,6 @@ def missing_command() -> click.Command:
         click.echo(_("Planned shifts without a check-in, each with the command that records it:"))
         for record in found:
             click.echo(f"  {planned_text(record)}")
-            click.echo(f"    {checkin_command(record)}")
+            click.echo(f"    {checkin_command(invocation, record)}")
 
     return missing

@@ -236,9 +236,9 @@ class PlanSettings(Vertical):
     def _save(self, typed: dict[str, object]) -> None:
         from pydantic import ValidationError
 
-        from wellbeing.domain.errors import InputError, input_error_from
+        from wellbeing.domain.errors import InputError
         from wellbeing.domain.text_input import whole
-        from wellbeing.settings import save_settings
+        from wellbeing.settings import save_settings, settings_error
 
         changes: dict[str, object] = {"reminders": typed["reminders"]}
         try:
@@ -254,7 +254,7 @@ class PlanSettings(Vertical):
             try:
                 saved = save_settings(**changes)
             except ValidationError as exc:
-                raise input_error_from(exc, prefix="settings") from None
+                raise settings_error(exc) from None
         except InputError as exc:
             self.post_message(self.Done(str(exc), error=True))
         except Exception as exc:
