@@ -96,18 +96,23 @@ LATE_STATE_LINE = {
 }
 
 
-@pytest.mark.parametrize("language", ["en", "nl", "fr"])
-async def test_a_flag_raised_by_a_late_check_in_names_the_day_it_began_and_its_latest(
-    db_url: str, clock: FrozenClock, language: str
-) -> None:
-    # On 3 December: 2 December's 8 hours without a break, then the forgotten 26 November,
-    # also without one. The episode begins on 26 November; its text speaks of 2 December.
+def a_late_flag(db_url: str, clock: FrozenClock) -> Wellbeing:
+    """On 3 December: 2 December's 8 hours without a break, then the forgotten 26 November,
+    also without one. The episode begins on 26 November; its text speaks of 2 December."""
     clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
     agent = Wellbeing(open_database(db_url), "agent", clock)
     for day, end in (("2026-12-02", "17:00"), ("2026-11-26", "16:30")):
         agent.record_checkin(
             {"start": f"{day}T09:00", "end": f"{day}T{end}", "stress": 4, "energy": 6}
         )
+    return agent
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+async def test_a_flag_raised_by_a_late_check_in_names_the_day_it_began_and_its_latest(
+    db_url: str, clock: FrozenClock, language: str
+) -> None:
+    a_late_flag(db_url, clock)
     set_language(language)
     try:
         app = app_on(db_url, clock)
@@ -137,12 +142,7 @@ async def test_a_state_line_longer_than_80_columns_wraps_instead_of_being_cut(
     db_url: str, clock: FrozenClock, language: str
 ) -> None:
     # The late flag of the test above, snoozed for 7 days: its state line no longer fits.
-    clock.set(datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
-    agent = Wellbeing(open_database(db_url), "agent", clock)
-    for day, end in (("2026-12-02", "17:00"), ("2026-11-26", "16:30")):
-        agent.record_checkin(
-            {"start": f"{day}T09:00", "end": f"{day}T{end}", "stress": 4, "energy": 6}
-        )
+    agent = a_late_flag(db_url, clock)
     for flag in agent.flags().flags:
         agent.snooze_flag(flag.id, 7)
     set_language(language)
