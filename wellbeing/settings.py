@@ -101,6 +101,14 @@ class Settings(BaseSettings):
                 return value
         return value
 
+    @field_validator("rules_file", mode="before")
+    @classmethod
+    def _rules_file_named(cls, value: object) -> object:
+        """An empty path would read as the current folder; it names no rules file."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("empty")
+        return value
+
     @classmethod
     def settings_customise_sources(
         cls,

@@ -32,6 +32,7 @@ from tests.support.database_state import file_digest, table_dump
 from wellbeing.cli import run
 from wellbeing.domain.errors import InputError
 from wellbeing.domain.rules import RULE_IDS, RulesConfig, load_rules
+from wellbeing.i18n import set_language
 
 DEFAULTS: dict[str, Any] = tomllib.loads(
     files("wellbeing.domain.rules").joinpath("defaults.toml").read_text(encoding="utf-8")
@@ -295,3 +296,11 @@ def test_the_real_executable_refuses_a_check_in_under_a_broken_rules_file(
     assert result.returncode == 2
     assert result.stderr == "error: rules.stress.high.min_stress: must be a whole number\n"
     assert (table_dump(db_url), file_digest(db_url)) == before
+
+
+def test_a_folder_given_as_the_rules_file_is_refused_in_ones_language(tmp_path: Path) -> None:
+    set_language("nl")  # the suite sets the default language again after each test
+    with pytest.raises(InputError) as refused:
+        load_rules(tmp_path)
+    assert refused.value.field == "rules_file"
+    assert refused.value.message == f"{tmp_path} is een map; geef het pad van een regelbestand"

@@ -133,7 +133,7 @@ def test_a_check_in_on_the_command_line_compares_with_the_plan(
     )
     assert code == 0
     out = capsys.readouterr().out
-    assert "Breaks: planned 2 breaks, 45 min in all; you took 1 of 10 min." in out
+    assert "Breaks: planned 2 breaks, 45 min in all; you took 1 break of 10 min." in out
     assert "Overtime: your shift ran 30 min past its planned end of 16:30." in out
 
 

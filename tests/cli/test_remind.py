@@ -204,6 +204,26 @@ def test_the_cron_line_reminds_the_person_it_was_installed_for_from_that_databas
     assert run_in_process(arguments, clock=clock).stdout == REMINDER
 
 
+def test_a_database_given_by_a_relative_path_is_installed_as_the_file_it_means(
+    tmp_path: Path, clock: FrozenClock, home: Path
+) -> None:
+    # The timer and cron start in the home folder, where "shifts.db" is another file.
+    work = tmp_path / "work"
+    work.mkdir()
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(DAY_SHIFT)
+    given = ["--db", "shifts.db", "--as", "bob"]
+    assert run_in_process([*given, "schedule", "import", str(plan)], cwd=work).returncode == 0
+    save_settings(reminders=True)
+    installed = run_in_process(
+        [*given, "remind", "--install", "--method", "cron"], cwd=work, clock=clock
+    )
+    command = installed.stdout.splitlines()[-1].removeprefix("*/15 * * * * ")
+    _program, *arguments = shlex.split(command.removesuffix(" >/dev/null 2>&1"))
+    assert arguments == ["--db", str(work / "shifts.db"), "--as", "bob", "remind"]
+    assert run_in_process(arguments, cwd=home, clock=clock).stdout == REMINDER
+
+
 def test_an_unknown_install_method_is_refused_naming_the_option(
     db_url: str, clock: FrozenClock, home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

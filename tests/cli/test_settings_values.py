@@ -27,7 +27,7 @@ FROM_THE_ENVIRONMENT = {
     "true or false": (
         {"WELLBEING_REMINDERS": "oui"},
         "fr",
-        "erreur : WELLBEING_REMINDERS: doit valoir true ou false, pas 'oui'",
+        "erreur : WELLBEING_REMINDERS : doit valoir true ou false, pas 'oui'",
     ),
     "a day that is not one": (
         {"WELLBEING_DAYS_OFF": '["donderdag"]'},
@@ -50,8 +50,13 @@ FROM_THE_ENVIRONMENT = {
     "minutes": (
         {"WELLBEING_REMIND_AFTER_MINUTES": "2"},
         "fr",
-        "erreur : WELLBEING_REMIND_AFTER_MINUTES: doit être un nombre entier de minutes de 5 "
+        "erreur : WELLBEING_REMIND_AFTER_MINUTES : doit être un nombre entier de minutes de 5 "
         "à 720, pas '2'",
+    ),
+    "rules file left empty": (
+        {"WELLBEING_RULES_FILE": ""},
+        "fr",
+        "erreur : WELLBEING_RULES_FILE : doit être le chemin d'un fichier de règles, pas ''",
     ),
     "language": (
         {"WELLBEING_LANG": "de"},
@@ -61,7 +66,7 @@ FROM_THE_ENVIRONMENT = {
     "agent id": (
         {"WELLBEING_WFM_AGENT_ID": ""},
         "fr",
-        "erreur : WELLBEING_WFM_AGENT_ID: doit être votre identifiant d'agent, de 1 à 64 "
+        "erreur : WELLBEING_WFM_AGENT_ID : doit être votre identifiant d'agent, de 1 à 64 "
         "caractères, pas ''",
     ),
 }
@@ -71,7 +76,7 @@ FROM_THE_FILE = {
     "time": (
         'remind_until = "20:75"',
         "fr",
-        "erreur : settings.remind_until: doit être une heure HH:MM de 00:00 à 23:59, "
+        "erreur : settings.remind_until : doit être une heure HH:MM de 00:00 à 23:59, "
         "pas '20:75' (dans {file})",
     ),
     "time without quotes": (
@@ -106,7 +111,7 @@ FROM_THE_FILE = {
     "database": (
         "db_url = 5",
         "fr",
-        "erreur : settings.db_url: doit être un chemin de fichier ou une URL de base de "
+        "erreur : settings.db_url : doit être un chemin de fichier ou une URL de base de "
         "données, écrit entre guillemets, pas 5 (dans {file})",
     ),
     "rules file": (
@@ -198,7 +203,7 @@ def test_the_k_seed_is_refused_in_ones_language_naming_the_variable(tmp_path: Pa
         ),
         (
             "fr",
-            "erreur : WELLBEING_REMIND_FROM: doit être une heure HH:MM de 00:00 à 23:59, "
+            "erreur : WELLBEING_REMIND_FROM : doit être une heure HH:MM de 00:00 à 23:59, "
             "pas '25:00'",
         ),
     ],

@@ -109,7 +109,7 @@ async def test_the_feedback_compares_planned_and_taken_breaks_and_says_the_shift
         await settle(pilot)
         assert isinstance(app.screen, FeedbackScreen)
         text = str(app.screen.query_one("#feedback-plan", Static).render())
-        assert "planned 2 breaks of 15 min; you took 1 of 10 min" in text
+        assert "planned 2 breaks of 15 min; you took 1 break of 10 min" in text
         assert "your shift ran 40 min past its planned end of 22:00" in text
 
 
@@ -175,7 +175,7 @@ async def test_settings_refuse_an_unknown_day_off_naming_the_field_and_save_noth
 UNKNOWN_DAY_OFF = {
     "en": "Days off: 'zon' is not a day; use names such as sat, sun",
     "nl": "Vrije dagen: 'zon' is geen dag; gebruik namen zoals za, zo",
-    "fr": "Jours de congé: 'zon' n'est pas un jour ; utilisez des noms comme sam, dim",
+    "fr": "Jours de congé : 'zon' n'est pas un jour ; utilisez des noms comme sam, dim",
 }
 
 

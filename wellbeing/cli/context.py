@@ -104,16 +104,21 @@ class Invocation:
     # The clock the use cases read; None is the system clock (tests pass a frozen one).
     clock: Callable[[], datetime] | None = None
 
-    def given_options(self) -> list[str]:
+    def given_options(self, *, from_anywhere: bool = False) -> list[str]:
         """The global options given on this command line (`--db`, `--as`), as arguments.
 
         A command printed for the person to run, or run for them later, repeats them, so
         that it acts on the same database as the same person; the environment and the
-        settings, which it reads again, are left to it.
+        settings, which it reads again, are left to it. `from_anywhere` is for a command run
+        later from another folder (a timer starts in the home folder): a database file given
+        as a relative path is then written as the absolute path it means here.
         """
         options: list[str] = []
         if self.db is not None:
-            options += ["--db", self._given_db()]
+            db = self._given_db()
+            if from_anywhere and "://" not in db:
+                db = str(Path(db).expanduser().resolve())
+            options += ["--db", db]
         if self.account is not None:
             options += ["--as", self.account]
         return options

@@ -61,7 +61,7 @@ def _set_up(invocation: Invocation, method: str, *, install: bool) -> None:
     from wellbeing import reminder_timer as timer
 
     use_systemd = method == "systemd" or (method == "auto" and timer.systemd_runs())
-    command = timer.remind_command(invocation.given_options())
+    command = timer.remind_command(invocation.given_options(from_anywhere=True))
     if install and use_systemd:
         paths = timer.install_timer(command)
         click.echo(_("Wrote {paths}.").format(paths=", ".join(str(p) for p in paths)))

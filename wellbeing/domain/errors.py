@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from wellbeing.i18n import _
+
 if TYPE_CHECKING:  # pydantic is loaded only when a validation error is converted
     from pydantic import ValidationError
 
@@ -40,7 +42,8 @@ class InputError(WellbeingError, ValueError):
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+        # Joined as the language punctuates it: French puts a space before the colon.
+        return _("{field}: {message}").format(field=self.field, message=self.message)
 
 
 def _shown(key: str) -> str:

@@ -85,7 +85,7 @@ class PlannedShiftRecord(_Frozen):
 
 
 def compare_breaks(planned: Sequence[PlannedBreak], taken: Sequence[timedelta]) -> str:
-    """E.g. "planned 2 breaks of 15 min; you took 1 of 10 min"."""
+    """E.g. "planned 2 breaks of 15 min; you took 1 break of 10 min"."""
     planned_minutes = [pause.minutes for pause in planned]
     taken_minutes = [round(span.total_seconds() / 60) for span in taken]
     if not planned_minutes:
@@ -103,9 +103,11 @@ def compare_breaks(planned: Sequence[PlannedBreak], taken: Sequence[timedelta]) 
     if not taken_minutes:
         second = _("you took none")
     elif len(set(taken_minutes)) == 1:
-        second = _("you took {count} of {minutes} min").format(
-            count=len(taken_minutes), minutes=taken_minutes[0]
-        )
+        second = ngettext(
+            "you took {count} break of {minutes} min",
+            "you took {count} breaks of {minutes} min",
+            len(taken_minutes),
+        ).format(count=len(taken_minutes), minutes=taken_minutes[0])
     else:
         second = _("you took {count}, {minutes} min in all").format(
             count=len(taken_minutes), minutes=sum(taken_minutes)

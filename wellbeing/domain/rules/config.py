@@ -93,6 +93,10 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("rules_file", _("{path} does not exist").format(path=path)) from None
+    except IsADirectoryError:
+        raise InputError(
+            "rules_file", _("{path} is a folder; give the path of a rules file").format(path=path)
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(
             "rules_file", _("{path} cannot be read: {error}").format(path=path, error=exc)
