@@ -400,3 +400,17 @@ async def test_the_teamleaders_view_is_in_the_palette_and_the_keys_list_of_the_p
     assert own < lines.index(f"{keys}  {words}") < everywhere
     assert isinstance(shown, TeamPreviewScreen)
     assert shown is not page
+
+
+async def test_the_data_rights_buttons_fit_at_80_columns(app: WellbeingApp, language: str) -> None:
+    """Each button is whole inside the screen, so its label is never cut off."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(pilot)
+        body = screen.query_one("#settings-body")
+        edges = {}
+        for name in ("export", "erase", "privacy"):
+            button = screen.query_one(f"#{name}", Button)
+            button.focus()
+            await settle(pilot)
+            edges[name] = (button.region.right, body.content_region.right)
+    assert all(right <= room for right, room in edges.values()), edges

@@ -68,12 +68,15 @@ class SettingsScreen(AppScreen):
     #language {
         width: 20;
     }
+    /* Two buttons a row: three do not fit at 80 columns in Dutch or French. */
     #settings-buttons {
+        layout: grid;
+        grid-size: 2;
+        grid-columns: auto auto;
+        grid-rows: auto;
+        grid-gutter: 0 2;
         height: auto;
         margin: 1 0 0 23;
-    }
-    #settings-buttons Button {
-        margin-right: 2;
     }
     #settings-result {
         width: 1fr;
