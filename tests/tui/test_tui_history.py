@@ -310,3 +310,34 @@ async def test_check_ins_that_cannot_be_read_are_reported_not_raised(
         running = app.is_running
     assert running
     assert any(notice.startswith("Your check-ins could not be read: ") for notice in notices)
+
+
+@pytest.mark.parametrize(
+    ("language", "question"),
+    [
+        ("en", "Delete your check-in of 25 November 2026, 08:00-12:00?"),
+        ("nl", "Je check-in van 25 november 2026, 08:00-12:00 verwijderen?"),
+        ("fr", "Supprimer votre bilan du 25 novembre 2026, 08:00-12:00 ?"),
+        ("fr", "Supprimer votre bilan du 30 septembre 2026, 22:00-06:30+1 ?"),
+    ],
+)
+async def test_the_delete_question_stays_on_one_line_at_80_columns(
+    app: WellbeingApp, service: Wellbeing, language: str, question: str
+) -> None:
+    """A French question mark stands after a space; it must not wrap onto a line alone."""
+    from wellbeing.i18n import set_language
+
+    if "30" in question:
+        record(service, "2026-09-30T22:00", "2026-10-01T06:30")
+    else:
+        record(service, "2026-11-25T08:00", "2026-11-25T12:00")
+    set_language(language)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_history(pilot)
+            await pilot.press("delete")
+            await settle(pilot)
+            lines = [line.strip(" █") for line in screen_lines(app)]
+    finally:
+        set_language("en")
+    assert question in lines
