@@ -506,6 +506,21 @@ async def test_enter_moves_to_the_next_field_and_saves_on_the_last(
     assert (stored.stress, stored.energy) == (5, 6)
 
 
+async def test_tab_on_the_last_field_moves_on_without_saving(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        the_form = form(pilot)
+        the_form.field("stress").value, the_form.field("energy").value = "5", "6"
+        the_form.field("note").focus()
+        await pilot.press("tab")
+        await settle(pilot)
+        left_the_note = app.focused is not the_form.field("note")
+    assert left_the_note
+    assert service.history() == []
+
+
 async def test_a_burst_of_keys_with_tabs_lands_in_the_right_fields(app: WellbeingApp) -> None:
     from textual import events
     from textual.keys import _character_to_key

@@ -89,7 +89,8 @@ class CheckinForm(Vertical):
     """Date, shift, breaks, contacts, stress, energy and note, in tab order.
 
     Enter moves to the next field, and on the last field asks the screen to save
-    (`SaveRequested`), so the form can be filled with the number pad and Enter alone.
+    (`SaveRequested`), so the form can be filled with the number pad and Enter alone. Tab only
+    ever moves on: a person tabbing through the fields to check them is not saving yet.
     """
 
     class SaveRequested(Message):
@@ -98,7 +99,7 @@ class CheckinForm(Vertical):
     # Priority bindings run when the app reads the key, before it hands the next key to the
     # focused field: a key typed right after Tab or Enter, however fast, goes to the next field.
     BINDINGS = [
-        Binding("tab", "next_field", show=False, priority=True),
+        Binding("tab", "tab_on", show=False, priority=True),
         Binding("shift+tab", "previous_field", show=False, priority=True),
         Binding("enter", "next_field", show=False, priority=True),
     ]
@@ -181,6 +182,9 @@ class CheckinForm(Vertical):
             self.post_message(self.SaveRequested())
         else:
             self.screen.focus_next()
+
+    def action_tab_on(self) -> None:
+        self.screen.focus_next()
 
     def action_previous_field(self) -> None:
         self.screen.focus_previous()
