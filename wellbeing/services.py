@@ -237,6 +237,9 @@ class CheckinOutcome(NamedTuple):
     neighbours: list[JudgedShift] = []
     # How the shift compares with its planned shift, if the plan has one.
     plan: tuple[str, ...] = ()
+    # The levels of the flags open now, which the overall level is made of: a check-in of a
+    # past shift can show none of them.
+    open_levels: tuple[Level, ...] = ()
 
 
 class SurveyOutcome(NamedTuple):
@@ -326,11 +329,16 @@ class Wellbeing:
             person = repo.ensure_person(session, self.account, now)
             self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
-            own, neighbours, level = self._rejudge(
+            own, neighbours, open_levels = self._rejudge(
                 session, person.id, now, stored.shift.start, stored, set()
             )
             return CheckinOutcome(
-                stored, own, level, neighbours, self._against_plan(session, person.id, checkin)
+                stored,
+                own,
+                overall_of(open_levels),
+                neighbours,
+                self._against_plan(session, person.id, checkin),
+                tuple(open_levels),
             )
 
         return self.db.write(work)
@@ -343,10 +351,10 @@ class Wellbeing:
         since: datetime,
         saved: Checkin | None,
         weeks: set[str],
-    ) -> tuple[list[Finding], list[JudgedShift], Overall]:
+    ) -> tuple[list[Finding], list[JudgedShift], list[Level]]:
         """Judge the shifts from `since` on at their own time, then follow with the flags and
         the levels of `weeks` and of the weeks whose shifts changed. Returns the saved
-        shift's findings, the changed neighbours and the overall level now."""
+        shift's findings, the changed neighbours and the levels of the flags open now."""
         window = required_window(self.rules)
         reach = since - window
         # Read once for the judgements and the weekly levels: the earliest week that can
@@ -392,8 +400,8 @@ class Wellbeing:
         )
         self._follow_levels(session, person_id, weeks, (surveys_from, surveys), shift_levels)
         if open_now is None:
-            return own, neighbours, self._overall(session, person_id, now)
-        return own, neighbours, overall_of(open_now)
+            open_now = [flag.level for flag in evaluation.open_flags(session, person_id, now)]
+        return own, neighbours, open_now
 
     def _follow_flags(
         self,
@@ -463,9 +471,6 @@ class Wellbeing:
             shift_levels = shift_store.levels_by_week(session, person_id, weeks)
         levels = weekly_levels(shift_levels, survey_levels(taken, self.rules, weeks))
         evaluation.set_weekly_levels(session, person_id, weeks, levels)
-
-    def _overall(self, session, person_id: int, now: datetime) -> Overall:
-        return overall(flag.finding() for flag in evaluation.open_flags(session, person_id, now))
 
     def _judge_shifts(
         self,
@@ -664,11 +669,16 @@ class Wellbeing:
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
             since = min(old_start, stored.shift.start)
-            own, neighbours, level = self._rejudge(
+            own, neighbours, open_levels = self._rejudge(
                 session, person_id, now, since, stored, {week_of(old_start)}
             )
             return CheckinOutcome(
-                stored, own, level, neighbours, self._against_plan(session, person_id, checkin)
+                stored,
+                own,
+                overall_of(open_levels),
+                neighbours,
+                self._against_plan(session, person_id, checkin),
+                tuple(open_levels),
             )
 
         return self.db.write(work)

@@ -58,6 +58,20 @@ def test_green_above_a_finding_to_watch_says_nothing_is_urgent_and_one_to_watch(
     assert "niets je aandacht" not in saved.stdout
 
 
+def test_a_clean_past_shift_counts_the_flags_open_now_as_the_flags_command_does(
+    db_url: str,
+) -> None:
+    assert checkin(db_url, "--break=12:00-12:30").returncode == 0  # 4 h on end: watch
+    breaks = ("--break=10:00-10:15", "--break=12:00-12:30", "--break=14:00-14:15")
+    earlier = ("--start=2026-11-23T08:00", "--end=2026-11-23T16:00", "--stress=3", "--energy=6")
+    saved = run_cli(db_url, "checkin", *earlier, *breaks)
+    assert saved.returncode == 0, saved.stderr
+    overall = next(line for line in saved.stdout.splitlines() if line.startswith("Overall:"))
+    assert overall == "Overall: green: nothing urgent; 1 thing to keep an eye on"
+    assert run_cli(db_url, "flags").stdout.splitlines()[0] == overall
+    assert "The rules found nothing to flag." in saved.stdout
+
+
 def test_green_with_nothing_found_still_says_nothing_needs_attention(db_url: str) -> None:
     breaks = ("--break=10:00-10:15", "--break=12:00-12:30", "--break=14:00-14:15")
     saved = checkin(db_url, *breaks)
@@ -79,14 +93,14 @@ def test_findings_about_a_past_shift_above_a_green_level_are_said_to_be_past(
     assert saved.returncode == 0, saved.stderr
     lines = saved.stdout.splitlines()
     overall = next(i for i, line in enumerate(lines) if line.startswith("Overall:"))
-    assert lines[overall] == "Overall: green: nothing urgent; 1 thing to keep an eye on"
+    assert lines[overall] == "Overall: green: nothing needs your attention now"
     assert lines[overall + 1] == (
         "Findings below that are more serious than this level are about a past shift: they "
         "stay in its history and leave no flag open now."
     )
     assert "[high] shift.long" in lines[overall + 2 :]
     assert "[warning] break.legal" in lines[overall + 2 :]
-    assert run_cli(db_url, "flags").stdout.startswith("Overall: green")
+    assert run_cli(db_url, "flags").stdout.splitlines()[0] == lines[overall]
 
 
 def test_findings_no_more_serious_than_the_level_are_not_said_to_be_past(db_url: str) -> None:

@@ -157,6 +157,27 @@ async def test_green_above_findings_to_watch_says_nothing_is_urgent_and_how_many
     assert right <= 80
 
 
+async def test_a_clean_past_shift_counts_the_flags_open_now_as_the_flags_screen_does(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    # Four hours on end after the break: a finding to keep an eye on, and its flag, open now.
+    service.record_checkin(
+        {
+            "start": "2026-11-26T08:00",
+            "end": "2026-11-26T16:00",
+            "breaks": [{"start": "2026-11-26T12:00", "end": "2026-11-26T12:30"}],
+            "stress": 3,
+            "energy": 6,
+        }
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await save_checkin(pilot, WELL_PLANNED_DAY | {"date": "2026-11-23"})
+        words = str(app.screen.query_one(OverallBanner).render())
+        shown = list(app.screen.query(FindingCard))
+    assert shown == []
+    assert words == "Overall: Green — nothing urgent; 1 thing to keep an eye on"
+
+
 PAST_FINDINGS = {
     "en": "Findings below that are more serious than this level are about a past shift",
     "nl": "Bevindingen hieronder die ernstiger zijn dan dit niveau gaan over een vroegere shift",

@@ -198,6 +198,7 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
         outcome.overall,
         outcome.findings,
         shown_after=[f for neighbour in outcome.neighbours for f in neighbour.findings],
+        open_levels=outcome.open_levels,
     )
     for neighbour in outcome.neighbours:
         click.echo()

@@ -133,11 +133,15 @@ def print_findings(
     nothing: str | None = None,
     *,
     shown_after: Iterable[Finding] = (),
+    open_levels: Iterable[str] | None = None,
 ) -> None:
     """The overall level, then every finding, most serious first (or `nothing` if none).
-    `shown_after`: findings the caller prints after these, which the overall level counts."""
+    `shown_after`: findings the caller prints after these. `open_levels`: the levels of the
+    flags open now, which the overall level is about, so its count of things to keep an eye
+    on is theirs (as `flags` says); without them, the findings shown are counted."""
     levels = [f.level for f in findings] + [f.level for f in shown_after]
-    click.echo(overall_text(overall, count_to_watch(levels)))
+    watched = levels if open_levels is None else list(open_levels)
+    click.echo(overall_text(overall, count_to_watch(watched)))
     if shows_past_findings(overall, levels):
         click.echo(_(PAST_FINDINGS))
     if not findings:

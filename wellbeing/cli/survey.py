@@ -218,7 +218,12 @@ def _print_outcome(
         click.echo(line)
     click.echo(meta.interpretation.get(language))
     click.echo()
-    print_findings(outcome.overall, own, nothing=_("This questionnaire raised no flag."))
+    print_findings(
+        outcome.overall,
+        own,
+        nothing=_("This questionnaire raised no flag."),
+        open_levels=[f.level for f in outcome.findings],
+    )
     if others:
         click.echo()
         click.echo(

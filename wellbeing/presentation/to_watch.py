@@ -2,8 +2,10 @@
 banner and on the command line's "Overall:" line.
 
 The overall level is about now: the flags open now. Green stays green while nothing above
-watch is open, yet above findings to keep an eye on it cannot say that nothing needs
-attention; both interfaces then say that nothing is urgent and how many there are.
+watch is open, yet above flags to keep an eye on it cannot say that nothing needs attention;
+both interfaces then say that nothing is urgent and how many flags there are to watch, the
+same count after a check-in as on the Flags screen (a clean check-in of a past shift shows
+no finding, while flags raised by a later shift stay open).
 
 Each shift is judged at its own time, so a check-in of a past shift (a forgotten day, a
 correction) can show findings more serious than the overall level: a shift of last week
@@ -30,7 +32,7 @@ PAST_FINDINGS = N_(
 
 
 def count_to_watch(levels: Iterable[str]) -> int:
-    """How many of these findings are there to keep an eye on (at the watch level)."""
+    """How many of these flags or findings are there to keep an eye on (the watch level)."""
     return sum(1 for level in levels if str(level) == "watch")
 
 

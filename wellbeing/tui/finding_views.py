@@ -107,6 +107,8 @@ class FeedbackView:
     findings: tuple[FindingView, ...]
     neighbours: tuple[NeighbourView, ...] = ()
     plan: tuple[str, ...] = ()  # the shift against its planned shift
+    # The levels of the flags open now, which the overall level is about; None: unknown.
+    open_levels: tuple[str, ...] | None = None
 
     @property
     def pause_minutes(self) -> int | None:
@@ -122,8 +124,9 @@ class FeedbackView:
 
     @property
     def to_watch(self) -> int:
-        """How many findings shown under the overall level are there to keep an eye on."""
-        return count_to_watch(self.levels)
+        """How many things there are to keep an eye on now: the open flags at the watch
+        level, as the Flags screen counts them (else the findings shown)."""
+        return count_to_watch(self.levels if self.open_levels is None else self.open_levels)
 
     @property
     def past_findings(self) -> bool:
@@ -202,9 +205,11 @@ def feedback_view(
     language: str | None = None,
     neighbours: Iterable[tuple[datetime, datetime, Iterable[Finding]]] = (),
     plan: Iterable[str] = (),
+    open_levels: Iterable[str] | None = None,
 ) -> FeedbackView:
     """What the person sees right after a check-in or a questionnaire; `neighbours` are the
-    (start, end, findings) of other shifts whose findings it changed."""
+    (start, end, findings) of other shifts whose findings it changed, `open_levels` the
+    levels of the flags open now."""
     return FeedbackView(
         overall=str(overall),
         findings=each_suggestion_once(
@@ -218,6 +223,7 @@ def feedback_view(
             for start, end, found in neighbours
         ),
         plan=tuple(plan),
+        open_levels=None if open_levels is None else tuple(map(str, open_levels)),
     )
 
 
@@ -239,6 +245,7 @@ def checkin_feedback(outcome: CheckinOutcome, language: str | None = None) -> Fe
             (n.checkin.shift.start, n.checkin.shift.end, n.findings) for n in outcome.neighbours
         ],
         plan=outcome.plan,
+        open_levels=outcome.open_levels,
     )
 
 

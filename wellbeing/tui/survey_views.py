@@ -229,6 +229,8 @@ def result_view(outcome: SurveyOutcome, language: str | None = None) -> SurveyRe
         title=found.title.get(language),
         score_lines=score_lines(result.instrument, result.scores, language),
         interpretation=found.interpretation.get(language),
-        feedback=feedback_view(outcome.overall, own, language),
+        feedback=feedback_view(
+            outcome.overall, own, language, open_levels=[f.level for f in outcome.findings]
+        ),
         other_findings=len(outcome.findings) - len(own),
     )
