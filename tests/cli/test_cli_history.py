@@ -40,3 +40,10 @@ def test_history_shows_hours_worked_as_hours_and_minutes_as_the_rest_of_the_prod
 def test_history_as_json_keeps_the_minutes_worked_as_a_number(db_url: str) -> None:
     [checkin] = json.loads(history_after_a_long_day(db_url, "--json"))["checkins"]
     assert checkin["worked_minutes"] == 680
+
+
+def test_a_night_shift_shows_that_it_ends_the_next_day_as_the_app_does(db_url: str) -> None:
+    night = ("--start=2026-11-25T22:00", "--end=2026-11-26T06:00", "--stress=3", "--energy=6")
+    assert run_cli(db_url, "checkin", *night, "--break=02:00-02:30").returncode == 0
+    _header, row = run_cli(db_url, "history").stdout.splitlines()
+    assert row.startswith("2026-11-25  22:00-06:00+1  ")

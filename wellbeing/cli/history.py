@@ -12,6 +12,7 @@ from wellbeing.cli.output import checkin_json, local, minutes, most_serious_firs
 from wellbeing.cli.params import Whole
 from wellbeing.i18n import N_, _, current_language
 from wellbeing.i18n.formats import duration
+from wellbeing.presentation.clock_spans import clock_span
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin
@@ -72,11 +73,11 @@ def print_history(judged: Sequence[tuple[Checkin, list[Finding]]]) -> None:
     rows = []
     for checkin, findings in judged:
         shift = checkin.shift
-        start, end = local(shift.start), local(shift.end)
+        start = local(shift.start)
         rows.append(
             [
                 f"{start:%Y-%m-%d}",
-                f"{start:%H:%M}-{end:%H:%M}",
+                clock_span(shift.start, shift.end),
                 duration(shift.worked, current_language()),
                 str(minutes(shift.break_time)),
                 f"{shift.contacts}/{shift.difficult}",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import _, current_language
 from wellbeing.i18n.formats import duration
-from wellbeing.tui.clock_spans import clock_span
+from wellbeing.presentation.clock_spans import clock_span
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import Checkin

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from wellbeing.domain.localtime import to_local
 from wellbeing.i18n import N_, _, counted, current_language
 from wellbeing.i18n.formats import date_time, long_date
+from wellbeing.presentation.clock_spans import clock_span
 from wellbeing.presentation.to_watch import count_to_watch, shows_past_findings
-from wellbeing.tui.clock_spans import clock_span
 
 if TYPE_CHECKING:
     from wellbeing.domain.findings import Finding

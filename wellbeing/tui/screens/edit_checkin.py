@@ -90,7 +90,7 @@ class EditCheckinScreen(Dialog[Correction | None]):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        from wellbeing.tui.clock_spans import clock_span
+        from wellbeing.presentation.clock_spans import clock_span
 
         shift = clock_span(self.original.shift.start, self.original.shift.end)
         with VerticalScroll(id="edit-dialog"):

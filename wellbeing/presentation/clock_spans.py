@@ -1,4 +1,4 @@
-"""A shift's hours as every screen writes them: "22:00-06:00+1"."""
+"""A shift's hours as both interfaces write them: "22:00-06:00+1"."""
 
 from __future__ import annotations
 
