@@ -221,10 +221,12 @@ def check_deployment(path_or_url: str) -> list[str] | None:
 
 
 class JudgedShift(NamedTuple):
-    """A recorded shift and what the rules found about it, judged at its own time."""
+    """A recorded shift and what the rules found about it, judged at its own time; `gone`:
+    the rules that found something about it before and no longer do."""
 
     checkin: Checkin
     findings: list[Finding]
+    gone: tuple[str, ...] = ()
 
 
 class CheckinOutcome(NamedTuple):
@@ -503,7 +505,7 @@ class Wellbeing:
         shift_store.replace(session, person_id, changed, before)
         own = changed[saved_id][1] if saved_id in changed else []
         neighbours = [
-            JudgedShift(checkin, found)
+            JudgedShift(checkin, found, _gone(before.get(checkin_id, []), found))
             for checkin_id, (checkin, found) in changed.items()
             if checkin_id != saved_id
         ]
@@ -857,6 +859,12 @@ class Wellbeing:
             return self._rejudge(session, person.id, self.clock(), start, None, weeks)[1]
 
         return self.db.write(work)
+
+
+def _gone(before: Sequence[Finding], after: Sequence[Finding]) -> tuple[str, ...]:
+    """The rules of `before` that `after` no longer has, in their order."""
+    found = {finding.rule_id for finding in after}
+    return tuple(dict.fromkeys(f.rule_id for f in before if f.rule_id not in found))
 
 
 def _same_findings(found: Sequence[Finding], kept: Sequence[Finding]) -> bool:

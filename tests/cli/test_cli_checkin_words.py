@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.support.cli import Ran, run_cli
 
 DAY = ("--start=2026-11-26T08:00", "--end=2026-11-26T16:00", "--stress=3", "--energy=6")
@@ -108,3 +110,38 @@ def test_findings_no_more_serious_than_the_level_are_not_said_to_be_past(db_url:
     assert saved.returncode == 0, saved.stderr
     assert "Overall: orange" in saved.stdout
     assert "about a past shift" not in saved.stdout
+
+
+def backfill_a_quiet_day(db_url: str, *more: str) -> Ran:
+    """Two days whose share of difficult contacts raises `contacts.difficult` on the second
+    (4 difficult of the 30 contacts of the last 7 days: 13 %), then a forgotten quiet day
+    before them (4 of 90), which takes it away."""
+    breaks = ("--break=10:00-10:15", "--break=12:00-12:30", "--break=14:00-14:15")
+
+    def day(date: str, contacts: int, difficult: int, *more: str) -> Ran:
+        times = (f"--start={date}T08:00", f"--end={date}T16:00", "--stress=3", "--energy=6")
+        counts = (f"--contacts={contacts}", f"--difficult={difficult}")
+        return run_cli(db_url, "checkin", *times, *breaks, *counts, *more)
+
+    assert day("2026-11-25", 10, 2).returncode == 0
+    assert "contacts.difficult" in day("2026-11-26", 20, 2).stdout
+    return day("2026-11-24", 60, 0, *more)
+
+
+def test_a_finding_a_backfilled_shift_takes_away_from_a_later_one_is_named(
+    db_url: str,
+) -> None:
+    lines = backfill_a_quiet_day(db_url).stdout.splitlines()
+    about = lines.index(
+        "This also changed what was found about your shift of 2026-11-26 08:00-16:00:"
+    )
+    assert lines[about + 1 : about + 3] == [
+        "No longer found: contacts.difficult",
+        "The rules found nothing to flag.",
+    ]
+
+
+def test_the_findings_a_backfill_takes_away_are_in_its_json(db_url: str) -> None:
+    [neighbour] = json.loads(backfill_a_quiet_day(db_url, "--json").stdout)["neighbours"]
+    assert neighbour["no_longer_found"] == ["contacts.difficult"]
+    assert neighbour["findings"] == []

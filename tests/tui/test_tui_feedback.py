@@ -178,6 +178,37 @@ async def test_a_clean_past_shift_counts_the_flags_open_now_as_the_flags_screen_
     assert words == "Overall: Green — nothing urgent; 1 thing to keep an eye on"
 
 
+async def test_a_finding_a_backfilled_shift_takes_away_from_a_later_one_is_named(
+    app: WellbeingApp, service: Wellbeing
+) -> None:
+    # 4 difficult of the 30 contacts of the last 7 days raise contacts.difficult on the 26th;
+    # a forgotten quiet day before them (4 of 90) takes it away.
+    for day, contacts, difficult in (("2026-11-25", 10, 2), ("2026-11-26", 20, 2)):
+        service.record_checkin(
+            {
+                "start": f"{day}T09:00",
+                "end": f"{day}T17:00",
+                "breaks": [
+                    {"start": f"{day}T11:00", "end": f"{day}T11:30"},
+                    {"start": f"{day}T13:00", "end": f"{day}T13:15"},
+                    {"start": f"{day}T15:00", "end": f"{day}T15:10"},
+                ],
+                "contacts": contacts,
+                "difficult": difficult,
+                "stress": 3,
+                "energy": 7,
+            }
+        )
+    quiet = WELL_PLANNED_DAY | {"date": "2026-11-24", "contacts": "60", "difficult": "0"}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await save_checkin(pilot, quiet)
+        texts = app.screen.query_one(FindingList).texts()
+    about = texts.index(
+        "This also changed what was found about your shift of 26 November 2026, 09:00-17:00:"
+    )
+    assert texts[about + 1] == "No longer found: contacts.difficult"
+
+
 PAST_FINDINGS = {
     "en": "Findings below that are more serious than this level are about a past shift",
     "nl": "Bevindingen hieronder die ernstiger zijn dan dit niveau gaan over een vroegere shift",

@@ -21,6 +21,7 @@ from wellbeing.cli.output import (
 )
 from wellbeing.cli.params import BreakSpan, BreakText, LocalMoment, Percentage, Score, Whole
 from wellbeing.i18n import _, current_language, ngettext
+from wellbeing.presentation.no_longer_found import no_longer_found
 
 if TYPE_CHECKING:
     from wellbeing.domain.checkin import CheckinInput
@@ -155,6 +156,7 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
                         "start": local(shift.checkin.shift.start).isoformat(),
                         "end": local(shift.checkin.shift.end).isoformat(),
                         "findings": findings_json(outcome.overall, shift.findings)["findings"],
+                        "no_longer_found": list(shift.gone),
                     }
                     for shift in outcome.neighbours
                 ],
@@ -207,6 +209,8 @@ def report_saved(outcome: CheckinOutcome, *, as_json: bool) -> None:
                 shift=span_text(neighbour.checkin.shift.start, neighbour.checkin.shift.end)
             )
         )
+        if neighbour.gone:
+            click.echo(no_longer_found(neighbour.gone))
         if not neighbour.findings:
             click.echo(_("The rules found nothing to flag."))
         for finding in neighbour.findings:

@@ -7,7 +7,7 @@ names ("warning", "orange"): importing this module loads neither pydantic nor th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -97,6 +97,7 @@ class NeighbourView:
 
     shift: str  # "21 November 2026, 22:00-06:00+1", Brussels time
     findings: tuple[FindingView, ...]
+    gone: tuple[str, ...] = ()  # the rules that no longer find anything about it
 
 
 @dataclass(frozen=True)
@@ -203,12 +204,13 @@ def feedback_view(
     overall: str,
     findings: Iterable[Finding],
     language: str | None = None,
-    neighbours: Iterable[tuple[datetime, datetime, Iterable[Finding]]] = (),
+    neighbours: Iterable[tuple[datetime, datetime, Iterable[Finding], Sequence[str]]] = (),
     plan: Iterable[str] = (),
     open_levels: Iterable[str] | None = None,
 ) -> FeedbackView:
     """What the person sees right after a check-in or a questionnaire; `neighbours` are the
-    (start, end, findings) of other shifts whose findings it changed, `open_levels` the
+    (start, end, findings, rules no longer found) of other shifts whose findings it
+    changed, `open_levels` the
     levels of the flags open now."""
     return FeedbackView(
         overall=str(overall),
@@ -219,8 +221,9 @@ def feedback_view(
             NeighbourView(
                 neighbour_shift(start, end, language or current_language()),
                 most_serious_first(finding_view(f, language) for f in found),
+                tuple(gone),
             )
-            for start, end, found in neighbours
+            for start, end, found, gone in neighbours
         ),
         plan=tuple(plan),
         open_levels=None if open_levels is None else tuple(map(str, open_levels)),
@@ -242,7 +245,8 @@ def checkin_feedback(outcome: CheckinOutcome, language: str | None = None) -> Fe
         outcome.findings,
         language,
         neighbours=[
-            (n.checkin.shift.start, n.checkin.shift.end, n.findings) for n in outcome.neighbours
+            (n.checkin.shift.start, n.checkin.shift.end, n.findings, n.gone)
+            for n in outcome.neighbours
         ],
         plan=outcome.plan,
         open_levels=outcome.open_levels,

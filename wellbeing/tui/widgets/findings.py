@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Static
 
 from wellbeing.i18n import _
+from wellbeing.presentation.no_longer_found import no_longer_found
 from wellbeing.presentation.to_watch import PAST_FINDINGS
 from wellbeing.tui.finding_views import FeedbackView, FindingView, level_word, overall_words
 
@@ -124,6 +125,7 @@ class FindingList(Vertical):
     FindingList .findings-none { margin-top: 1; color: $text-muted; }
     FindingList .findings-past { width: 100%; margin-top: 1; color: $text-muted; }
     FindingList .neighbour-heading { width: 100%; margin-top: 1; text-style: bold; }
+    FindingList .neighbour-gone { width: 100%; color: $text-muted; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -153,6 +155,14 @@ class FindingList(Vertical):
                     markup=False,
                 )
             )
+            if neighbour.gone:
+                widgets.append(
+                    Label(
+                        no_longer_found(neighbour.gone),
+                        classes="neighbour-gone finding-item",
+                        markup=False,
+                    )
+                )
             widgets += finding_widgets(neighbour.findings)
         await self.mount_all(widgets)
 
