@@ -263,6 +263,25 @@ async def test_the_first_run_notice_is_shown_once_and_remembered(
     assert not isinstance(second, FirstRunNotice)
 
 
+async def test_enter_closes_the_notice_after_tab_left_its_button(
+    db_url: str, clock: FrozenClock
+) -> None:
+    app = WellbeingApp(
+        lambda: Wellbeing(open_database(db_url), "agent", clock), first_run_notice=True
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        first = app.screen
+        await pilot.press("tab")
+        left_the_button = app.focused is not first.query_one("#notice-understood")
+        await pilot.press("enter")
+        await settle(pilot)
+        after = app.screen
+    assert isinstance(first, FirstRunNotice)
+    assert left_the_button
+    assert not isinstance(after, FirstRunNotice)
+
+
 async def test_the_notice_is_not_shown_to_someone_who_has_seen_it(
     db_url: str, clock: FrozenClock
 ) -> None:

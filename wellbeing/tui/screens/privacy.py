@@ -139,7 +139,11 @@ class FirstRunNotice(Dialog[None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "understood", N_("Understood"), id="notice.ok")]
+    # Enter too, wherever the focus is: Tab moves it from the button to the text.
+    BINDINGS = [
+        Binding("escape", "understood", N_("Understood"), id="notice.ok"),
+        Binding("enter", "understood", show=False),
+    ]
 
     def __init__(self, view: SettingsView) -> None:
         super().__init__()
