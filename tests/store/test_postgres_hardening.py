@@ -137,6 +137,29 @@ def test_an_admins_move_counts_the_week_already_checked_in_in_the_new_team(
     assert teams == str(outbound.id)
 
 
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "stress_sum = 2147483647",  # overflowed the trend function: no week published
+        "energy_sum = -5",
+        "stress_sum = 11 * checkins",
+        "worked_minutes = 2147483647",
+        "break_taken = break_due + 1",
+        "quick_returns = shifts + 1",
+        "shifts = 2000000000, checkins = 2000000000",
+    ],
+)
+def test_an_agent_cannot_give_their_weekly_sums_figures_no_check_in_could_make(
+    db_url: str, organisation: dict[str, str], forged: str
+) -> None:
+    # The agent's login writes its own sums (the app recomputes them after each check-in),
+    # and the team figures are made from them: figures out of range would be published
+    # and frozen, and one overflowing value made a week's publication fail for everyone.
+    with connect(db_url, organisation["an"]) as connection, pytest.raises(DBAPIError):
+        for table in ("person_week_sums", "person_month_sums"):
+            connection.execute(text(f"UPDATE {table} SET {forged}"))
+
+
 # --- the audit trail -----------------------------------------------------------------------
 
 
