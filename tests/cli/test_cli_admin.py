@@ -144,9 +144,7 @@ def test_someone_who_is_not_an_admin_is_refused_with_one_line_and_exit_1(
         pytest.param(["grant", AGENT, "teamleader"], "team", id="teamleader-without-team"),
         pytest.param(["grant", "ghost", "admin"], "account", id="unknown-person"),
         pytest.param(["revoke", ADMIN, "admin"], "account", id="last-admin"),
-        pytest.param(
-            ["revoke", AGENT, "teamleader", "--team", "Sales"], "account", id="never-led"
-        ),
+        pytest.param(["revoke", AGENT, "teamleader", "--team", "Sales"], "account", id="never-led"),
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_field_and_changes_nothing(
@@ -263,7 +261,9 @@ def test_the_organisations_totals_head_their_first_column_month(
     lines = result.stdout.splitlines()
     header = lines[lines.index("") + 1]
     assert header.split()[0] == month
-    assert [line.split()[0] for line in lines[lines.index("") + 2 :]] == json.loads(
+    # A header too wide for one line takes two; the months follow it.
+    rows = [line for line in lines[lines.index("") + 2 :] if not line.startswith(" ")]
+    assert [line.split()[0] for line in rows] == json.loads(
         run_cli(organised, "org", "trends", "--months", "3", "--json", account=ADMIN).stdout
     )["months"]
 

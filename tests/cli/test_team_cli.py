@@ -95,9 +95,7 @@ def test_json_has_one_entry_per_closed_week_with_the_teams_figures(db_url: str, 
     assert data["weeks"] == list(plan.weeks)
     first = data["team_weeks"][0]
     assert (first["week"], first["k"], first["visible"]) == (plan.weeks[0], 5, True)
-    figures = {
-        key: value for key, value in first.items() if key not in ("week", "k", "visible")
-    }
+    figures = {key: value for key, value in first.items() if key not in ("week", "k", "visible")}
     expected = expected_figures(plan, "Alpha", plan.weeks[0])
     bands = {name: band for name, band in edges(expected).items() if band is not None}
     assert figures == {
@@ -260,7 +258,7 @@ def test_json_gives_each_organisation_week_the_number_of_hidden_teams_left_out(
 def test_text_ends_with_the_team_suggestions(db_url: str, plan: Plan) -> None:
     result = trends(db_url, "Alpha", "--weeks", "4")
     assert result.returncode == 0, result.stderr
-    suggestions = result.stdout.split("Suggestions for the team")[1]
+    suggestions = " ".join(result.stdout.split("Suggestions for the team")[1].split())
     assert "Talk with the team about how breaks are planned." in suggestions
     assert "Consider the team's workload." in suggestions
 
@@ -418,7 +416,7 @@ def test_text_describes_each_week_by_the_k_it_was_published_under(
         hidden_text(5),
     ]
     # The legend names no single k for the break figure either.
-    assert "fewer people worked one than the k of the week" in out.stdout
+    assert "fewer people worked one than the k of the week" in " ".join(out.stdout.split())
 
 
 @pytest.mark.each_backend  # the organisation's k and published cells live in the database
@@ -495,13 +493,12 @@ def test_weeks_all_published_under_an_earlier_k_say_so_and_name_the_k_now(
     assert lines[:3] == [
         f"Team Alpha, ISO weeks {plan.weeks[0]} to {plan.weeks[-1]}",
         "k is now 20: figures published from now on cover at least 20 people each.",
-        f"{plan.weeks[0]} to {plan.weeks[-1]}: published under k = 5, at least 5 people per "
-        "figure",
+        f"{plan.weeks[0]} to {plan.weeks[-1]}: published under k = 5, at least 5 people per figure",
     ]
     assert (
         "Breaks ok: of the shifts that needed a legal break, those where it was taken in time "
         "(-: no shift needed one, or fewer than 5 people worked one)."
-    ) in lines
+    ) in " ".join(" ".join(lines).split())
 
 
 ORG_LEFT_OUT = {
@@ -528,3 +525,27 @@ def test_org_trends_say_how_many_hidden_teams_a_months_figures_leave_out(
     months = json.loads(at(url, clock, "boss", *args, "--json").stdout)["organisation_months"]
     # September is hidden as a whole (no team shown): no count of hidden teams goes with it.
     assert [month.get("teams_hidden") for month in months] == [None, 2]
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_every_line_of_the_team_trends_fits_80_columns(
+    db_url: str, plan: Plan, language: str
+) -> None:
+    result = trends(db_url, "Alpha", "--weeks", "6", env={"WELLBEING_LANG": language})
+    assert result.returncode == 0, result.stderr
+    too_long = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert too_long == []
+    # A figures row stays one line, whatever the header's words.
+    rows = [line for line in result.stdout.splitlines() if line.startswith(plan.weeks[0])]
+    assert len(rows[0].split()) >= 8
+
+
+@pytest.mark.parametrize("language", ["en", "nl", "fr"])
+def test_every_line_of_the_org_trends_fits_80_columns(
+    own_organisation: tuple[str, Plan, FrozenClock], language: str
+) -> None:
+    url, _plan, clock = own_organisation
+    env = {"WELLBEING_LANG": language}
+    result = run_cli(url, "org", "trends", "--months", "3", account="boss", clock=clock, env=env)
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []

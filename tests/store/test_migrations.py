@@ -124,10 +124,12 @@ SAMPLES: dict[str, dict[str, Sample]] = {
         },
     },
     # The sums behind each published cell's break figure (one person with a break due, of
-    # the cell's team), which revision 0016 checks.
+    # the cell's team), which revision 0016 checks; no more breaks taken than due, which
+    # revision 0020 checks.
     "person_week_sums": {
         "iso_week": lambda i: f"2026-W{44 + i}",
         "break_due": lambda i: 1,
+        "break_taken": lambda i: 1,
     },
     "organisation_settings": {"name": lambda i: f"setting-{i}", "value": lambda i: 3 + i},
     "team_memberships": {"since_week": lambda i: f"2026-W{44 + i}"},
@@ -524,8 +526,12 @@ def test_upgrading_to_0016_drops_published_break_figures_that_cannot_be_told_to_
         # 2026-W44 (October): two teams of three, hidden, and only person 100 had a break due.
         for person in range(100, 106):
             _person_with_sums(
-                connection, person, 7 if person < 103 else 8,
-                week="2026-W44", month="2026-10", due=int(person == 100),
+                connection,
+                person,
+                7 if person < 103 else 8,
+                week="2026-W44",
+                month="2026-10",
+                due=int(person == 100),
             )
         # 2026-W46 (November): six people of team 9, each with a break due.
         for person in range(110, 116):

@@ -115,6 +115,51 @@ def test_an_admin_still_moves_people_and_grants_and_revokes_teamleaders(
     assert leads == f"{organisation['bert']}>Outbound"
 
 
+def test_an_admins_move_counts_the_week_already_checked_in_in_the_new_team(
+    db_url: str, organisation: dict[str, str], clock: FrozenClock
+) -> None:
+    # bert checked in on Monday 23 November; the admin moves him on Friday the 27th, from
+    # that ISO week on. The admin's login may not write anyone's sums: the database does.
+    database = open_database(login_url(db_url, organisation["adam"]))
+    admin = Organisation(database, organisation["adam"], clock)
+    outbound = admin.create_team("Outbound")
+    admin.move_person(organisation["bert"], "Outbound")
+    database.dispose()
+    teams = superuser_scalar(
+        db_url,
+        "SELECT string_agg(DISTINCT team_id::text, ',') FROM ("
+        " SELECT w.team_id FROM person_week_sums AS w JOIN people AS p ON p.id = w.person_id"
+        " WHERE p.os_account = :bert UNION ALL"
+        " SELECT m.team_id FROM person_month_sums AS m JOIN people AS p ON p.id = m.person_id"
+        " WHERE p.os_account = :bert) AS s",
+        bert=organisation["bert"],
+    )
+    assert teams == str(outbound.id)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "stress_sum = 2147483647",  # overflowed the trend function: no week published
+        "energy_sum = -5",
+        "stress_sum = 11 * checkins",
+        "worked_minutes = 2147483647",
+        "break_taken = break_due + 1",
+        "quick_returns = shifts + 1",
+        "shifts = 2000000000, checkins = 2000000000",
+    ],
+)
+def test_an_agent_cannot_give_their_weekly_sums_figures_no_check_in_could_make(
+    db_url: str, organisation: dict[str, str], forged: str
+) -> None:
+    # The agent's login writes its own sums (the app recomputes them after each check-in),
+    # and the team figures are made from them: figures out of range would be published
+    # and frozen, and one overflowing value made a week's publication fail for everyone.
+    with connect(db_url, organisation["an"]) as connection, pytest.raises(DBAPIError):
+        for table in ("person_week_sums", "person_month_sums"):
+            connection.execute(text(f"UPDATE {table} SET {forged}"))
+
+
 # --- the audit trail -----------------------------------------------------------------------
 
 
@@ -401,5 +446,6 @@ def test_stepping_back_before_the_hardening_and_forward_again_keeps_every_person
         "wellbeing_audit_team_leaders",
         "wellbeing_audit_teams",
         "wellbeing_person_id",
+        "wellbeing_regroup_sums",
         "wellbeing_team_trends",
     ]

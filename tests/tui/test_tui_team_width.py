@@ -7,7 +7,8 @@ import pytest
 from tests.conftest import FrozenClock
 from tests.support.team_screen import app_for, open_team, organisation  # noqa: F401 (fixture)
 from wellbeing.i18n import set_language
-from wellbeing.tui.screens.team import TeamTable, two_lines
+from wellbeing.presentation.team_legend import two_lines
+from wellbeing.tui.screens.team import TeamTable
 
 
 def test_a_header_breaks_where_its_longer_line_is_shortest() -> None:

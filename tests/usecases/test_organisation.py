@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 
 from tests.support.clock import FrozenClock
 from wellbeing.domain.errors import InputError
-from wellbeing.services import AccessDenied, Organisation, TeamView
+from wellbeing.services import AccessDenied, Organisation, TeamView, Wellbeing
 from wellbeing.store import organisation as org
 from wellbeing.store.database import Database
 
@@ -147,3 +148,39 @@ def test_the_database_refuses_a_look_alike_that_slips_past_the_check(
     assert refused.value.field == "team"
     monkeypatch.undo()
     assert _team_names(admin) == ["Sales"]
+
+
+def _week_teams(database: Database, account: str) -> set[tuple[str, object]]:
+    """The team each of `account`'s week and month sums names."""
+    with database.reading() as session:
+        return {
+            (str(kind), team)
+            for kind, team in session.execute(
+                text(
+                    "SELECT 'week ' || w.iso_week, w.team_id FROM person_week_sums AS w "
+                    "JOIN people AS p ON p.id = w.person_id WHERE p.os_account = :a "
+                    "UNION ALL SELECT 'month ' || m.month, m.team_id FROM person_month_sums AS m "
+                    "JOIN people AS p ON p.id = m.person_id WHERE p.os_account = :a"
+                ),
+                {"a": account},
+            ).all()
+        }
+
+
+@pytest.mark.parametrize("checked_in_first", [True, False])
+def test_a_move_counts_this_weeks_check_ins_in_the_new_team_whatever_came_first(
+    admin: Organisation, database: Database, clock: FrozenClock, checked_in_first: bool
+) -> None:
+    admin.create_team("Inbound")
+    outbound = admin.create_team("Outbound")
+    admin.add_person("an", team="Inbound")
+    shift = {"start": "2026-11-23T08:00", "end": "2026-11-23T16:00", "stress": 4, "energy": 6}
+    if checked_in_first:
+        Wellbeing(database, "an", clock).record_checkin(shift)
+    admin.move_person("an", "Outbound")  # on 27 November: from ISO week 2026-W48 on
+    if not checked_in_first:
+        Wellbeing(database, "an", clock).record_checkin(shift)
+    assert _week_teams(database, "an") == {
+        ("week 2026-W48", outbound.id),
+        ("month 2026-11", outbound.id),
+    }

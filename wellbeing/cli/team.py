@@ -22,6 +22,7 @@ from wellbeing.presentation.team_legend import (
     organisation_heading,
     table_legend,
     team_heading,
+    two_lines,
 )
 
 if TYPE_CHECKING:
@@ -31,6 +32,20 @@ if TYPE_CHECKING:
 
 DEFAULT_WEEKS = 12
 DEFAULT_MONTHS = 12
+WIDTH = 80  # a terminal's columns: Dutch and French words would otherwise run over
+
+
+def _echo_wrapped(line: str, indent: str = "  ") -> None:
+    """`line` wrapped at 80 columns, its further lines indented by `indent`."""
+    click.echo(
+        textwrap.fill(
+            line,
+            width=WIDTH,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+    )
 
 
 def team_group() -> click.Group:
@@ -153,9 +168,7 @@ def _cell_json(trends: TeamTrends, cell: TrendCell, period: str = "week") -> dic
     return {period: cell.segment, "k": cell.k, "visible": True, **cell.figures.as_data()}
 
 
-def _organisation_json(
-    trends: TeamTrends, cell: TrendCell, period: str = "week"
-) -> dict[str, Any]:
+def _organisation_json(trends: TeamTrends, cell: TrendCell, period: str = "week") -> dict[str, Any]:
     """An organisation cell, and for one with figures how many teams they leave out because
     fewer than k of their people checked in (absent when that is not known)."""
     found = _cell_json(trends, cell, period)
@@ -230,9 +243,7 @@ def _header(segment: str) -> list[str]:
     ]
 
 
-def _print_cells(
-    trends: TeamTrends, cells: Sequence[TrendCell], segment: str, nobody: str
-) -> None:
+def _print_cells(trends: TeamTrends, cells: Sequence[TrendCell], segment: str, nobody: str) -> None:
     """One line per segment the heading names (a week, or an organisation's month), oldest
     first: the figures, or why there are none (hidden, or `nobody` where no cell was made).
     `segment` heads the first column."""
@@ -243,36 +254,56 @@ def _print_cells(
         [label, *_figure_cells(cell.figures)] if cell and cell.figures else [label]
         for label, cell in shown
     ]
-    widths = [
-        max(len(row[i]) for row in [header, *rows] if len(row) > i) for i in range(len(header))
-    ]
-    click.echo("  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)).rstrip())
+    header_lines = [header]
+    if _line_width(header, _widths([header, *rows], len(header))) > WIDTH:
+        # Too wide on one line (Dutch, French): each label on two lines, as in the app.
+        header_lines = _header_lines([two_lines(label) for label in header])
+    widths = _widths([*header_lines, *rows], len(header))
+    for line in header_lines:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip())
+    indent = " " * (widths[0] + 2)
     for (label, cell), row in zip(shown, rows, strict=True):
         if cell is None:
-            click.echo(f"{label.ljust(widths[0])}  {nobody}")
+            _echo_wrapped(f"{label.ljust(widths[0])}  {nobody}", indent)
         elif cell.figures is None:
-            click.echo(f"{label.ljust(widths[0])}  {trends.explain(cell)}")
+            _echo_wrapped(f"{label.ljust(widths[0])}  {trends.explain(cell)}", indent)
         else:
             click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
 
 
+def _widths(lines: Sequence[Sequence[str]], columns: int) -> list[int]:
+    """Each column's width: its longest text in `lines` (a hidden week's row has only its
+    first cell)."""
+    return [max(len(line[i]) for line in lines if len(line) > i) for i in range(columns)]
+
+
+def _line_width(cells: Sequence[str], widths: Sequence[int]) -> int:
+    return len("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+
+
+def _header_lines(labels: Sequence[str]) -> list[list[str]]:
+    """Labels broken over two lines as two lines of cells; an unbroken one on the first."""
+    parts = [label.split("\n") for label in labels]
+    height = max(len(part) for part in parts)
+    return [[part[i] if i < len(part) else "" for part in parts] for i in range(height)]
+
+
 def _echo_heading(lines: Sequence[str]) -> None:
-    """The heading's first line as it is; the lines on k wrapped at 80 columns."""
-    click.echo(lines[0])
-    for line in lines[1:]:
-        click.echo(textwrap.fill(line, width=80, subsequent_indent="  ", break_on_hyphens=False))
+    """The heading's lines, each wrapped at 80 columns."""
+    for line in lines:
+        _echo_wrapped(line)
 
 
 def _echo_left_out(trends: TeamTrends) -> None:
     """Under the organisation's figures, the hidden teams they leave out, wrapped at 80."""
     for line in left_out_lines(trends):
-        click.echo(textwrap.fill(line, width=80, subsequent_indent="  ", break_on_hyphens=False))
+        _echo_wrapped(line)
 
 
 def _print_report(team: str, report: TeamReport) -> None:
     trends = report.trends
     if not trends.teams:
-        click.echo(
+        _echo_wrapped(
             _(
                 "Nobody in team {team} checked in during these weeks: there is nothing to show."
             ).format(team=team)
@@ -287,10 +318,10 @@ def _print_report(team: str, report: TeamReport) -> None:
     _echo_left_out(trends)
     click.echo()
     for line in table_legend(trends.uniform_k()):
-        click.echo(line)
+        _echo_wrapped(line)
     click.echo()
     click.echo(_("Suggestions for the team"))
     if not report.suggestions:
         click.echo(_("  None for these weeks."))
     for suggestion in report.suggestions:
-        click.echo(f"- {suggestion.message()}")
+        _echo_wrapped(f"- {suggestion.message()}")

@@ -20,6 +20,16 @@ if TYPE_CHECKING:
 NO_FIGURE = "-"  # a figure a cell does not give
 
 
+def two_lines(label: str) -> str:
+    """The label broken at the space or slash that leaves its longer line shortest, so
+    that eight columns fit 80 terminal columns in French ("Heures/" over "personne")."""
+    breaks = [i + 1 for i, char in enumerate(label) if char in " /"]
+    if not breaks:
+        return label
+    at = min(breaks, key=lambda i: max(len(label[:i].rstrip()), len(label[i:])))
+    return f"{label[:at].rstrip()}\n{label[at:]}"
+
+
 def table_legend(k: int | None) -> tuple[str, ...]:
     """One line per column of the team table, and one for the bands, with the cells' k
     (None: the weeks shown were published under different k)."""
@@ -132,8 +142,9 @@ def left_out_lines(trends: TeamTrends) -> tuple[str, ...]:
             key = (found.teams, k_of.get(found.segment, trends.k))
             by_count.setdefault(key, []).append(found.segment)
     return tuple(
-        _("{segment}: {teams} (fewer than {k} people checked in per team), not in these figures")
-        .format(
+        _(
+            "{segment}: {teams} (fewer than {k} people checked in per team), not in these figures"
+        ).format(
             segment=week_runs(segments, trends.segments),
             teams=counted("{count} team hidden", "{count} teams hidden", teams),
             k=k,

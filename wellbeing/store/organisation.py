@@ -20,6 +20,7 @@ from wellbeing.store.models import (
     TeamMembershipRow,
     TeamRow,
 )
+from wellbeing.store.person_week_sums import regroup_from
 from wellbeing.store.repository import find_person
 from wellbeing.store.tables import rows_changed
 
@@ -149,6 +150,7 @@ def set_team(session: Session, account: str, team: Team | None, week: str) -> No
     else:
         existing.team_id = new_team
     row.team_id = new_team
+    regroup_from(session, row.id, week)
 
 
 def organisation_k(session: Session) -> int:

@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    update,
 )
 from sqlalchemy.orm import Session
 
@@ -187,3 +188,28 @@ def refresh_people(session: Session, person_ids: Collection[int], weeks: Collect
 def refresh_all_weeks(session: Session, weeks: Collection[str]) -> None:
     """Recompute everyone's rows for these ISO weeks (after a retention purge)."""
     _rewrite(session, weeks, None)
+
+
+def regroup_from(session: Session, person_id: int, week: str) -> None:
+    """Give one person's week and month sums from ISO week `week` on the team of each week,
+    after a move: a check-in made before it in the week of the move must count where one made
+    after it does. PostgreSQL does this in a trigger (revision 0019), since an admin's login
+    may not write anyone's sums."""
+    if session.get_bind().dialect.name == "postgresql":
+        return
+    session.flush()  # the membership just recorded through the ORM must be in SQL
+    for table in TABLES:
+        core = table_of(table)
+        history = TeamMembershipRow
+        team = (
+            select(history.team_id)
+            .where(history.person_id == core.c.person_id, history.since_week <= core.c.iso_week)
+            .order_by(history.since_week.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        session.execute(
+            update(core)
+            .where(core.c.person_id == person_id, core.c.iso_week >= week)
+            .values(team_id=team)
+        )

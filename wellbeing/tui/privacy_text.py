@@ -25,8 +25,14 @@ def what_is_stored() -> str:
     )
 
 
+def on_server(database: str) -> bool:
+    """Whether the data is on a database server (a URL) rather than in a file, which
+    changes who can read every row."""
+    return "://" in database
+
+
 def where_it_is(database: str) -> str:
-    if "://" in database:
+    if on_server(database):
         return _(
             "On the database server {database}. Database roles and row-level security decide "
             "what each login may read there."
@@ -54,7 +60,16 @@ def what_teamleaders_see(k: int) -> str:
     ).format(k=k)
 
 
-def honest_limit() -> str:
+def honest_limit(database: str) -> str:
+    """Who can read every row: on a server its administrators, since the database holds
+    everyone else to the rules; a file's limit would be untrue there."""
+    if on_server(database):
+        return _(
+            "The administrators of the database server (its superusers and the login that "
+            "owns the wellbeing tables) can read every row in it, notes included; the app "
+            "cannot prevent that. Every other login, teamleaders' and admins' included, is "
+            "held to these rules by the database itself."
+        )
     return _(
         "Anyone who can read the database file (for example an administrator of the "
         "computer, or everyone, if the file is shared) can read every row in it, notes "
@@ -76,7 +91,9 @@ def first_run_lines(database: str, k: int) -> tuple[str, ...]:
             "Who sees it: only you. Teamleaders see team figures per week from at least {k} "
             "people: never yours alone, never notes."
         ).format(k=k),
-        _("The limit: whoever can read the database file can read every row in it."),
+        _("The limit: the database server's administrators can read every row in it.")
+        if on_server(database)
+        else _("The limit: whoever can read the database file can read every row in it."),
         _("More, and your right to export or erase your data: Settings (F8)."),
     )
 
@@ -95,7 +112,7 @@ def privacy_sections(database: str, k: int, retention_months: int) -> tuple[Priv
                 "check-ins."
             ),
         ),
-        PrivacySection(_("The honest limit"), honest_limit()),
+        PrivacySection(_("The honest limit"), honest_limit(database)),
         PrivacySection(
             _("Your rights"),
             _(

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from wellbeing.i18n import N_, _
+from wellbeing.presentation.team_legend import two_lines
 from wellbeing.tui.screens.base import AppScreen
 from wellbeing.tui.widgets.database_status import DatabaseStatus
 from wellbeing.tui.widgets.key_bar import KeyBar
@@ -33,16 +34,6 @@ if TYPE_CHECKING:
 
 ONLY_FOR_TEAMLEADERS = N_("The team screen is only for teamleaders: you do not lead a team.")
 NO_TEAM = N_("You do not belong to a team, so no teamleader sees team figures about you.")
-
-
-def two_lines(label: str) -> str:
-    """The label broken at the space or slash that leaves its longer line shortest, so
-    that eight columns fit 80 terminal columns in French ("Heures/" over "personne")."""
-    breaks = [i + 1 for i, char in enumerate(label) if char in " /"]
-    if not breaks:
-        return label
-    at = min(breaks, key=lambda i: max(len(label[:i].rstrip()), len(label[i:])))
-    return f"{label[:at].rstrip()}\n{label[at:]}"
 
 
 class TeamTable(DataTable[Text]):
