@@ -331,19 +331,25 @@ class Wellbeing:
             person = repo.ensure_person(session, self.account, now)
             self._refuse_overlap(session, person.id, checkin)
             stored = repo.add_checkin(session, person.id, checkin, now)
-            own, neighbours, open_levels = self._rejudge(
-                session, person.id, now, stored.shift.start, stored, set()
-            )
-            return CheckinOutcome(
-                stored,
-                own,
-                overall_of(open_levels),
-                neighbours,
-                self._against_plan(session, person.id, checkin),
-                tuple(open_levels),
-            )
+            judged = self._rejudge(session, person.id, now, stored.shift.start, stored, set())
+            return self._outcome(session, person.id, checkin, stored, judged)
 
         return self.db.write(work)
+
+    def _outcome(
+        self,
+        session,
+        person_id: int,
+        checkin: CheckinInput,
+        stored: Checkin,
+        judged: tuple[list[Finding], list[JudgedShift], list[Level]],
+    ) -> CheckinOutcome:
+        """A stored check-in's outcome from what `_rejudge` found, with its plan compared."""
+        own, neighbours, open_levels = judged
+        plan = self._against_plan(session, person_id, checkin)
+        return CheckinOutcome(
+            stored, own, overall_of(open_levels), neighbours, plan, tuple(open_levels)
+        )
 
     def _rejudge(
         self,
@@ -671,17 +677,8 @@ class Wellbeing:
             self._refuse_overlap(session, person_id, checkin)
             stored = repo.add_checkin(session, person_id, checkin, now)
             since = min(old_start, stored.shift.start)
-            own, neighbours, open_levels = self._rejudge(
-                session, person_id, now, since, stored, {week_of(old_start)}
-            )
-            return CheckinOutcome(
-                stored,
-                own,
-                overall_of(open_levels),
-                neighbours,
-                self._against_plan(session, person_id, checkin),
-                tuple(open_levels),
-            )
+            judged = self._rejudge(session, person_id, now, since, stored, {week_of(old_start)})
+            return self._outcome(session, person_id, checkin, stored, judged)
 
         return self.db.write(work)
 
