@@ -48,6 +48,13 @@ def run(*args: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[st
     return done, time.perf_counter() - began
 
 
+# What both plain passes read: every check-in with its shift, in each person's time order.
+READ_EVERY_CHECKIN = (
+    "SELECT c.id, s.worked_minutes, c.stress, s.start_at, s.end_at FROM checkins AS c "
+    "JOIN shifts AS s ON s.id = c.shift_id ORDER BY s.person_id, s.start_at"
+)
+
+
 def plain_sql_pass(path: Path) -> tuple[int, float, float]:
     """Read every check-in with its shift and write one row per check-in, in one transaction;
     the rows written, the wall time and the processor time."""
@@ -55,10 +62,7 @@ def plain_sql_pass(path: Path) -> tuple[int, float, float]:
     try:
         began, processor = time.perf_counter(), time.process_time()
         connection.execute("CREATE TEMP TABLE baseline (checkin_id INTEGER, worked INTEGER)")
-        rows = connection.execute(
-            "SELECT c.id, s.worked_minutes, c.stress, s.start_at, s.end_at FROM checkins AS c "
-            "JOIN shifts AS s ON s.id = c.shift_id ORDER BY s.person_id, s.start_at"
-        ).fetchall()
+        rows = connection.execute(READ_EVERY_CHECKIN).fetchall()
         connection.executemany(
             "INSERT INTO baseline VALUES (?, ?)", [(row[0], row[1]) for row in rows]
         )
@@ -94,10 +98,7 @@ def plain_sql_pass_of_kept_rows(path: Path) -> tuple[int, int, float, float]:
         connection.execute("COMMIT")
         began, processor = time.perf_counter(), time.process_time()
         connection.execute("BEGIN IMMEDIATE")
-        checkins = connection.execute(
-            "SELECT c.id, s.worked_minutes, c.stress, s.start_at, s.end_at FROM checkins AS c "
-            "JOIN shifts AS s ON s.id = c.shift_id ORDER BY s.person_id, s.start_at"
-        ).fetchall()
+        checkins = connection.execute(READ_EVERY_CHECKIN).fetchall()
         for table, rows in kept.items():
             if rows:
                 marks = ", ".join("?" * len(rows[0]))
