@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from textual.pilot import Pilot
 
 from tests.support.pilot import settle, type_form
+from tests.support.screen_text import footer_line
 from wellbeing.tui.screens.confirm import ConfirmScreen
 from wellbeing.tui.screens.pause import PauseScreen
 from wellbeing.tui.screens.shift_question import ShiftQuestion
@@ -32,6 +33,16 @@ async def shift_question(pilot: Pilot[None]) -> None:
     await type_form(pilot, date="2026-11-26", start="16:00", end="08:00", stress="5", energy="5")
     await pilot.press("ctrl+s")
     await settle(pilot)
+    await footer_drawn(pilot)
+
+
+async def footer_drawn(pilot: Pilot[None], pauses: int = 100) -> None:
+    """Wait until the footer of the screen a worker just opened shows its keys, as a person
+    sees it: the key bar is built after a refresh that follows the screen's bindings."""
+    for _ in range(pauses):
+        if footer_line(pilot.app).strip():
+            return
+        await pilot.pause(0.02)
 
 
 DIALOGS: dict[str, tuple[Opens, type]] = {
