@@ -132,16 +132,15 @@ def print_findings(
     findings: Sequence[Finding],
     nothing: str | None = None,
     *,
+    open_levels: Iterable[str],
     shown_after: Iterable[Finding] = (),
-    open_levels: Iterable[str] | None = None,
 ) -> None:
     """The overall level, then every finding, most serious first (or `nothing` if none).
-    `shown_after`: findings the caller prints after these. `open_levels`: the levels of the
-    flags open now, which the overall level is about, so its count of things to keep an eye
-    on is theirs (as `flags` says); without them, the findings shown are counted."""
+    `open_levels`: the levels of the flags open now, which the overall level is about, so its
+    count of things to keep an eye on is theirs (as `flags` says). `shown_after`: findings
+    the caller prints after these."""
     levels = [f.level for f in findings] + [f.level for f in shown_after]
-    watched = levels if open_levels is None else list(open_levels)
-    click.echo(overall_text(overall, count_to_watch(watched)))
+    click.echo(overall_text(overall, count_to_watch(open_levels)))
     if shows_past_findings(overall, levels):
         click.echo(_(PAST_FINDINGS))
     if not findings:

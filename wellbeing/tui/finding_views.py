@@ -108,8 +108,8 @@ class FeedbackView:
     findings: tuple[FindingView, ...]
     neighbours: tuple[NeighbourView, ...] = ()
     plan: tuple[str, ...] = ()  # the shift against its planned shift
-    # The levels of the flags open now, which the overall level is about; None: unknown.
-    open_levels: tuple[str, ...] | None = None
+    # The levels of the flags open now, which the overall level is about.
+    open_levels: tuple[str, ...] = ()
 
     @property
     def pause_minutes(self) -> int | None:
@@ -126,8 +126,8 @@ class FeedbackView:
     @property
     def to_watch(self) -> int:
         """How many things there are to keep an eye on now: the open flags at the watch
-        level, as the Flags screen counts them (else the findings shown)."""
-        return count_to_watch(self.levels if self.open_levels is None else self.open_levels)
+        level, as the Flags screen counts them."""
+        return count_to_watch(self.open_levels)
 
     @property
     def past_findings(self) -> bool:
@@ -206,7 +206,7 @@ def feedback_view(
     language: str | None = None,
     neighbours: Iterable[tuple[datetime, datetime, Iterable[Finding], Sequence[str]]] = (),
     plan: Iterable[str] = (),
-    open_levels: Iterable[str] | None = None,
+    open_levels: Iterable[str] = (),
 ) -> FeedbackView:
     """What the person sees right after a check-in or a questionnaire; `neighbours` are the
     (start, end, findings, rules no longer found) of other shifts whose findings it
@@ -226,7 +226,7 @@ def feedback_view(
             for start, end, found, gone in neighbours
         ),
         plan=tuple(plan),
-        open_levels=None if open_levels is None else tuple(map(str, open_levels)),
+        open_levels=tuple(map(str, open_levels)),
     )
 
 
