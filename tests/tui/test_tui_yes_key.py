@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from tests.support.clock import FrozenClock
-from tests.support.dialogs import delete_question
+from tests.support.dialogs import delete_question, footer_drawn
 from tests.support.language import choose_language
 from tests.support.pilot import app_on, form, settle, type_form
 from tests.support.screen_text import footer_line
@@ -232,6 +232,7 @@ async def night_shift_question(pilot: Pilot[None]) -> None:
     await type_form(pilot, **NIGHT)
     await pilot.press("ctrl+s")
     await settle(pilot)
+    await footer_drawn(pilot)
 
 
 def stored_shifts(service: Wellbeing) -> list[tuple[datetime, datetime]]:
